@@ -1,0 +1,108 @@
+# ipctop — build, test and install. `make run` and `make test` install the
+# missing build dependencies first (see the `deps` target).
+
+.DEFAULT_GOAL := all
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR  := $(PREFIX)/bin
+MANDIR  := $(PREFIX)/share/man/man1
+
+CC      ?= cc
+PKG_CONFIG ?= pkg-config
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes -Wmissing-prototypes
+OPT     ?= -O2 -g
+CFLAGS  ?= $(OPT)
+ALL_CFLAGS = $(WARN) $(CFLAGS) -Isrc -MMD -MP
+BUILD   ?= build
+
+# Debian packages the build and the tests need, and a command proving each.
+DEB_PKGS := build-essential pkg-config libncurses-dev libcriterion-dev tmux util-linux procps
+
+SRC_C   := $(sort $(wildcard src/*.c))
+UI_C    := $(sort $(wildcard ui/*.c))
+UNIT_C  := $(sort $(wildcard tests/unit/*.c))
+SRC_O   := $(SRC_C:%.c=$(BUILD)/%.o)
+UI_O    := $(UI_C:%.c=$(BUILD)/%.o)
+UNIT_O  := $(UNIT_C:%.c=$(BUILD)/%.o)
+LIB     := $(BUILD)/libipctop.a
+BIN     ?= ipctop
+UNIT_BIN := $(BUILD)/unit-tests
+
+# pkg-config is queried lazily so `make deps` works before it is installed.
+NCURSES_CFLAGS = $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
+NCURSES_LIBS   = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
+CRITERION_CFLAGS = $(shell $(PKG_CONFIG) --cflags criterion 2>/dev/null)
+CRITERION_LIBS   = $(shell $(PKG_CONFIG) --libs criterion 2>/dev/null)
+
+# Tests run in a private IPC namespace so the host's objects are never seen
+# or touched: plain `unshare --ipc` as root, a user namespace otherwise.
+IPC_NS := $(if $(filter 0,$(shell id -u)),unshare --ipc,unshare --user --map-root-user --ipc)
+
+-include mk/*.mk
+
+.PHONY: all run test unit e2e asan install uninstall clean deps check-core screenshots
+
+all: check-core $(BIN)
+
+$(BIN): $(UI_O) $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $(UI_O) $(LIB) $(NCURSES_LIBS) $(LDFLAGS)
+
+$(LIB): $(SRC_O)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/src/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Wconversion -c -o $@ $<
+
+$(BUILD)/ui/%.o: ui/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(NCURSES_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/unit/%.o: tests/unit/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes $(CRITERION_CFLAGS) -c -o $@ $<
+
+$(UNIT_BIN): $(UNIT_O) $(LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $(UNIT_O) $(LIB) $(CRITERION_LIBS) $(LDFLAGS)
+
+# The core must stay curses-free: drawing belongs in ui/.
+check-core:
+	@if grep -lE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](n?curses|ncursesw/|term\.h|panel\.h|form\.h|menu\.h)' src/*.c src/*.h; then \
+		echo "error: the files above in src/ include curses; the core must stay curses-free" >&2; exit 1; fi
+
+deps:
+	@./tests/deps.sh $(DEB_PKGS)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(BIN)
+
+test: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	$(IPC_NS) ./tests/run.sh $(BUILD) ./$(BIN)
+
+# ASan + UBSan build of everything, running the whole suite.
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/ipctop \
+		OPT="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+		LDFLAGS="-fsanitize=address,undefined" all build-asan/unit-tests
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		$(IPC_NS) ./tests/run.sh build-asan ./build-asan/ipctop
+
+screenshots: deps
+	@$(MAKE) --no-print-directory all
+	@./tests/screenshots.sh ./$(BIN) screenshots
+
+install: all
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/ipctop
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/ipctop
+
+clean:
+	rm -rf build build-asan $(BIN)
+
+-include $(SRC_O:.o=.d) $(UI_O:.o=.d) $(UNIT_O:.o=.d)

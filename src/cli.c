@@ -1,0 +1,96 @@
+/* cli.c — getopt_long parsing of ipctop's options into struct options. */
+#define _GNU_SOURCE
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "ipcobj.h"
+#include "parse.h"
+
+enum { OPT_ONCE = 256, OPT_JSON, OPT_NO_COLOR, OPT_READ_ONLY };
+
+static const struct option long_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "delay", required_argument, NULL, 'd' },
+	{ "once", no_argument, NULL, OPT_ONCE },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "shmems", no_argument, NULL, 'm' },
+	{ "queues", no_argument, NULL, 'q' },
+	{ "semaphores", no_argument, NULL, 's' },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
+	{ NULL, 0, NULL, 0 },
+};
+
+void cli_usage(FILE *out)
+{
+	fputs("Usage: ipctop [options]\n"
+	      "Interactive viewer and playground for System V IPC objects (shared memory,\n"
+	      "message queues, semaphore sets).\n"
+	      "\n"
+	      "Options:\n"
+	      "  -d, --delay=TENTHS   refresh interval in tenths of a second (default 10)\n"
+	      "      --once           print one ipcs-like snapshot and exit (no terminal needed)\n"
+	      "      --json           print one snapshot as JSON and exit\n"
+	      "  -m, --shmems         shared memory segments only\n"
+	      "  -q, --queues         message queues only\n"
+	      "  -s, --semaphores     semaphore sets only\n"
+	      "      --read-only      refuse every action that changes an object\n"
+	      "      --no-color       monochrome (also when $NO_COLOR is set)\n"
+	      "  -h, --help           show this help and exit\n"
+	      "  -V, --version        show the version and exit\n"
+	      "\n"
+	      "Press ? or F1 inside ipctop for the keys.\n",
+	      out);
+}
+
+enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out, FILE *err)
+{
+	opt->mode = MODE_TUI;
+	opt->delay_tenths = 10;
+	opt->kinds = 0;
+	const char *nc = getenv("NO_COLOR");
+	opt->no_color = nc && *nc;
+	opt->read_only = false;
+	opterr = 0;
+	optind = 1;
+	int c;
+	while ((c = getopt_long(argc, argv, ":hVd:mqs", long_opts, NULL)) != -1) {
+		const char *why;
+		switch (c) {
+		case 'h': cli_usage(out); return CLI_EXIT_OK;
+		case 'V': fprintf(out, "ipctop %s\n", IPCTOP_VERSION); return CLI_EXIT_OK;
+		case 'd':
+			if (parse_delay(optarg, &opt->delay_tenths, &why) < 0) {
+				fprintf(err, "ipctop: -d '%s': %s\n", optarg, why);
+				return CLI_EXIT_USAGE;
+			}
+			break;
+		case OPT_ONCE: opt->mode = MODE_ONCE; break;
+		case OPT_JSON: opt->mode = MODE_JSON; break;
+		case 'm': opt->kinds |= KIND_BIT(KIND_SHM); break;
+		case 'q': opt->kinds |= KIND_BIT(KIND_MSG); break;
+		case 's': opt->kinds |= KIND_BIT(KIND_SEM); break;
+		case OPT_NO_COLOR: opt->no_color = true; break;
+		case OPT_READ_ONLY: opt->read_only = true; break;
+		case ':':
+			fprintf(err, "ipctop: option '%s' needs a value (see ipctop --help)\n", argv[optind - 1]);
+			return CLI_EXIT_USAGE;
+		default:
+			if (optopt)
+				fprintf(err, "ipctop: unknown option '-%c' (see ipctop --help)\n", optopt);
+			else
+				fprintf(err, "ipctop: unknown option '%s' (see ipctop --help)\n", argv[optind - 1]);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(err, "ipctop: unexpected argument '%s' (see ipctop --help)\n", argv[optind]);
+		return CLI_EXIT_USAGE;
+	}
+	if (opt->kinds == 0)
+		opt->kinds = KINDS_ALL;
+	return CLI_RUN;
+}

@@ -1,0 +1,29 @@
+/* cli.h — command line options of ipctop (getopt_long), curses-free so the
+ * rules for bad input are unit-tested. */
+#ifndef IPCTOP_CLI_H
+#define IPCTOP_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#define IPCTOP_VERSION "0.1"
+
+enum cli_mode { MODE_TUI, MODE_ONCE, MODE_JSON };
+
+struct options {
+	enum cli_mode mode;
+	int delay_tenths; /* -d, default 10 */
+	unsigned kinds;   /* KIND_BIT set; -m/-q/-s restrict */
+	bool no_color;    /* --no-color or $NO_COLOR */
+	bool read_only;   /* --read-only */
+};
+
+enum cli_result { CLI_RUN, CLI_EXIT_OK, CLI_EXIT_USAGE };
+
+/* Parses argv. On CLI_EXIT_OK (help, version) the text went to `out`; on
+ * CLI_EXIT_USAGE a one-line reason went to `err`. */
+enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out, FILE *err);
+
+void cli_usage(FILE *out);
+
+#endif

@@ -1,0 +1,90 @@
+/* format.c — text formatting of permissions, keys, sizes and times. */
+#define _GNU_SOURCE
+#include "format.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+char *format_perms(unsigned mode, char *buf, size_t len)
+{
+	static const char rwx[] = "rwxrwxrwx";
+	char tmp[10];
+	for (int i = 0; i < 9; i++)
+		tmp[i] = (mode & (0400u >> i)) ? rwx[i] : '-';
+	tmp[9] = '\0';
+	snprintf(buf, len, "%s", tmp);
+	return buf;
+}
+
+char *format_key(int key, char *buf, size_t len)
+{
+	snprintf(buf, len, "0x%08x", (unsigned)key);
+	return buf;
+}
+
+char *format_human(uint64_t bytes, char *buf, size_t len)
+{
+	static const char units[] = "BKMGTPE";
+	if (bytes < 1024) {
+		snprintf(buf, len, "%" PRIu64 "B", bytes);
+		return buf;
+	}
+	double v = (double)bytes;
+	int u = 0;
+	while (v >= 1024.0 && u < 6) {
+		v /= 1024.0;
+		u++;
+	}
+	if (v < 9.95)
+		snprintf(buf, len, "%.1f%c", v, units[u]);
+	else
+		snprintf(buf, len, "%.0f%c", v, units[u]);
+	return buf;
+}
+
+char *format_time_short(time_t t, time_t now, char *buf, size_t len)
+{
+	struct tm tm, tnow;
+	if (t == 0 || !localtime_r(&t, &tm) || !localtime_r(&now, &tnow)) {
+		snprintf(buf, len, "-");
+		return buf;
+	}
+	if (tm.tm_year == tnow.tm_year && tm.tm_yday == tnow.tm_yday)
+		strftime(buf, len, "%H:%M:%S", &tm);
+	else
+		strftime(buf, len, "%b %d %H:%M", &tm);
+	return buf;
+}
+
+char *format_time_full(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+	if (t == 0 || !localtime_r(&t, &tm))
+		snprintf(buf, len, "not set");
+	else
+		strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
+	return buf;
+}
+
+char *format_time_iso(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+	if (t == 0 || !gmtime_r(&t, &tm))
+		snprintf(buf, len, "%s", "");
+	else
+		strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return buf;
+}
+
+time_t clock_now(void)
+{
+	const char *fake = getenv("IPCTOP_FAKE_TIME");
+	if (fake && *fake) {
+		char *end;
+		long long v = strtoll(fake, &end, 10);
+		if (!*end && v > 0)
+			return (time_t)v;
+	}
+	return time(NULL);
+}

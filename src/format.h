@@ -1,0 +1,25 @@
+/* format.h — text forms of IPC fields, shared by the TUI and the exports.
+ * Each writes a NUL-terminated string into buf (size len) and returns buf. */
+#ifndef IPCTOP_FORMAT_H
+#define IPCTOP_FORMAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+char *format_perms(unsigned mode, char *buf, size_t len); /* "rw-r--r--" */
+char *format_key(int key, char *buf, size_t len);         /* "0x0000162e" */
+/* "4.0K", "512B", "1.5M": at most 6 characters */
+char *format_human(uint64_t bytes, char *buf, size_t len);
+/* "-" for 0; "HH:MM:SS" when on the same day as now; else "Mon DD HH:MM". */
+char *format_time_short(time_t t, time_t now, char *buf, size_t len);
+/* "2026-11-29 18:02:11" (local) or "not set" for 0. */
+char *format_time_full(time_t t, char *buf, size_t len);
+/* "2026-11-29T18:02:11Z" (UTC) or "" for 0, for JSON. */
+char *format_time_iso(time_t t, char *buf, size_t len);
+
+/* Current wall clock time; $IPCTOP_FAKE_TIME (seconds since the epoch)
+ * freezes it, for reproducible screenshots and tests. */
+time_t clock_now(void);
+
+#endif

@@ -1,0 +1,68 @@
+/* ipcobj.h — the plain data model of one System V IPC object (shm segment,
+ * message queue or semaphore set) as read from the kernel. No behaviour. */
+#ifndef IPCTOP_IPCOBJ_H
+#define IPCTOP_IPCOBJ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+enum ipc_kind { KIND_SHM, KIND_MSG, KIND_SEM, KIND_COUNT };
+
+/* Bit set of kinds, for "read only these kinds" style options. */
+#define KINDS_ALL ((1u << KIND_SHM) | (1u << KIND_MSG) | (1u << KIND_SEM))
+#define KIND_BIT(k) (1u << (k))
+
+/* One semaphore of a set: GETALL / GETNCNT / GETZCNT / GETPID. */
+struct ipc_semval {
+	int value;
+	int ncnt;
+	int zcnt;
+	pid_t pid;
+};
+
+struct ipc_shm_fields {
+	uint64_t size;    /* bytes */
+	uint64_t nattch;
+	pid_t cpid, lpid;
+	time_t atime, dtime;
+	uint64_t rss, swap; /* bytes, from /proc/sysvipc/shm */
+	bool dest, locked, hugetlb;
+};
+
+struct ipc_msg_fields {
+	uint64_t cbytes;  /* bytes used by the messages on the queue */
+	uint64_t qnum;    /* messages on the queue */
+	uint64_t qbytes;  /* capacity in bytes */
+	pid_t lspid, lrpid;
+	time_t stime, rtime;
+};
+
+struct ipc_sem_fields {
+	unsigned nsems;
+	time_t otime;
+	/* Index of this set's first semaphore in snapshot.semvals, valid when
+	 * the snapshot was read with SNAP_SEMVALS; SEMVALS_NONE otherwise. */
+	size_t first;
+};
+#define SEMVALS_NONE ((size_t)-1)
+
+struct ipc_object {
+	enum ipc_kind kind;
+	int key; /* key_t */
+	int id;
+	unsigned mode; /* full ipc_perm.mode: perms plus SHM_DEST etc. */
+	uid_t uid, cuid;
+	gid_t gid, cgid;
+	time_t ctime;
+	union {
+		struct ipc_shm_fields shm;
+		struct ipc_msg_fields msg;
+		struct ipc_sem_fields sem;
+	} u;
+};
+
+const char *kind_name(enum ipc_kind kind); /* "shm", "msg", "sem" */
+
+#endif

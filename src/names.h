@@ -1,0 +1,16 @@
+/* names.h — user and group names for ids, cached (NSS lookups are slow and
+ * a snapshot repeats the same few ids thousands of times). */
+#ifndef IPCTOP_NAMES_H
+#define IPCTOP_NAMES_H
+
+#include <sys/types.h>
+
+/* The user name of uid, or its number as text. The pointer stays valid
+ * until names_clear(). */
+const char *names_user(uid_t uid);
+const char *names_group(gid_t gid);
+
+/* Frees the cache (call at exit; also for leak checkers). */
+void names_clear(void);
+
+#endif

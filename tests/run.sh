@@ -1,0 +1,56 @@
+#!/bin/bash
+# run.sh BUILD_DIR IPCTOP_BIN — runs every suite (criterion unit tests, then
+# each tests/e2e/*.sh) and ends with one summary line "N passed, N failed".
+# Called by `make test` / `make asan` inside a private IPC namespace.
+set -u
+build=$1
+bin=$(realpath "$2")
+cd "$(dirname "$0")/.." || exit 2
+export IPCTOP_BIN=$bin LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset TMUX
+passed=0 failed=0
+log_dir=$(mktemp -d /tmp/ipctop-test.XXXXXX)
+
+# Refuse to run against the host's IPC objects.
+if [ "$(readlink /proc/self/ns/ipc)" = "$(readlink /proc/1/ns/ipc 2>/dev/null)" ] && [ -z "${IPCTOP_TEST_ANY_NS:-}" ]; then
+	echo "run.sh: not in a private IPC namespace (use make test)" >&2
+	exit 2
+fi
+
+echo "== unit tests (criterion)"
+"$build/unit-tests" --jobs 1 >"$log_dir/unit.log" 2>&1
+unit_rc=$?
+cat "$log_dir/unit.log" | grep -vE '^\[----\]' | tail -n 40
+synth=$(grep -E 'Synthesis:' "$log_dir/unit.log" | tail -n 1)
+if [ -n "$synth" ]; then
+	p=$(echo "$synth" | sed -nE 's/.*Passing: ([0-9]+).*/\1/p')
+	f=$(echo "$synth" | sed -nE 's/.*Failing: ([0-9]+).*/\1/p')
+	c=$(echo "$synth" | sed -nE 's/.*Crashing: ([0-9]+).*/\1/p')
+	passed=$((passed + p)); failed=$((failed + f + c))
+fi
+if [ -z "$synth" ] || { [ $unit_rc -ne 0 ] && [ "${f:-0}${c:-0}" = "00" ]; }; then
+	echo "unit tests: runner failed (exit $unit_rc)"; failed=$((failed + 1))
+fi
+
+for t in tests/e2e/*.sh; do
+	[ -e "$t" ] || continue
+	name=$(basename "$t" .sh)
+	echo "== e2e $name"
+	start=$(date +%s)
+	timeout -k 5 300 bash "$t" >"$log_dir/$name.log" 2>&1
+	rc=$?
+	p=$(grep -c '^ok ' "$log_dir/$name.log")
+	f=$(grep -c '^not ok ' "$log_dir/$name.log")
+	grep -E '^(ok|not ok) ' "$log_dir/$name.log"
+	if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "not ok $name: script exited with $rc"; f=1
+		tail -n 20 "$log_dir/$name.log"
+	elif [ "$f" -ne 0 ]; then
+		echo "--- log of $name:"; tail -n 40 "$log_dir/$name.log"
+	fi
+	echo "   ($(( $(date +%s) - start ))s)"
+	passed=$((passed + p)); failed=$((failed + f))
+done
+rm -rf "$log_dir"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
