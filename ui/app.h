@@ -1,0 +1,94 @@
+/* app.h — the state of the interactive program (one struct app) and the
+ * reaction flags that key actions return to the main loop. Actions change
+ * state only; drawing happens once per loop turn in draw.c. */
+#ifndef IPCTOP_UI_APP_H
+#define IPCTOP_UI_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cli.h"
+#include "snapshot.h"
+#include "table.h"
+
+enum ui_mode { UI_LIST, UI_DETAIL, UI_HELP, UI_MODE_COUNT };
+
+/* What an action asks the main loop to do next. */
+enum reaction {
+	REACT_NONE = 0,
+	REACT_REDRAW = 1u << 0,  /* state changed: draw again */
+	REACT_RESCAN = 1u << 1,  /* read a fresh snapshot */
+	REACT_REROW = 1u << 2,   /* filter/sort/view changed: rebuild rows */
+	REACT_QUIT = 1u << 3,
+	REACT_TIMER = 1u << 4,   /* refresh interval or pause changed */
+};
+
+struct obj_ref {
+	enum ipc_kind kind;
+	int id;
+	bool set;
+};
+
+struct app {
+	struct options opt;
+	struct snapshot snap;
+	bool *is_new;      /* parallel to snap.objs: appeared since last scan */
+	size_t is_new_cap;
+	uint64_t *prev_ids; /* sorted (kind, id) of the previous snapshot */
+	size_t nprev, prev_cap;
+	bool scanned_once;
+	char scan_error[160];
+
+	enum view view;
+	enum ui_mode mode;
+	const struct ipc_object **rows;
+	size_t nrows, rows_cap;
+	size_t cursor, top; /* selected row and first visible row */
+	struct obj_ref sel;
+	enum column_id sort[VIEW_COUNT];
+	bool desc[VIEW_COUNT];
+	char filter[64];
+	bool editing_filter;
+	bool paused;
+
+	char status[256];
+	bool status_error;
+
+	/* detail view */
+	struct obj_ref detail;
+	struct ipc_semval *semvals;
+	size_t semvals_cap;
+	unsigned nsemvals;
+	int semvals_errno;
+	size_t detail_cursor, detail_top;
+	int help_top;
+
+	int list_top_row; /* screen row of the first list row (for the mouse) */
+	int list_rows;    /* how many list rows fit on screen */
+	size_t shown_cols[COLUMN_COUNT];
+	size_t nshown;
+};
+
+/* Runs the interactive program until the user quits. Returns the exit
+ * status. */
+int app_run(const struct options *opt);
+
+/* Shows a one-line message in the status line (error: in the error role). */
+void app_message(struct app *a, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* The selected object of the list, or NULL when the list is empty. */
+const struct ipc_object *app_selected(const struct app *a);
+
+/* Rebuilds rows from the snapshot (view, filter, sort), keeping the
+ * selection on the same object. */
+void app_rebuild_rows(struct app *a);
+
+/* Opens the detail view of the selected object. */
+void app_open_detail(struct app *a);
+
+/* Moves the cursor to row i (clamped) and updates the selection. */
+void app_select_row(struct app *a, size_t i);
+
+#endif

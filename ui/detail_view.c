@@ -1,0 +1,177 @@
+/* detail_view.c — every field of one object as label/value pairs (two
+ * columns when wide enough), and for a semaphore set the table of its
+ * semaphores with value, ncnt, zcnt, pid and that pid's command. */
+#define _GNU_SOURCE
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "draw.h"
+#include "format.h"
+#include "names.h"
+#include "procs.h"
+
+struct field {
+	const char *label;
+	char value[64];
+};
+
+struct fields {
+	struct field f[32];
+	int n;
+};
+
+static char *add(struct fields *fs, const char *label)
+{
+	struct field *f = &fs->f[fs->n++];
+	f->label = label;
+	f->value[0] = '\0';
+	return f->value;
+}
+
+static void add_pid(struct fields *fs, const char *label, pid_t pid)
+{
+	char comm[32];
+	char *v = add(fs, label);
+	if (pid <= 0) {
+		snprintf(v, sizeof(fs->f[0].value), "-");
+		return;
+	}
+	procs_comm(pid, comm, sizeof(comm));
+	snprintf(v, sizeof(fs->f[0].value), "%d (%s)", (int)pid, comm);
+}
+
+static void add_time(struct fields *fs, const char *label, time_t t)
+{
+	format_time_full(t, add(fs, label), sizeof(fs->f[0].value));
+}
+
+static void add_uint(struct fields *fs, const char *label, uint64_t v)
+{
+	snprintf(add(fs, label), sizeof(fs->f[0].value), "%" PRIu64, v);
+}
+
+static void add_bytes(struct fields *fs, const char *label, uint64_t v)
+{
+	char h[16];
+	snprintf(add(fs, label), sizeof(fs->f[0].value), "%" PRIu64 " (%s)", v,
+		 format_human(v, h, sizeof(h)));
+}
+
+static void common_fields(struct fields *fs, const struct ipc_object *o)
+{
+	const size_t len = sizeof(fs->f[0].value);
+	char perms[16];
+	format_key(o->key, add(fs, "key"), len);
+	if (o->key == 0)
+		strcat(fs->f[fs->n - 1].value, " (IPC_PRIVATE)");
+	snprintf(add(fs, "id"), len, "%d", o->id);
+	snprintf(add(fs, "perms"), len, "%s (%04o)", format_perms(o->mode, perms, sizeof(perms)),
+		 o->mode & 0777u);
+	snprintf(add(fs, "owner"), len, "%s (uid %u)", names_user(o->uid), (unsigned)o->uid);
+	snprintf(add(fs, "group"), len, "%s (gid %u)", names_group(o->gid), (unsigned)o->gid);
+	snprintf(add(fs, "creator"), len, "%s (uid %u)", names_user(o->cuid), (unsigned)o->cuid);
+	snprintf(add(fs, "cgroup"), len, "%s (gid %u)", names_group(o->cgid), (unsigned)o->cgid);
+	add_time(fs, "changed", o->ctime);
+}
+
+static void kind_fields(struct fields *fs, const struct ipc_object *o)
+{
+	const size_t len = sizeof(fs->f[0].value);
+	if (o->kind == KIND_SHM) {
+		const struct ipc_shm_fields *m = &o->u.shm;
+		add_bytes(fs, "size", m->size);
+		add_uint(fs, "nattch", m->nattch);
+		snprintf(add(fs, "status"), len, "%s%s%s", m->dest ? "dest " : "",
+			 m->locked ? "locked " : "", m->dest || m->locked ? "" : "-");
+		add_pid(fs, "cpid", m->cpid);
+		add_pid(fs, "lpid", m->lpid);
+		add_time(fs, "attached", m->atime);
+		add_time(fs, "detached", m->dtime);
+		add_bytes(fs, "rss", m->rss);
+		add_bytes(fs, "swap", m->swap);
+	} else if (o->kind == KIND_MSG) {
+		const struct ipc_msg_fields *q = &o->u.msg;
+		add_bytes(fs, "used bytes", q->cbytes);
+		add_uint(fs, "messages", q->qnum);
+		add_bytes(fs, "qbytes", q->qbytes);
+		snprintf(add(fs, "fill"), len, "%" PRIu64 "%%", q->qbytes ? q->cbytes * 100 / q->qbytes : 0);
+		add_pid(fs, "lspid", q->lspid);
+		add_pid(fs, "lrpid", q->lrpid);
+		add_time(fs, "sent", q->stime);
+		add_time(fs, "received", q->rtime);
+	} else {
+		add_uint(fs, "nsems", o->u.sem.nsems);
+		add_time(fs, "last semop", o->u.sem.otime);
+	}
+}
+
+static void draw_fields(const struct fields *fs, int y, int height)
+{
+	int two = COLS >= 80;
+	int colw = two ? COLS / 2 : COLS;
+	int rows = two ? (fs->n + 1) / 2 : fs->n;
+	for (int i = 0; i < fs->n; i++) {
+		int r = two ? i % rows : i, c = two ? i / rows : 0;
+		if (r >= height)
+			continue;
+		int x = c * colw + 1;
+		draw_text(y + r, x, 12, A_BOLD, true, fs->f[i].label);
+		draw_text(y + r, x + 12, colw - 13, A_NORMAL, false, fs->f[i].value);
+	}
+}
+
+static void draw_semaphores(struct app *a, int y, int height)
+{
+	if (height < 2)
+		return;
+	if (a->semvals_errno) {
+		char msg[128];
+		snprintf(msg, sizeof(msg), "semctl(GETALL): %s", strerror(a->semvals_errno));
+		draw_text(y, 1, COLS - 1, screen_attr(ROLE_ERROR), false, msg);
+		return;
+	}
+	draw_text(y, 0, COLS, screen_attr(ROLE_TITLE), true, " SEMNUM   VALUE    NCNT    ZCNT     PID  COMMAND");
+	size_t rows = (size_t)(height - 1);
+	if (a->detail_cursor >= a->nsemvals)
+		a->detail_cursor = a->nsemvals ? a->nsemvals - 1 : 0;
+	if (a->detail_cursor < a->detail_top)
+		a->detail_top = a->detail_cursor;
+	if (a->detail_cursor >= a->detail_top + rows)
+		a->detail_top = a->detail_cursor - rows + 1;
+	for (size_t r = 0; r < rows && a->detail_top + r < a->nsemvals; r++) {
+		size_t i = a->detail_top + r;
+		const struct ipc_semval *v = &a->semvals[i];
+		char comm[32], line[160];
+		if (v->pid > 0)
+			procs_comm(v->pid, comm, sizeof(comm));
+		else
+			snprintf(comm, sizeof(comm), "-");
+		snprintf(line, sizeof(line), " %6zu %7d %7d %7d %7d  %s", i, v->value, v->ncnt, v->zcnt,
+			 (int)v->pid, comm);
+		attr_t attr = i == a->detail_cursor ? screen_attr(ROLE_SELECTED) : A_NORMAL;
+		draw_text(y + 1 + (int)r, 0, COLS, attr, true, line);
+	}
+}
+
+void detail_view_draw(struct app *a, int top, int height)
+{
+	const struct ipc_object *o = snapshot_find(&a->snap, a->detail.kind, a->detail.id);
+	if (!o) {
+		draw_text(top + 1, 1, COLS - 1, A_BOLD, false, "This object no longer exists.");
+		return;
+	}
+	static const char *const titles[KIND_COUNT] = { "Shared memory segment", "Message queue",
+							"Semaphore set" };
+	char title[96], key[16];
+	snprintf(title, sizeof(title), " %s %d  key %s", titles[o->kind], o->id,
+		 format_key(o->key, key, sizeof(key)));
+	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true, title);
+	struct fields fs = { .n = 0 };
+	common_fields(&fs, o);
+	kind_fields(&fs, o);
+	draw_fields(&fs, top + 1, height - 1);
+	int used = 1 + (COLS >= 80 ? (fs.n + 1) / 2 : fs.n);
+	if (o->kind == KIND_SEM)
+		draw_semaphores(a, top + used + 1, height - used - 1);
+}

@@ -1,0 +1,202 @@
+/* draw.c — the screen frame: header lines, view tabs, status line and the
+ * htop-style footer; dispatches the body to the current view. */
+#define _GNU_SOURCE
+#include "draw.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "format.h"
+#include "sysinfo.h"
+
+int draw_text(int y, int x, int width, attr_t attr, bool pad, const char *s)
+{
+	if (width <= 0 || y < 0 || y >= LINES || x >= COLS)
+		return 0;
+	if (x + width > COLS)
+		width = COLS - x;
+	wchar_t wbuf[512];
+	mbstate_t st;
+	memset(&st, 0, sizeof(st));
+	const char *src = s;
+	size_t n = mbsrtowcs(wbuf, &src, sizeof(wbuf) / sizeof(wbuf[0]) - 1, &st);
+	if (n == (size_t)-1) {
+		/* Not valid in this locale: show bytes as '?'. */
+		n = 0;
+		for (const char *p = s; *p && n < 511; p++)
+			wbuf[n++] = (*p >= 32 && *p < 127) ? (wchar_t)*p : L'?';
+	}
+	wbuf[n] = L'\0';
+	int used = 0;
+	size_t fit = 0;
+	for (; fit < n; fit++) {
+		int w = wcwidth(wbuf[fit]);
+		if (w < 0)
+			wbuf[fit] = L'?', w = 1;
+		if (used + w > width)
+			break;
+		used += w;
+	}
+	attrset(attr);
+	mvaddnwstr(y, x, wbuf, (int)fit);
+	if (pad)
+		for (; used < width; used++)
+			addch(' ');
+	attrset(A_NORMAL);
+	return used;
+}
+
+void draw_resize(void)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+}
+
+static void draw_header(struct app *a)
+{
+	char host[64], ns[48], clock[16], line[256], shm_use[16], shm_max[16];
+	time_t now = clock_now();
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(clock, sizeof(clock), "%H:%M:%S", &tm);
+	snprintf(line, sizeof(line), "ipctop %s  %s  %s  %s", IPCTOP_VERSION,
+		 sysinfo_host(host, sizeof(host)), sysinfo_ipc_ns(ns, sizeof(ns)), clock);
+	draw_text(0, 0, COLS, screen_attr(ROLE_HEADER), true, line);
+	char right[64];
+	snprintf(right, sizeof(right), "%s%srefresh %d.%ds", a->opt.read_only ? "RO  " : "",
+		 a->paused ? "PAUSED  " : "", a->opt.delay_tenths / 10, a->opt.delay_tenths % 10);
+	int rlen = (int)strlen(right);
+	if ((int)strlen(line) + 2 + rlen <= COLS)
+		draw_text(0, COLS - rlen, rlen, screen_attr(a->paused ? ROLE_ERROR : ROLE_HEADER), false, right);
+
+	const struct ipc_limits *l = &a->snap.limits;
+	format_human(l->shm_pages * l->page_size, shm_use, sizeof(shm_use));
+	format_human(l->shmall > UINT64_MAX / l->page_size ? UINT64_MAX : l->shmall * l->page_size,
+		     shm_max, sizeof(shm_max));
+	snprintf(line, sizeof(line),
+		 "SHM %llu/%llu  MSG %llu/%llu  SEM %llu/%llu  shm %s/%s  sems %llu/%llu",
+		 (unsigned long long)l->shm_segments, (unsigned long long)l->shmmni,
+		 (unsigned long long)l->msg_queues, (unsigned long long)l->msgmni,
+		 (unsigned long long)l->sem_sets, (unsigned long long)l->semmni, shm_use, shm_max,
+		 (unsigned long long)l->sem_sems, (unsigned long long)l->semmns);
+	draw_text(1, 0, COLS, A_NORMAL, true, line);
+}
+
+static void draw_tabs(struct app *a)
+{
+	static const char *const tabs[VIEW_COUNT] = { "Shm", "Msg", "Sem", "All" };
+	move(2, 0);
+	clrtoeol();
+	int x = 0;
+	for (int v = 0; v < VIEW_COUNT; v++) {
+		char t[32];
+		size_t count = v == VIEW_ALL ? a->snap.count : a->snap.kind_count[v];
+		snprintf(t, sizeof(t), " %d %s %zu ", v + 1, tabs[v], count);
+		x += draw_text(2, x, COLS - x, screen_attr(v == (int)a->view ? ROLE_TAB : ROLE_NORMAL), false, t);
+		x += draw_text(2, x, COLS - x, A_NORMAL, false, " ");
+	}
+	char info[128];
+	const char *arrow = a->desc[a->view] ? (screen_utf8() ? "▼" : "v") : (screen_utf8() ? "▲" : "^");
+	snprintf(info, sizeof(info), "sort: %s %s  filter: %s", table_title(a->view, a->sort[a->view]),
+		 arrow, a->filter[0] ? a->filter : "-");
+	int ilen = (int)strlen(info);
+	if (x + 1 + ilen <= COLS)
+		draw_text(2, COLS - ilen + (screen_utf8() ? 2 : 0), ilen, A_NORMAL, false, info);
+	else if (a->filter[0] && x + 10 < COLS) {
+		snprintf(info, sizeof(info), "/%s", a->filter);
+		draw_text(2, x, COLS - x, A_BOLD, false, info);
+	}
+}
+
+struct footer_item {
+	const char *key, *label;
+};
+
+static void draw_footer(struct app *a)
+{
+	static const struct footer_item list_items[] = {
+		{ "F1", "Help" }, { "Enter", "Detail" }, { "/", "Filter" }, { "Tab", "View" },
+		{ "<>", "Sort" }, { "I", "Invert" }, { "z", "Pause" }, { "Spc", "Refresh" },
+		{ "q", "Quit" },
+	};
+	static const struct footer_item detail_items[] = {
+		{ "F1", "Help" }, { "Esc", "Back" }, { "Up/Dn", "Move" }, { "Tab", "View" },
+		{ "q", "Quit" },
+	};
+	static const struct footer_item help_items[] = {
+		{ "Esc", "Back" }, { "Up/Dn", "Scroll" }, { "q", "Quit" },
+	};
+	const struct footer_item *items = list_items;
+	size_t n = sizeof(list_items) / sizeof(list_items[0]);
+	if (a->mode == UI_DETAIL) {
+		items = detail_items;
+		n = sizeof(detail_items) / sizeof(detail_items[0]);
+	} else if (a->mode == UI_HELP) {
+		items = help_items;
+		n = sizeof(help_items) / sizeof(help_items[0]);
+	}
+	int y = LINES - 1, x = 0;
+	move(y, 0);
+	for (size_t i = 0; i < n; i++) {
+		int need = (int)(strlen(items[i].key) + strlen(items[i].label));
+		if (x + need > COLS)
+			break;
+		x += draw_text(y, x, COLS - x, screen_attr(ROLE_KEY), false, items[i].key);
+		x += draw_text(y, x, COLS - x, screen_attr(ROLE_FOOTER), false, items[i].label);
+		if (x < COLS)
+			x += draw_text(y, x, 1, screen_attr(ROLE_FOOTER), false, " ");
+	}
+	if (x < COLS)
+		draw_text(y, x, COLS - x, screen_attr(ROLE_FOOTER), true, "");
+}
+
+static void draw_status(struct app *a)
+{
+	int y = LINES - 2;
+	if (a->editing_filter) {
+		char line[128];
+		snprintf(line, sizeof(line), "Filter: %s", a->filter);
+		int used = draw_text(y, 0, COLS, A_BOLD, true, line);
+		draw_text(y, used < COLS ? used : COLS - 1, 1, A_REVERSE, false, " ");
+		return;
+	}
+	const char *msg = a->scan_error[0] ? a->scan_error : a->status;
+	bool err = a->scan_error[0] || a->status_error;
+	draw_text(y, 0, COLS, screen_attr(err ? ROLE_ERROR : ROLE_INFO), true, msg);
+}
+
+static void draw_too_small(void)
+{
+	char line[64];
+	snprintf(line, sizeof(line), "terminal too small (%dx%d): need %dx%d", COLS, LINES, MIN_COLS,
+		 MIN_LINES);
+	int y = LINES / 2, x = (COLS - (int)strlen(line)) / 2;
+	draw_text(y, x < 0 ? 0 : x, COLS, A_BOLD, false, line);
+}
+
+void draw_all(struct app *a)
+{
+	erase();
+	if (COLS < MIN_COLS || LINES < MIN_LINES) {
+		draw_too_small();
+	} else {
+		draw_header(a);
+		draw_tabs(a);
+		int top = 3, height = LINES - 2 - top;
+		if (a->mode == UI_DETAIL)
+			detail_view_draw(a, top, height);
+		else if (a->mode == UI_HELP)
+			help_view_draw(a, top, height);
+		else
+			list_view_draw(a, top, height);
+		draw_status(a);
+		draw_footer(a);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}

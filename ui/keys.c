@@ -1,0 +1,284 @@
+/* keys.c — key bindings and their actions for the list, detail and help
+ * screens, plus the inline filter editor. */
+#define _GNU_SOURCE
+#include "keys.h"
+
+#include <curses.h>
+#include <string.h>
+
+#include "draw.h"
+
+#define KEY_ESC 27
+#define CTRL(c) ((c) & 0x1f)
+
+static unsigned quit(struct app *a, int key)
+{
+	(void)a; (void)key;
+	return REACT_QUIT;
+}
+
+static unsigned show_help(struct app *a, int key)
+{
+	(void)key;
+	a->mode = a->mode == UI_HELP ? UI_LIST : UI_HELP;
+	a->help_top = 0;
+	return REACT_REDRAW;
+}
+
+static unsigned set_view(struct app *a, enum view v)
+{
+	a->view = v;
+	a->mode = UI_LIST;
+	return REACT_REROW | REACT_REDRAW;
+}
+
+static unsigned view_by_digit(struct app *a, int key)
+{
+	return set_view(a, (enum view)(key - '1'));
+}
+
+static unsigned next_view(struct app *a, int key)
+{
+	int step = key == KEY_BTAB ? VIEW_COUNT - 1 : 1;
+	return set_view(a, (enum view)(((int)a->view + step) % VIEW_COUNT));
+}
+
+/* Cursor movement: in the list it moves the selection, in the detail view
+ * the semaphore row, in help the scroll position. */
+static unsigned move_cursor(struct app *a, int key)
+{
+	long page = a->list_rows > 1 ? a->list_rows - 1 : 1;
+	long delta;
+	switch (key) {
+	case KEY_UP: case 'k': delta = -1; break;
+	case KEY_DOWN: case 'j': delta = 1; break;
+	case KEY_PPAGE: case CTRL('b'): delta = -page; break;
+	case KEY_NPAGE: case CTRL('f'): delta = page; break;
+	case KEY_HOME: delta = -1000000000L; break;
+	default: delta = 1000000000L; break; /* End */
+	}
+	if (a->mode == UI_HELP) {
+		long t = a->help_top + delta;
+		a->help_top = t < 0 ? 0 : t > 1000 ? 1000 : (int)t;
+		return REACT_REDRAW;
+	}
+	size_t *cur = a->mode == UI_DETAIL ? &a->detail_cursor : &a->cursor;
+	size_t count = a->mode == UI_DETAIL ? a->nsemvals : a->nrows;
+	if (count == 0)
+		return REACT_NONE;
+	long n = (long)*cur + delta;
+	if (n < 0) n = 0;
+	if (n >= (long)count) n = (long)count - 1;
+	if (a->mode == UI_DETAIL)
+		a->detail_cursor = (size_t)n;
+	else
+		app_select_row(a, (size_t)n);
+	return REACT_REDRAW;
+}
+
+static unsigned open_detail(struct app *a, int key)
+{
+	(void)key;
+	if (!app_selected(a)) {
+		app_message(a, false, "nothing selected: the list is empty");
+		return REACT_REDRAW;
+	}
+	app_open_detail(a);
+	return REACT_REDRAW;
+}
+
+static unsigned close_view(struct app *a, int key)
+{
+	(void)key;
+	if (a->mode != UI_LIST) {
+		a->mode = UI_LIST;
+		return REACT_REDRAW;
+	}
+	if (a->filter[0]) {
+		a->filter[0] = '\0';
+		app_message(a, false, "filter cleared");
+		return REACT_REROW | REACT_REDRAW;
+	}
+	return REACT_NONE;
+}
+
+/* `<` and `>` move the sort to the previous/next visible column. */
+static unsigned sort_column(struct app *a, int key)
+{
+	size_t ncols;
+	const struct column *cols = table_columns(a->view, &ncols);
+	size_t at = 0;
+	for (size_t i = 0; i < a->nshown; i++)
+		if (cols[a->shown_cols[i]].id == a->sort[a->view])
+			at = i;
+	if (a->nshown == 0)
+		return REACT_NONE;
+	if (key == '<' || key == ',')
+		at = at == 0 ? a->nshown - 1 : at - 1;
+	else
+		at = (at + 1) % a->nshown;
+	a->sort[a->view] = cols[a->shown_cols[at]].id;
+	app_message(a, false, "sorted by %s", cols[a->shown_cols[at]].title);
+	return REACT_REROW | REACT_REDRAW;
+}
+
+static unsigned invert_sort(struct app *a, int key)
+{
+	(void)key;
+	a->desc[a->view] = !a->desc[a->view];
+	return REACT_REROW | REACT_REDRAW;
+}
+
+static unsigned start_filter(struct app *a, int key)
+{
+	(void)key;
+	a->mode = UI_LIST;
+	a->editing_filter = true;
+	return REACT_REDRAW;
+}
+
+static unsigned refresh_now(struct app *a, int key)
+{
+	(void)key;
+	app_message(a, false, "refreshed");
+	return REACT_RESCAN | REACT_REDRAW;
+}
+
+static unsigned toggle_pause(struct app *a, int key)
+{
+	(void)key;
+	a->paused = !a->paused;
+	app_message(a, false, a->paused ? "paused: press z to resume, Space to refresh once"
+					: "resumed");
+	return REACT_TIMER | REACT_REDRAW | (a->paused ? 0 : REACT_RESCAN);
+}
+
+static unsigned redraw_screen(struct app *a, int key)
+{
+	(void)a; (void)key;
+	clearok(curscr, TRUE);
+	return REACT_REDRAW;
+}
+
+static unsigned on_mouse(struct app *a, int key)
+{
+	(void)key;
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return REACT_NONE;
+	if (ev.bstate & BUTTON4_PRESSED)
+		return move_cursor(a, KEY_UP);
+	if (ev.bstate & BUTTON5_PRESSED)
+		return move_cursor(a, KEY_DOWN);
+	if (a->mode != UI_LIST)
+		return REACT_NONE;
+	if (ev.y == a->list_top_row - 1) {
+		enum column_id c;
+		if (draw_column_at(a, ev.x, &c)) {
+			if (a->sort[a->view] == c)
+				a->desc[a->view] = !a->desc[a->view];
+			a->sort[a->view] = c;
+			return REACT_REROW | REACT_REDRAW;
+		}
+		return REACT_NONE;
+	}
+	int row = ev.y - a->list_top_row;
+	if (row < 0 || row >= a->list_rows || a->top + (size_t)row >= a->nrows)
+		return REACT_NONE;
+	app_select_row(a, a->top + (size_t)row);
+	return REACT_REDRAW;
+}
+
+static const struct key_binding table[] = {
+	{ '?', IN_ANY, show_help, "?", "show or close this help" },
+	{ KEY_F(1), IN_ANY, show_help, "F1", NULL },
+	{ 'h', IN_ANY, show_help, "h", NULL },
+	{ 'q', IN_ANY, quit, "q", "quit" },
+	{ KEY_F(10), IN_ANY, quit, "F10", NULL },
+	{ '\t', IN_LIST | IN_DETAIL, next_view, "Tab", "next view (Shm, Msg, Sem, All)" },
+	{ KEY_BTAB, IN_LIST | IN_DETAIL, next_view, "Shift-Tab", "previous view" },
+	{ '1', IN_LIST | IN_DETAIL, view_by_digit, "1", "shared memory segments" },
+	{ '2', IN_LIST | IN_DETAIL, view_by_digit, "2", "message queues" },
+	{ '3', IN_LIST | IN_DETAIL, view_by_digit, "3", "semaphore sets" },
+	{ '4', IN_LIST | IN_DETAIL, view_by_digit, "4", "all objects" },
+	{ KEY_UP, IN_ANY, move_cursor, "Up/k", "move up" },
+	{ 'k', IN_ANY, move_cursor, "k", NULL },
+	{ KEY_DOWN, IN_ANY, move_cursor, "Down/j", "move down" },
+	{ 'j', IN_ANY, move_cursor, "j", NULL },
+	{ KEY_PPAGE, IN_ANY, move_cursor, "PgUp", "page up" },
+	{ CTRL('b'), IN_ANY, move_cursor, "^B", NULL },
+	{ KEY_NPAGE, IN_ANY, move_cursor, "PgDn", "page down" },
+	{ CTRL('f'), IN_ANY, move_cursor, "^F", NULL },
+	{ KEY_HOME, IN_ANY, move_cursor, "Home", "first row" },
+	{ KEY_END, IN_ANY, move_cursor, "End", "last row" },
+	{ KEY_MOUSE, IN_ANY, on_mouse, "click", "select a row; click a column title to sort by it" },
+	{ '\r', IN_LIST, open_detail, "Enter", "details of the selected object" },
+	{ '\n', IN_LIST, open_detail, "Enter", NULL },
+	{ KEY_ENTER, IN_LIST, open_detail, "Enter", NULL },
+	{ KEY_ESC, IN_ANY, close_view, "Esc", "close the detail/help view; in the list: clear the filter" },
+	{ KEY_BACKSPACE, IN_DETAIL | IN_HELP, close_view, "Backspace", NULL },
+	{ KEY_LEFT, IN_DETAIL | IN_HELP, close_view, "Left", NULL },
+	{ '/', IN_LIST | IN_DETAIL, start_filter, "/", "filter by key, id, owner or perms text" },
+	{ '<', IN_LIST, sort_column, "<", "sort by the column to the left" },
+	{ ',', IN_LIST, sort_column, ",", NULL },
+	{ '>', IN_LIST, sort_column, ">", "sort by the column to the right" },
+	{ '.', IN_LIST, sort_column, ".", NULL },
+	{ 'I', IN_LIST, invert_sort, "I", "invert the sort order" },
+	{ ' ', IN_ANY, refresh_now, "Space", "refresh now" },
+	{ 'z', IN_ANY, toggle_pause, "z", "pause or resume refreshing" },
+	{ CTRL('l'), IN_ANY, redraw_screen, "^L", "redraw the screen" },
+};
+
+const struct key_binding *keys_table(size_t *n)
+{
+	*n = sizeof(table) / sizeof(table[0]);
+	return table;
+}
+
+/* The filter line editor: printable text edits the filter live. */
+static unsigned edit_filter(struct app *a, int key)
+{
+	size_t len = strlen(a->filter);
+	switch (key) {
+	case KEY_ESC:
+		a->filter[0] = '\0';
+		a->editing_filter = false;
+		break;
+	case '\r': case '\n': case KEY_ENTER:
+		a->editing_filter = false;
+		break;
+	case KEY_BACKSPACE: case 127: case 8:
+		if (len)
+			a->filter[len - 1] = '\0';
+		break;
+	case CTRL('u'):
+		a->filter[0] = '\0';
+		break;
+	default:
+		if (key >= 32 && key < 127 && len + 1 < sizeof(a->filter)) {
+			a->filter[len] = (char)key;
+			a->filter[len + 1] = '\0';
+		} else if (key == KEY_RESIZE || key == KEY_MOUSE) {
+			return REACT_REDRAW;
+		}
+		break;
+	}
+	return REACT_REROW | REACT_REDRAW;
+}
+
+unsigned keys_dispatch(struct app *a, int key)
+{
+	if (key == KEY_RESIZE)
+		return REACT_REDRAW;
+	if (a->editing_filter)
+		return edit_filter(a, key);
+	unsigned bit = 1u << a->mode;
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		if (table[i].key == key && (table[i].modes & bit))
+			return table[i].action(a, key);
+	if (key >= 32 && key < 127) {
+		app_message(a, false, "key '%c' does nothing here; press ? for help", key);
+		return REACT_REDRAW;
+	}
+	return REACT_NONE;
+}

@@ -1,0 +1,31 @@
+/* keys.h — the key table: which key does what in which mode. Actions change
+ * the app state and return reaction flags (app.h); they never draw. The
+ * help screen is generated from the same table. */
+#ifndef IPCTOP_UI_KEYS_H
+#define IPCTOP_UI_KEYS_H
+
+#include <stddef.h>
+
+#include "app.h"
+
+/* Mode bits a binding applies to. */
+#define IN_LIST (1u << UI_LIST)
+#define IN_DETAIL (1u << UI_DETAIL)
+#define IN_HELP (1u << UI_HELP)
+#define IN_ANY (IN_LIST | IN_DETAIL | IN_HELP)
+
+struct key_binding {
+	int key;
+	unsigned modes;
+	unsigned (*action)(struct app *a, int key);
+	const char *label; /* how the key is written in help ("PgDn") */
+	const char *help;  /* what it does; NULL: same action as the line above */
+};
+
+/* Handles one key (from getch) in the current mode. */
+unsigned keys_dispatch(struct app *a, int key);
+
+/* The table, for the help screen. */
+const struct key_binding *keys_table(size_t *n);
+
+#endif

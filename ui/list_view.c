@@ -1,0 +1,118 @@
+/* list_view.c — the object list: column titles, rows with the selection
+ * bar, new-object highlight, scrolling, and the empty state. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <string.h>
+
+#include "draw.h"
+#include "format.h"
+
+/* Keeps the cursor visible and the list as full as possible. */
+static void scroll_to_cursor(struct app *a, int height)
+{
+	size_t h = height > 0 ? (size_t)height : 1;
+	if (a->cursor < a->top)
+		a->top = a->cursor;
+	if (a->cursor >= a->top + h)
+		a->top = a->cursor - h + 1;
+	if (a->nrows <= h)
+		a->top = 0;
+	else if (a->top + h > a->nrows)
+		a->top = a->nrows - h;
+}
+
+static int column_x(const struct app *a, size_t k)
+{
+	size_t ncols;
+	const struct column *cols = table_columns(a->view, &ncols);
+	int x = 1;
+	for (size_t i = 0; i < k; i++)
+		x += cols[a->shown_cols[i]].width + 1;
+	return x;
+}
+
+bool draw_column_at(const struct app *a, int x, enum column_id *col)
+{
+	size_t ncols;
+	const struct column *cols = table_columns(a->view, &ncols);
+	for (size_t k = 0; k < a->nshown; k++) {
+		int left = column_x(a, k), w = cols[a->shown_cols[k]].width;
+		if (x >= left && x <= left + w) {
+			*col = cols[a->shown_cols[k]].id;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void draw_cell(int y, int x, const struct column *c, attr_t attr, const char *text)
+{
+	int len = (int)strlen(text);
+	if (c->right && len < c->width) {
+		draw_text(y, x, c->width - len, attr, true, "");
+		draw_text(y, x + c->width - len, len, attr, false, text);
+	} else {
+		draw_text(y, x, c->width, attr, true, text);
+	}
+}
+
+static void draw_titles(struct app *a, int y)
+{
+	size_t ncols;
+	const struct column *cols = table_columns(a->view, &ncols);
+	draw_text(y, 0, COLS, screen_attr(ROLE_TITLE), true, "");
+	for (size_t k = 0; k < a->nshown; k++) {
+		const struct column *c = &cols[a->shown_cols[k]];
+		bool sorted = c->id == a->sort[a->view];
+		attr_t attr = screen_attr(ROLE_TITLE) | (sorted ? A_BOLD | A_REVERSE : 0);
+		draw_cell(y, column_x(a, k), c, attr, c->title);
+	}
+}
+
+static void draw_empty(struct app *a, int y, int height)
+{
+	char line[160];
+	if (a->filter[0])
+		snprintf(line, sizeof(line), "No objects match the filter \"%s\".", a->filter);
+	else if (a->view == VIEW_ALL)
+		snprintf(line, sizeof(line), "No System V IPC objects in this IPC namespace.");
+	else
+		snprintf(line, sizeof(line), "No %s in this IPC namespace.",
+			 a->view == VIEW_SHM ? "shared memory segments"
+			 : a->view == VIEW_MSG ? "message queues" : "semaphore sets");
+	draw_text(y + height / 3, 2, COLS - 2, A_BOLD, false, line);
+	const char *hint = a->filter[0] ? "Press Esc to clear the filter, ? for help."
+					: "Create one with ipcmk (e.g. ipcmk -M 4096), or press ? for help.";
+	draw_text(y + height / 3 + 1, 2, COLS - 2, A_NORMAL, false, hint);
+}
+
+void list_view_draw(struct app *a, int top, int height)
+{
+	a->nshown = table_fit(a->view, COLS - 1, a->shown_cols, COLUMN_COUNT);
+	draw_titles(a, top);
+	a->list_top_row = top + 1;
+	a->list_rows = height - 1;
+	if (a->nrows == 0) {
+		draw_empty(a, top + 1, height - 1);
+		return;
+	}
+	scroll_to_cursor(a, a->list_rows);
+	size_t ncols;
+	const struct column *cols = table_columns(a->view, &ncols);
+	time_t now = clock_now();
+	for (int r = 0; r < a->list_rows && a->top + (size_t)r < a->nrows; r++) {
+		size_t i = a->top + (size_t)r;
+		const struct ipc_object *o = a->rows[i];
+		bool selected = i == a->cursor;
+		bool fresh = a->is_new[o - a->snap.objs];
+		attr_t attr = selected ? screen_attr(ROLE_SELECTED) : fresh ? screen_attr(ROLE_NEW) : A_NORMAL;
+		int y = top + 1 + r;
+		draw_text(y, 0, COLS, attr, true, selected ? ">" : fresh ? "+" : " ");
+		for (size_t k = 0; k < a->nshown; k++) {
+			char cell[64];
+			const struct column *c = &cols[a->shown_cols[k]];
+			table_cell(o, c->id, now, cell, sizeof(cell));
+			draw_cell(y, column_x(a, k), c, attr, cell);
+		}
+	}
+}

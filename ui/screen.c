@@ -1,0 +1,109 @@
+/* screen.c — curses lifecycle and the colour theme. */
+#define _GNU_SOURCE
+#include "screen.h"
+
+#include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+static bool active;
+static SCREEN *term_screen;
+static bool have_termios;
+static struct termios saved_termios;
+static attr_t attrs[ROLE_COUNT];
+static bool utf8;
+
+static void set_theme(bool color)
+{
+	for (int i = 0; i < ROLE_COUNT; i++)
+		attrs[i] = A_NORMAL;
+	attrs[ROLE_TITLE] = A_BOLD | A_UNDERLINE;
+	attrs[ROLE_SELECTED] = A_REVERSE | A_BOLD;
+	attrs[ROLE_NEW] = A_BOLD;
+	attrs[ROLE_KEY] = A_BOLD;
+	attrs[ROLE_FOOTER] = A_REVERSE;
+	attrs[ROLE_ERROR] = A_BOLD;
+	attrs[ROLE_TAB] = A_REVERSE;
+	attrs[ROLE_HEADER] = A_BOLD;
+	attrs[ROLE_MARK] = A_BOLD;
+	if (!color || !has_colors() || start_color() == ERR)
+		return;
+	use_default_colors();
+	init_pair(1, COLOR_CYAN, -1);         /* header */
+	init_pair(2, COLOR_BLACK, COLOR_GREEN); /* title */
+	init_pair(3, COLOR_BLACK, COLOR_CYAN);  /* selected */
+	init_pair(4, COLOR_GREEN, -1);        /* new */
+	init_pair(5, COLOR_WHITE, COLOR_BLACK); /* key */
+	init_pair(6, COLOR_BLACK, COLOR_CYAN);  /* footer text */
+	init_pair(7, COLOR_RED, -1);          /* error */
+	init_pair(8, COLOR_YELLOW, -1);       /* marked */
+	attrs[ROLE_HEADER] = COLOR_PAIR(1) | A_BOLD;
+	attrs[ROLE_TITLE] = COLOR_PAIR(2);
+	attrs[ROLE_SELECTED] = COLOR_PAIR(3) | A_BOLD;
+	attrs[ROLE_NEW] = COLOR_PAIR(4) | A_BOLD;
+	attrs[ROLE_KEY] = COLOR_PAIR(5) | A_BOLD;
+	attrs[ROLE_FOOTER] = COLOR_PAIR(6);
+	attrs[ROLE_ERROR] = COLOR_PAIR(7) | A_BOLD;
+	attrs[ROLE_TAB] = COLOR_PAIR(3) | A_BOLD;
+	attrs[ROLE_MARK] = COLOR_PAIR(8) | A_BOLD;
+}
+
+int screen_init(bool no_color)
+{
+	if (tcgetattr(STDIN_FILENO, &saved_termios) == 0)
+		have_termios = true;
+	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	term_screen = newterm(NULL, stdout, stdin);
+	if (!term_screen) {
+		fprintf(stderr, "ipctop: cannot start curses on this terminal (TERM=%s)\n",
+			getenv("TERM") ? getenv("TERM") : "unset");
+		return -1;
+	}
+	active = true;
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	set_theme(!no_color);
+	return 0;
+}
+
+void screen_shutdown(void)
+{
+	if (!active)
+		return;
+	active = false;
+	curs_set(1);
+	endwin();
+	delscreen(term_screen);
+	term_screen = NULL;
+}
+
+void screen_emergency_restore(void)
+{
+	/* Only async-signal-safe calls: tcsetattr and write. */
+	static const char reset[] = "\033[?1000l\033[?1002l\033[?1006l\033[0m\033[?25h\033[?1049l\r\n";
+	if (have_termios)
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_termios);
+	ssize_t rc = write(STDOUT_FILENO, reset, sizeof(reset) - 1);
+	(void)rc;
+}
+
+attr_t screen_attr(enum role r)
+{
+	return attrs[r];
+}
+
+bool screen_utf8(void)
+{
+	return utf8;
+}
