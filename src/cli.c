@@ -8,7 +8,7 @@
 #include "ipcobj.h"
 #include "parse.h"
 
-enum { OPT_ONCE = 256, OPT_JSON, OPT_NO_COLOR, OPT_READ_ONLY };
+enum { OPT_ONCE = 256, OPT_JSON, OPT_NO_COLOR, OPT_READ_ONLY, OPT_LOG_C };
 
 static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -21,8 +21,18 @@ static const struct option long_opts[] = {
 	{ "semaphores", no_argument, NULL, 's' },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
+	{ "log-c", required_argument, NULL, OPT_LOG_C },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* True when c is the val of one of our options that takes no argument. */
+static bool takes_no_value(int c)
+{
+	for (const struct option *o = long_opts; o->name; o++)
+		if (o->val == c && o->has_arg == no_argument)
+			return true;
+	return false;
+}
 
 void cli_usage(FILE *out)
 {
@@ -38,6 +48,7 @@ void cli_usage(FILE *out)
 	      "  -q, --queues         message queues only\n"
 	      "  -s, --semaphores     semaphore sets only\n"
 	      "      --read-only      refuse every action that changes an object\n"
+	      "      --log-c=FILE     on exit, write the session's actions as a C program\n"
 	      "      --no-color       monochrome (also when $NO_COLOR is set)\n"
 	      "  -h, --help           show this help and exit\n"
 	      "  -V, --version        show the version and exit\n"
@@ -54,8 +65,10 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 	const char *nc = getenv("NO_COLOR");
 	opt->no_color = nc && *nc;
 	opt->read_only = false;
+	opt->log_c = NULL;
 	opterr = 0;
-	optind = 1;
+	optind = 0; /* 0, not 1: glibc then also forgets its place inside a
+		     * cluster like "-Vm" from an earlier call */
 	int c;
 	while ((c = getopt_long(argc, argv, ":hVd:mqs", long_opts, NULL)) != -1) {
 		const char *why;
@@ -75,11 +88,21 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 		case 's': opt->kinds |= KIND_BIT(KIND_SEM); break;
 		case OPT_NO_COLOR: opt->no_color = true; break;
 		case OPT_READ_ONLY: opt->read_only = true; break;
+		case OPT_LOG_C:
+			if (!*optarg) {
+				fprintf(err, "ipctop: --log-c needs a file name\n");
+				return CLI_EXIT_USAGE;
+			}
+			opt->log_c = optarg;
+			break;
 		case ':':
 			fprintf(err, "ipctop: option '%s' needs a value (see ipctop --help)\n", argv[optind - 1]);
 			return CLI_EXIT_USAGE;
 		default:
-			if (optopt)
+			if (takes_no_value(optopt)) /* "--once=1": optopt is the option's val */
+				fprintf(err, "ipctop: option '%s' takes no value (see ipctop --help)\n",
+					argv[optind - 1]);
+			else if (optopt)
 				fprintf(err, "ipctop: unknown option '-%c' (see ipctop --help)\n", optopt);
 			else
 				fprintf(err, "ipctop: unknown option '%s' (see ipctop --help)\n", argv[optind - 1]);

@@ -16,6 +16,7 @@ struct options {
 	unsigned kinds;   /* KIND_BIT set; -m/-q/-s restrict */
 	bool no_color;    /* --no-color or $NO_COLOR */
 	bool read_only;   /* --read-only */
+	const char *log_c; /* --log-c FILE: write the session as a C program */
 };
 
 enum cli_result { CLI_RUN, CLI_EXIT_OK, CLI_EXIT_USAGE };

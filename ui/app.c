@@ -13,11 +13,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "actionlog.h"
 #include "draw.h"
 #include "keys.h"
 #include "names.h"
+#include "ops.h"
 #include "screen.h"
 #include "signals.h"
+#include "worker.h"
+#include "actions.h"
 
 void app_message(struct app *a, bool error, const char *fmt, ...)
 {
@@ -31,6 +35,48 @@ void app_message(struct app *a, bool error, const char *fmt, ...)
 const struct ipc_object *app_selected(const struct app *a)
 {
 	return a->nrows ? a->rows[a->cursor] : NULL;
+}
+
+void app_show_result(struct app *a, const struct op_result *res)
+{
+	if (res->ret < 0)
+		app_message(a, true, "%s", res->message[0] ? res->message : res->call);
+	else
+		app_message(a, false, "%s", res->call);
+}
+
+bool app_refuse_read_only(struct app *a, const char *what)
+{
+	if (!a->opt.read_only)
+		return false;
+	app_message(a, true, "read-only mode (--read-only): %s is disabled", what);
+	return true;
+}
+
+void app_open_form(struct app *a, bool (*submit)(struct app *), void (*changed)(struct app *))
+{
+	a->form_submit = submit;
+	a->form_changed = changed;
+	if (a->mode != UI_FORM)
+		a->form_return = a->mode;
+	a->mode = UI_FORM;
+	if (changed)
+		changed(a);
+}
+
+void app_follow(struct app *a, enum ipc_kind kind, int id)
+{
+	a->sel = (struct obj_ref){ kind, id, true };
+	if (!view_has_kind(a->view, kind))
+		a->view = (enum view)kind;
+}
+
+bool app_is_marked(const struct app *a, enum ipc_kind kind, int id)
+{
+	for (size_t i = 0; i < a->nmarks; i++)
+		if (a->marks[i].kind == kind && a->marks[i].id == id)
+			return true;
+	return false;
 }
 
 static uint64_t ref_code(enum ipc_kind kind, int id)
@@ -122,6 +168,16 @@ static void refresh_detail(struct app *a)
 		a->semvals_errno = errno;
 }
 
+/* Marks of objects that no longer exist are dropped. */
+static void prune_marks(struct app *a)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < a->nmarks; i++)
+		if (snapshot_find(&a->snap, a->marks[i].kind, a->marks[i].id))
+			a->marks[k++] = a->marks[i];
+	a->nmarks = k;
+}
+
 static void rescan(struct app *a)
 {
 	if (snapshot_read(&a->snap, a->opt.kinds, SNAP_SHMRSS) < 0)
@@ -129,9 +185,13 @@ static void rescan(struct app *a)
 	else
 		a->scan_error[0] = '\0';
 	mark_new_objects(a);
+	prune_marks(a);
 	app_rebuild_rows(a);
-	if (a->mode == UI_DETAIL)
+	if (a->mode == UI_DETAIL || (a->mode == UI_FORM && a->form_return == UI_DETAIL) ||
+	    (a->mode == UI_WAITERS && a->detail.set))
 		refresh_detail(a);
+	if (a->mode == UI_HEX)
+		a->hex_retrack = true;
 }
 
 void app_open_detail(struct app *a)
@@ -155,6 +215,8 @@ static void debug_crash_hook(void)
 
 static void app_free(struct app *a)
 {
+	free(a->marks);
+	hexedit_free(&a->hex);
 	snapshot_free(&a->snap);
 	free(a->is_new);
 	free(a->prev_ids);
@@ -165,24 +227,33 @@ static void app_free(struct app *a)
 
 static void emergency(void)
 {
+	worker_kill_all_async();
 	screen_emergency_restore();
 }
 
 static void on_exit_restore(void)
 {
+	worker_kill_all();
 	screen_shutdown();
 }
 
-/* Waits for input or a signal. Returns true when the terminal has input. */
-static bool wait_event(void)
+/* Waits for input, a worker result or a signal. Returns true when the
+ * terminal has input; collects finished workers into *react. */
+static bool wait_event(struct app *a, unsigned *react)
 {
-	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
-	int n = ppoll(&pfd, 1, NULL, signals_wait_mask());
-	if (n < 0)
+	struct pollfd pfd[1 + WORKER_MAX];
+	size_t n = 0;
+	pfd[n++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
+	for (size_t i = 0; i < worker_count() && n < 1 + WORKER_MAX; i++)
+		pfd[n++] = (struct pollfd){ .fd = worker_get(i)->fd, .events = POLLIN };
+	if (ppoll(pfd, (nfds_t)n, NULL, signals_wait_mask()) < 0)
 		return false; /* EINTR: a signal set a flag */
-	if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
+	for (size_t i = 1; i < n; i++)
+		if (pfd[i].revents)
+			*react |= workers_collect_one(a, pfd[i].fd);
+	if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
 		return false;
-	return (pfd.revents & POLLIN) != 0;
+	return (pfd[0].revents & POLLIN) != 0;
 }
 
 static unsigned read_keys(struct app *a)
@@ -207,6 +278,22 @@ static bool stdin_hung_up(void)
 	return poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
+int app_write_log_c(const char *path, char *msg, size_t len)
+{
+	FILE *f = fopen(path, "we");
+	if (!f) {
+		snprintf(msg, len, "fopen(\"%s\"): %s (cannot write the session's C program)", path, strerror(errno));
+		return -1;
+	}
+	int rc = actionlog_write_c(f);
+	if (fclose(f) != 0 || rc < 0) {
+		snprintf(msg, len, "writing %s: %s", path, strerror(errno));
+		return -1;
+	}
+	snprintf(msg, len, "wrote %zu actions as a C program to %s", actionlog_total(), path);
+	return 0;
+}
+
 int app_run(const struct options *opt)
 {
 	struct app a;
@@ -223,6 +310,7 @@ int app_run(const struct options *opt)
 		perror("ipctop: sigaction");
 		return 1;
 	}
+	ops_set_read_only(opt->read_only);
 	if (screen_init(opt->no_color) < 0)
 		return 1;
 	atexit(on_exit_restore);
@@ -237,7 +325,7 @@ int app_run(const struct options *opt)
 
 	for (;;) {
 		unsigned react = 0;
-		if (wait_event())
+		if (wait_event(&a, &react))
 			react |= read_keys(&a);
 		else if (stdin_hung_up())
 			react |= REACT_QUIT;
@@ -249,7 +337,8 @@ int app_run(const struct options *opt)
 		}
 		if (signals_take(SIGEV_TICK) && !a.paused)
 			react |= REACT_RESCAN;
-		signals_take(SIGEV_CHILD);
+		if (signals_take(SIGEV_CHILD))
+			worker_reap();
 		if (react & REACT_QUIT)
 			break;
 		if (react & REACT_TIMER && signals_set_timer(a.paused ? 0 : a.opt.delay_tenths) < 0)
@@ -262,7 +351,16 @@ int app_run(const struct options *opt)
 			draw_all(&a);
 	}
 	signals_set_timer(0);
+	worker_kill_all();
+	if (a.mode == UI_HEX)
+		hex_detach(&a);
 	screen_shutdown();
+	int rc = 0;
+	if (opt->log_c && app_write_log_c(opt->log_c, a.status, sizeof(a.status)) < 0) {
+		fprintf(stderr, "ipctop: %s\n", a.status);
+		rc = 1;
+	}
 	app_free(&a);
-	return 0;
+	actionlog_clear();
+	return rc;
 }

@@ -9,10 +9,22 @@
 #include <stdint.h>
 
 #include "cli.h"
+#include "form.h"
+#include "hexedit.h"
 #include "snapshot.h"
 #include "table.h"
 
-enum ui_mode { UI_LIST, UI_DETAIL, UI_HELP, UI_MODE_COUNT };
+enum ui_mode {
+	UI_LIST,
+	UI_DETAIL,
+	UI_HELP,
+	UI_FORM,    /* a form (create, send, receive, semop, set...) */
+	UI_HEX,     /* hex view of an attached segment */
+	UI_PEEK,    /* MSG_COPY view of a queue's messages */
+	UI_CONFIRM, /* y/N question (remove) */
+	UI_WAITERS, /* keys go to the waiters panel */
+	UI_MODE_COUNT
+};
 
 /* What an action asks the main loop to do next. */
 enum reaction {
@@ -64,6 +76,32 @@ struct app {
 	size_t detail_cursor, detail_top;
 	int help_top;
 
+	/* forms: the form, what Enter does, what every edit re-checks, and the
+	 * mode to return to */
+	struct form form;
+	bool (*form_submit)(struct app *a);
+	void (*form_changed)(struct app *a);
+	enum ui_mode form_return;
+
+	/* hex view of an attached segment */
+	struct hexedit hex;
+	struct obj_ref hex_obj;
+	bool hex_retrack; /* remember the window after the next draw */
+
+	/* MSG_COPY peek view */
+	size_t peek_cursor, peek_top;
+
+	/* removal confirmation and marks (by kind and id) */
+	struct obj_ref *marks;
+	size_t nmarks, marks_cap;
+	char confirm_text[512];
+	enum ui_mode confirm_return;
+
+	/* bottom panels */
+	bool show_waiters, show_log;
+	size_t waiter_cursor;
+	enum ui_mode waiters_return; /* the view shown above the focused panel */
+
 	int list_top_row; /* screen row of the first list row (for the mouse) */
 	int list_rows;    /* how many list rows fit on screen */
 	size_t shown_cols[COLUMN_COUNT];
@@ -87,6 +125,28 @@ void app_rebuild_rows(struct app *a);
 
 /* Opens the detail view of the selected object. */
 void app_open_detail(struct app *a);
+
+/* Shows an operation's result in the status line: the call, or the error
+ * message. */
+struct op_result;
+void app_show_result(struct app *a, const struct op_result *res);
+
+/* Writes the session's actions as a C program to path; msg gets the
+ * outcome. Returns 0 or -1. */
+int app_write_log_c(const char *path, char *msg, size_t len);
+
+/* Opens a form built in a->form: Enter calls submit (true closes the
+ * form), every edit calls changed (may be NULL). */
+void app_open_form(struct app *a, bool (*submit)(struct app *), void (*changed)(struct app *));
+
+/* Refuses an action in read-only mode with a message naming it. */
+bool app_refuse_read_only(struct app *a, const char *what);
+
+/* Selects the object (kind, id) after the next rescan. */
+void app_follow(struct app *a, enum ipc_kind kind, int id);
+
+/* Is (kind, id) marked? */
+bool app_is_marked(const struct app *a, enum ipc_kind kind, int id);
 
 /* Moves the cursor to row i (clamped) and updates the selection. */
 void app_select_row(struct app *a, size_t i);

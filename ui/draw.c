@@ -10,6 +10,8 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "actions.h"
+#include "form.h"
 #include "format.h"
 #include "sysinfo.h"
 
@@ -117,32 +119,65 @@ struct footer_item {
 	const char *key, *label;
 };
 
+static const struct footer_item sem_detail_keys[] = {
+	{ "Esc", "Back" }, { "+", "V" }, { "-", "P" }, { "0", "Zero" }, { "o", "Semop" }, { "v", "SetVal" },
+	{ "V", "SetAll" }, { "w", "Waiters" }, { "l", "Log" }, { "q", "Quit" }, { NULL, NULL },
+};
+static const struct footer_item msg_detail_keys[] = {
+	{ "Esc", "Back" }, { "s", "Send" }, { "r", "Recv" }, { "p", "Peek" }, { "e", "Edit" },
+	{ "d", "Remove" }, { "w", "Waiters" }, { "l", "Log" }, { "q", "Quit" }, { NULL, NULL },
+};
+static const struct footer_item shm_detail_keys[] = {
+	{ "Esc", "Back" }, { "a", "Attach" }, { "A", "AttachRW" }, { "e", "Edit" }, { "d", "Remove" },
+	{ "l", "Log" }, { "F1", "Help" }, { "q", "Quit" }, { NULL, NULL },
+};
+static const struct footer_item help_keys[] = {
+	{ "Esc", "Back" }, { "Up/Dn", "Scroll" }, { "q", "Quit" }, { NULL, NULL },
+};
+static const struct footer_item hex_keys[] = {
+	{ "Esc", "Detach" }, { "Tab", "Hex/ASCII" }, { "g", "Goto" }, { "w", "Write" }, { "r", "Fill" },
+	{ "F1", "Help" }, { NULL, NULL },
+};
+static const struct footer_item peek_keys[] = {
+	{ "Esc", "Back" }, { "Up/Dn", "Move" }, { "s", "Send" }, { "r", "Recv" }, { "w", "Waiters" },
+	{ "q", "Quit" }, { NULL, NULL },
+};
+static const struct footer_item waiter_keys[] = {
+	{ "Esc", "Back" }, { "Up/Dn", "Select" }, { "x", "Cancel" }, { "l", "Log" }, { "q", "Quit" }, { NULL, NULL },
+};
+static const struct footer_item form_keys[] = {
+	{ "Enter", "Do it" }, { "Tab", "Next" }, { "Space", "Toggle" }, { "Esc", "Cancel" }, { NULL, NULL },
+};
+static const struct footer_item confirm_keys[] = { { "y", "Yes" }, { "other", "No" }, { NULL, NULL } };
+static const struct footer_item list_keys[] = {
+	{ "F1", "Help" }, { "Enter", "Detail" }, { "/", "Filter" }, { "c", "Create" }, { "d", "Remove" },
+	{ "Spc", "Mark" }, { "w", "Waiters" }, { "l", "Log" }, { "<>", "Sort" }, { "q", "Quit" }, { NULL, NULL },
+};
+
+static const struct footer_item *footer_items(const struct app *a, enum ui_mode mode)
+{
+	switch (mode) {
+	case UI_DETAIL: {
+		const struct ipc_object *o = snapshot_find(&a->snap, a->detail.kind, a->detail.id);
+		enum ipc_kind k = o ? o->kind : KIND_SHM;
+		return k == KIND_SEM ? sem_detail_keys : k == KIND_MSG ? msg_detail_keys : shm_detail_keys;
+	}
+	case UI_HELP: return help_keys;
+	case UI_HEX: return hex_keys;
+	case UI_PEEK: return peek_keys;
+	case UI_WAITERS: return waiter_keys;
+	case UI_FORM: return form_keys;
+	case UI_CONFIRM: return confirm_keys;
+	default: return list_keys;
+	}
+}
+
 static void draw_footer(struct app *a)
 {
-	static const struct footer_item list_items[] = {
-		{ "F1", "Help" }, { "Enter", "Detail" }, { "/", "Filter" }, { "Tab", "View" },
-		{ "<>", "Sort" }, { "I", "Invert" }, { "z", "Pause" }, { "Spc", "Refresh" },
-		{ "q", "Quit" },
-	};
-	static const struct footer_item detail_items[] = {
-		{ "F1", "Help" }, { "Esc", "Back" }, { "Up/Dn", "Move" }, { "Tab", "View" },
-		{ "q", "Quit" },
-	};
-	static const struct footer_item help_items[] = {
-		{ "Esc", "Back" }, { "Up/Dn", "Scroll" }, { "q", "Quit" },
-	};
-	const struct footer_item *items = list_items;
-	size_t n = sizeof(list_items) / sizeof(list_items[0]);
-	if (a->mode == UI_DETAIL) {
-		items = detail_items;
-		n = sizeof(detail_items) / sizeof(detail_items[0]);
-	} else if (a->mode == UI_HELP) {
-		items = help_items;
-		n = sizeof(help_items) / sizeof(help_items[0]);
-	}
+	const struct footer_item *items = footer_items(a, a->mode);
 	int y = LINES - 1, x = 0;
 	move(y, 0);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; items[i].key; i++) {
 		int need = (int)(strlen(items[i].key) + strlen(items[i].label));
 		if (x + need > COLS)
 			break;
@@ -158,6 +193,12 @@ static void draw_footer(struct app *a)
 static void draw_status(struct app *a)
 {
 	int y = LINES - 2;
+	if (a->mode == UI_CONFIRM) {
+		char q[600];
+		snprintf(q, sizeof(q), "%s  [y/N]", a->confirm_text);
+		draw_text(y, 0, COLS, screen_attr(ROLE_ERROR) | A_REVERSE, true, q);
+		return;
+	}
 	if (a->editing_filter) {
 		char line[128];
 		snprintf(line, sizeof(line), "Filter: %s", a->filter);
@@ -172,11 +213,37 @@ static void draw_status(struct app *a)
 
 static void draw_too_small(void)
 {
-	char line[64];
-	snprintf(line, sizeof(line), "terminal too small (%dx%d): need %dx%d", COLS, LINES, MIN_COLS,
-		 MIN_LINES);
-	int y = LINES / 2, x = (COLS - (int)strlen(line)) / 2;
-	draw_text(y, x < 0 ? 0 : x, COLS, A_BOLD, false, line);
+	/* Two short lines: one would be cut exactly when it is shown. */
+	char line[2][48];
+	snprintf(line[0], sizeof(line[0]), "terminal too small");
+	snprintf(line[1], sizeof(line[1]), "%dx%d, need %dx%d", COLS, LINES, MIN_COLS, MIN_LINES);
+	for (int i = 0; i < 2; i++) {
+		int y = LINES / 2 - 1 + i, x = (COLS - (int)strlen(line[i])) / 2;
+		draw_text(y, x < 0 ? 0 : x, COLS, A_BOLD, false, line[i]);
+	}
+}
+
+/* The mode whose view fills the body: forms and questions show over the
+ * view they came from; a focused panel keeps the view above it. */
+static enum ui_mode body_mode(const struct app *a)
+{
+	if (a->mode == UI_CONFIRM)
+		return a->confirm_return == UI_FORM ? UI_LIST : a->confirm_return;
+	if (a->mode == UI_WAITERS)
+		return a->waiters_return;
+	return a->mode;
+}
+
+static void draw_body(struct app *a, enum ui_mode mode, int top, int height)
+{
+	switch (mode) {
+	case UI_DETAIL: detail_view_draw(a, top, height); break;
+	case UI_HELP: help_view_draw(a, top, height); break;
+	case UI_FORM: form_draw(&a->form, top, height); break;
+	case UI_HEX: hex_draw(a, top, height); break;
+	case UI_PEEK: peek_view_draw(a, top, height); break;
+	default: list_view_draw(a, top, height); break;
+	}
 }
 
 void draw_all(struct app *a)
@@ -188,12 +255,10 @@ void draw_all(struct app *a)
 		draw_header(a);
 		draw_tabs(a);
 		int top = 3, height = LINES - 2 - top;
-		if (a->mode == UI_DETAIL)
-			detail_view_draw(a, top, height);
-		else if (a->mode == UI_HELP)
-			help_view_draw(a, top, height);
-		else
-			list_view_draw(a, top, height);
+		int panels = panels_height(a, height);
+		draw_body(a, body_mode(a), top, height - panels);
+		if (panels)
+			panels_draw(a, top + height - panels, panels);
 		draw_status(a);
 		draw_footer(a);
 	}

@@ -33,7 +33,7 @@ struct form {
 	struct form_field fields[FORM_MAX_FIELDS];
 	int nfields;
 	int focus;
-	char message[256]; /* result of the last submit (error) */
+	char message[400]; /* result of the last submit (error) */
 	char preview[256]; /* the C call that Enter will make */
 };
 

@@ -6,7 +6,9 @@
 #include <curses.h>
 #include <string.h>
 
+#include "actions.h"
 #include "draw.h"
+#include "worker.h"
 
 #define KEY_ESC 27
 #define CTRL(c) ((c) & 0x1f)
@@ -62,17 +64,28 @@ static unsigned move_cursor(struct app *a, int key)
 		a->help_top = t < 0 ? 0 : t > 1000 ? 1000 : (int)t;
 		return REACT_REDRAW;
 	}
-	size_t *cur = a->mode == UI_DETAIL ? &a->detail_cursor : &a->cursor;
-	size_t count = a->mode == UI_DETAIL ? a->nsemvals : a->nrows;
+	size_t *cur = &a->cursor;
+	size_t count = a->nrows;
+	if (a->mode == UI_DETAIL) {
+		cur = &a->detail_cursor;
+		count = a->nsemvals;
+	} else if (a->mode == UI_PEEK) {
+		const struct ipc_object *q = snapshot_find(&a->snap, KIND_MSG, a->detail.id);
+		cur = &a->peek_cursor;
+		count = q ? (size_t)q->u.msg.qnum : 0;
+	} else if (a->mode == UI_WAITERS) {
+		cur = &a->waiter_cursor;
+		count = worker_count();
+	}
 	if (count == 0)
 		return REACT_NONE;
 	long n = (long)*cur + delta;
 	if (n < 0) n = 0;
 	if (n >= (long)count) n = (long)count - 1;
-	if (a->mode == UI_DETAIL)
-		a->detail_cursor = (size_t)n;
-	else
+	if (cur == &a->cursor)
 		app_select_row(a, (size_t)n);
+	else
+		*cur = (size_t)n;
 	return REACT_REDRAW;
 }
 
@@ -89,17 +102,24 @@ static unsigned open_detail(struct app *a, int key)
 
 static unsigned close_view(struct app *a, int key)
 {
-	(void)key;
-	if (a->mode != UI_LIST) {
+	switch (a->mode) {
+	case UI_HEX: return act_hex_close(a, key);
+	case UI_WAITERS: return act_toggle_waiters(a, key);
+	case UI_PEEK:
+		a->mode = a->detail.set && snapshot_find(&a->snap, KIND_MSG, a->detail.id) &&
+				  a->waiters_return == UI_DETAIL ? UI_DETAIL : UI_LIST;
+		return REACT_REDRAW;
+	case UI_LIST:
+		if (a->filter[0]) {
+			a->filter[0] = '\0';
+			app_message(a, false, "filter cleared");
+			return REACT_REROW | REACT_REDRAW;
+		}
+		return REACT_NONE;
+	default:
 		a->mode = UI_LIST;
 		return REACT_REDRAW;
 	}
-	if (a->filter[0]) {
-		a->filter[0] = '\0';
-		app_message(a, false, "filter cleared");
-		return REACT_REROW | REACT_REDRAW;
-	}
-	return REACT_NONE;
 }
 
 /* `<` and `>` move the sort to the previous/next visible column. */
@@ -170,6 +190,10 @@ static unsigned on_mouse(struct app *a, int key)
 		return move_cursor(a, KEY_UP);
 	if (ev.bstate & BUTTON5_PRESSED)
 		return move_cursor(a, KEY_DOWN);
+	/* ncurses also reports the release (BUTTON1_RELEASED, not in our mask)
+	 * of a click, with the next input: it is not a second click. */
+	if (!(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+		return REACT_NONE;
 	if (a->mode != UI_LIST)
 		return REACT_NONE;
 	if (ev.y == a->list_top_row - 1) {
@@ -192,41 +216,72 @@ static unsigned on_mouse(struct app *a, int key)
 static const struct key_binding table[] = {
 	{ '?', IN_ANY, show_help, "?", "show or close this help" },
 	{ KEY_F(1), IN_ANY, show_help, "F1", NULL },
-	{ 'h', IN_ANY, show_help, "h", NULL },
-	{ 'q', IN_ANY, quit, "q", "quit" },
+	{ 'h', IN_VIEWS | IN_HELP, show_help, "h", NULL },
+	{ 'q', IN_ANY, quit, "q", "quit (detaches, cancels waiters)" },
 	{ KEY_F(10), IN_ANY, quit, "F10", NULL },
-	{ '\t', IN_LIST | IN_DETAIL, next_view, "Tab", "next view (Shm, Msg, Sem, All)" },
-	{ KEY_BTAB, IN_LIST | IN_DETAIL, next_view, "Shift-Tab", "previous view" },
-	{ '1', IN_LIST | IN_DETAIL, view_by_digit, "1", "shared memory segments" },
-	{ '2', IN_LIST | IN_DETAIL, view_by_digit, "2", "message queues" },
-	{ '3', IN_LIST | IN_DETAIL, view_by_digit, "3", "semaphore sets" },
-	{ '4', IN_LIST | IN_DETAIL, view_by_digit, "4", "all objects" },
-	{ KEY_UP, IN_ANY, move_cursor, "Up/k", "move up" },
-	{ 'k', IN_ANY, move_cursor, "k", NULL },
-	{ KEY_DOWN, IN_ANY, move_cursor, "Down/j", "move down" },
-	{ 'j', IN_ANY, move_cursor, "j", NULL },
-	{ KEY_PPAGE, IN_ANY, move_cursor, "PgUp", "page up" },
-	{ CTRL('b'), IN_ANY, move_cursor, "^B", NULL },
-	{ KEY_NPAGE, IN_ANY, move_cursor, "PgDn", "page down" },
-	{ CTRL('f'), IN_ANY, move_cursor, "^F", NULL },
-	{ KEY_HOME, IN_ANY, move_cursor, "Home", "first row" },
-	{ KEY_END, IN_ANY, move_cursor, "End", "last row" },
-	{ KEY_MOUSE, IN_ANY, on_mouse, "click", "select a row; click a column title to sort by it" },
+	{ '\t', IN_VIEWS, next_view, "Tab", "next view (Shm, Msg, Sem, All)" },
+	{ KEY_BTAB, IN_VIEWS, next_view, "Shift-Tab", "previous view" },
+	{ '1', IN_LIST | IN_DETAIL | IN_PEEK, view_by_digit, "1", "shared memory segments" },
+	{ '2', IN_LIST | IN_DETAIL | IN_PEEK, view_by_digit, "2", "message queues" },
+	{ '3', IN_LIST | IN_DETAIL | IN_PEEK, view_by_digit, "3", "semaphore sets" },
+	{ '4', IN_LIST | IN_DETAIL | IN_PEEK, view_by_digit, "4", "all objects" },
+	{ KEY_UP, IN_VIEWS | IN_HELP, move_cursor, "Up/k", "move up (list, semaphore table, messages, waiters)" },
+	{ 'k', IN_VIEWS | IN_HELP, move_cursor, "k", NULL },
+	{ KEY_DOWN, IN_VIEWS | IN_HELP, move_cursor, "Down/j", "move down" },
+	{ 'j', IN_VIEWS | IN_HELP, move_cursor, "j", NULL },
+	{ KEY_PPAGE, IN_VIEWS | IN_HELP, move_cursor, "PgUp", "page up" },
+	{ CTRL('b'), IN_VIEWS | IN_HELP, move_cursor, "^B", NULL },
+	{ KEY_NPAGE, IN_VIEWS | IN_HELP, move_cursor, "PgDn", "page down" },
+	{ CTRL('f'), IN_VIEWS | IN_HELP, move_cursor, "^F", NULL },
+	{ KEY_HOME, IN_VIEWS | IN_HELP, move_cursor, "Home", "first row" },
+	{ KEY_END, IN_VIEWS | IN_HELP, move_cursor, "End", "last row" },
+	{ KEY_MOUSE, IN_LIST | IN_DETAIL | IN_HELP, on_mouse, "click", "select a row; click a column title to sort by it" },
 	{ '\r', IN_LIST, open_detail, "Enter", "details of the selected object" },
 	{ '\n', IN_LIST, open_detail, "Enter", NULL },
 	{ KEY_ENTER, IN_LIST, open_detail, "Enter", NULL },
-	{ KEY_ESC, IN_ANY, close_view, "Esc", "close the detail/help view; in the list: clear the filter" },
-	{ KEY_BACKSPACE, IN_DETAIL | IN_HELP, close_view, "Backspace", NULL },
-	{ KEY_LEFT, IN_DETAIL | IN_HELP, close_view, "Left", NULL },
+	{ KEY_ESC, IN_ANY, close_view, "Esc", "back (detaches in the hex view); in the list: clear the filter" },
+	{ KEY_BACKSPACE, IN_DETAIL | IN_HELP | IN_PEEK, close_view, "Backspace", NULL },
+	{ KEY_LEFT, IN_DETAIL | IN_HELP | IN_PEEK, close_view, "Left", NULL },
 	{ '/', IN_LIST | IN_DETAIL, start_filter, "/", "filter by key, id, owner or perms text" },
 	{ '<', IN_LIST, sort_column, "<", "sort by the column to the left" },
 	{ ',', IN_LIST, sort_column, ",", NULL },
 	{ '>', IN_LIST, sort_column, ">", "sort by the column to the right" },
 	{ '.', IN_LIST, sort_column, ".", NULL },
 	{ 'I', IN_LIST, invert_sort, "I", "invert the sort order" },
-	{ ' ', IN_ANY, refresh_now, "Space", "refresh now" },
+	{ ' ', IN_LIST, act_mark, "Space", "mark/unmark the object (for d) and refresh now" },
+	{ ' ', IN_DETAIL | IN_HELP | IN_PEEK | IN_WAITERS, refresh_now, "Space", "refresh now (outside the list)" },
+	{ KEY_F(5), IN_VIEWS | IN_HELP, refresh_now, "F5", NULL },
+	{ 'U', IN_LIST, act_unmark_all, "U", "clear all marks" },
 	{ 'z', IN_ANY, toggle_pause, "z", "pause or resume refreshing" },
 	{ CTRL('l'), IN_ANY, redraw_screen, "^L", "redraw the screen" },
+	/* playground: every action is shown and logged as its C call */
+	{ 'c', IN_LIST | IN_DETAIL, act_create, "c", "create a segment, queue or set (shmget/msgget/semget form)" },
+	{ 'e', IN_LIST | IN_DETAIL, act_edit, "e", "edit perms, uid, gid, msg_qbytes (IPC_SET)" },
+	{ 'd', IN_LIST | IN_DETAIL, act_remove, "d", "remove the object, or all marked ones (IPC_RMID, asks first)" },
+	{ KEY_F(9), IN_LIST | IN_DETAIL, act_remove, "F9", NULL },
+	{ 'a', IN_LIST | IN_DETAIL, act_attach, "a", "attach a segment read-only (SHM_RDONLY): hex view" },
+	{ 'A', IN_LIST | IN_DETAIL, act_attach, "A", "attach a segment read-write: hex view, edit bytes" },
+	{ 's', IN_LIST | IN_DETAIL | IN_PEEK, act_send, "s", "send a message (msgsnd form)" },
+	{ 'r', IN_LIST | IN_DETAIL | IN_PEEK, act_receive, "r", "receive a message (msgrcv form)" },
+	{ 'p', IN_LIST | IN_DETAIL, act_peek, "p", "peek at a queue's messages without removing them (MSG_COPY)" },
+	{ '+', IN_LIST | IN_DETAIL, act_sem_quick, "+", "V: semop +1 on the selected semaphore (detail table)" },
+	{ '-', IN_LIST | IN_DETAIL, act_sem_quick, "-", "P: semop -1; blocks in a worker while the value is 0" },
+	{ '0', IN_LIST | IN_DETAIL, act_sem_quick, "0", "wait for zero: semop 0 (in a worker)" },
+	{ 'o', IN_LIST | IN_DETAIL, act_semop_form, "o", "semop form: several ops like 0-1 1+1 2=0, SEM_UNDO, IPC_NOWAIT" },
+	{ 'v', IN_LIST | IN_DETAIL, act_setval, "v", "set one semaphore's value (SETVAL)" },
+	{ 'V', IN_LIST | IN_DETAIL, act_setall, "V", "set every semaphore's value (SETALL)" },
+	{ 'w', IN_VIEWS, act_toggle_waiters, "w", "waiters panel: workers blocked in semop/msgrcv/msgsnd" },
+	{ 'x', IN_WAITERS, act_cancel_worker, "x", "in the waiters panel: cancel the selected worker" },
+	{ 'l', IN_VIEWS, act_toggle_log, "l", "action log pane: every call made and its result" },
+	{ 'S', IN_VIEWS, act_save_log_c, "S", "save the session's calls as a C program (--log-c FILE, else ipctop-session.c)" },
+	/* hex view of an attached segment */
+	{ 'g', IN_HEX, act_hex_goto, "g/F5", "hex view: go to an offset" },
+	{ KEY_F(5), IN_HEX, act_hex_goto, "F5", NULL },
+	{ 'w', IN_HEX, act_hex_write, "w/F2", "hex view: write a string or hex bytes at the cursor" },
+	{ KEY_F(2), IN_HEX, act_hex_write, "F2", NULL },
+	{ 'r', IN_HEX, act_hex_fill, "r/F3", "hex view: fill a range with one byte" },
+	{ KEY_F(3), IN_HEX, act_hex_fill, "F3", NULL },
+	{ HK_TAB, IN_HEX, NULL, "Tab", "hex view: switch between typing hex and ASCII" },
 };
 
 const struct key_binding *keys_table(size_t *n)
@@ -272,10 +327,19 @@ unsigned keys_dispatch(struct app *a, int key)
 		return REACT_REDRAW;
 	if (a->editing_filter)
 		return edit_filter(a, key);
+	if (a->mode == UI_FORM)
+		return form_mode_key(a, key);
+	if (a->mode == UI_CONFIRM)
+		return confirm_key(a, key);
+	/* In the ASCII pane of the hex view, text is data. */
+	if (a->mode == UI_HEX && a->hex.ascii && key >= 32 && key < 127)
+		return hex_mode_key(a, key);
 	unsigned bit = 1u << a->mode;
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
-		if (table[i].key == key && (table[i].modes & bit))
+		if (table[i].key == key && (table[i].modes & bit) && table[i].action)
 			return table[i].action(a, key);
+	if (a->mode == UI_HEX)
+		return hex_mode_key(a, key);
 	if (key >= 32 && key < 127) {
 		app_message(a, false, "key '%c' does nothing here; press ? for help", key);
 		return REACT_REDRAW;

@@ -12,7 +12,12 @@
 #define IN_LIST (1u << UI_LIST)
 #define IN_DETAIL (1u << UI_DETAIL)
 #define IN_HELP (1u << UI_HELP)
-#define IN_ANY (IN_LIST | IN_DETAIL | IN_HELP)
+#define IN_HEX (1u << UI_HEX)
+#define IN_PEEK (1u << UI_PEEK)
+#define IN_WAITERS (1u << UI_WAITERS)
+#define IN_VIEWS (IN_LIST | IN_DETAIL | IN_PEEK | IN_WAITERS) /* object views */
+#define IN_ANY (IN_VIEWS | IN_HELP | IN_HEX)
+/* Forms and y/N questions take every key themselves. */
 
 struct key_binding {
 	int key;

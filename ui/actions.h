@@ -1,0 +1,59 @@
+/* actions.h — the playground's key actions (create, attach, send, receive,
+ * peek, semop, set, remove, marks, panels) and the mode handlers for forms,
+ * confirmations and the hex view. Like every action they only change state
+ * and return reaction flags (app.h). */
+#ifndef IPCTOP_UI_ACTIONS_H
+#define IPCTOP_UI_ACTIONS_H
+
+#include "app.h"
+
+/* The object an action applies to: the detail view's object, else the
+ * list selection. NULL (with a message) when there is none. */
+const struct ipc_object *action_target(struct app *a);
+/* Same, and refuses (message, NULL) when it is not of kind k. */
+const struct ipc_object *action_target_kind(struct app *a, enum ipc_kind k, const char *what);
+
+/* create_form.c */
+unsigned act_create(struct app *a, int key);
+
+/* obj_actions.c */
+unsigned act_edit(struct app *a, int key);
+unsigned act_remove(struct app *a, int key);
+unsigned act_mark(struct app *a, int key);
+unsigned act_unmark_all(struct app *a, int key);
+unsigned confirm_key(struct app *a, int key);
+unsigned form_mode_key(struct app *a, int key);
+
+/* msg_actions.c */
+unsigned act_send(struct app *a, int key);
+unsigned act_receive(struct app *a, int key);
+unsigned act_peek(struct app *a, int key);
+void peek_view_draw(struct app *a, int top, int height);
+
+/* sem_actions.c */
+unsigned act_sem_quick(struct app *a, int key); /* + - 0 */
+unsigned act_semop_form(struct app *a, int key);
+unsigned act_setval(struct app *a, int key);
+unsigned act_setall(struct app *a, int key);
+
+/* hex_actions.c */
+unsigned act_attach(struct app *a, int key); /* a: read-only, A: read-write */
+unsigned hex_mode_key(struct app *a, int key);
+unsigned act_hex_goto(struct app *a, int key);
+unsigned act_hex_write(struct app *a, int key);
+unsigned act_hex_fill(struct app *a, int key);
+unsigned act_hex_close(struct app *a, int key);
+void hex_detach(struct app *a);
+void hex_draw(struct app *a, int top, int height);
+
+/* panels.c: waiters and action log panes */
+unsigned act_toggle_waiters(struct app *a, int key);
+unsigned act_toggle_log(struct app *a, int key);
+unsigned act_save_log_c(struct app *a, int key);
+unsigned act_cancel_worker(struct app *a, int key);
+unsigned workers_collect_one(struct app *a, int fd);
+/* Rows the visible panels take at the bottom of the body. */
+int panels_height(const struct app *a, int body_height);
+void panels_draw(struct app *a, int top, int height);
+
+#endif

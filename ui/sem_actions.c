@@ -1,0 +1,284 @@
+/* sem_actions.c — semaphore actions in the detail table of a set: V (`+`),
+ * P (`-`), wait-for-zero (`0`) on the selected semaphore, the multi-op
+ * semop form (`o`), SETVAL (`v`) and SETALL (`V`). An operation that may
+ * block runs in a worker child, listed in the waiters panel. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <string.h>
+#include <sys/sem.h>
+
+#include "actions.h"
+#include "ops.h"
+#include "parse.h"
+#include "semspec.h"
+#include "worker.h"
+
+#define MAX_SOPS 500
+#define MAX_SEMS 4096
+
+static struct obj_ref set_ref; /* the set the open form is about */
+static unsigned set_nsems;
+
+static const struct ipc_object *target_set(struct app *a, const char *what)
+{
+	if (app_refuse_read_only(a, what))
+		return NULL;
+	const struct ipc_object *o = action_target_kind(a, KIND_SEM, what);
+	if (o) {
+		set_ref = (struct obj_ref){ KIND_SEM, o->id, true };
+		set_nsems = o->u.sem.nsems;
+	}
+	return o;
+}
+
+static bool may_block(const struct sembuf *sops, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (sops[i].sem_op <= 0 && !(sops[i].sem_flg & IPC_NOWAIT))
+			return true;
+	return false;
+}
+
+/* semop in place when it cannot block (only increments, or IPC_NOWAIT),
+ * else in a worker whose waiting shows in semncnt/semzcnt. */
+static void run_semop(struct app *a, int semid, const struct sembuf *sops, size_t n)
+{
+	struct op_result res;
+	if (!may_block(sops, n)) {
+		res = ops_semop(semid, sops, n);
+		app_show_result(a, &res);
+	} else if (worker_start_semop(semid, sops, n, &res) > 0) {
+		const struct worker *w = worker_get(worker_count() - 1);
+		app_message(a, false, "%s: waiting in worker pid %d (w: waiters panel, x cancels)", res.call,
+			    (int)w->pid);
+		a->show_waiters = true;
+	} else {
+		app_show_result(a, &res);
+	}
+	ops_result_free(&res);
+}
+
+unsigned act_sem_quick(struct app *a, int key)
+{
+	const char *what = key == '+' ? "V (semop +1)" : key == '-' ? "P (semop -1)" : "wait-for-zero (semop 0)";
+	if (a->mode != UI_DETAIL) {
+		app_message(a, true, "%s works in the detail table of a semaphore set: press Enter on a set", what);
+		return REACT_REDRAW;
+	}
+	const struct ipc_object *o = target_set(a, what);
+	if (!o)
+		return REACT_REDRAW;
+	struct sembuf op = { .sem_num = (unsigned short)a->detail_cursor,
+			     .sem_op = (short)(key == '+' ? 1 : key == '-' ? -1 : 0),
+			     .sem_flg = 0 };
+	run_semop(a, o->id, &op, 1);
+	return REACT_RESCAN | REACT_REDRAW;
+}
+
+/* ---- semop form ------------------------------------------------------------ */
+
+enum { O_SPEC, O_UNDO, O_NOWAIT };
+
+struct semop_req {
+	struct sembuf sops[MAX_SOPS];
+	size_t n;
+};
+
+static bool build_semop(struct app *a, struct semop_req *sr)
+{
+	struct form *f = &a->form;
+	char why[160];
+	short flags = (short)((f->fields[O_UNDO].on ? SEM_UNDO : 0) | (f->fields[O_NOWAIT].on ? IPC_NOWAIT : 0));
+	size_t max_ops = a->snap.limits.semopm ? (size_t)a->snap.limits.semopm : MAX_SOPS;
+	if (max_ops > MAX_SOPS)
+		max_ops = MAX_SOPS;
+	if (semspec_parse(f->fields[O_SPEC].text, set_nsems, max_ops, flags, sr->sops, MAX_SOPS, &sr->n, why,
+			  sizeof(why)) < 0) {
+		form_note(f, O_SPEC, true, "%s", why);
+		return false;
+	}
+	form_note(f, O_SPEC, false, "%zu op%s", sr->n, sr->n == 1 ? "" : "s");
+	if (f->fields[O_UNDO].on && !f->fields[O_NOWAIT].on && may_block(sr->sops, sr->n))
+		form_note(f, O_UNDO, false, "a worker runs it: undone when the worker exits");
+	else
+		f->fields[O_UNDO].note[0] = '\0';
+	return true;
+}
+
+static void semop_changed(struct app *a)
+{
+	struct semop_req sr;
+	a->form.message[0] = '\0';
+	if (build_semop(a, &sr)) {
+		struct op_request r = { .kind = OP_SEM_OP, .id = set_ref.id, .sops = sr.sops, .nsops = sr.n };
+		ops_format_call(&r, a->form.preview, sizeof(a->form.preview));
+	} else {
+		snprintf(a->form.preview, sizeof(a->form.preview), "(fix the marked fields)");
+	}
+}
+
+static bool semop_submit(struct app *a)
+{
+	struct semop_req sr;
+	if (!build_semop(a, &sr))
+		return false;
+	run_semop(a, set_ref.id, sr.sops, sr.n);
+	return true;
+}
+
+unsigned act_semop_form(struct app *a, int key)
+{
+	(void)key;
+	const struct ipc_object *o = target_set(a, "semop");
+	if (!o)
+		return REACT_REDRAW;
+	char title[80], spec[32];
+	snprintf(title, sizeof(title), " semop on set %d (%u semaphores)", o->id, o->u.sem.nsems);
+	snprintf(spec, sizeof(spec), "%zu-1", a->mode == UI_DETAIL ? a->detail_cursor : (size_t)0);
+	form_init(&a->form, title);
+	form_add_text(&a->form, "ops", spec, "semnum op ...: 0-1 1+1 2=0 (=0 waits for zero)");
+	form_add_toggle(&a->form, "SEM_UNDO", false);
+	form_add_toggle(&a->form, "IPC_NOWAIT", false);
+	app_open_form(a, semop_submit, semop_changed);
+	return REACT_REDRAW;
+}
+
+/* ---- SETVAL / SETALL -------------------------------------------------------- */
+
+enum { V_SEMNUM, V_VALUE };
+
+static bool build_setval(struct app *a, long *semnum, long *value)
+{
+	struct form *f = &a->form;
+	const char *why;
+	bool ok = true;
+	long vmx = a->snap.limits.semvmx ? (long)a->snap.limits.semvmx : 32767;
+	f->fields[V_SEMNUM].note[0] = f->fields[V_VALUE].note[0] = '\0';
+	if (parse_long(f->fields[V_SEMNUM].text, 0, (long)set_nsems - 1, semnum, &why) < 0)
+		form_note(f, V_SEMNUM, true, "0..%u", set_nsems - 1), ok = false;
+	if (parse_long(f->fields[V_VALUE].text, 0, 0x7fffffffL, value, &why) < 0)
+		form_note(f, V_VALUE, true, "%s", why), ok = false;
+	else if (*value > vmx)
+		form_note(f, V_VALUE, true, "above SEMVMX (%ld): semctl would fail with ERANGE", vmx), ok = false;
+	return ok;
+}
+
+static void setval_changed(struct app *a)
+{
+	long semnum, value;
+	a->form.message[0] = '\0';
+	if (build_setval(a, &semnum, &value)) {
+		struct op_request r = { .kind = OP_SEM_SETVAL, .id = set_ref.id, .semnum = (int)semnum,
+					.value = (int)value };
+		ops_format_call(&r, a->form.preview, sizeof(a->form.preview));
+	} else {
+		snprintf(a->form.preview, sizeof(a->form.preview), "(fix the marked fields)");
+	}
+}
+
+static bool setval_submit(struct app *a)
+{
+	long semnum, value;
+	if (!build_setval(a, &semnum, &value))
+		return false;
+	struct op_result res = ops_sem_setval(set_ref.id, (int)semnum, (int)value);
+	if (res.ret < 0)
+		snprintf(a->form.message, sizeof(a->form.message), "%s", res.message);
+	else
+		app_show_result(a, &res);
+	ops_result_free(&res);
+	return res.ret >= 0;
+}
+
+unsigned act_setval(struct app *a, int key)
+{
+	(void)key;
+	const struct ipc_object *o = target_set(a, "SETVAL");
+	if (!o)
+		return REACT_REDRAW;
+	char title[64], semnum[16];
+	snprintf(title, sizeof(title), " semctl(%d, n, SETVAL, value)", o->id);
+	snprintf(semnum, sizeof(semnum), "%zu", a->mode == UI_DETAIL ? a->detail_cursor : (size_t)0);
+	form_init(&a->form, title);
+	form_add_text(&a->form, "semnum", semnum, NULL);
+	form_add_text(&a->form, "value", "1", "0..SEMVMX (32767)");
+	a->form.focus = V_VALUE;
+	app_open_form(a, setval_submit, setval_changed);
+	return REACT_REDRAW;
+}
+
+static int setall_values[MAX_SEMS];
+
+static bool build_setall(struct app *a, size_t *n)
+{
+	struct form *f = &a->form;
+	char buf[FORM_TEXT_MAX];
+	const char *why;
+	long vmx = a->snap.limits.semvmx ? (long)a->snap.limits.semvmx : 32767;
+	snprintf(buf, sizeof(buf), "%s", f->fields[0].text);
+	*n = 0;
+	char *save = NULL;
+	for (char *t = strtok_r(buf, " ,", &save); t; t = strtok_r(NULL, " ,", &save)) {
+		long v;
+		if (*n >= MAX_SEMS || parse_long(t, 0, vmx, &v, &why) < 0) {
+			form_note(f, 0, true, "'%s': values are 0..SEMVMX (%ld)", t, vmx);
+			return false;
+		}
+		setall_values[(*n)++] = (int)v;
+	}
+	if (*n == 1)
+		for (size_t i = 1; i < set_nsems && i < MAX_SEMS; i++)
+			setall_values[i] = setall_values[0];
+	if (*n == 1)
+		*n = set_nsems;
+	if (*n != set_nsems) {
+		form_note(f, 0, true, "give one value for all, or exactly %u values", set_nsems);
+		return false;
+	}
+	form_note(f, 0, false, "%zu values", *n);
+	return true;
+}
+
+static void setall_changed(struct app *a)
+{
+	size_t n;
+	a->form.message[0] = '\0';
+	if (build_setall(a, &n)) {
+		struct op_request r = { .kind = OP_SEM_SETALL, .id = set_ref.id, .values = setall_values, .nvalues = n };
+		ops_format_call(&r, a->form.preview, sizeof(a->form.preview));
+	} else {
+		snprintf(a->form.preview, sizeof(a->form.preview), "(fix the marked fields)");
+	}
+}
+
+static bool setall_submit(struct app *a)
+{
+	size_t n;
+	if (!build_setall(a, &n))
+		return false;
+	struct op_result res = ops_sem_setall(set_ref.id, setall_values, n);
+	if (res.ret < 0)
+		snprintf(a->form.message, sizeof(a->form.message), "%s", res.message);
+	else
+		app_show_result(a, &res);
+	ops_result_free(&res);
+	return res.ret >= 0;
+}
+
+unsigned act_setall(struct app *a, int key)
+{
+	(void)key;
+	const struct ipc_object *o = target_set(a, "SETALL");
+	if (!o)
+		return REACT_REDRAW;
+	if (o->u.sem.nsems > MAX_SEMS) {
+		app_message(a, true, "SETALL here handles at most %d semaphores", MAX_SEMS);
+		return REACT_REDRAW;
+	}
+	char title[64];
+	snprintf(title, sizeof(title), " semctl(%d, 0, SETALL, values)", o->id);
+	form_init(&a->form, title);
+	form_add_text(&a->form, "values", "0", "one value for all, or one per semaphore");
+	app_open_form(a, setall_submit, setall_changed);
+	return REACT_REDRAW;
+}
