@@ -32,7 +32,8 @@ char *format_human(uint64_t bytes, char *buf, size_t len)
 	}
 	double v = (double)bytes;
 	int u = 0;
-	while (v >= 1024.0 && u < 6) {
+	/* 1023.5 and up would print as "1024" of this unit: use the next. */
+	while (v >= 1023.5 && u < 6) {
 		v /= 1024.0;
 		u++;
 	}

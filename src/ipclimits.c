@@ -24,8 +24,9 @@ static int read_shm(struct ipc_limits *lim)
 	int maxidx = shmctl(0, SHM_INFO, (struct shmid_ds *)(void *)&use);
 	if (maxidx < 0)
 		return -1;
-	lim->shm_maxidx = maxidx;
+	/* The kernel returns 0, not -1, when nothing is in use. */
 	lim->shm_segments = (uint64_t)use.used_ids;
+	lim->shm_maxidx = use.used_ids > 0 ? maxidx : -1;
 	lim->shm_pages = use.shm_tot;
 	lim->shm_rss_pages = use.shm_rss;
 	lim->shm_swap_pages = use.shm_swp;
@@ -43,7 +44,7 @@ static int read_msg(struct ipc_limits *lim)
 	int maxidx = msgctl(0, MSG_INFO, (struct msqid_ds *)(void *)&info);
 	if (maxidx < 0)
 		return -1;
-	lim->msg_maxidx = maxidx;
+	lim->msg_maxidx = info.msgpool > 0 ? maxidx : -1;
 	/* For MSG_INFO the kernel reuses the fields: msgpool = queues in use,
 	 * msgmap = messages in all queues, msgtql = bytes in all queues. */
 	lim->msg_queues = (uint64_t)info.msgpool;
@@ -66,7 +67,7 @@ static int read_sem(struct ipc_limits *lim)
 	int maxidx = semctl(0, 0, SEM_INFO, arg);
 	if (maxidx < 0)
 		return -1;
-	lim->sem_maxidx = maxidx;
+	lim->sem_maxidx = info.semusz > 0 ? maxidx : -1;
 	/* For SEM_INFO: semusz = sets in use, semaem = semaphores in all sets. */
 	lim->sem_sets = (uint64_t)info.semusz;
 	lim->sem_sems = (uint64_t)info.semaem;

@@ -19,7 +19,8 @@ enum snapshot_flags {
 };
 
 struct snapshot {
-	struct ipc_object *objs; /* shm first, then msg, then sem; index order */
+	struct ipc_object *objs; /* shm first, then msg, then sem; index order
+				  * (shm by id when read with SNAP_SHMRSS) */
 	size_t count, cap;
 	size_t kind_count[KIND_COUNT];
 	struct ipc_semval *semvals; /* pool; see ipc_sem_fields.first */

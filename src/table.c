@@ -157,16 +157,21 @@ size_t table_fit(enum view v, int width, size_t *shown, size_t max)
 {
 	size_t n;
 	const struct column *cols = table_columns(v, &n);
-	/* Admit columns by priority while they fit, then list them in order. */
+	/* Admit columns by priority while they fit, then list them in order.
+	 * Stop at the first that does not fit, so that a less important narrow
+	 * column never shows while a more important one is hidden. */
 	bool take[COLUMN_COUNT] = { false };
 	int used = 0;
-	for (int prio = 0; prio <= 9; prio++)
-		for (size_t i = 0; i < n; i++)
+	bool full = false;
+	for (int prio = 0; prio <= 9 && !full; prio++)
+		for (size_t i = 0; i < n && !full; i++)
 			if (cols[i].priority == prio) {
 				int need = cols[i].width + (used ? 1 : 0);
 				if (used + need <= width) {
 					take[i] = true;
 					used += need;
+				} else {
+					full = true;
 				}
 			}
 	size_t k = 0;
