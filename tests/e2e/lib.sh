@@ -62,7 +62,10 @@ wait_exit() {
 }
 
 e2e_cleanup() {
+	local sock
+	sock=$(tm display-message -p '#{socket_path}' 2>/dev/null)
 	tm kill-server 2>/dev/null
+	[ -n "$sock" ] && rm -f "$sock"
 	rm -rf "$E2E_TMP"
 }
 E2E_TMP=$(mktemp -d /tmp/ipctop-e2e.XXXXXX)
