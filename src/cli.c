@@ -22,6 +22,7 @@ static const struct option long_opts[] = {
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
 	{ "log-c", required_argument, NULL, OPT_LOG_C },
+	{ "projector", no_argument, NULL, 'P' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -49,6 +50,7 @@ void cli_usage(FILE *out)
 	      "  -s, --semaphores     semaphore sets only\n"
 	      "      --read-only      refuse every action that changes an object\n"
 	      "      --log-c=FILE     on exit, write the session's actions as a C program\n"
+	      "  -P, --projector      classroom projector mode: high contrast, big digits\n"
 	      "      --no-color       monochrome (also when $NO_COLOR is set)\n"
 	      "  -h, --help           show this help and exit\n"
 	      "  -V, --version        show the version and exit\n"
@@ -66,11 +68,12 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 	opt->no_color = nc && *nc;
 	opt->read_only = false;
 	opt->log_c = NULL;
+	opt->projector = false;
 	opterr = 0;
 	optind = 0; /* 0, not 1: glibc then also forgets its place inside a
 		     * cluster like "-Vm" from an earlier call */
 	int c;
-	while ((c = getopt_long(argc, argv, ":hVd:mqs", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hVd:mqsP", long_opts, NULL)) != -1) {
 		const char *why;
 		switch (c) {
 		case 'h': cli_usage(out); return CLI_EXIT_OK;
@@ -83,6 +86,7 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 			break;
 		case OPT_ONCE: opt->mode = MODE_ONCE; break;
 		case OPT_JSON: opt->mode = MODE_JSON; break;
+		case 'P': opt->projector = true; break;
 		case 'm': opt->kinds |= KIND_BIT(KIND_SHM); break;
 		case 'q': opt->kinds |= KIND_BIT(KIND_MSG); break;
 		case 's': opt->kinds |= KIND_BIT(KIND_SEM); break;

@@ -17,6 +17,7 @@ struct options {
 	bool no_color;    /* --no-color or $NO_COLOR */
 	bool read_only;   /* --read-only */
 	const char *log_c; /* --log-c FILE: write the session as a C program */
+	bool projector;    /* -P/--projector: classroom theme */
 };
 
 enum cli_result { CLI_RUN, CLI_EXIT_OK, CLI_EXIT_USAGE };

@@ -153,7 +153,7 @@ void table_cell(const struct ipc_object *o, enum column_id c, time_t now, char *
 	}
 }
 
-size_t table_fit(enum view v, int width, size_t *shown, size_t max)
+size_t table_fit_layout(enum view v, int width, int gap, int max_priority, size_t *shown, size_t max)
 {
 	size_t n;
 	const struct column *cols = table_columns(v, &n);
@@ -163,10 +163,10 @@ size_t table_fit(enum view v, int width, size_t *shown, size_t max)
 	bool take[COLUMN_COUNT] = { false };
 	int used = 0;
 	bool full = false;
-	for (int prio = 0; prio <= 9 && !full; prio++)
+	for (int prio = 0; prio <= max_priority && !full; prio++)
 		for (size_t i = 0; i < n && !full; i++)
 			if (cols[i].priority == prio) {
-				int need = cols[i].width + (used ? 1 : 0);
+				int need = cols[i].width + (used ? gap : 0);
 				if (used + need <= width) {
 					take[i] = true;
 					used += need;
@@ -179,6 +179,11 @@ size_t table_fit(enum view v, int width, size_t *shown, size_t max)
 		if (take[i])
 			shown[k++] = i;
 	return k;
+}
+
+size_t table_fit(enum view v, int width, size_t *shown, size_t max)
+{
+	return table_fit_layout(v, width, 1, 9, shown, max);
 }
 
 static bool contains_ci(const char *hay, const char *needle)

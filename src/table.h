@@ -54,6 +54,10 @@ void table_cell(const struct ipc_object *o, enum column_id c, time_t now, char *
  * (into the view's column array) in display order into `shown`. */
 size_t table_fit(enum view v, int width, size_t *shown, size_t max);
 
+/* The same with `gap` spaces between columns and only columns of priority
+ * <= max_priority (projector mode: fewer, wider-spaced columns). */
+size_t table_fit_layout(enum view v, int width, int gap, int max_priority, size_t *shown, size_t max);
+
 /* True when the filter text (case-insensitive) occurs in the object's key,
  * id, owner, perms (rwx or octal) or kind. An empty filter matches all. */
 bool table_match(const struct ipc_object *o, const char *filter);

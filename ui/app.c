@@ -314,6 +314,8 @@ int app_run(const struct options *opt)
 	if (screen_init(opt->no_color) < 0)
 		return 1;
 	atexit(on_exit_restore);
+	if (opt->projector)
+		screen_set_projector(true);
 	if (signals_set_timer(opt->delay_tenths) < 0) {
 		screen_shutdown();
 		perror("ipctop: setitimer");

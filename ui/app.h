@@ -104,6 +104,7 @@ struct app {
 
 	int list_top_row; /* screen row of the first list row (for the mouse) */
 	int list_rows;    /* how many list rows fit on screen */
+	int list_stride;  /* screen lines per row (2 in projector mode) */
 	size_t shown_cols[COLUMN_COUNT];
 	size_t nshown;
 };

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bigdigits.h"
 #include "draw.h"
 #include "format.h"
 #include "names.h"
@@ -154,11 +155,67 @@ static void draw_semaphores(struct app *a, int y, int height)
 	}
 }
 
+/* Projector mode: each semaphore as a big number with its waiters, in a
+ * grid; the cursor's cell is drawn reversed. */
+static void draw_big_semaphores(struct app *a, int y, int height)
+{
+	if (a->semvals_errno || a->nsemvals == 0)
+		return;
+	int cellw = 26; /* a label "> sem N  ncnt N zcnt N" above up to 5 big digits */
+	int per_row = COLS / cellw > 0 ? COLS / cellw : 1;
+	int cellh = BIG_ROWS + 2;
+	if (a->detail_cursor >= a->nsemvals)
+		a->detail_cursor = a->nsemvals - 1;
+	size_t first_row = a->detail_cursor / (size_t)per_row;
+	size_t rows_fit = height / cellh > 0 ? (size_t)(height / cellh) : 1;
+	size_t top_row = first_row >= rows_fit ? first_row - rows_fit + 1 : 0;
+	for (size_t i = top_row * (size_t)per_row; i < a->nsemvals; i++) {
+		int r = (int)(i / (size_t)per_row - top_row), c = (int)(i % (size_t)per_row);
+		if ((r + 1) * cellh > height)
+			break;
+		int cy = y + r * cellh, cx = c * cellw + 1;
+		const struct ipc_semval *v = &a->semvals[i];
+		bool cur = i == a->detail_cursor;
+		char label[64];
+		snprintf(label, sizeof(label), "%ssem %zu  ncnt %d zcnt %d", cur ? "> " : "  ", i, v->ncnt, v->zcnt);
+		draw_text(cy, cx, cellw - 1, cur ? screen_attr(ROLE_SELECTED) : A_BOLD, true, label);
+		bigdigits_draw(cy + 1, cx + 2, v->value, cur ? A_BOLD : A_NORMAL);
+	}
+}
+
+static void draw_projector(struct app *a, const struct ipc_object *o, int top, int height)
+{
+	char line[160], key[16], perms[16];
+	snprintf(line, sizeof(line), " %s %d   key %s   %s   owner %s",
+		 o->kind == KIND_SEM ? "Semaphore set" : o->kind == KIND_MSG ? "Message queue" : "Segment", o->id,
+		 format_key(o->key, key, sizeof(key)), format_perms(o->mode, perms, sizeof(perms)),
+		 names_user(o->uid));
+	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true, line);
+	if (o->kind == KIND_SEM) {
+		draw_big_semaphores(a, top + 2, height - 2);
+		return;
+	}
+	if (o->kind == KIND_MSG) {
+		snprintf(line, sizeof(line), "messages on the queue   (%llu of %llu bytes used)",
+			 (unsigned long long)o->u.msg.cbytes, (unsigned long long)o->u.msg.qbytes);
+		draw_text(top + 2, 2, COLS - 2, A_BOLD, false, line);
+		bigdigits_draw(top + 4, 4, (long)o->u.msg.qnum, A_BOLD);
+		return;
+	}
+	snprintf(line, sizeof(line), "%llu bytes, attached by", (unsigned long long)o->u.shm.size);
+	draw_text(top + 2, 2, COLS - 2, A_BOLD, false, line);
+	bigdigits_draw(top + 4, 4, (long)o->u.shm.nattch, A_BOLD);
+}
+
 void detail_view_draw(struct app *a, int top, int height)
 {
 	const struct ipc_object *o = snapshot_find(&a->snap, a->detail.kind, a->detail.id);
 	if (!o) {
 		draw_text(top + 1, 1, COLS - 1, A_BOLD, false, "This object no longer exists.");
+		return;
+	}
+	if (a->opt.projector) {
+		draw_projector(a, o, top, height);
 		return;
 	}
 	static const char *const titles[KIND_COUNT] = { "Shared memory segment", "Message queue",

@@ -173,6 +173,16 @@ static unsigned toggle_pause(struct app *a, int key)
 	return REACT_TIMER | REACT_REDRAW | (a->paused ? 0 : REACT_RESCAN);
 }
 
+static unsigned toggle_projector(struct app *a, int key)
+{
+	(void)key;
+	a->opt.projector = !a->opt.projector;
+	screen_set_projector(a->opt.projector);
+	clearok(curscr, TRUE);
+	app_message(a, false, a->opt.projector ? "projector mode: P returns to the normal view" : "normal mode");
+	return REACT_REDRAW;
+}
+
 static unsigned redraw_screen(struct app *a, int key)
 {
 	(void)a; (void)key;
@@ -207,6 +217,8 @@ static unsigned on_mouse(struct app *a, int key)
 		return REACT_NONE;
 	}
 	int row = ev.y - a->list_top_row;
+	if (row >= 0 && a->list_stride > 1)
+		row /= a->list_stride;
 	if (row < 0 || row >= a->list_rows || a->top + (size_t)row >= a->nrows)
 		return REACT_NONE;
 	app_select_row(a, a->top + (size_t)row);
@@ -254,6 +266,7 @@ static const struct key_binding table[] = {
 	{ 'U', IN_LIST, act_unmark_all, "U", "clear all marks" },
 	{ 'z', IN_ANY, toggle_pause, "z", "pause or resume refreshing" },
 	{ CTRL('l'), IN_ANY, redraw_screen, "^L", "redraw the screen" },
+	{ 'P', IN_VIEWS | IN_HELP, toggle_projector, "P", "projector mode: high contrast, fewer wider columns, big digits" },
 	/* playground: every action is shown and logged as its C call */
 	{ 'c', IN_LIST | IN_DETAIL, act_create, "c", "create a segment, queue or set (shmget/msgget/semget form)" },
 	{ 'e', IN_LIST | IN_DETAIL, act_edit, "e", "edit perms, uid, gid, msg_qbytes (IPC_SET)" },

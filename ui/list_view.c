@@ -21,13 +21,18 @@ static void scroll_to_cursor(struct app *a, int height)
 		a->top = a->nrows - h;
 }
 
+/* Projector mode: fewer columns, two spaces between them, a blank line
+ * between rows. */
+static int col_gap(const struct app *a) { return a->opt.projector ? 2 : 1; }
+static int row_stride(const struct app *a) { return a->opt.projector ? 2 : 1; }
+
 static int column_x(const struct app *a, size_t k)
 {
 	size_t ncols;
 	const struct column *cols = table_columns(a->view, &ncols);
 	int x = 1;
 	for (size_t i = 0; i < k; i++)
-		x += cols[a->shown_cols[i]].width + 1;
+		x += cols[a->shown_cols[i]].width + col_gap(a);
 	return x;
 }
 
@@ -88,10 +93,12 @@ static void draw_empty(struct app *a, int y, int height)
 
 void list_view_draw(struct app *a, int top, int height)
 {
-	a->nshown = table_fit(a->view, COLS - 1, a->shown_cols, COLUMN_COUNT);
+	a->nshown = table_fit_layout(a->view, COLS - 1, col_gap(a), a->opt.projector ? 1 : 9, a->shown_cols,
+				     COLUMN_COUNT);
 	draw_titles(a, top);
 	a->list_top_row = top + 1;
-	a->list_rows = height - 1;
+	a->list_stride = row_stride(a);
+	a->list_rows = (height - 1 + a->list_stride - 1) / a->list_stride;
 	if (a->nrows == 0) {
 		draw_empty(a, top + 1, height - 1);
 		return;
@@ -105,9 +112,12 @@ void list_view_draw(struct app *a, int top, int height)
 		const struct ipc_object *o = a->rows[i];
 		bool selected = i == a->cursor;
 		bool fresh = a->is_new[o - a->snap.objs];
-		attr_t attr = selected ? screen_attr(ROLE_SELECTED) : fresh ? screen_attr(ROLE_NEW) : A_NORMAL;
-		int y = top + 1 + r;
-		draw_text(y, 0, COLS, attr, true, selected ? ">" : fresh ? "+" : " ");
+		bool marked = app_is_marked(a, o->kind, o->id);
+		attr_t attr = selected ? screen_attr(ROLE_SELECTED)
+			      : marked ? screen_attr(ROLE_MARK)
+			      : fresh ? screen_attr(ROLE_NEW) : A_NORMAL;
+		int y = top + 1 + r * a->list_stride;
+		draw_text(y, 0, COLS, attr, true, marked ? "*" : selected ? ">" : fresh ? "+" : " ");
 		for (size_t k = 0; k < a->nshown; k++) {
 			char cell[64];
 			const struct column *c = &cols[a->shown_cols[k]];

@@ -16,7 +16,9 @@ static struct termios saved_termios;
 static attr_t attrs[ROLE_COUNT];
 static bool utf8;
 
-static void set_theme(bool color)
+static bool color_wanted;
+
+static void set_theme(bool color, bool projector)
 {
 	for (int i = 0; i < ROLE_COUNT; i++)
 		attrs[i] = A_NORMAL;
@@ -29,6 +31,26 @@ static void set_theme(bool color)
 	attrs[ROLE_TAB] = A_REVERSE;
 	attrs[ROLE_HEADER] = A_BOLD;
 	attrs[ROLE_MARK] = A_BOLD;
+	if (projector) {
+		/* High contrast whatever the terminal: reverse bars and bold
+		 * text; meaning is never carried by colour alone (rows carry
+		 * '+', '*', '>' markers; errors say "error"). */
+		attrs[ROLE_TITLE] = A_REVERSE | A_BOLD;
+		attrs[ROLE_FOOTER] = A_REVERSE | A_BOLD;
+		attrs[ROLE_KEY] = A_BOLD;
+		attrs[ROLE_INFO] = A_BOLD;
+		attrs[ROLE_NEW] = A_BOLD | A_UNDERLINE;
+		attrs[ROLE_ERROR] = A_BOLD | A_REVERSE;
+		if (color && has_colors() && start_color() != ERR && COLORS >= 8) {
+			use_default_colors();
+			init_pair(9, COLOR_BLACK, COLOR_YELLOW);
+			init_pair(10, COLOR_YELLOW, -1);
+			attrs[ROLE_HEADER] = COLOR_PAIR(10) | A_BOLD;
+			attrs[ROLE_SELECTED] = COLOR_PAIR(9) | A_BOLD;
+			attrs[ROLE_TAB] = COLOR_PAIR(9) | A_BOLD;
+		}
+		return;
+	}
 	if (!color || !has_colors() || start_color() == ERR)
 		return;
 	use_default_colors();
@@ -73,7 +95,8 @@ int screen_init(bool no_color)
 	curs_set(0);
 	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
-	set_theme(!no_color);
+	color_wanted = !no_color;
+	set_theme(color_wanted, false);
 	return 0;
 }
 
@@ -96,6 +119,11 @@ void screen_emergency_restore(void)
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_termios);
 	ssize_t rc = write(STDOUT_FILENO, reset, sizeof(reset) - 1);
 	(void)rc;
+}
+
+void screen_set_projector(bool on)
+{
+	set_theme(color_wanted, on);
 }
 
 attr_t screen_attr(enum role r)

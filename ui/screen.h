@@ -27,6 +27,9 @@ int screen_init(bool no_color);
 void screen_shutdown(void);
 /* Async-signal-safe restore (termios, cursor, alternate screen, mouse). */
 void screen_emergency_restore(void);
+/* Switches between the normal and the projector theme (high contrast, no
+ * colour-only distinctions, a thick reverse selection bar). */
+void screen_set_projector(bool on);
 /* Attribute for a role under the current theme. */
 attr_t screen_attr(enum role r);
 /* Whether the locale can show UTF-8 (arrows, box characters). */
