@@ -35,7 +35,7 @@ void hexedit_scroll(struct hexedit *h)
 	size_t top_row = h->top / HEX_PER_ROW;
 	if (row < top_row)
 		top_row = row;
-	else if (row >= top_row + rows)
+	else if (row - top_row >= rows) /* not top_row + rows: no overflow */
 		top_row = row - rows + 1;
 	h->top = top_row * HEX_PER_ROW;
 }
@@ -104,28 +104,37 @@ static enum hex_result type_key(struct hexedit *h, int key)
 	return put_byte(h, (uint8_t)((old & 0xf0) | v), true);
 }
 
-static void move_by(struct hexedit *h, long long delta)
+/* Moves n bytes back or forward, stopping at the first/last byte (size > 0).
+ * Unsigned and saturating: no overflow whatever the segment size. */
+static void move_back(struct hexedit *h, size_t n)
 {
-	long long c = (long long)h->cursor + delta;
-	if (c < 0)
-		c = 0;
-	if (h->size && (unsigned long long)c >= h->size)
-		c = (long long)h->size - 1;
-	h->cursor = (size_t)c;
+	h->cursor = n > h->cursor ? 0 : h->cursor - n;
+}
+
+static void move_fwd(struct hexedit *h, size_t n)
+{
+	size_t last = h->size - 1;
+	h->cursor = h->cursor >= last || n > last - h->cursor ? last : h->cursor + n;
+}
+
+/* page_rows * HEX_PER_ROW, saturated. */
+static size_t window_bytes(size_t rows)
+{
+	return rows > SIZE_MAX / HEX_PER_ROW ? SIZE_MAX : rows * HEX_PER_ROW;
 }
 
 enum hex_result hexedit_key(struct hexedit *h, int key)
 {
 	if (h->size == 0)
 		return HEX_NONE;
-	long long page = (long long)(h->page_rows > 1 ? h->page_rows - 1 : 1) * HEX_PER_ROW;
+	size_t page = window_bytes(h->page_rows > 1 ? h->page_rows - 1 : 1);
 	switch (key) {
-	case HK_UP: move_by(h, -HEX_PER_ROW); break;
-	case HK_DOWN: move_by(h, HEX_PER_ROW); break;
-	case HK_LEFT: case HK_BACKSPACE: move_by(h, -1); break;
-	case HK_RIGHT: move_by(h, 1); break;
-	case HK_PGUP: move_by(h, -page); break;
-	case HK_PGDN: move_by(h, page); break;
+	case HK_UP: move_back(h, HEX_PER_ROW); break;
+	case HK_DOWN: move_fwd(h, HEX_PER_ROW); break;
+	case HK_LEFT: case HK_BACKSPACE: move_back(h, 1); break;
+	case HK_RIGHT: move_fwd(h, 1); break;
+	case HK_PGUP: move_back(h, page); break;
+	case HK_PGDN: move_fwd(h, page); break;
 	case HK_HOME: h->cursor = 0; break;
 	case HK_END: h->cursor = h->size - 1; break;
 	case HK_TAB: h->ascii = !h->ascii; break;
@@ -138,7 +147,7 @@ enum hex_result hexedit_key(struct hexedit *h, int key)
 
 int hexedit_track(struct hexedit *h)
 {
-	size_t want = h->page_rows * HEX_PER_ROW;
+	size_t want = window_bytes(h->page_rows);
 	size_t off = h->top;
 	size_t len = off < h->size ? (h->size - off < want ? h->size - off : want) : 0;
 	if (len > h->shadow_cap) {

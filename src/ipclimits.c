@@ -4,6 +4,10 @@
 #include "ipclimits.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
@@ -87,4 +91,83 @@ int limits_read(struct ipc_limits *lim)
 	if (rc < 0)
 		errno = saved;
 	return rc;
+}
+
+static const struct {
+	const char *name, *file;
+} limit_files[LIMIT_COUNT] = {
+	{ "SHMMAX", "shmmax" }, { "SHMALL", "shmall" }, { "SHMMNI", "shmmni" }, { "MSGMAX", "msgmax" },
+	{ "MSGMNB", "msgmnb" }, { "MSGMNI", "msgmni" }, { "SEMMSL", "sem" },    { "SEMMNS", "sem" },
+	{ "SEMOPM", "sem" },    { "SEMMNI", "sem" },
+};
+
+const char *limits_name(enum limit_id id)
+{
+	return (unsigned)id < LIMIT_COUNT ? limit_files[id].name : "?";
+}
+
+uint64_t limits_value(const struct ipc_limits *l, enum limit_id id)
+{
+	switch (id) {
+	case LIMIT_SHMMAX: return l->shmmax;
+	case LIMIT_SHMALL: return l->shmall;
+	case LIMIT_SHMMNI: return l->shmmni;
+	case LIMIT_MSGMAX: return l->msgmax;
+	case LIMIT_MSGMNB: return l->msgmnb;
+	case LIMIT_MSGMNI: return l->msgmni;
+	case LIMIT_SEMMSL: return l->semmsl;
+	case LIMIT_SEMMNS: return l->semmns;
+	case LIMIT_SEMOPM: return l->semopm;
+	default: return l->semmni;
+	}
+}
+
+int limits_write(const struct ipc_limits *lim, enum limit_id id, uint64_t value, char *call,
+		 size_t calllen, char *msg, size_t msglen)
+{
+	char text[96], path[256];
+	const char *dir = getenv("IPCTOP_SYSCTL_DIR");
+	snprintf(msg, msglen, "%s", "");
+	if ((unsigned)id >= LIMIT_COUNT) {
+		snprintf(msg, msglen, "unknown limit");
+		errno = EINVAL;
+		return -1;
+	}
+	if (id >= LIMIT_SEMMSL) {
+		uint64_t v[4] = { lim->semmsl, lim->semmns, lim->semopm, lim->semmni };
+		v[id - LIMIT_SEMMSL] = value;
+		snprintf(text, sizeof(text), "%" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 "\n", v[0], v[1], v[2], v[3]);
+	} else {
+		snprintf(text, sizeof(text), "%" PRIu64 "\n", value);
+	}
+	snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "/proc/sys/kernel", limit_files[id].file);
+	size_t len = strlen(text);
+	snprintf(call, calllen, "write(open(\"%s\", O_WRONLY), \"%.*s\\n\", %zu)", path, (int)len - 1, text, len);
+	int fd;
+	do
+		fd = open(path, O_WRONLY | O_CLOEXEC | O_TRUNC);
+	while (fd < 0 && errno == EINTR);
+	if (fd < 0) {
+		int e = errno;
+		snprintf(msg, msglen, "open(%s): %s (%s)", path, strerror(e),
+			 e == EACCES || e == EPERM || e == EROFS ? "only root may change IPC limits" : "cannot change the limit");
+		errno = e;
+		return -1;
+	}
+	ssize_t n;
+	do
+		n = write(fd, text, len);
+	while (n < 0 && errno == EINTR);
+	int e = errno;
+	if (close(fd) < 0 && n >= 0) {
+		n = -1;
+		e = errno;
+	}
+	if (n != (ssize_t)len) {
+		snprintf(msg, msglen, "write(%s): %s (%s)", path, n < 0 ? strerror(e) : "short write",
+			 e == EINVAL ? "the kernel refused this value" : "the limit may be unchanged");
+		errno = n < 0 ? e : EIO;
+		return -1;
+	}
+	return 0;
 }

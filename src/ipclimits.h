@@ -3,6 +3,7 @@
 #ifndef IPCTOP_IPCLIMITS_H
 #define IPCTOP_IPCLIMITS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct ipc_limits {
@@ -22,5 +23,23 @@ struct ipc_limits {
 /* Fills *lim. Returns 0, or -1 with errno set when a call failed (the fields
  * it would have set are left 0). */
 int limits_read(struct ipc_limits *lim);
+
+/* The limits kept in /proc/sys/kernel that root may change. */
+enum limit_id {
+	LIMIT_SHMMAX, LIMIT_SHMALL, LIMIT_SHMMNI, LIMIT_MSGMAX, LIMIT_MSGMNB, LIMIT_MSGMNI,
+	LIMIT_SEMMSL, LIMIT_SEMMNS, LIMIT_SEMOPM, LIMIT_SEMMNI, LIMIT_COUNT
+};
+
+/* "SHMMAX", ... */
+const char *limits_name(enum limit_id id);
+/* The current value of a limit from *lim. */
+uint64_t limits_value(const struct ipc_limits *lim, enum limit_id id);
+
+/* Writes a new value to /proc/sys/kernel/<file> (the four semaphore limits
+ * share "sem": the others are kept from *lim). `call` gets the equivalent
+ * C, `msg` the error ("open: Permission denied (only root ...)"). $IPCTOP_
+ * SYSCTL_DIR replaces /proc/sys/kernel (tests). Returns 0 or -1. */
+int limits_write(const struct ipc_limits *lim, enum limit_id id, uint64_t value, char *call,
+		 size_t calllen, char *msg, size_t msglen);
 
 #endif

@@ -28,6 +28,7 @@ struct ipc_shm_fields {
 	pid_t cpid, lpid;
 	time_t atime, dtime;
 	uint64_t rss, swap; /* bytes, from /proc/sysvipc/shm */
+	int nprocs;         /* processes of this namespace mapping it; -1 unknown */
 	bool dest, locked, hugetlb;
 };
 

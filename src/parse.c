@@ -73,7 +73,8 @@ int parse_key(const char *s, int *out, const char **why)
 	char *end;
 	errno = 0;
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		if (!isxdigit((unsigned char)s[2]))
+		/* digits only: strtoull would also take a second "0x" or a sign */
+		if (!isxdigit((unsigned char)s[2]) || s[2 + strspn(s + 2, "0123456789abcdefABCDEF")])
 			return fail(why, "not a hex key");
 		unsigned long long v = strtoull(s + 2, &end, 16);
 		if (*end)

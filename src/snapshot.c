@@ -83,6 +83,7 @@ static int stat_one(enum ipc_kind kind, int idx, int cmd, struct ipc_object *o)
 		o->u.shm.dest = (o->mode & SHM_DEST) != 0;
 		o->u.shm.locked = (o->mode & SHM_LOCKED) != 0;
 		o->u.shm.hugetlb = (o->mode & SHM_HUGETLB) != 0;
+		o->u.shm.nprocs = -1;
 	} else if (kind == KIND_MSG) {
 		struct msqid_ds ds;
 		id = msgctl(idx, cmd, &ds);
@@ -294,6 +295,18 @@ static void read_shm_rss(struct snapshot *s, size_t from, size_t to)
 	fclose(f);
 }
 
+/* Counts the processes mapping each shm object [from, to). */
+static void read_attach(struct snapshot *s, size_t from, size_t to)
+{
+	if (attach_scan(&s->attach) < 0)
+		return; /* nprocs stays -1: unknown */
+	for (size_t i = from; i < to; i++) {
+		size_t n;
+		attach_find(&s->attach, s->objs[i].id, &n);
+		s->objs[i].u.shm.nprocs = (int)n;
+	}
+}
+
 int snapshot_read(struct snapshot *s, unsigned kinds, unsigned flags)
 {
 	s->count = 0;
@@ -311,6 +324,8 @@ int snapshot_read(struct snapshot *s, unsigned kinds, unsigned flags)
 		s->kind_count[k] = s->count - start;
 		if (k == KIND_SHM && (flags & SNAP_SHMRSS))
 			read_shm_rss(s, start, s->count);
+		if (k == KIND_SHM && (flags & SNAP_ATTACH))
+			read_attach(s, start, s->count);
 		if (k == KIND_SEM && (flags & (SNAP_SEMVALS | SNAP_SEMWAIT)))
 			if (read_semvals(s, start, (flags & SNAP_SEMWAIT) != 0) < 0)
 				return -1;
@@ -324,6 +339,7 @@ int snapshot_read(struct snapshot *s, unsigned kinds, unsigned flags)
 
 void snapshot_free(struct snapshot *s)
 {
+	attach_free(&s->attach);
 	free(s->objs);
 	free(s->semvals);
 	memset(s, 0, sizeof(*s));

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "ipcobj.h"
+#include "attach.h"
 #include "ipclimits.h"
 
 enum scan_method { SCAN_STAT_ANY, SCAN_STAT, SCAN_PROC };
@@ -16,6 +17,7 @@ enum snapshot_flags {
 	SNAP_SEMVALS = 1u << 0, /* GETALL for every set */
 	SNAP_SEMWAIT = 1u << 1, /* also GETNCNT/GETZCNT/GETPID per semaphore */
 	SNAP_SHMRSS = 1u << 2,  /* rss/swap from /proc/sysvipc/shm (one read) */
+	SNAP_ATTACH = 1u << 3,  /* attached processes: one pass over /proc/PID/maps */
 };
 
 struct snapshot {
@@ -26,6 +28,7 @@ struct snapshot {
 	struct ipc_semval *semvals; /* pool; see ipc_sem_fields.first */
 	size_t nsemvals, semcap;
 	struct ipc_limits limits;
+	struct attach_table attach; /* with SNAP_ATTACH: who maps which shmid */
 	enum scan_method method[KIND_COUNT];
 	struct timespec taken; /* CLOCK_REALTIME when the read started */
 };

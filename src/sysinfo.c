@@ -17,9 +17,11 @@ char *sysinfo_ipc_ns(char *buf, size_t len)
 
 char *sysinfo_host(char *buf, size_t len)
 {
+	if (len == 0)
+		return buf;
 	if (gethostname(buf, len) < 0)
 		snprintf(buf, len, "?");
-	else if (len)
+	else
 		buf[len - 1] = '\0';
 	return buf;
 }

@@ -112,6 +112,7 @@ int sysvipc_parse_line(enum ipc_kind kind, const char *line, struct ipc_object *
 		o->ctime = (time_t)v[13];
 		o->u.shm.rss = (uint64_t)v[14];
 		o->u.shm.swap = (uint64_t)v[15];
+		o->u.shm.nprocs = -1;
 		break;
 	case KIND_MSG:
 		if (scan_fields(line, "iiouuiiiiiiiii", v) < 0 || !key_in_range(v[0], v[1]))

@@ -14,7 +14,8 @@ static const struct column shm_cols[] = {
 	{ COL_KEY, "KEY", 10, false, 0 },     { COL_ID, "ID", 8, true, 0 },
 	{ COL_OWNER, "OWNER", 8, false, 1 },  { COL_PERMS, "PERMS", 9, false, 1 },
 	{ COL_OCTAL, "OCT", 4, true, 5 },     { COL_SIZE, "SIZE", 7, true, 0 },
-	{ COL_COUNT, "NATTCH", 6, true, 0 },  { COL_STATUS, "STATUS", 11, false, 4 },
+	{ COL_COUNT, "NATTCH", 6, true, 0 },  { COL_PROCS, "PROCS", 5, true, 4 },
+	{ COL_STATUS, "STATUS", 11, false, 4 },
 	{ COL_CPID, "CPID", 7, true, 2 },     { COL_LPID, "LPID", 7, true, 2 },
 	{ COL_ATIME, "ATTACHED", 8, true, 6 }, { COL_CTIME, "CHANGED", 8, true, 3 },
 	{ COL_GROUP, "GROUP", 8, false, 7 },  { COL_CREATOR, "CREATOR", 8, false, 8 },
@@ -149,6 +150,12 @@ void table_cell(const struct ipc_object *o, enum column_id c, time_t now, char *
 				  now, buf, len);
 		break;
 	case COL_CTIME: format_time_short(o->ctime, now, buf, len); break;
+	case COL_PROCS:
+		if (o->kind == KIND_SHM && o->u.shm.nprocs >= 0)
+			snprintf(buf, len, "%d", o->u.shm.nprocs);
+		else
+			snprintf(buf, len, "%s", o->kind == KIND_SHM ? "?" : "-");
+		break;
 	default: snprintf(buf, len, "?"); break;
 	}
 }
@@ -231,6 +238,7 @@ static int64_t numeric_value(const struct ipc_object *o, enum column_id c)
 	case COL_LPID: return o->kind == KIND_SHM ? o->u.shm.lpid : o->kind == KIND_MSG ? o->u.msg.lrpid : 0;
 	case COL_ATIME: return o->kind == KIND_SHM ? o->u.shm.atime : o->kind == KIND_MSG ? o->u.msg.stime : o->u.sem.otime;
 	case COL_CTIME: return o->ctime;
+	case COL_PROCS: return o->kind == KIND_SHM ? o->u.shm.nprocs : -1;
 	default: return 0;
 	}
 }

@@ -29,6 +29,7 @@ enum column_id {
 	COL_CTIME,
 	COL_GROUP,
 	COL_CREATOR,
+	COL_PROCS,  /* shm: processes mapping it (read with SNAP_ATTACH) */
 	COLUMN_COUNT
 };
 

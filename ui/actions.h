@@ -46,6 +46,30 @@ unsigned act_hex_close(struct app *a, int key);
 void hex_detach(struct app *a);
 void hex_draw(struct app *a, int top, int height);
 
+/* limits_view.c */
+unsigned act_limits(struct app *a, int key);
+unsigned act_limit_edit(struct app *a, int key);
+void limits_view_draw(struct app *a, int top, int height);
+size_t limits_view_rows(void);
+
+/* ns_view.c */
+unsigned act_namespaces(struct app *a, int key);
+unsigned act_ns_enter(struct app *a, int key);
+void ns_view_draw(struct app *a, int top, int height);
+size_t ns_view_count(void);
+void ns_view_free(void);
+
+/* posix_view.c */
+unsigned act_posix(struct app *a, int key);
+unsigned act_posix_remove(struct app *a, int key);
+void posix_view_draw(struct app *a, int top, int height);
+void posix_view_refresh(struct app *a);
+size_t posix_view_count(void);
+void posix_view_free(void);
+
+/* signal_form.c */
+unsigned act_signal(struct app *a, int key);
+
 /* panels.c: waiters and action log panes */
 unsigned act_toggle_waiters(struct app *a, int key);
 unsigned act_toggle_log(struct app *a, int key);

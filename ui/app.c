@@ -148,6 +148,41 @@ void app_rebuild_rows(struct app *a)
 	app_select_row(a, keep);
 }
 
+static void add_proc_row(struct app *a, const char *role, pid_t pid, const char *mode)
+{
+	if (pid <= 0 || a->nprocrows >= sizeof(a->procrows) / sizeof(a->procrows[0]))
+		return;
+	struct proc_row *r = &a->procrows[a->nprocrows++];
+	r->role = role;
+	r->pid = pid;
+	snprintf(r->mode, sizeof(r->mode), "%s", mode);
+}
+
+/* The processes an object names: creator and last pids, and for a segment
+ * every process mapping it. */
+static void collect_proc_rows(struct app *a, const struct ipc_object *o)
+{
+	a->nprocrows = 0;
+	if (o->kind == KIND_SHM) {
+		size_t n;
+		const struct attach_entry *e = attach_find(&a->snap.attach, o->id, &n);
+		for (size_t i = 0; i < n; i++)
+			add_proc_row(a, "attached", e[i].pid, attach_mode(&e[i]));
+		add_proc_row(a, "cpid", o->u.shm.cpid, "");
+		add_proc_row(a, "lpid", o->u.shm.lpid, "");
+	} else {
+		add_proc_row(a, "lspid", o->u.msg.lspid, "");
+		add_proc_row(a, "lrpid", o->u.msg.lrpid, "");
+	}
+}
+
+pid_t app_detail_pid(const struct app *a)
+{
+	if (a->detail.kind == KIND_SEM)
+		return a->detail_cursor < a->nsemvals ? a->semvals[a->detail_cursor].pid : 0;
+	return a->detail_cursor < a->nprocrows ? a->procrows[a->detail_cursor].pid : 0;
+}
+
 /* Re-reads the detail view's semaphores; closes the view if its object is
  * gone. */
 static void refresh_detail(struct app *a)
@@ -159,8 +194,11 @@ static void refresh_detail(struct app *a)
 		a->mode = UI_LIST;
 		return;
 	}
-	if (o->kind != KIND_SEM)
+	if (o->kind != KIND_SEM) {
+		collect_proc_rows(a, o);
 		return;
+	}
+	a->nprocrows = 0;
 	a->semvals = grow_array(a->semvals, &a->semvals_cap, o->u.sem.nsems + 1, sizeof(*a->semvals));
 	a->nsemvals = o->u.sem.nsems;
 	a->semvals_errno = 0;
@@ -180,7 +218,7 @@ static void prune_marks(struct app *a)
 
 static void rescan(struct app *a)
 {
-	if (snapshot_read(&a->snap, a->opt.kinds, SNAP_SHMRSS) < 0)
+	if (snapshot_read(&a->snap, a->opt.kinds, SNAP_SHMRSS | SNAP_ATTACH) < 0)
 		snprintf(a->scan_error, sizeof(a->scan_error), "reading IPC objects: %s", strerror(errno));
 	else
 		a->scan_error[0] = '\0';
@@ -192,6 +230,8 @@ static void rescan(struct app *a)
 		refresh_detail(a);
 	if (a->mode == UI_HEX)
 		a->hex_retrack = true;
+	if (a->mode == UI_POSIX)
+		posix_view_refresh(a);
 }
 
 void app_open_detail(struct app *a)
@@ -215,6 +255,8 @@ static void debug_crash_hook(void)
 
 static void app_free(struct app *a)
 {
+	ns_view_free();
+	posix_view_free();
 	free(a->marks);
 	hexedit_free(&a->hex);
 	snapshot_free(&a->snap);

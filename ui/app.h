@@ -23,6 +23,9 @@ enum ui_mode {
 	UI_PEEK,    /* MSG_COPY view of a queue's messages */
 	UI_CONFIRM, /* y/N question (remove) */
 	UI_WAITERS, /* keys go to the waiters panel */
+	UI_LIMITS,  /* limits and usage */
+	UI_NS,      /* IPC namespaces of running processes */
+	UI_POSIX,   /* POSIX shm, semaphores, queues */
 	UI_MODE_COUNT
 };
 
@@ -74,6 +77,14 @@ struct app {
 	unsigned nsemvals;
 	int semvals_errno;
 	size_t detail_cursor, detail_top;
+	/* processes behind the object (cpid, lpid, attached...; not for sets,
+	 * whose semaphore rows carry their pids) */
+	struct proc_row {
+		const char *role; /* "cpid", "lpid", "attached", "lspid", "lrpid" */
+		pid_t pid;
+		char mode[4];     /* attached: "r" or "rw" */
+	} procrows[48];
+	size_t nprocrows;
 	int help_top;
 
 	/* forms: the form, what Enter does, what every edit re-checks, and the
@@ -88,6 +99,8 @@ struct app {
 	struct obj_ref hex_obj;
 	bool hex_retrack; /* remember the window after the next draw */
 
+	size_t limits_cursor, ns_cursor, posix_cursor;
+
 	/* MSG_COPY peek view */
 	size_t peek_cursor, peek_top;
 
@@ -96,6 +109,7 @@ struct app {
 	size_t nmarks, marks_cap;
 	char confirm_text[512];
 	enum ui_mode confirm_return;
+	unsigned (*confirm_yes)(struct app *a); /* what `y` does */
 
 	/* bottom panels */
 	bool show_waiters, show_log;
@@ -140,6 +154,9 @@ int app_write_log_c(const char *path, char *msg, size_t len);
  * form), every edit calls changed (may be NULL). */
 void app_open_form(struct app *a, bool (*submit)(struct app *), void (*changed)(struct app *));
 
+/* Asks a y/N question in the status line; `y` calls on_yes. */
+void app_ask(struct app *a, const char *text, unsigned (*on_yes)(struct app *a));
+
 /* Refuses an action in read-only mode with a message naming it. */
 bool app_refuse_read_only(struct app *a, const char *what);
 
@@ -148,6 +165,9 @@ void app_follow(struct app *a, enum ipc_kind kind, int id);
 
 /* Is (kind, id) marked? */
 bool app_is_marked(const struct app *a, enum ipc_kind kind, int id);
+
+/* The pid on the detail view's cursor row (semaphore or process), or 0. */
+pid_t app_detail_pid(const struct app *a);
 
 /* Moves the cursor to row i (clamped) and updates the selection. */
 void app_select_row(struct app *a, size_t i);

@@ -50,13 +50,18 @@ static int parse_values(const char *s, int *out, size_t cap, size_t *n, long sem
 	return 0;
 }
 
-static bool field_ok(struct form *f, int field, int rc, const char *why)
+static bool field_error(struct form *f, int field, const char *why)
 {
-	if (rc < 0) {
-		form_note(f, field, true, "%s", why);
-		return false;
-	}
-	return true;
+	form_note(f, field, true, "%s", why);
+	return false;
+}
+
+/* Takes the address of the parser's reason: the order in which arguments
+ * are evaluated is unspecified, so field_ok(f, F, parse(.., &why), &why)
+ * could read why before the parser set it (and show no reason). */
+static bool field_ok(struct form *f, int field, int rc, const char *const *why)
+{
+	return rc < 0 ? field_error(f, field, *why) : true;
 }
 
 static bool build_key(struct app *a, struct op_request *r)
@@ -69,7 +74,7 @@ static bool build_key(struct app *a, struct op_request *r)
 		return true;
 	}
 	if (src == KEY_EXPLICIT) {
-		if (!field_ok(f, F_KEY, parse_key(f->fields[F_KEY].text, &r->key, &why), why))
+		if (!field_ok(f, F_KEY, parse_key(f->fields[F_KEY].text, &r->key, &why), &why))
 			return false;
 		if (r->key == IPC_PRIVATE)
 			form_note(f, F_KEY, false, "0 is IPC_PRIVATE: always a new object");
@@ -78,14 +83,14 @@ static bool build_key(struct app *a, struct op_request *r)
 	char spec[FORM_TEXT_MAX * 2 + 2];
 	snprintf(spec, sizeof(spec), "%s:%s", f->fields[F_PATH].text, f->fields[F_PROJ].text);
 	if (!f->fields[F_PATH].text[0])
-		return field_ok(f, F_PATH, -1, "ftok needs an existing path");
+		return field_error(f, F_PATH, "ftok needs an existing path");
 	if (parse_key(spec, &r->key, &why) < 0) {
 		/* Name the field at fault: the proj id or the path. */
 		long proj;
 		const char *pwhy;
 		const char *pt = f->fields[F_PROJ].text;
 		bool proj_ok = (pt[0] && !pt[1]) || parse_long(pt, 1, 255, &proj, &pwhy) == 0;
-		return field_ok(f, proj_ok ? F_PATH : F_PROJ, -1, why);
+		return field_error(f, proj_ok ? F_PATH : F_PROJ, why);
 	}
 	form_note(f, F_PROJ, false, "key = 0x%08x", (unsigned)r->key);
 	return true;
@@ -109,24 +114,24 @@ static bool build(struct app *a, struct create_req *cr)
 	f->fields[F_QBYTES].hidden = kind != KIND_MSG;
 
 	bool ok = build_key(a, r);
-	ok &= field_ok(f, F_PERMS, parse_perms(f->fields[F_PERMS].text, &r->mode, &why), why);
+	ok &= field_ok(f, F_PERMS, parse_perms(f->fields[F_PERMS].text, &r->mode, &why), &why);
 	r->excl = f->fields[F_EXCL].on;
 	if (kind == KIND_SHM) {
 		r->kind = OP_SHM_CREATE;
-		ok &= field_ok(f, F_SIZE, parse_size(f->fields[F_SIZE].text, &r->size, &why), why);
+		ok &= field_ok(f, F_SIZE, parse_size(f->fields[F_SIZE].text, &r->size, &why), &why);
 	} else if (kind == KIND_MSG) {
 		r->kind = OP_MSG_CREATE;
 		if (f->fields[F_QBYTES].text[0])
-			ok &= field_ok(f, F_QBYTES, parse_size(f->fields[F_QBYTES].text, &r->size, &why), why);
+			ok &= field_ok(f, F_QBYTES, parse_size(f->fields[F_QBYTES].text, &r->size, &why), &why);
 	} else {
 		long nsems = 0;
 		size_t n = 0;
 		r->kind = OP_SEM_CREATE;
-		ok &= field_ok(f, F_NSEMS, parse_long(f->fields[F_NSEMS].text, 1, MAX_VALUES, &nsems, &why), why);
+		ok &= field_ok(f, F_NSEMS, parse_long(f->fields[F_NSEMS].text, 1, MAX_VALUES, &nsems, &why), &why);
 		ok &= field_ok(f, F_VALUES, parse_values(f->fields[F_VALUES].text, cr->values, MAX_VALUES, &n,
-							 32767, &why), why);
+							 32767, &why), &why);
 		if (ok && n != 1 && n != (size_t)nsems)
-			ok = field_ok(f, F_VALUES, -1, "one value for all, or exactly nsems values");
+			ok = field_error(f, F_VALUES, "one value for all, or exactly nsems values");
 		r->nsems = (unsigned)nsems;
 		r->values = cr->values;
 		r->nvalues = n;

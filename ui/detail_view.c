@@ -10,6 +10,7 @@
 #include "draw.h"
 #include "format.h"
 #include "names.h"
+#include "procinfo.h"
 #include "procs.h"
 
 struct field {
@@ -207,6 +208,41 @@ static void draw_projector(struct app *a, const struct ipc_object *o, int top, i
 	bigdigits_draw(top + 4, 4, (long)o->u.shm.nattch, A_BOLD);
 }
 
+/* One line per process: ps axj style (TPGID -1: no controlling tty). */
+static void format_proc(const char *role, pid_t pid, const char *mode, char *line, size_t len)
+{
+	struct procinfo pi;
+	if (procinfo_read(pid, &pi) < 0 || !pi.alive) {
+		snprintf(line, len, " %-9s %7d  [gone]", role, (int)pid);
+		return;
+	}
+	snprintf(line, len, " %-9s %7d %7d %7d %7d %-7s %5d %c %-2s %s", role, (int)pid, (int)pi.ppid,
+		 (int)pi.pgid, (int)pi.sid, pi.tty, (int)pi.tpgid, pi.state, mode, pi.comm);
+}
+
+static void draw_processes(struct app *a, int y, int height)
+{
+	if (height < 2)
+		return;
+	draw_text(y, 0, COLS, screen_attr(ROLE_TITLE), true,
+		  " ROLE          PID    PPID    PGID     SID TTY     TPGID S MD COMMAND   (k: signal)");
+	if (a->nprocrows == 0) {
+		draw_text(y + 1, 1, COLS - 1, A_NORMAL, false, "no process recorded yet");
+		return;
+	}
+	size_t rows = (size_t)(height - 1);
+	if (a->detail_cursor >= a->nprocrows)
+		a->detail_cursor = a->nprocrows - 1;
+	size_t first = a->detail_cursor >= rows ? a->detail_cursor - rows + 1 : 0;
+	for (size_t r = 0; r < rows && first + r < a->nprocrows; r++) {
+		const struct proc_row *p = &a->procrows[first + r];
+		char line[200];
+		format_proc(p->role, p->pid, p->mode, line, sizeof(line));
+		attr_t attr = first + r == a->detail_cursor ? screen_attr(ROLE_SELECTED) : A_NORMAL;
+		draw_text(y + 1 + (int)r, 0, COLS, attr, true, line);
+	}
+}
+
 void detail_view_draw(struct app *a, int top, int height)
 {
 	const struct ipc_object *o = snapshot_find(&a->snap, a->detail.kind, a->detail.id);
@@ -231,4 +267,6 @@ void detail_view_draw(struct app *a, int top, int height)
 	int used = 1 + (COLS >= 80 ? (fs.n + 1) / 2 : fs.n);
 	if (o->kind == KIND_SEM)
 		draw_semaphores(a, top + used + 1, height - used - 1);
+	else
+		draw_processes(a, top + used + 1, height - used - 1);
 }

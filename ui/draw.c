@@ -99,9 +99,11 @@ static void draw_tabs(struct app *a)
 		char t[32];
 		size_t count = v == VIEW_ALL ? a->snap.count : a->snap.kind_count[v];
 		snprintf(t, sizeof(t), " %d %s %zu ", v + 1, tabs[v], count);
-		x += draw_text(2, x, COLS - x, screen_attr(v == (int)a->view ? ROLE_TAB : ROLE_NORMAL), false, t);
+		bool current = v == (int)a->view && a->mode != UI_POSIX;
+		x += draw_text(2, x, COLS - x, screen_attr(current ? ROLE_TAB : ROLE_NORMAL), false, t);
 		x += draw_text(2, x, COLS - x, A_NORMAL, false, " ");
 	}
+	x += draw_text(2, x, COLS - x, screen_attr(a->mode == UI_POSIX ? ROLE_TAB : ROLE_NORMAL), false, " 5 POSIX ");
 	char info[128];
 	const char *arrow = a->desc[a->view] ? (screen_utf8() ? "▼" : "v") : (screen_utf8() ? "▲" : "^");
 	snprintf(info, sizeof(info), "sort: %s %s  filter: %s", table_title(a->view, a->sort[a->view]),
@@ -148,6 +150,15 @@ static const struct footer_item waiter_keys[] = {
 static const struct footer_item form_keys[] = {
 	{ "Enter", "Do it" }, { "Tab", "Next" }, { "Space", "Toggle" }, { "Esc", "Cancel" }, { NULL, NULL },
 };
+static const struct footer_item limits_keys[] = {
+	{ "Esc", "Back" }, { "Up/Dn", "Move" }, { "e", "Change" }, { "N", "Namespaces" }, { "q", "Quit" }, { NULL, NULL },
+};
+static const struct footer_item ns_keys[] = {
+	{ "Esc", "Back" }, { "Up/Dn", "Move" }, { "Enter", "Switch" }, { "L", "Limits" }, { "q", "Quit" }, { NULL, NULL },
+};
+static const struct footer_item posix_keys[] = {
+	{ "Esc", "Back" }, { "Up/Dn", "Move" }, { "d", "Remove" }, { "1-4", "SysV" }, { "q", "Quit" }, { NULL, NULL },
+};
 static const struct footer_item confirm_keys[] = { { "y", "Yes" }, { "other", "No" }, { NULL, NULL } };
 static const struct footer_item list_keys[] = {
 	{ "F1", "Help" }, { "Enter", "Detail" }, { "/", "Filter" }, { "c", "Create" }, { "d", "Remove" },
@@ -168,6 +179,9 @@ static const struct footer_item *footer_items(const struct app *a, enum ui_mode 
 	case UI_WAITERS: return waiter_keys;
 	case UI_FORM: return form_keys;
 	case UI_CONFIRM: return confirm_keys;
+	case UI_LIMITS: return limits_keys;
+	case UI_NS: return ns_keys;
+	case UI_POSIX: return posix_keys;
 	default: return list_keys;
 	}
 }
@@ -242,6 +256,9 @@ static void draw_body(struct app *a, enum ui_mode mode, int top, int height)
 	case UI_FORM: form_draw(&a->form, top, height); break;
 	case UI_HEX: hex_draw(a, top, height); break;
 	case UI_PEEK: peek_view_draw(a, top, height); break;
+	case UI_LIMITS: limits_view_draw(a, top, height); break;
+	case UI_NS: ns_view_draw(a, top, height); break;
+	case UI_POSIX: posix_view_draw(a, top, height); break;
 	default: list_view_draw(a, top, height); break;
 	}
 }

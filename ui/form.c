@@ -124,6 +124,8 @@ void form_draw(const struct form *f, int top, int height)
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true, f->title);
 	int y = top + 1;
 	int labelw = 14, valuew = width - labelw - 2 > 30 ? 30 : width - labelw - 2;
+	int notew = width - labelw - valuew - 1;
+	const struct form_field *cut = NULL; /* an error note too long for its place */
 	for (int i = 0; i < f->nfields && y < top + height - 3; i++) {
 		const struct form_field *fl = &f->fields[i];
 		if (fl->hidden)
@@ -143,10 +145,18 @@ void form_draw(const struct form *f, int top, int height)
 		draw_text(y, x + labelw, valuew, vattr, true, shown);
 		const char *note = fl->note[0] ? fl->note : focused && fl->hint ? fl->hint : "";
 		attr_t nattr = fl->note_error ? screen_attr(ROLE_ERROR) : A_NORMAL;
-		draw_text(y, x + labelw + valuew + 1, width - labelw - valuew - 1, nattr, false, note);
+		draw_text(y, x + labelw + valuew + 1, notew, nattr, false, note);
+		if (fl->note_error && (int)strlen(fl->note) > notew && !cut)
+			cut = fl;
 		y++;
 	}
 	y++;
+	/* The reason must be readable: repeat a cut error note in full. */
+	if (cut && y < top + height - 1) {
+		char full[sizeof(cut->note) + 32];
+		snprintf(full, sizeof(full), "%s: %s", cut->label, cut->note);
+		draw_text(y++, x, width, screen_attr(ROLE_ERROR), false, full);
+	}
 	if (f->preview[0] && y < top + height - 1)
 		draw_text(y++, x, width, A_BOLD, false, f->preview);
 	if (f->message[0] && y < top + height)

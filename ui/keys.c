@@ -68,7 +68,7 @@ static unsigned move_cursor(struct app *a, int key)
 	size_t count = a->nrows;
 	if (a->mode == UI_DETAIL) {
 		cur = &a->detail_cursor;
-		count = a->nsemvals;
+		count = a->detail.kind == KIND_SEM ? a->nsemvals : a->nprocrows;
 	} else if (a->mode == UI_PEEK) {
 		const struct ipc_object *q = snapshot_find(&a->snap, KIND_MSG, a->detail.id);
 		cur = &a->peek_cursor;
@@ -76,6 +76,15 @@ static unsigned move_cursor(struct app *a, int key)
 	} else if (a->mode == UI_WAITERS) {
 		cur = &a->waiter_cursor;
 		count = worker_count();
+	} else if (a->mode == UI_LIMITS) {
+		cur = &a->limits_cursor;
+		count = limits_view_rows();
+	} else if (a->mode == UI_NS) {
+		cur = &a->ns_cursor;
+		count = ns_view_count();
+	} else if (a->mode == UI_POSIX) {
+		cur = &a->posix_cursor;
+		count = posix_view_count();
 	}
 	if (count == 0)
 		return REACT_NONE;
@@ -228,32 +237,39 @@ static unsigned on_mouse(struct app *a, int key)
 static const struct key_binding table[] = {
 	{ '?', IN_ANY, show_help, "?", "show or close this help" },
 	{ KEY_F(1), IN_ANY, show_help, "F1", NULL },
-	{ 'h', IN_VIEWS | IN_HELP, show_help, "h", NULL },
+	{ 'h', IN_VIEWS | IN_HELP | IN_TABLES, show_help, "h", NULL },
 	{ 'q', IN_ANY, quit, "q", "quit (detaches, cancels waiters)" },
 	{ KEY_F(10), IN_ANY, quit, "F10", NULL },
 	{ '\t', IN_VIEWS, next_view, "Tab", "next view (Shm, Msg, Sem, All)" },
 	{ KEY_BTAB, IN_VIEWS, next_view, "Shift-Tab", "previous view" },
-	{ '1', IN_LIST | IN_DETAIL | IN_PEEK, view_by_digit, "1", "shared memory segments" },
-	{ '2', IN_LIST | IN_DETAIL | IN_PEEK, view_by_digit, "2", "message queues" },
-	{ '3', IN_LIST | IN_DETAIL | IN_PEEK, view_by_digit, "3", "semaphore sets" },
-	{ '4', IN_LIST | IN_DETAIL | IN_PEEK, view_by_digit, "4", "all objects" },
-	{ KEY_UP, IN_VIEWS | IN_HELP, move_cursor, "Up/k", "move up (list, semaphore table, messages, waiters)" },
-	{ 'k', IN_VIEWS | IN_HELP, move_cursor, "k", NULL },
-	{ KEY_DOWN, IN_VIEWS | IN_HELP, move_cursor, "Down/j", "move down" },
-	{ 'j', IN_VIEWS | IN_HELP, move_cursor, "j", NULL },
-	{ KEY_PPAGE, IN_VIEWS | IN_HELP, move_cursor, "PgUp", "page up" },
-	{ CTRL('b'), IN_VIEWS | IN_HELP, move_cursor, "^B", NULL },
-	{ KEY_NPAGE, IN_VIEWS | IN_HELP, move_cursor, "PgDn", "page down" },
-	{ CTRL('f'), IN_VIEWS | IN_HELP, move_cursor, "^F", NULL },
-	{ KEY_HOME, IN_VIEWS | IN_HELP, move_cursor, "Home", "first row" },
-	{ KEY_END, IN_VIEWS | IN_HELP, move_cursor, "End", "last row" },
+	{ '5', IN_LIST | IN_DETAIL | IN_PEEK | IN_TABLES, act_posix, "5", "POSIX shared memory, semaphores and queues" },
+	{ 'L', IN_VIEWS | IN_TABLES, act_limits, "L", "limits and usage (ipcs -l, -u); e there: change one (root)" },
+	{ 'N', IN_VIEWS | IN_TABLES, act_namespaces, "N", "IPC namespaces of running processes; Enter there switches" },
+	{ '1', IN_LIST | IN_DETAIL | IN_PEEK | IN_TABLES, view_by_digit, "1", "shared memory segments" },
+	{ '2', IN_LIST | IN_DETAIL | IN_PEEK | IN_TABLES, view_by_digit, "2", "message queues" },
+	{ '3', IN_LIST | IN_DETAIL | IN_PEEK | IN_TABLES, view_by_digit, "3", "semaphore sets" },
+	{ '4', IN_LIST | IN_DETAIL | IN_PEEK | IN_TABLES, view_by_digit, "4", "all objects" },
+	{ KEY_UP, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "Up/k", "move up (list, semaphore table, messages, waiters)" },
+	{ 'k', IN_HELP | IN_PEEK | IN_WAITERS | IN_TABLES, move_cursor, "k", NULL },
+	{ KEY_DOWN, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "Down/j", "move down" },
+	{ 'j', IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "j", NULL },
+	{ KEY_PPAGE, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "PgUp", "page up" },
+	{ CTRL('b'), IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "^B", NULL },
+	{ KEY_NPAGE, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "PgDn", "page down" },
+	{ CTRL('f'), IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "^F", NULL },
+	{ KEY_HOME, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "Home", "first row" },
+	{ KEY_END, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "End", "last row" },
 	{ KEY_MOUSE, IN_LIST | IN_DETAIL | IN_HELP, on_mouse, "click", "select a row; click a column title to sort by it" },
 	{ '\r', IN_LIST, open_detail, "Enter", "details of the selected object" },
+	{ '\r', IN_NS, act_ns_enter, "Enter", NULL },
+	{ '\n', IN_NS, act_ns_enter, "Enter", NULL },
+	{ 'e', IN_LIMITS, act_limit_edit, "e", NULL },
+	{ 'd', IN_POSIX, act_posix_remove, "d", NULL },
 	{ '\n', IN_LIST, open_detail, "Enter", NULL },
 	{ KEY_ENTER, IN_LIST, open_detail, "Enter", NULL },
 	{ KEY_ESC, IN_ANY, close_view, "Esc", "back (detaches in the hex view); in the list: clear the filter" },
-	{ KEY_BACKSPACE, IN_DETAIL | IN_HELP | IN_PEEK, close_view, "Backspace", NULL },
-	{ KEY_LEFT, IN_DETAIL | IN_HELP | IN_PEEK, close_view, "Left", NULL },
+	{ KEY_BACKSPACE, IN_DETAIL | IN_HELP | IN_PEEK | IN_TABLES, close_view, "Backspace", NULL },
+	{ KEY_LEFT, IN_DETAIL | IN_HELP | IN_PEEK | IN_TABLES, close_view, "Left", NULL },
 	{ '/', IN_LIST | IN_DETAIL, start_filter, "/", "filter by key, id, owner or perms text" },
 	{ '<', IN_LIST, sort_column, "<", "sort by the column to the left" },
 	{ ',', IN_LIST, sort_column, ",", NULL },
@@ -261,12 +277,12 @@ static const struct key_binding table[] = {
 	{ '.', IN_LIST, sort_column, ".", NULL },
 	{ 'I', IN_LIST, invert_sort, "I", "invert the sort order" },
 	{ ' ', IN_LIST, act_mark, "Space", "mark/unmark the object (for d) and refresh now" },
-	{ ' ', IN_DETAIL | IN_HELP | IN_PEEK | IN_WAITERS, refresh_now, "Space", "refresh now (outside the list)" },
-	{ KEY_F(5), IN_VIEWS | IN_HELP, refresh_now, "F5", NULL },
+	{ ' ', IN_DETAIL | IN_HELP | IN_PEEK | IN_WAITERS | IN_TABLES, refresh_now, "Space", "refresh now (outside the list)" },
+	{ KEY_F(5), IN_VIEWS | IN_HELP | IN_TABLES, refresh_now, "F5", NULL },
 	{ 'U', IN_LIST, act_unmark_all, "U", "clear all marks" },
 	{ 'z', IN_ANY, toggle_pause, "z", "pause or resume refreshing" },
 	{ CTRL('l'), IN_ANY, redraw_screen, "^L", "redraw the screen" },
-	{ 'P', IN_VIEWS | IN_HELP, toggle_projector, "P", "projector mode: high contrast, fewer wider columns, big digits" },
+	{ 'P', IN_VIEWS | IN_HELP | IN_TABLES, toggle_projector, "P", "projector mode: high contrast, fewer wider columns, big digits" },
 	/* playground: every action is shown and logged as its C call */
 	{ 'c', IN_LIST | IN_DETAIL, act_create, "c", "create a segment, queue or set (shmget/msgget/semget form)" },
 	{ 'e', IN_LIST | IN_DETAIL, act_edit, "e", "edit perms, uid, gid, msg_qbytes (IPC_SET)" },
@@ -283,6 +299,7 @@ static const struct key_binding table[] = {
 	{ 'o', IN_LIST | IN_DETAIL, act_semop_form, "o", "semop form: several ops like 0-1 1+1 2=0, SEM_UNDO, IPC_NOWAIT" },
 	{ 'v', IN_LIST | IN_DETAIL, act_setval, "v", "set one semaphore's value (SETVAL)" },
 	{ 'V', IN_LIST | IN_DETAIL, act_setall, "V", "set every semaphore's value (SETALL)" },
+	{ 'k', IN_LIST | IN_DETAIL, act_signal, "k", "send a signal to the process on the cursor row (kill, or sigqueue with a value)" },
 	{ 'w', IN_VIEWS, act_toggle_waiters, "w", "waiters panel: workers blocked in semop/msgrcv/msgsnd" },
 	{ 'x', IN_WAITERS, act_cancel_worker, "x", "in the waiters panel: cancel the selected worker" },
 	{ 'l', IN_VIEWS, act_toggle_log, "l", "action log pane: every call made and its result" },

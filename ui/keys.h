@@ -15,8 +15,12 @@
 #define IN_HEX (1u << UI_HEX)
 #define IN_PEEK (1u << UI_PEEK)
 #define IN_WAITERS (1u << UI_WAITERS)
+#define IN_LIMITS (1u << UI_LIMITS)
+#define IN_NS (1u << UI_NS)
+#define IN_POSIX (1u << UI_POSIX)
+#define IN_TABLES (IN_LIMITS | IN_NS | IN_POSIX) /* lists outside the objects */
 #define IN_VIEWS (IN_LIST | IN_DETAIL | IN_PEEK | IN_WAITERS) /* object views */
-#define IN_ANY (IN_VIEWS | IN_HELP | IN_HEX)
+#define IN_ANY (IN_VIEWS | IN_HELP | IN_HEX | IN_TABLES)
 /* Forms and y/N questions take every key themselves. */
 
 struct key_binding {

@@ -16,7 +16,7 @@
 static int print_snapshot(const struct options *opt)
 {
 	struct snapshot s = { 0 };
-	unsigned flags = SNAP_SHMRSS | (opt->mode == MODE_JSON ? SNAP_SEMVALS | SNAP_SEMWAIT : 0);
+	unsigned flags = SNAP_SHMRSS | (opt->mode == MODE_JSON ? SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_ATTACH : 0);
 	if (snapshot_read(&s, opt->kinds, flags) < 0) {
 		fprintf(stderr, "ipctop: reading IPC objects: %s\n", strerror(errno));
 		return 1;

@@ -42,6 +42,7 @@ static void run_maybe_blocking(struct app *a, const struct op_request *req, bool
 	} else if (worker_start(req, &res) > 0) {
 		app_message(a, false, "%s (may block: running in worker pid %d; w shows waiters)", res.call,
 			    (int)worker_get(worker_count() - 1)->pid);
+		a->show_waiters = true; /* as for a blocking semop: the waiter is visible */
 	} else {
 		app_show_result(a, &res);
 	}
@@ -207,6 +208,9 @@ unsigned act_peek(struct app *a, int key)
 		return REACT_REDRAW;
 	a->detail = (struct obj_ref){ KIND_MSG, o->id, true };
 	a->peek_cursor = a->peek_top = 0;
+	/* Esc (close_view) goes back to the detail view only if that is
+	 * where the peek came from; a stale value sent it there from the list. */
+	a->waiters_return = a->mode;
 	a->mode = UI_PEEK;
 	/* The first message through the logged path: what the user would write. */
 	if (o->u.msg.qnum) {

@@ -66,11 +66,22 @@ unsigned form_mode_key(struct app *a, int key)
 	}
 }
 
-static void ask(struct app *a, const char *text)
+void app_ask(struct app *a, const char *text, unsigned (*on_yes)(struct app *a))
 {
 	snprintf(a->confirm_text, sizeof(a->confirm_text), "%s", text);
-	a->confirm_return = a->mode;
+	a->confirm_return = a->mode == UI_FORM ? a->form_return : a->mode;
+	a->confirm_yes = on_yes;
 	a->mode = UI_CONFIRM;
+}
+
+unsigned confirm_key(struct app *a, int key)
+{
+	a->mode = a->confirm_return;
+	if (key != 'y' && key != 'Y') {
+		app_message(a, false, "cancelled: nothing done");
+		return REACT_REDRAW;
+	}
+	return a->confirm_yes(a);
 }
 
 /* ---- IPC_SET ----------------------------------------------------------- */
@@ -222,6 +233,8 @@ unsigned act_unmark_all(struct app *a, int key)
 	return REACT_REDRAW;
 }
 
+static unsigned remove_confirmed(struct app *a);
+
 static void describe(const struct ipc_object *o, char *buf, size_t len)
 {
 	char k[16];
@@ -239,7 +252,7 @@ unsigned act_remove(struct app *a, int key)
 		for (size_t i = 0; i < a->nmarks && len < sizeof(text); i++)
 			len += (size_t)snprintf(text + len, sizeof(text) - len, "%s %s %d", i ? "," : "",
 						kind_name(a->marks[i].kind), a->marks[i].id);
-		ask(a, text);
+		app_ask(a, text, remove_confirmed);
 		return REACT_REDRAW;
 	}
 	const struct ipc_object *o = action_target(a);
@@ -251,7 +264,7 @@ unsigned act_remove(struct app *a, int key)
 	if (a->nmarks)
 		a->nmarks = 0; /* from the detail view only this object is removed */
 	edit_target = (struct obj_ref){ o->kind, o->id, true };
-	ask(a, text);
+	app_ask(a, text, remove_confirmed);
 	return REACT_REDRAW;
 }
 
@@ -264,13 +277,8 @@ static struct op_result remove_one(struct obj_ref r)
 	return ops_sem_remove(r.id);
 }
 
-unsigned confirm_key(struct app *a, int key)
+static unsigned remove_confirmed(struct app *a)
 {
-	a->mode = a->confirm_return;
-	if (key != 'y' && key != 'Y') {
-		app_message(a, false, "not removed");
-		return REACT_REDRAW;
-	}
 	size_t done = 0, failed = 0;
 	struct op_result last;
 	memset(&last, 0, sizeof(last));

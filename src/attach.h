@@ -1,0 +1,50 @@
+/* attach.h — which processes have which shm segments attached, found in one
+ * pass over /proc/PID/maps (an attached segment shows as
+ * "/SYSV%08x (deleted)" with the shmid as its inode). Only processes of our
+ * IPC namespace count: shmids of other namespaces would collide. */
+#ifndef IPCTOP_ATTACH_H
+#define IPCTOP_ATTACH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/* One (segment, process) pair; several mappings of the same segment by one
+ * process are merged. */
+struct attach_entry {
+	int shmid;
+	pid_t pid;
+	bool writable; /* some mapping is "rw-s" (else attached SHM_RDONLY, "r--s") */
+	char comm[64];
+};
+
+struct attach_table {
+	struct attach_entry *v; /* sorted by (shmid, pid) */
+	size_t count, cap;
+	size_t procs;      /* processes whose maps were read */
+	size_t unreadable; /* maps we may not read (EACCES: other users, not root) */
+	size_t other_ns;   /* processes skipped: their segments are of another IPC namespace */
+};
+
+/* Reads /proc/<every pid>/maps once and replaces the contents of *t (which
+ * must be zeroed or a previous result). Processes that exit meanwhile are
+ * skipped. Returns 0, or -1 with errno (ENOMEM, /proc unreadable). */
+int attach_scan(struct attach_table *t);
+
+void attach_free(struct attach_table *t);
+
+/* The entries of shmid (consecutive, by pid) and their number in *n, or
+ * NULL with *n = 0. Binary search: O(log count). */
+const struct attach_entry *attach_find(const struct attach_table *t, int shmid, size_t *n);
+
+/* "rw" or "r". */
+const char *attach_mode(const struct attach_entry *e);
+
+/* Parses one line of /proc/PID/maps ("start-end perms offset dev inode
+ * path", the newline optional). Returns 1 when it maps a System V segment,
+ * "/SYSV%08x (deleted)" shared ("...s"), with *shmid = the inode and
+ * *writable from the perms' 'w'; 0 for any other or malformed line (outputs
+ * untouched). Safe on any NUL-terminated input. */
+int attach_parse_maps_line(const char *line, int *shmid, bool *writable);
+
+#endif

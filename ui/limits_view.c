@@ -1,0 +1,175 @@
+/* limits_view.c — `L`: every limit of `ipcs -l` / `lsipc --global` with
+ * what is in use, a usage bar (rows at 80 % and more are marked "!" and
+ * highlighted), shm pages resident/swapped like `ipcs -u`; `e` lets root
+ * change a limit in /proc/sys/kernel after confirmation. */
+#define _GNU_SOURCE
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "actionlog.h"
+#include "actions.h"
+#include "draw.h"
+#include "format.h"
+#include "ipclimits.h"
+#include "parse.h"
+
+struct limit_row {
+	const char *name, *what;
+	uint64_t value;
+	bool has_used;
+	uint64_t used;
+	int id; /* enum limit_id when root may change it, else -1 */
+};
+
+static size_t build_rows(const struct app *a, struct limit_row *rows)
+{
+	const struct ipc_limits *l = &a->snap.limits;
+	uint64_t max_size = 0, max_nsems = 0;
+	for (size_t i = 0; i < a->snap.count; i++) {
+		const struct ipc_object *o = &a->snap.objs[i];
+		if (o->kind == KIND_SHM && o->u.shm.size > max_size)
+			max_size = o->u.shm.size;
+		if (o->kind == KIND_SEM && o->u.sem.nsems > max_nsems)
+			max_nsems = o->u.sem.nsems;
+	}
+	size_t n = 0;
+#define ROW(nm, wh, val, hu, us, lid) rows[n++] = (struct limit_row){ nm, wh, val, hu, us, lid }
+	ROW("SHMMNI", "segments", l->shmmni, true, l->shm_segments, LIMIT_SHMMNI);
+	ROW("SHMALL", "pages of shm in all", l->shmall, true, l->shm_pages, LIMIT_SHMALL);
+	ROW("SHMMAX", "bytes in one segment (largest)", l->shmmax, true, max_size, LIMIT_SHMMAX);
+	ROW("SHMMIN", "bytes, smallest segment", l->shmmin, false, 0, -1);
+	ROW("MSGMNI", "queues", l->msgmni, true, l->msg_queues, LIMIT_MSGMNI);
+	ROW("MSGMAX", "bytes in one message", l->msgmax, false, 0, LIMIT_MSGMAX);
+	ROW("MSGMNB", "bytes, default queue capacity", l->msgmnb, false, 0, LIMIT_MSGMNB);
+	ROW("SEMMNI", "semaphore sets", l->semmni, true, l->sem_sets, LIMIT_SEMMNI);
+	ROW("SEMMNS", "semaphores in all", l->semmns, true, l->sem_sems, LIMIT_SEMMNS);
+	ROW("SEMMSL", "semaphores in one set (largest)", l->semmsl, true, max_nsems, LIMIT_SEMMSL);
+	ROW("SEMOPM", "ops in one semop()", l->semopm, false, 0, LIMIT_SEMOPM);
+	ROW("SEMVMX", "largest semaphore value", l->semvmx, false, 0, -1);
+#undef ROW
+	return n;
+}
+
+#define LIMIT_ROWS 12
+
+static void number(uint64_t v, char *buf, size_t len)
+{
+	if (v >= (UINT64_MAX >> 12))
+		snprintf(buf, len, "unlimited");
+	else
+		snprintf(buf, len, "%" PRIu64, v);
+}
+
+void limits_view_draw(struct app *a, int top, int height)
+{
+	struct limit_row rows[LIMIT_ROWS];
+	size_t n = build_rows(a, rows);
+	const struct ipc_limits *l = &a->snap.limits;
+	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true,
+		  " LIMIT          VALUE          USED   USE  BAR           MEANING");
+	if (a->limits_cursor >= n)
+		a->limits_cursor = n - 1;
+	int y = top + 1;
+	for (size_t i = 0; i < n && y < top + height - 2; i++, y++) {
+		char val[24], used[24], pct[8] = "", bar[16] = "", line[200];
+		number(rows[i].value, val, sizeof(val));
+		snprintf(used, sizeof(used), "%s", "-");
+		unsigned p = 0;
+		if (rows[i].has_used) {
+			number(rows[i].used, used, sizeof(used));
+			p = rows[i].value ? (unsigned)(rows[i].used * 100 / rows[i].value) : 0;
+			if (rows[i].used && p == 0 && rows[i].value < (UINT64_MAX >> 12))
+				p = 0;
+			snprintf(pct, sizeof(pct), "%u%%", p > 999 ? 999 : p);
+			unsigned fill = p >= 100 ? 10 : p / 10;
+			bar[0] = '[';
+			for (unsigned k = 0; k < 10; k++)
+				bar[1 + k] = k < fill ? '#' : '.';
+			bar[11] = ']';
+			bar[12] = '\0';
+		}
+		bool near = rows[i].has_used && p >= 80;
+		snprintf(line, sizeof(line), "%s%-8s %14s %13s %5s  %-12s  %s", near ? "!" : " ", rows[i].name, val,
+			 used, pct, bar, rows[i].what);
+		attr_t attr = i == a->limits_cursor ? screen_attr(ROLE_SELECTED) : near ? screen_attr(ROLE_ERROR) : A_NORMAL;
+		draw_text(y, 0, COLS, attr, true, line);
+	}
+	char line[200], tot[16], rss[16], swp[16];
+	format_human(l->shm_pages * l->page_size, tot, sizeof(tot));
+	format_human(l->shm_rss_pages * l->page_size, rss, sizeof(rss));
+	format_human(l->shm_swap_pages * l->page_size, swp, sizeof(swp));
+	snprintf(line, sizeof(line), " shm pages: %" PRIu64 " allocated (%s), %" PRIu64 " resident (%s), %" PRIu64
+		 " swapped (%s)", l->shm_pages, tot, l->shm_rss_pages, rss, l->shm_swap_pages, swp);
+	if (y < top + height)
+		draw_text(y++, 0, COLS, A_BOLD, false, line);
+	snprintf(line, sizeof(line), " messages: %" PRIu64 " in all queues, %" PRIu64 " bytes.  %s", l->msg_messages,
+		 l->msg_bytes, geteuid() == 0 ? "e: change the limit (root)" : "only root may change limits");
+	if (y < top + height)
+		draw_text(y, 0, COLS, A_NORMAL, false, line);
+}
+
+size_t limits_view_rows(void)
+{
+	return LIMIT_ROWS;
+}
+
+static int editing; /* enum limit_id */
+static uint64_t new_value;
+
+static unsigned write_confirmed(struct app *a)
+{
+	char call[400], msg[400];
+	int rc = limits_write(&a->snap.limits, (enum limit_id)editing, new_value, call, sizeof(call), msg, sizeof(msg));
+	actionlog_note("%s = %s", call, rc < 0 ? "-1" : "ok");
+	if (rc < 0)
+		app_message(a, true, "%s", msg);
+	else
+		app_message(a, false, "%s: %s is now %" PRIu64, call, limits_name((enum limit_id)editing), new_value);
+	return REACT_RESCAN | REACT_REDRAW;
+}
+
+static bool limit_submit(struct app *a)
+{
+	const char *why;
+	if (parse_size(a->form.fields[0].text, &new_value, &why) < 0) {
+		form_note(&a->form, 0, true, "%s", why);
+		return false;
+	}
+	char q[160];
+	snprintf(q, sizeof(q), "Set %s to %" PRIu64 " for this IPC namespace (/proc/sys/kernel)?",
+		 limits_name((enum limit_id)editing), new_value);
+	app_ask(a, q, write_confirmed);
+	return true;
+}
+
+unsigned act_limit_edit(struct app *a, int key)
+{
+	(void)key;
+	if (app_refuse_read_only(a, "changing limits"))
+		return REACT_REDRAW;
+	struct limit_row rows[LIMIT_ROWS];
+	size_t n = build_rows(a, rows);
+	if (a->limits_cursor >= n || rows[a->limits_cursor].id < 0) {
+		app_message(a, true, "this limit is fixed in the kernel");
+		return REACT_REDRAW;
+	}
+	editing = rows[a->limits_cursor].id;
+	char title[80], val[32];
+	snprintf(title, sizeof(title), " Change %s (now %" PRIu64 ")", rows[a->limits_cursor].name,
+		 rows[a->limits_cursor].value);
+	snprintf(val, sizeof(val), "%" PRIu64, rows[a->limits_cursor].value);
+	form_init(&a->form, title);
+	form_add_text(&a->form, "new value", val, "a number (k, M, G allowed)");
+	app_open_form(a, limit_submit, NULL);
+	return REACT_REDRAW;
+}
+
+unsigned act_limits(struct app *a, int key)
+{
+	(void)key;
+	a->limits_cursor = 0;
+	a->mode = a->mode == UI_LIMITS ? UI_LIST : UI_LIMITS;
+	return REACT_REDRAW;
+}

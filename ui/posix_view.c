@@ -1,0 +1,110 @@
+/* posix_view.c — `5`: POSIX shared memory and semaphores (/dev/shm) and
+ * message queues (/dev/mqueue, when mounted); `d` removes the selected one
+ * (shm_unlink / sem_unlink / mq_unlink) after confirmation. Read-only
+ * otherwise. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "actionlog.h"
+#include "actions.h"
+#include "draw.h"
+#include "format.h"
+#include "names.h"
+#include "posixipc.h"
+
+static struct posix_list objects;
+
+void posix_view_free(void)
+{
+	posixipc_free(&objects);
+}
+
+void posix_view_refresh(struct app *a)
+{
+	if (posixipc_list(&objects) < 0)
+		app_message(a, true, "reading /dev/shm: %s", strerror(errno));
+	if (a->posix_cursor >= objects.count)
+		a->posix_cursor = objects.count ? objects.count - 1 : 0;
+}
+
+size_t posix_view_count(void)
+{
+	return objects.count;
+}
+
+unsigned act_posix(struct app *a, int key)
+{
+	(void)key;
+	a->mode = UI_POSIX;
+	posix_view_refresh(a);
+	return REACT_REDRAW;
+}
+
+void posix_view_draw(struct app *a, int top, int height)
+{
+	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true,
+		  " TYPE NAME                       SIZE VALUE/MSGS OWNER    PERMS     MODIFIED");
+	int y = top + 1;
+	size_t rows = height > 3 ? (size_t)(height - 3) : 1;
+	size_t first = a->posix_cursor >= rows ? a->posix_cursor - rows + 1 : 0;
+	time_t now = clock_now();
+	for (size_t r = 0; r < rows && first + r < objects.count; r++, y++) {
+		const struct posix_object *o = &objects.v[first + r];
+		char size[16], value[24], perms[16], when[24], line[256];
+		format_human(o->size, size, sizeof(size));
+		if (o->kind == POSIX_SEM && o->has_value)
+			snprintf(value, sizeof(value), "%d", o->value);
+		else if (o->kind == POSIX_MQ && o->has_attr)
+			snprintf(value, sizeof(value), "%ld/%ld", o->msgs, o->maxmsg);
+		else
+			snprintf(value, sizeof(value), "-");
+		snprintf(line, sizeof(line), " %-4s %-24.24s %6s %10s %-8.8s %-9s %s", posixipc_kind_name(o->kind),
+			 o->name, size, value, names_user(o->uid), format_perms(o->mode, perms, sizeof(perms)),
+			 format_time_short(o->mtime, now, when, sizeof(when)));
+		attr_t attr = first + r == a->posix_cursor ? screen_attr(ROLE_SELECTED) : A_NORMAL;
+		draw_text(y, 0, COLS, attr, true, line);
+	}
+	if (objects.count == 0)
+		draw_text(y++, 2, COLS - 2, A_BOLD, false, "No POSIX shared memory, semaphores or queues.");
+	char note[200];
+	if (!objects.mqueue_mounted)
+		snprintf(note, sizeof(note), " Message queues: /dev/mqueue is not mounted (as root: %s)",
+			 POSIXIPC_MQUEUE_HINT);
+	else
+		snprintf(note, sizeof(note), " Queues from /dev/mqueue%s.  d: remove (unlink)",
+			 objects.mqueue_other_ns ? " (mounted from another IPC namespace)" : "");
+	draw_text(top + height - 1, 0, COLS, A_NORMAL, false, note);
+}
+
+static struct posix_object removing;
+
+static unsigned remove_confirmed(struct app *a)
+{
+	char call[300], msg[400];
+	int rc = posixipc_remove(removing.kind, removing.name, call, sizeof(call), msg, sizeof(msg));
+	actionlog_note("%s", call);
+	if (rc < 0)
+		app_message(a, true, "%s", msg);
+	else
+		app_message(a, false, "%s", call);
+	posix_view_refresh(a);
+	return REACT_REDRAW;
+}
+
+unsigned act_posix_remove(struct app *a, int key)
+{
+	(void)key;
+	if (app_refuse_read_only(a, "removing POSIX objects"))
+		return REACT_REDRAW;
+	if (a->posix_cursor >= objects.count) {
+		app_message(a, true, "no POSIX object selected");
+		return REACT_REDRAW;
+	}
+	removing = objects.v[a->posix_cursor];
+	char q[320];
+	snprintf(q, sizeof(q), "Remove POSIX %s %s (unlink)?", posixipc_kind_name(removing.kind), removing.name);
+	app_ask(a, q, remove_confirmed);
+	return REACT_REDRAW;
+}
