@@ -73,6 +73,7 @@ unsigned act_signal(struct app *a, int key);
 /* panels.c: waiters and action log panes */
 unsigned act_toggle_waiters(struct app *a, int key);
 unsigned act_toggle_log(struct app *a, int key);
+unsigned act_toggle_events(struct app *a, int key);
 unsigned act_save_log_c(struct app *a, int key);
 unsigned act_cancel_worker(struct app *a, int key);
 unsigned workers_collect_one(struct app *a, int fd);

@@ -15,6 +15,7 @@
 
 #include "actionlog.h"
 #include "draw.h"
+#include "events.h"
 #include "keys.h"
 #include "names.h"
 #include "ops.h"
@@ -218,10 +219,19 @@ static void prune_marks(struct app *a)
 
 static void rescan(struct app *a)
 {
-	if (snapshot_read(&a->snap, a->opt.kinds, SNAP_SHMRSS | SNAP_ATTACH) < 0)
+	/* Keep the previous refresh for the events pane; its buffers are
+	 * reused by the next read. Waiter events need every semaphore's
+	 * counts: read them only while the pane is open. */
+	struct snapshot tmp = a->prev;
+	a->prev = a->snap;
+	a->snap = tmp;
+	unsigned flags = SNAP_SHMRSS | SNAP_ATTACH | (a->show_events ? SNAP_SEMWAIT : 0);
+	if (snapshot_read(&a->snap, a->opt.kinds, flags) < 0)
 		snprintf(a->scan_error, sizeof(a->scan_error), "reading IPC objects: %s", strerror(errno));
 	else
 		a->scan_error[0] = '\0';
+	if (a->scanned_once)
+		events_record(&a->prev, &a->snap);
 	mark_new_objects(a);
 	prune_marks(a);
 	app_rebuild_rows(a);
@@ -260,6 +270,7 @@ static void app_free(struct app *a)
 	free(a->marks);
 	hexedit_free(&a->hex);
 	snapshot_free(&a->snap);
+	snapshot_free(&a->prev);
 	free(a->is_new);
 	free(a->prev_ids);
 	free(a->rows);

@@ -48,6 +48,7 @@ struct obj_ref {
 struct app {
 	struct options opt;
 	struct snapshot snap;
+	struct snapshot prev; /* the previous refresh, for the events pane */
 	bool *is_new;      /* parallel to snap.objs: appeared since last scan */
 	size_t is_new_cap;
 	uint64_t *prev_ids; /* sorted (kind, id) of the previous snapshot */
@@ -112,7 +113,7 @@ struct app {
 	unsigned (*confirm_yes)(struct app *a); /* what `y` does */
 
 	/* bottom panels */
-	bool show_waiters, show_log;
+	bool show_waiters, show_log, show_events;
 	size_t waiter_cursor;
 	enum ui_mode waiters_return; /* the view shown above the focused panel */
 

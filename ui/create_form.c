@@ -56,9 +56,9 @@ static bool field_error(struct form *f, int field, const char *why)
 	return false;
 }
 
-/* Takes the address of the parser's reason: the order in which arguments
- * are evaluated is unspecified, so field_ok(f, F, parse(.., &why), &why)
- * could read why before the parser set it (and show no reason). */
+/* Takes the address of the parser's reason, read after the parser ran:
+ * passing why itself next to parse(.., &why) read it before the call (the
+ * order of evaluation of arguments is unspecified) and showed no reason. */
 static bool field_ok(struct form *f, int field, int rc, const char *const *why)
 {
 	return rc < 0 ? field_error(f, field, *why) : true;

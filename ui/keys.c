@@ -303,6 +303,7 @@ static const struct key_binding table[] = {
 	{ 'w', IN_VIEWS, act_toggle_waiters, "w", "waiters panel: workers blocked in semop/msgrcv/msgsnd" },
 	{ 'x', IN_WAITERS, act_cancel_worker, "x", "in the waiters panel: cancel the selected worker" },
 	{ 'l', IN_VIEWS, act_toggle_log, "l", "action log pane: every call made and its result" },
+	{ 'E', IN_VIEWS, act_toggle_events, "E", "events pane: objects created, removed, changed (like --watch)" },
 	{ 'S', IN_VIEWS, act_save_log_c, "S", "save the session's calls as a C program (--log-c FILE, else ipctop-session.c)" },
 	/* hex view of an attached segment */
 	{ 'g', IN_HEX, act_hex_goto, "g/F5", "hex view: go to an offset" },

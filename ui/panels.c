@@ -9,11 +9,13 @@
 #include "actionlog.h"
 #include "actions.h"
 #include "draw.h"
+#include "events.h"
 #include "payload.h"
 #include "worker.h"
 
 #define WAITERS_ROWS 5
 #define LOG_ROWS 6
+#define EVENT_ROWS 6
 
 unsigned act_toggle_waiters(struct app *a, int key)
 {
@@ -35,6 +37,13 @@ unsigned act_toggle_log(struct app *a, int key)
 {
 	(void)key;
 	a->show_log = !a->show_log;
+	return REACT_REDRAW;
+}
+
+unsigned act_toggle_events(struct app *a, int key)
+{
+	(void)key;
+	a->show_events = !a->show_events;
 	return REACT_REDRAW;
 }
 
@@ -98,6 +107,8 @@ int panels_height(const struct app *a, int body_height)
 		h += WAITERS_ROWS + 1;
 	if (a->show_log)
 		h += LOG_ROWS + 1;
+	if (a->show_events)
+		h += EVENT_ROWS + 1;
 	/* Leave the view above at least 5 rows. */
 	return h > body_height - 5 ? (body_height - 5 > 0 ? body_height - 5 : 0) : h;
 }
@@ -146,6 +157,10 @@ void panels_draw(struct app *a, int top, int height)
 		draw_waiters(a, y, a->show_log ? y + WAITERS_ROWS + 1 : end);
 		y += WAITERS_ROWS + 1;
 	}
-	if (a->show_log && y < end)
-		draw_log(y, end);
+	if (a->show_log && y < end) {
+		draw_log(y, a->show_events ? y + LOG_ROWS + 1 : end);
+		y += LOG_ROWS + 1;
+	}
+	if (a->show_events && y < end)
+		events_draw(y, end - y);
 }
