@@ -17,7 +17,8 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) -Isrc -MMD -MP
 BUILD   ?= build
 
 # Debian packages the build and the tests need, and a command proving each.
-DEB_PKGS := build-essential pkg-config libncurses-dev libcriterion-dev tmux util-linux procps
+DEB_PKGS := build-essential pkg-config libncurses-dev libcriterion-dev tmux util-linux procps \
+            python3 aha chromium fonts-dejavu-core
 
 SRC_C   := $(sort $(wildcard src/*.c))
 UI_C    := $(sort $(wildcard ui/*.c))

@@ -73,7 +73,7 @@ static void common_fields(struct fields *fs, const struct ipc_object *o)
 	snprintf(add(fs, "owner"), len, "%s (uid %u)", names_user(o->uid), (unsigned)o->uid);
 	snprintf(add(fs, "group"), len, "%s (gid %u)", names_group(o->gid), (unsigned)o->gid);
 	snprintf(add(fs, "creator"), len, "%s (uid %u)", names_user(o->cuid), (unsigned)o->cuid);
-	snprintf(add(fs, "cgroup"), len, "%s (gid %u)", names_group(o->cgid), (unsigned)o->cgid);
+	snprintf(add(fs, "creator grp"), len, "%s (gid %u)", names_group(o->cgid), (unsigned)o->cgid);
 	add_time(fs, "changed", o->ctime);
 }
 

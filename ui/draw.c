@@ -52,6 +52,23 @@ int draw_text(int y, int x, int width, attr_t attr, bool pad, const char *s)
 	return used;
 }
 
+int draw_width(const char *s)
+{
+	wchar_t wbuf[512];
+	mbstate_t st;
+	memset(&st, 0, sizeof(st));
+	const char *src = s;
+	size_t n = mbsrtowcs(wbuf, &src, sizeof(wbuf) / sizeof(wbuf[0]) - 1, &st);
+	if (n == (size_t)-1)
+		return (int)strlen(s);
+	int w = 0;
+	for (size_t i = 0; i < n; i++) {
+		int cw = wcwidth(wbuf[i]);
+		w += cw < 0 ? 1 : cw;
+	}
+	return w;
+}
+
 void draw_resize(void)
 {
 	struct winsize ws;

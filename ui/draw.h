@@ -25,6 +25,9 @@ bool draw_column_at(const struct app *a, int x, enum column_id *col);
  * pads with spaces up to width when pad is true. Returns columns used. */
 int draw_text(int y, int x, int width, attr_t attr, bool pad, const char *s);
 
+/* Screen columns text takes (multibyte and double-width aware). */
+int draw_width(const char *s);
+
 /* Bodies: draw rows [top, top + height) of the screen. */
 void list_view_draw(struct app *a, int top, int height);
 void detail_view_draw(struct app *a, int top, int height);

@@ -52,7 +52,7 @@ bool draw_column_at(const struct app *a, int x, enum column_id *col)
 
 static void draw_cell(int y, int x, const struct column *c, attr_t attr, const char *text)
 {
-	int len = (int)strlen(text);
+	int len = draw_width(text);
 	if (c->right && len < c->width) {
 		draw_text(y, x, c->width - len, attr, true, "");
 		draw_text(y, x + c->width - len, len, attr, false, text);
@@ -66,11 +66,18 @@ static void draw_titles(struct app *a, int y)
 	size_t ncols;
 	const struct column *cols = table_columns(a->view, &ncols);
 	draw_text(y, 0, COLS, screen_attr(ROLE_TITLE), true, "");
+	const char *arrow = a->desc[a->view] ? (screen_utf8() ? "▼" : "v") : (screen_utf8() ? "▲" : "^");
 	for (size_t k = 0; k < a->nshown; k++) {
 		const struct column *c = &cols[a->shown_cols[k]];
+		char title[32];
 		bool sorted = c->id == a->sort[a->view];
-		attr_t attr = screen_attr(ROLE_TITLE) | (sorted ? A_BOLD | A_REVERSE : 0);
-		draw_cell(y, column_x(a, k), c, attr, c->title);
+		/* The sorted column's title carries the direction when it fits. */
+		if (sorted && (int)strlen(c->title) < c->width)
+			snprintf(title, sizeof(title), c->right ? "%s%s" : "%s%s", c->title, arrow);
+		else
+			snprintf(title, sizeof(title), "%s", c->title);
+		attr_t attr = screen_attr(ROLE_TITLE) | (sorted ? A_BOLD : 0);
+		draw_cell(y, column_x(a, k), c, attr, title);
 	}
 }
 
