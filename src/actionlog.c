@@ -12,6 +12,7 @@
 #include <sys/msg.h>
 #include <sys/shm.h>
 
+#include "array.h"
 #include "format.h"
 #include "ipcobj.h"
 #include "payload.h"
@@ -63,15 +64,9 @@ static void replay_push(const struct op_request *req, const struct op_result *re
 		replays_dropped++;
 		return;
 	}
-	if (nreplays == replay_cap) {
-		size_t ncap = replay_cap ? replay_cap * 2 : 64;
-		struct replay *p = realloc(replays, ncap * sizeof(*p));
-		if (!p) {
-			replays_dropped++;
-			return;
-		}
-		replays = p;
-		replay_cap = ncap;
+	if (array_grow((void **)&replays, &replay_cap, nreplays + 1, sizeof(*replays)) < 0) {
+		replays_dropped++;
+		return;
 	}
 	struct replay *r = &replays[nreplays];
 	memset(r, 0, sizeof(*r));
@@ -175,15 +170,9 @@ static void var_add(struct cwriter *w, enum ipc_kind kind, int id, void *addr, s
 		if (w->vars[i].live && w->vars[i].kind == kind &&
 		    (kind == KIND_COUNT ? w->vars[i].addr == addr : w->vars[i].id == id))
 			w->vars[i].live = false;
-	if (w->nvars == w->cap) {
-		size_t ncap = w->cap ? w->cap * 2 : 16;
-		struct var *p = realloc(w->vars, ncap * sizeof(*p));
-		if (!p) {
-			w->failed = 1;
-			return;
-		}
-		w->vars = p;
-		w->cap = ncap;
+	if (array_grow((void **)&w->vars, &w->cap, w->nvars + 1, sizeof(*w->vars)) < 0) {
+		w->failed = 1;
+		return;
 	}
 	w->vars[w->nvars++] = (struct var){ kind, id, addr, n, true };
 }
@@ -428,16 +417,19 @@ static void put_action(struct cwriter *w, const struct replay *r, size_t n)
 {
 	const struct op_request *q = &r->req;
 	enum ipc_kind kind = kind_of(q->kind);
-	char id[32], cond[400];
+	char id[32], cond[160];
 	switch (q->kind) {
 	case OP_FTOK: {
 		char *lit = literal(q->path, q->path ? strlen(q->path) : 0);
-		if (!lit) {
+		size_t clen = lit ? strlen(lit) + 48 : 0;
+		char *c = lit ? malloc(clen) : NULL;
+		if (c) {
+			snprintf(c, clen, "ftok(%s, %d) == (key_t)-1", lit, q->proj);
+			put_check(w->out, 1, c, "ftok");
+		} else {
 			w->failed = 1;
-			return;
 		}
-		snprintf(cond, sizeof(cond), "ftok(%.300s, %d) == (key_t)-1", lit, q->proj);
-		put_check(w->out, 1, cond, "ftok");
+		free(c);
 		free(lit);
 		return;
 	}

@@ -8,7 +8,8 @@
 #include "ipcobj.h"
 #include "parse.h"
 
-enum { OPT_ONCE = 256, OPT_JSON, OPT_NO_COLOR, OPT_READ_ONLY, OPT_LOG_C };
+enum { OPT_ONCE = 256, OPT_JSON, OPT_NO_COLOR, OPT_READ_ONLY, OPT_LOG_C, OPT_PROMETHEUS, OPT_NS, OPT_WATCH,
+       OPT_LOG, OPT_DAEMON, OPT_FOREGROUND, OPT_PIDFILE };
 
 static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -23,6 +24,13 @@ static const struct option long_opts[] = {
 	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
 	{ "log-c", required_argument, NULL, OPT_LOG_C },
 	{ "projector", no_argument, NULL, 'P' },
+	{ "prometheus", no_argument, NULL, OPT_PROMETHEUS },
+	{ "ns", required_argument, NULL, OPT_NS },
+	{ "watch", no_argument, NULL, OPT_WATCH },
+	{ "log", required_argument, NULL, OPT_LOG },
+	{ "daemon", no_argument, NULL, OPT_DAEMON },
+	{ "foreground", no_argument, NULL, OPT_FOREGROUND },
+	{ "pidfile", required_argument, NULL, OPT_PIDFILE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -35,6 +43,32 @@ static bool takes_no_value(int c)
 	return false;
 }
 
+/* The rules between --watch and its options, once all are parsed. */
+static enum cli_result check_watch(struct options *opt, FILE *err)
+{
+	const char *which = opt->daemon ? "--daemon" : "--foreground";
+	if (opt->daemon && opt->foreground) {
+		fprintf(err, "ipctop: --daemon and --foreground exclude each other (see ipctop --help)\n");
+		return CLI_EXIT_USAGE;
+	}
+	if ((opt->daemon || opt->foreground) && opt->mode == MODE_TUI)
+		opt->mode = MODE_WATCH; /* both are ways to run --watch */
+	if ((opt->daemon || opt->foreground) && opt->mode != MODE_WATCH) {
+		fprintf(err, "ipctop: %s runs --watch; it cannot be combined with --once, --json or --prometheus\n",
+			which);
+		return CLI_EXIT_USAGE;
+	}
+	if ((opt->log || opt->pidfile) && opt->mode != MODE_WATCH) {
+		fprintf(err, "ipctop: %s is for --watch (see ipctop --help)\n", opt->log ? "--log" : "--pidfile");
+		return CLI_EXIT_USAGE;
+	}
+	if (opt->daemon && !opt->log) {
+		fprintf(err, "ipctop: --daemon needs --log=FILE (a daemon has no stdout for its events)\n");
+		return CLI_EXIT_USAGE;
+	}
+	return CLI_RUN;
+}
+
 void cli_usage(FILE *out)
 {
 	fputs("Usage: ipctop [options]\n"
@@ -45,6 +79,14 @@ void cli_usage(FILE *out)
 	      "  -d, --delay=TENTHS   refresh interval in tenths of a second (default 10)\n"
 	      "      --once           print one ipcs-like snapshot and exit (no terminal needed)\n"
 	      "      --json           print one snapshot as JSON and exit\n"
+	      "      --prometheus     print one snapshot in Prometheus text format and exit\n"
+	      "      --watch          print one JSON line per change (created, removed, perms,\n"
+	      "                       owner, nattch, queue fill, semaphore waiters) every -d\n"
+	      "      --log=FILE       --watch appends the lines to FILE (reopened on SIGHUP)\n"
+	      "      --daemon         --watch detached in the background (needs --log)\n"
+	      "      --foreground     --watch as a service's main process (SIGHUP never ends it)\n"
+	      "      --pidfile=FILE   --watch writes its pid to FILE, locked: one instance only\n"
+	      "      --ns=PID|PATH    first enter the IPC namespace of PID (or /proc/PID/ns/ipc)\n"
 	      "  -m, --shmems         shared memory segments only\n"
 	      "  -q, --queues         message queues only\n"
 	      "  -s, --semaphores     semaphore sets only\n"
@@ -69,6 +111,8 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 	opt->read_only = false;
 	opt->log_c = NULL;
 	opt->projector = false;
+	opt->ns = opt->log = opt->pidfile = NULL;
+	opt->daemon = opt->foreground = false;
 	opterr = 0;
 	optind = 0; /* 0, not 1: glibc then also forgets its place inside a
 		     * cluster like "-Vm" from an earlier call */
@@ -99,6 +143,19 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 			}
 			opt->log_c = optarg;
 			break;
+		case OPT_PROMETHEUS: opt->mode = MODE_PROMETHEUS; break;
+		case OPT_WATCH: opt->mode = MODE_WATCH; break;
+		case OPT_DAEMON: opt->daemon = true; break;
+		case OPT_FOREGROUND: opt->foreground = true; break;
+		case OPT_NS:
+		case OPT_LOG:
+		case OPT_PIDFILE:
+			if (!*optarg) {
+				fprintf(err, "ipctop: %s needs a value (see ipctop --help)\n", argv[optind - 1]);
+				return CLI_EXIT_USAGE;
+			}
+			*(c == OPT_NS ? &opt->ns : c == OPT_LOG ? &opt->log : &opt->pidfile) = optarg;
+			break;
 		case ':':
 			fprintf(err, "ipctop: option '%s' needs a value (see ipctop --help)\n", argv[optind - 1]);
 			return CLI_EXIT_USAGE;
@@ -119,5 +176,5 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 	}
 	if (opt->kinds == 0)
 		opt->kinds = KINDS_ALL;
-	return CLI_RUN;
+	return check_watch(opt, err);
 }

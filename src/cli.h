@@ -8,7 +8,7 @@
 
 #define IPCTOP_VERSION "0.1"
 
-enum cli_mode { MODE_TUI, MODE_ONCE, MODE_JSON };
+enum cli_mode { MODE_TUI, MODE_ONCE, MODE_JSON, MODE_PROMETHEUS, MODE_WATCH };
 
 struct options {
 	enum cli_mode mode;
@@ -18,6 +18,11 @@ struct options {
 	bool read_only;   /* --read-only */
 	const char *log_c; /* --log-c FILE: write the session as a C program */
 	bool projector;    /* -P/--projector: classroom theme */
+	const char *ns;    /* --ns PID|PATH: IPC namespace to enter first */
+	const char *log;   /* --log FILE: --watch appends events there */
+	const char *pidfile; /* --pidfile FILE (--watch) */
+	bool daemon;       /* --daemon: --watch detached (needs --log) */
+	bool foreground;   /* --foreground: --watch as a service's main process */
 };
 
 enum cli_result { CLI_RUN, CLI_EXIT_OK, CLI_EXIT_USAGE };

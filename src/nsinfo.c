@@ -112,7 +112,8 @@ int nsinfo_list(struct nsinfo_list *l)
 	size_t n;
 	if (collect(&pairs, &n, &l->unreadable) < 0)
 		return -1;
-	qsort(pairs, n, sizeof(*pairs), cmp_ns_pid);
+	if (n > 1) /* pairs is NULL when n == 0; qsort's pointer must not be */
+		qsort(pairs, n, sizeof(*pairs), cmp_ns_pid);
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;
 		while (j < n && pairs[j].inode == pairs[i].inode)

@@ -15,6 +15,7 @@
 #include <sys/shm.h>
 
 #include "actionlog.h"
+#include "array.h"
 #include "errtext.h"
 #include "format.h"
 #include "ipclimits.h"
@@ -479,26 +480,15 @@ int ops_check(const struct op_request *req, struct op_result *res)
 
 /* ---- IPC_STAT / IPC_SET over the three kinds ------------------------ */
 
-static int ds_stat(enum ipc_call call, int id, union ipc_ds *ds)
+/* shmctl/msgctl/semctl(id, cmd, ds); ds may be NULL (IPC_RMID). */
+static int ds_ctl(enum ipc_call call, int id, int cmd, union ipc_ds *ds)
 {
 	int r;
-	union semun_arg arg = { .buf = &ds->sem };
+	union semun_arg arg = { .buf = ds ? &ds->sem : NULL };
 	switch (call) {
-	case CALL_SHMCTL: RETRY_EINTR(r, shmctl(id, IPC_STAT, &ds->shm)); break;
-	case CALL_MSGCTL: RETRY_EINTR(r, msgctl(id, IPC_STAT, &ds->msg)); break;
-	default: RETRY_EINTR(r, semctl(id, 0, IPC_STAT, arg)); break;
-	}
-	return r;
-}
-
-static int ds_set(enum ipc_call call, int id, union ipc_ds *ds)
-{
-	int r;
-	union semun_arg arg = { .buf = &ds->sem };
-	switch (call) {
-	case CALL_SHMCTL: RETRY_EINTR(r, shmctl(id, IPC_SET, &ds->shm)); break;
-	case CALL_MSGCTL: RETRY_EINTR(r, msgctl(id, IPC_SET, &ds->msg)); break;
-	default: RETRY_EINTR(r, semctl(id, 0, IPC_SET, arg)); break;
+	case CALL_SHMCTL: RETRY_EINTR(r, shmctl(id, cmd, ds ? &ds->shm : NULL)); break;
+	case CALL_MSGCTL: RETRY_EINTR(r, msgctl(id, cmd, ds ? &ds->msg : NULL)); break;
+	default: RETRY_EINTR(r, semctl(id, 0, cmd, arg)); break;
 	}
 	return r;
 }
@@ -539,6 +529,21 @@ static void describe_change(struct op_result *res, const struct ops_ipcset *s, b
 		strbuf_printf(&sb, "nothing to change");
 }
 
+/* IPC_STAT before a change; on failure res says so. */
+static int stat_first(enum ipc_call call, int id, union ipc_ds *ds, struct op_result *res,
+		      struct strbuf *sb)
+{
+	memset(ds, 0, sizeof(*ds));
+	if (ds_ctl(call, id, IPC_STAT, ds) == 0)
+		return 0;
+	int err = errno;
+	struct errtext_ctx ctx = ERRTEXT_CTX_INIT;
+	ctx.cmd = IPC_STAT;
+	strbuf_printf(sb, " (IPC_STAT first)");
+	fail_call(res, sb, call, err, &ctx);
+	return -1;
+}
+
 /* IPC_STAT, change the fields of s, IPC_SET. The call text in sb already
  * names the IPC_SET call. Returns the IPC_SET result. */
 static int do_ipcset(enum ipc_call call, int id, const struct ops_ipcset *s,
@@ -546,13 +551,8 @@ static int do_ipcset(enum ipc_call call, int id, const struct ops_ipcset *s,
 {
 	union ipc_ds ds;
 	struct errtext_ctx ctx = ERRTEXT_CTX_INIT;
-	ctx.cmd = IPC_STAT;
-	memset(&ds, 0, sizeof(ds));
-	if (ds_stat(call, id, &ds) < 0) {
-		strbuf_printf(sb, " (IPC_STAT first)");
-		fail_call(res, sb, call, errno, &ctx);
+	if (stat_first(call, id, &ds, res, sb) < 0)
 		return -1;
-	}
 	ds_values(call, &ds, &res->before);
 	struct ipc_perm *p = ds_perm(call, &ds);
 	if (s->has_uid)
@@ -565,7 +565,7 @@ static int do_ipcset(enum ipc_call call, int id, const struct ops_ipcset *s,
 		ds.msg.msg_qbytes = (msglen_t)s->qbytes;
 	ds_values(call, &ds, &res->after);
 	ctx.cmd = IPC_SET;
-	if (ds_set(call, id, &ds) < 0) {
+	if (ds_ctl(call, id, IPC_SET, &ds) < 0) {
 		fail_call(res, sb, call, errno, &ctx);
 		return -1;
 	}
@@ -587,14 +587,8 @@ static struct attachment *attachment_find(const void *addr)
 
 static void attachment_add(void *addr, int shmid, size_t size, bool ro)
 {
-	if (nattached == attached_cap) {
-		size_t ncap = attached_cap ? attached_cap * 2 : 8;
-		struct attachment *p = realloc(attached, ncap * sizeof(*p));
-		if (!p)
-			return; /* writes through it will be refused as unknown */
-		attached = p;
-		attached_cap = ncap;
-	}
+	if (array_grow((void **)&attached, &attached_cap, nattached + 1, sizeof(*attached)) < 0)
+		return; /* writes through it will be refused as unknown */
 	attached[nattached++] = (struct attachment){ addr, shmid, size, ro };
 }
 
@@ -705,14 +699,8 @@ static void exec_rmid(const struct op_request *r, enum ipc_call call, struct op_
 		      struct strbuf *sb)
 {
 	struct errtext_ctx ctx = ERRTEXT_CTX_INIT;
-	int rc;
 	ctx.cmd = IPC_RMID;
-	switch (call) {
-	case CALL_SHMCTL: RETRY_EINTR(rc, shmctl(r->id, IPC_RMID, NULL)); break;
-	case CALL_MSGCTL: RETRY_EINTR(rc, msgctl(r->id, IPC_RMID, NULL)); break;
-	default: RETRY_EINTR(rc, semctl(r->id, 0, IPC_RMID)); break;
-	}
-	if (rc < 0) {
+	if (ds_ctl(call, r->id, IPC_RMID, NULL) < 0) {
 		fail_call(res, sb, call, errno, &ctx);
 		return;
 	}
@@ -867,17 +855,10 @@ static int sem_setall(int id, const int *values, size_t n, bool one_for_all,
 		      struct op_result *res, struct strbuf *sb)
 {
 	struct errtext_ctx ctx = ERRTEXT_CTX_INIT;
-	struct semid_ds ds;
-	union semun_arg arg = { .buf = &ds };
-	int rc;
-	ctx.cmd = IPC_STAT;
-	RETRY_EINTR(rc, semctl(id, 0, IPC_STAT, arg));
-	if (rc < 0) {
-		strbuf_printf(sb, " (IPC_STAT first)");
-		fail_call(res, sb, CALL_SEMCTL, errno, &ctx);
+	union ipc_ds ds;
+	if (stat_first(CALL_SEMCTL, id, &ds, res, sb) < 0)
 		return -1;
-	}
-	size_t nsems = (size_t)ds.sem_nsems;
+	size_t nsems = (size_t)ds.sem.sem_nsems;
 	if (!one_for_all && n != nsems)
 		return refuse(res, sb, CALL_SEMCTL, EINVAL, "%zu values for a set of %zu semaphores", n,
 			      nsems);
@@ -886,7 +867,8 @@ static int sem_setall(int id, const int *values, size_t n, bool one_for_all,
 		return refuse(res, sb, CALL_SEMCTL, ENOMEM, "no memory for %zu values", nsems);
 	for (size_t i = 0; i < nsems; i++)
 		v[i] = (unsigned short)values[one_for_all ? 0 : i];
-	arg.array = v;
+	union semun_arg arg = { .array = v };
+	int rc;
 	ctx.cmd = SETALL;
 	RETRY_EINTR(rc, semctl(id, 0, SETALL, arg));
 	int err = errno;

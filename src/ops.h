@@ -9,7 +9,11 @@
  * functions append each action to the action log (actionlog.h).
  *
  * Read-only mode (ops_set_read_only) is enforced here: every modifying
- * operation is refused without a system call. */
+ * operation is refused without a system call.
+ *
+ * Blocking: semop, msgsnd and msgrcv without IPC_NOWAIT may sleep in the
+ * kernel. The UI must not call them here; it runs them with worker_start_*
+ * (worker.h), which call ops_execute in a child process. */
 #ifndef IPCTOP_OPS_H
 #define IPCTOP_OPS_H
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "actionlog.h"
+#include "array.h"
 
 #define CANCEL_WAIT_MS 200
 
@@ -330,14 +331,8 @@ int worker_reap(void)
 static int read_some(struct slot *s)
 {
 	for (;;) {
-		if (s->cap - s->got < 4096) {
-			size_t ncap = s->cap ? s->cap * 2 : sizeof(struct op_result) + 4096;
-			unsigned char *p = realloc(s->buf, ncap);
-			if (!p)
-				return 1;
-			s->buf = p;
-			s->cap = ncap;
-		}
+		if (array_grow((void **)&s->buf, &s->cap, s->got + 4096, 1) < 0)
+			return 1;
 		ssize_t n = read(s->w.fd, s->buf + s->got, s->cap - s->got);
 		if (n > 0) {
 			s->got += (size_t)n;

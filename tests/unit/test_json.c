@@ -450,7 +450,7 @@ Test(export_hand, json_fields_exact)
 	       "\"octal\":\"0640\",\"cuid\":0,\"cuser\":\"root\",\"cgid\":0,\"cgroup\":\"root\",\"uid\":0,"
 	       "\"user\":\"root\",\"gid\":0,\"group\":\"root\",\"ctime\":\"2025-11-29T18:02:11Z\","
 	       "\"size\":4096,\"nattch\":1,\"status\":[],\"attach\":\"2025-11-29T18:02:11Z\","
-	       "\"detach\":null,\"cpid\":10,\"lpid\":11,\"rss\":4096,\"swap\":0}");
+	       "\"detach\":null,\"cpid\":10,\"lpid\":11,\"rss\":4096,\"swap\":0,\"attached\":[]}");
 	HAS(t, "{\"key\":\"0xffffffff\",\"id\":8,\"owner\":\"54321\",");
 	HAS(t, "\"status\":[\"dest\",\"locked\"],\"attach\":null,");
 	HAS(t, "\"msg\":[{\"key\":\"0x15010002\",\"id\":3,\"owner\":\"daemon\",");
@@ -566,7 +566,7 @@ Test(export_real, json_of_live_objects)
 	make_real_objects();
 	struct snapshot s;
 	memset(&s, 0, sizeof(s));
-	cr_assert_eq(snapshot_read(&s, KINDS_ALL, SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_SHMRSS), 0);
+	cr_assert_eq(snapshot_read(&s, KINDS_ALL, SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_SHMRSS | SNAP_ATTACH), 0);
 	char *t = export(1, &s, KINDS_ALL);
 	cr_assert(json_valid(t), "%s", t);
 
@@ -577,8 +577,10 @@ Test(export_real, json_of_live_objects)
 	HAS(t, want);
 	snprintf(want, sizeof(want), "\"size\":4096,\"nattch\":1,\"status\":[],\"attach\":\"");
 	HAS(t, want);
-	snprintf(want, sizeof(want), "\"detach\":null,\"cpid\":%d,\"lpid\":%d,\"rss\":4096,\"swap\":0}]", pid, pid);
+	snprintf(want, sizeof(want), "\"detach\":null,\"cpid\":%d,\"lpid\":%d,\"rss\":4096,\"swap\":0,"
+				     "\"attached\":[{\"pid\":%d,\"command\":\"", pid, pid, pid);
 	HAS(t, want);
+	HAS(t, "\",\"mode\":\"rw\"}]}]");
 	snprintf(want, sizeof(want), "\"msg\":[{\"key\":\"0x15010002\",\"id\":%d,", real_msg);
 	HAS(t, want);
 	snprintf(want, sizeof(want), "\"used-bytes\":5,\"msgs\":1,\"qbytes\":%" PRIu64 ",\"send\":\"",

@@ -31,7 +31,7 @@ Test(table_columns, views_and_titles)
 {
 	size_t n;
 	const struct column *cols = table_columns(VIEW_SHM, &n);
-	cr_assert_eq(n, 14u);
+	cr_assert_eq(n, 15u);
 	cr_assert_eq(cols[0].id, COL_KEY);
 	cr_assert_eq(cols[1].id, COL_ID);
 	cols = table_columns(VIEW_MSG, &n);
@@ -117,7 +117,9 @@ Test(table_fit, shm_at_50_80_132)
 	cr_assert_eq(s50, B(COL_KEY) | B(COL_ID) | B(COL_OWNER) | B(COL_SIZE) | B(COL_COUNT), "got %#x", s50);
 	cr_assert_eq(s80, B(COL_KEY) | B(COL_ID) | B(COL_OWNER) | B(COL_PERMS) | B(COL_SIZE) | B(COL_COUNT) |
 				  B(COL_CPID) | B(COL_LPID) | B(COL_CTIME), "got %#x", s80);
-	cr_assert_eq(k132, 14u, "everything fits in 132 columns");
+	cr_assert_eq(k132, 15u, "everything fits in 132 columns");
+	cr_assert_neq(s132 & B(COL_PROCS), 0u, "PROCS shows at 132");
+	cr_assert_eq(s80 & B(COL_PROCS), 0u, "PROCS gives way at 80");
 	cr_assert_lt(k50, k80);
 	cr_assert_lt(k80, k132);
 }

@@ -1,0 +1,258 @@
+/* test_actionlog.c — unit tests of src/actionlog.c: the bounded ring of
+ * lines (oldest dropped, totals), line format with a frozen clock, lines
+ * added by ops (failed flag, message), and the generated C program: a whole
+ * session (queues, sets, segments, failures, refusals, an object not
+ * created in the session, payloads with comment and trigraph traps) is
+ * written, compiled with `cc -Wall -Werror`, run in this namespace with
+ * exit status 0, and the objects it made are checked with msgctl/semctl;
+ * a worker's call is replayed where it completed (after the V that woke
+ * it). Keys 0x0b5e02xx. */
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "actionlog.h"
+#include "ops.h"
+#include "worker.h"
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	cr_assert_not_null(f);
+	static char buf[65536];
+	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static void ok(struct op_result r)
+{
+	cr_assert_eq(r.err, 0, "%s | %s", r.call, r.message);
+	ops_result_free(&r);
+}
+
+Test(actionlog, ring_keeps_the_newest)
+{
+	actionlog_clear();
+	cr_assert_eq(actionlog_count(), 0);
+	cr_assert_null(actionlog_get(0));
+	for (int i = 0; i < ACTIONLOG_LINES + 20; i++)
+		actionlog_note("note %d", i);
+	cr_assert_eq(actionlog_count(), ACTIONLOG_LINES);
+	cr_assert_eq(actionlog_total(), ACTIONLOG_LINES + 20);
+	cr_assert_str_eq(actionlog_get(0)->text, "note 20");
+	char want[32];
+	snprintf(want, sizeof(want), "note %d", ACTIONLOG_LINES + 19);
+	cr_assert_str_eq(actionlog_get(ACTIONLOG_LINES - 1)->text, want);
+	cr_assert_null(actionlog_get(ACTIONLOG_LINES));
+	actionlog_clear();
+	cr_assert_eq(actionlog_count(), 0);
+	cr_assert_eq(actionlog_total(), 0);
+}
+
+Test(actionlog, line_format_with_frozen_clock)
+{
+	setenv("IPCTOP_FAKE_TIME", "1700000000", 1);
+	setenv("TZ", "UTC", 1);
+	tzset();
+	actionlog_clear();
+	actionlog_note("hello");
+	char buf[128];
+	cr_assert_str_eq(actionlog_format_line(actionlog_get(0), buf, sizeof(buf)), "22:13:20 hello");
+	cr_assert(!actionlog_get(0)->failed);
+	unsetenv("IPCTOP_FAKE_TIME");
+}
+
+Test(actionlog, ops_add_their_calls)
+{
+	actionlog_clear();
+	int sem = semget(IPC_PRIVATE, 1, 0600);
+	cr_assert_geq(sem, 0);
+	struct sembuf p = { 0, -1, IPC_NOWAIT };
+	struct op_result r = ops_semop(sem, &p, 1);
+	cr_assert_eq(r.err, EAGAIN);
+	cr_assert_eq(actionlog_count(), 1);
+	const struct actionlog_line *l = actionlog_get(0);
+	cr_assert_str_eq(l->text, r.call);
+	cr_assert_str_eq(l->message, r.message);
+	cr_assert(l->failed);
+	r = ops_sem_setval(sem, 0, 3);
+	l = actionlog_get(1);
+	cr_assert_str_eq(l->text, r.call);
+	cr_assert(!l->failed);
+	semctl(sem, 0, IPC_RMID);
+}
+
+/* Writes the log as C into dir/replay.c, compiles it, runs it. Returns
+ * the program's text. */
+static char *build_and_run(char *dir)
+{
+	cr_assert_not_null(mkdtemp(dir));
+	char path[128], cmd[512];
+	snprintf(path, sizeof(path), "%s/replay.c", dir);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	cr_assert_eq(actionlog_write_c(f), 0);
+	cr_assert_eq(fclose(f), 0);
+	char *text = slurp(path);
+	snprintf(cmd, sizeof(cmd), "cc -Wall -Werror -o %s/replay %s", dir, path);
+	int rc = system(cmd);
+	cr_assert_eq(rc, 0, "the program does not compile:\n%s", text);
+	snprintf(cmd, sizeof(cmd), "%s/replay", dir);
+	rc = system(cmd);
+	cr_assert(WIFEXITED(rc) && WEXITSTATUS(rc) == 0, "the program failed (status %d):\n%s", rc, text);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+	return text;
+}
+
+Test(actionlog, c_program_replays_the_session, .timeout = 60)
+{
+	actionlog_clear();
+	/* an object from outside the session: used by its literal id */
+	int outside = msgget(IPC_PRIVATE, 0600);
+	cr_assert_geq(outside, 0);
+
+	struct op_result r = ops_msg_create(0x0b5e0201, 0640, true, 2048);
+	ok(r);
+	int q = r.id;
+	static const char tricky[] = "end */ /* ?\?/ ?\?= \\ \"q\"\n\x01" "a\xff";
+	ok(ops_msgsnd(q, 1, tricky, sizeof(tricky) - 1, IPC_NOWAIT));
+	ok(ops_msgsnd(q, 2, "second", 6, IPC_NOWAIT));
+	ok(ops_msg_peek(q, 1));
+	ok(ops_msgrcv(q, 1, 100, IPC_NOWAIT | MSG_NOERROR));
+	ok(ops_msgsnd(outside, 5, "out", 3, 0));
+
+	int vals[] = { 1, 0 };
+	r = ops_sem_create(0x0b5e0203, 2, 0600, true, vals, 2);
+	ok(r);
+	int s = r.id;
+	struct sembuf multi[] = { { 0, -1, 0 }, { 1, 3, SEM_UNDO } };
+	ok(ops_semop(s, multi, 2));
+	struct sembuf nowait = { 0, -1, IPC_NOWAIT };
+	r = ops_semop(s, &nowait, 1); /* fails: value 0 */
+	cr_assert_eq(r.err, EAGAIN);
+	r = ops_sem_setval(s, 0, 40000); /* refused */
+	cr_assert(r.refused);
+	ok(ops_sem_setval(s, 0, 7));
+	struct ops_ipcset set = { .has_mode = true, .mode = 0640 };
+	ok(ops_sem_set(s, &set));
+	int all[] = { 9, 8 };
+	ok(ops_sem_setall(s, all, 2));
+
+	r = ops_shm_create(0x0b5e0204, 4096, 0600, true);
+	ok(r);
+	int shm = r.id;
+	struct op_result at = ops_shm_attach(shm, false);
+	cr_assert_eq(at.err, 0);
+	ok(ops_shm_write(at.addr, 8, "xyz", 3));
+	ok(ops_shm_detach(at.addr));
+	ok(ops_shm_remove(shm));
+	ok(ops_ftok("/tmp", 'x'));
+
+	/* The session's objects go away so the replay can make its own. */
+	cr_assert_eq(msgctl(q, IPC_RMID, NULL), 0);
+	cr_assert_eq(semctl(s, 0, IPC_RMID), 0);
+
+	char dir[] = "/tmp/ipctop-replay.XXXXXX";
+	char *text = build_and_run(dir);
+	cr_assert(strstr(text, "(failed: not replayed)"), "%s", text);
+	cr_assert(strstr(text, "(refused: not replayed)"), "%s", text);
+	char lit[64];
+	snprintf(lit, sizeof(lit), "msgsnd(%d, &msg, 3, 0)", outside);
+	cr_assert(strstr(text, lit), "outside queue not used by its id:\n%s", text);
+	cr_assert(strstr(text, "int msq_1 = msgget((key_t)0x0b5e0201, IPC_CREAT|IPC_EXCL|0640);"),
+		  "%s", text);
+
+	int q2 = msgget(0x0b5e0201, 0);
+	cr_assert_geq(q2, 0, "the program made no queue");
+	struct msqid_ds mds;
+	cr_assert_eq(msgctl(q2, IPC_STAT, &mds), 0);
+	cr_assert_eq(mds.msg_perm.__key, 0x0b5e0201);
+	cr_assert_eq(mds.msg_perm.mode & 0777, 0640);
+	cr_assert_eq(mds.msg_qbytes, 2048);
+	cr_assert_eq(mds.msg_qnum, 1); /* two sent, one received */
+	struct { long t; char m[64]; } got;
+	cr_assert_eq(msgrcv(q2, &got, sizeof(got.m), 0, IPC_NOWAIT), 6);
+	cr_assert_eq(got.t, 2);
+	cr_assert_eq(memcmp(got.m, "second", 6), 0);
+	cr_assert_eq(msgctl(outside, IPC_STAT, &mds), 0);
+	cr_assert_eq(mds.msg_qnum, 2, "session + replay messages on the outside queue");
+
+	int s2 = semget(0x0b5e0203, 0, 0);
+	cr_assert_geq(s2, 0, "the program made no set");
+	struct semid_ds sds;
+	cr_assert_eq(semctl(s2, 0, IPC_STAT, &sds), 0);
+	cr_assert_eq(sds.sem_nsems, 2);
+	cr_assert_eq(sds.sem_perm.mode & 0777, 0640);
+	cr_assert_eq(semctl(s2, 0, GETVAL), 9);
+	/* 8 stays after the program's exit: the SEM_UNDO +3 came before
+	 * SETALL, which clears the undo values */
+	cr_assert_eq(semctl(s2, 1, GETVAL), 8);
+
+	cr_assert_eq(shmget(0x0b5e0204, 0, 0), -1, "the program did not remove its segment");
+	cr_assert_eq(errno, ENOENT);
+
+	msgctl(q2, IPC_RMID, NULL);
+	msgctl(outside, IPC_RMID, NULL);
+	semctl(s2, 0, IPC_RMID);
+}
+
+Test(actionlog, empty_session_is_a_valid_program)
+{
+	actionlog_clear();
+	actionlog_note("only a note");
+	char dir[] = "/tmp/ipctop-replay.XXXXXX";
+	char *text = build_and_run(dir);
+	cr_assert(strstr(text, "int main(void)"), "%s", text);
+	cr_assert(!strstr(text, "only a note"), "notes are not calls");
+}
+
+Test(actionlog, worker_calls_are_replayed_in_completion_order, .timeout = 60)
+{
+	actionlog_clear();
+	struct op_result r = ops_sem_create(0x0b5e0202, 1, 0600, true, NULL, 0);
+	ok(r);
+	int s = r.id;
+	/* P waits in a worker until the V: the log has the V first */
+	struct sembuf v = { 0, 1, 0 }, p = { 0, -1, 0 };
+	cr_assert_gt(worker_start_semop(s, &p, 1, &r), 0, "%s", r.message);
+	int fd = worker_get(0)->fd;
+	for (int i = 0; i < 1000 && semctl(s, 0, GETNCNT) != 1; i++)
+		usleep(5000);
+	cr_assert_eq(semctl(s, 0, GETNCNT), 1);
+	ok(ops_semop(s, &v, 1));
+	int rc = 0;
+	for (int i = 0; i < 100 && rc == 0; i++) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		if (poll(&pfd, 1, 100) == 1)
+			rc = worker_collect(fd, &r, NULL);
+	}
+	cr_assert_eq(rc, 1);
+	cr_assert_eq(r.err, 0, "%s", r.message);
+	ok(ops_sem_setval(s, 0, 4));
+	cr_assert_eq(semctl(s, 0, IPC_RMID), 0);
+
+	char dir[] = "/tmp/ipctop-replay.XXXXXX";
+	char *text = build_and_run(dir);
+	char *vpos = strstr(text, "{{0, +1, 0}}"), *ppos = strstr(text, "{{0, -1, 0}}");
+	cr_assert(vpos && ppos && vpos < ppos, "V must come before P:\n%s", text);
+	cr_assert(strstr(text, "semop(sem_1, sops, 1)"), "%s", text);
+	int s2 = semget(0x0b5e0202, 0, 0);
+	cr_assert_geq(s2, 0);
+	cr_assert_eq(semctl(s2, 0, GETVAL), 4);
+	semctl(s2, 0, IPC_RMID);
+	worker_kill_all(); /* reaps the finished worker */
+}

@@ -1,0 +1,380 @@
+/* test_worker.c — unit tests of src/worker.c with real children: a blocking
+ * P raises semncnt and completes after a V, its result read from the pipe;
+ * a msgrcv worker receives a message sent later; a msgsnd worker on a full
+ * queue; EIDRM when the set is removed under a waiter; cancel kills and
+ * reaps (ESRCH/ECHILD); a child killed from outside reports no result;
+ * kill_all and the async variant; children die with their parent
+ * (PR_SET_PDEATHSIG); read-only mode forks nothing. Private namespace. */
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "actionlog.h"
+#include "ops.h"
+#include "worker.h"
+
+static void nap_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+static int new_sem(int value)
+{
+	int id = semget(IPC_PRIVATE, 1, 0600);
+	cr_assert_geq(id, 0);
+	cr_assert_eq(semctl(id, 0, SETVAL, value), 0);
+	return id;
+}
+
+/* Polls semctl(cmd) until it returns want (5 s at most). */
+static void wait_count(int semid, int cmd, int want)
+{
+	int v = -1;
+	for (int i = 0; i < 1000; i++) {
+		v = semctl(semid, 0, cmd);
+		if (v == want)
+			return;
+		nap_ms(5);
+	}
+	cr_assert_fail("semctl cmd %d stayed %d, wanted %d", cmd, v, want);
+}
+
+/* Waits until the worker's pipe is readable and collects its result. */
+static struct op_result collect(int fd)
+{
+	struct op_result res;
+	for (int i = 0; i < 100; i++) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int n = poll(&p, 1, 100);
+		cr_assert_geq(n, 0, "poll: %s", strerror(errno));
+		if (n == 0)
+			continue;
+		int rc = worker_collect(fd, &res, NULL);
+		cr_assert_neq(rc, -1, "worker_collect: %s", strerror(errno));
+		if (rc == 1)
+			return res;
+	}
+	cr_assert_fail("no result from the worker");
+	return res;
+}
+
+static bool readable_now(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	return poll(&p, 1, 0) == 1;
+}
+
+/* Our reaping of pid is over: reaped, so waitpid has nothing, and the pid
+ * does not exist any more. */
+static void assert_gone(pid_t pid)
+{
+	for (int i = 0; i < 400 && kill(pid, 0) == 0; i++) {
+		worker_reap();
+		nap_ms(5);
+	}
+	cr_assert_eq(kill(pid, 0), -1, "pid %d still exists", (int)pid);
+	cr_assert_eq(errno, ESRCH);
+	int st;
+	cr_assert_eq(waitpid(pid, &st, WNOHANG), -1);
+	cr_assert_eq(errno, ECHILD);
+}
+
+static const struct worker *only_worker(void)
+{
+	cr_assert_eq(worker_count(), 1);
+	const struct worker *w = worker_get(0);
+	cr_assert_not_null(w);
+	cr_assert_null(worker_get(1));
+	return w;
+}
+
+/* Every test ends with no child left: finished ones reaped, others killed. */
+static void worker_fini(void)
+{
+	worker_kill_all();
+	cr_assert_eq(worker_count(), 0);
+}
+
+TestSuite(worker, .fini = worker_fini);
+
+Test(worker, blocking_p_completes_after_v)
+{
+	int sem = new_sem(0);
+	struct sembuf p = { 0, -1, 0 };
+	struct op_result res;
+	int id = worker_start_semop(sem, &p, 1, &res);
+	cr_assert_gt(id, 0, "%s", res.message);
+	const struct worker *w = only_worker();
+	cr_assert_eq(w->id, id);
+	cr_assert_eq(w->kind, WORKER_SEMOP);
+	cr_assert_eq(w->objid, sem);
+	cr_assert_gt(w->pid, 0);
+	char want[96];
+	snprintf(want, sizeof(want), "semop(%d, {{0, -1, 0}}, 1)", sem);
+	cr_assert_str_eq(w->desc, want);
+	cr_assert_eq(worker_find(id), w);
+	pid_t pid = w->pid;
+	int fd = w->fd;
+	cr_assert_eq(getpgid(pid), pid, "a worker has its own process group");
+
+	wait_count(sem, GETNCNT, 1);
+	cr_assert(!readable_now(fd), "result before the V");
+	cr_assert_geq(worker_elapsed_ms(w), 0);
+
+	struct sembuf v = { 0, 1, 0 };
+	struct op_result vr = ops_semop(sem, &v, 1);
+	cr_assert_eq(vr.err, 0, "%s", vr.message);
+	struct op_result got = collect(fd);
+	cr_assert_eq(got.ret, 0, "%s", got.message);
+	cr_assert_eq(got.err, 0);
+	snprintf(want, sizeof(want), "semop(%d, {{0, -1, 0}}, 1) = 0", sem);
+	cr_assert_str_eq(got.call, want);
+	cr_assert_eq(worker_count(), 0);
+	cr_assert_null(worker_find(id));
+	cr_assert_eq(semctl(sem, 0, GETVAL), 0);
+	cr_assert_eq(semctl(sem, 0, GETNCNT), 0);
+	assert_gone(pid);
+
+	/* the completed call is in the log, after the V */
+	size_t n = actionlog_count();
+	cr_assert_geq(n, 3);
+	cr_assert_str_eq(actionlog_get(n - 1)->text, want);
+	cr_assert(strstr(actionlog_get(n - 2)->text, "{{0, +1, 0}}"), "%s", actionlog_get(n - 2)->text);
+	semctl(sem, 0, IPC_RMID);
+}
+
+Test(worker, cancel_kills_and_reaps)
+{
+	int sem = new_sem(0);
+	struct sembuf p = { 0, -1, SEM_UNDO };
+	struct op_result res;
+	int id = worker_start_semop(sem, &p, 1, &res);
+	cr_assert_gt(id, 0, "%s", res.message);
+	pid_t pid = only_worker()->pid;
+	wait_count(sem, GETNCNT, 1);
+	cr_assert_eq(worker_cancel(id), 0);
+	cr_assert_eq(kill(pid, 0), -1);
+	cr_assert_eq(errno, ESRCH);
+	int st;
+	cr_assert_eq(waitpid(pid, &st, WNOHANG), -1);
+	cr_assert_eq(errno, ECHILD);
+	cr_assert_eq(worker_count(), 0);
+	wait_count(sem, GETNCNT, 0);
+	cr_assert_eq(semctl(sem, 0, GETVAL), 0);
+	const struct actionlog_line *l = actionlog_get(actionlog_count() - 1);
+	cr_assert(strstr(l->text, "cancelled"), "%s", l->text);
+	cr_assert_eq(worker_cancel(id), -1);
+	cr_assert_eq(errno, ESRCH);
+	semctl(sem, 0, IPC_RMID);
+}
+
+Test(worker, msgrcv_receives_a_later_message)
+{
+	int q = msgget(IPC_PRIVATE, 0600);
+	cr_assert_geq(q, 0);
+	struct op_result res;
+	int id = worker_start_msgrcv(q, 0, 64, 0, &res);
+	cr_assert_gt(id, 0, "%s", res.message);
+	const struct worker *w = only_worker();
+	cr_assert_eq(w->kind, WORKER_MSGRCV);
+	int fd = w->fd;
+	pid_t pid = w->pid;
+	nap_ms(50);
+	cr_assert(!readable_now(fd), "result before any message");
+	struct op_result s = ops_msgsnd(q, 9, "later", 5, 0);
+	cr_assert_eq(s.err, 0, "%s", s.message);
+	struct op_result got = collect(fd);
+	cr_assert_eq(got.err, 0, "%s", got.message);
+	cr_assert_eq(got.ret, 5);
+	cr_assert_eq(got.mtype, 9);
+	cr_assert_eq(got.len, 5);
+	cr_assert_eq(memcmp(got.data, "later", 5), 0);
+	cr_assert(strstr(got.call, "= 5 {mtype=9, \"later\"}"), "%s", got.call);
+	ops_result_free(&got);
+	struct msqid_ds ds;
+	cr_assert_eq(msgctl(q, IPC_STAT, &ds), 0);
+	cr_assert_eq(ds.msg_qnum, 0);
+	assert_gone(pid);
+	msgctl(q, IPC_RMID, NULL);
+}
+
+Test(worker, msgsnd_waits_for_room)
+{
+	int q = msgget(IPC_PRIVATE, 0600);
+	cr_assert_geq(q, 0);
+	struct msqid_ds ds;
+	cr_assert_eq(msgctl(q, IPC_STAT, &ds), 0);
+	ds.msg_qbytes = 4;
+	cr_assert_eq(msgctl(q, IPC_SET, &ds), 0);
+	struct { long t; char m[4]; } full = { 1, "abcd" };
+	cr_assert_eq(msgsnd(q, &full, 4, 0), 0);
+	struct op_result res;
+	int id = worker_start_msgsnd(q, 2, "wxyz", 4, 0, &res);
+	cr_assert_gt(id, 0, "%s", res.message);
+	int fd = only_worker()->fd;
+	nap_ms(50);
+	cr_assert(!readable_now(fd), "sent into a full queue");
+	struct op_result r = ops_msgrcv(q, 1, 16, IPC_NOWAIT);
+	cr_assert_eq(r.err, 0, "%s", r.message);
+	ops_result_free(&r);
+	struct op_result got = collect(fd);
+	cr_assert_eq(got.err, 0, "%s", got.message);
+	cr_assert_eq(msgctl(q, IPC_STAT, &ds), 0);
+	cr_assert_eq(ds.msg_qnum, 1);
+	r = ops_msgrcv(q, 0, 16, IPC_NOWAIT);
+	cr_assert_eq(r.mtype, 2);
+	cr_assert_eq(memcmp(r.data, "wxyz", 4), 0);
+	ops_result_free(&r);
+	msgctl(q, IPC_RMID, NULL);
+}
+
+Test(worker, removed_set_gives_eidrm)
+{
+	int sem = new_sem(0);
+	struct sembuf p = { 0, -1, 0 };
+	struct op_result res;
+	cr_assert_gt(worker_start_semop(sem, &p, 1, &res), 0, "%s", res.message);
+	int fd = only_worker()->fd;
+	wait_count(sem, GETNCNT, 1);
+	cr_assert_eq(semctl(sem, 0, IPC_RMID), 0);
+	struct op_result got = collect(fd);
+	cr_assert_eq(got.ret, -1);
+	cr_assert_eq(got.err, EIDRM);
+	cr_assert(strstr(got.message, "semop: Identifier removed (the object was removed while waiting)"),
+		  "%s", got.message);
+}
+
+Test(worker, killed_child_reports_no_result)
+{
+	int sem = new_sem(0);
+	struct sembuf p = { 0, -1, 0 };
+	struct op_result res;
+	int id = worker_start_semop(sem, &p, 1, &res);
+	cr_assert_gt(id, 0);
+	const struct worker *w = only_worker();
+	pid_t pid = w->pid;
+	int fd = w->fd;
+	wait_count(sem, GETNCNT, 1);
+	cr_assert_eq(kill(pid, SIGKILL), 0);
+	struct op_result got = collect(fd);
+	cr_assert_eq(got.ret, -1);
+	cr_assert_eq(got.err, ECHILD);
+	cr_assert(strstr(got.message, "ended without a result"), "%s", got.message);
+	cr_assert_eq(worker_count(), 0);
+	assert_gone(pid);
+	semctl(sem, 0, IPC_RMID);
+}
+
+Test(worker, kill_all_and_async)
+{
+	int sem = new_sem(0);
+	struct sembuf p = { 0, -1, 0 };
+	pid_t pids[3];
+	for (int i = 0; i < 3; i++) {
+		struct op_result res;
+		cr_assert_gt(worker_start_semop(sem, &p, 1, &res), 0, "%s", res.message);
+		pids[i] = worker_get((size_t)i)->pid;
+	}
+	cr_assert_eq(worker_count(), 3);
+	cr_assert_lt(worker_get(0)->id, worker_get(1)->id);
+	wait_count(sem, GETNCNT, 3);
+	worker_kill_all();
+	cr_assert_eq(worker_count(), 0);
+	for (int i = 0; i < 3; i++)
+		assert_gone(pids[i]);
+
+	struct op_result res;
+	cr_assert_gt(worker_start_semop(sem, &p, 1, &res), 0);
+	pid_t pid = only_worker()->pid;
+	wait_count(sem, GETNCNT, 1);
+	worker_kill_all_async();
+	assert_gone(pid); /* reaped by worker_reap, as on SIGCHLD */
+	worker_kill_all();
+	semctl(sem, 0, IPC_RMID);
+}
+
+Test(worker, dies_with_its_parent)
+{
+	int sem = new_sem(0);
+	int fds[2];
+	cr_assert_eq(pipe(fds), 0);
+	pid_t mid = fork();
+	cr_assert_geq(mid, 0);
+	if (mid == 0) {
+		struct sembuf p = { 0, -1, 0 };
+		struct op_result res;
+		pid_t w = -1;
+		if (worker_start_semop(sem, &p, 1, &res) > 0)
+			w = worker_get(0)->pid;
+		if (write(fds[1], &w, sizeof(w)) != sizeof(w))
+			_exit(2);
+		_exit(0);
+	}
+	pid_t w = -1;
+	cr_assert_eq(read(fds[0], &w, sizeof(w)), (ssize_t)sizeof(w));
+	close(fds[0]);
+	close(fds[1]);
+	cr_assert_gt(w, 0);
+	int st;
+	cr_assert_eq(waitpid(mid, &st, 0), mid);
+	/* orphaned worker: killed by PR_SET_PDEATHSIG, reaped by init */
+	bool gone = false;
+	for (int i = 0; i < 1000 && !gone; i++) {
+		char path[64], stat[256] = "";
+		snprintf(path, sizeof(path), "/proc/%d/stat", (int)w);
+		FILE *f = fopen(path, "r");
+		if (!f) {
+			gone = true;
+			break;
+		}
+		if (fgets(stat, sizeof(stat), f) && strstr(stat, ") Z "))
+			gone = true;
+		fclose(f);
+		nap_ms(5);
+	}
+	cr_assert(gone, "worker %d outlived its parent", (int)w);
+	wait_count(sem, GETNCNT, 0);
+	semctl(sem, 0, IPC_RMID);
+}
+
+Test(worker, refusals_fork_nothing)
+{
+	int sem = new_sem(0);
+	struct sembuf p = { 0, -1, 0 };
+	struct op_result res;
+	ops_set_read_only(true);
+	cr_assert_eq(worker_start_semop(sem, &p, 1, &res), -1);
+	cr_assert_eq(res.err, EROFS);
+	cr_assert(strstr(res.message, "read-only mode (--read-only)"), "%s", res.message);
+	cr_assert_eq(worker_start_msgrcv(0, 0, 16, 0, &res), -1);
+	cr_assert_eq(res.err, EROFS);
+	ops_set_read_only(false);
+	cr_assert_eq(worker_count(), 0);
+	cr_assert_eq(semctl(sem, 0, GETNCNT), 0);
+
+	struct op_request q = { .kind = OP_SEM_SETVAL, .id = sem };
+	cr_assert_eq(worker_start(&q, &res), -1);
+	cr_assert_eq(res.err, EINVAL);
+	cr_assert_eq(worker_start_msgsnd(0, 0, "x", 1, 0, &res), -1);
+	cr_assert(strstr(res.message, "mtype 0"), "%s", res.message);
+	cr_assert_eq(worker_count(), 0);
+
+	struct op_result got;
+	cr_assert_eq(worker_collect(12345, &got, NULL), -1);
+	cr_assert_eq(errno, EBADF);
+	cr_assert_eq(worker_reap(), 0);
+	semctl(sem, 0, IPC_RMID);
+}
