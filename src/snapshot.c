@@ -13,6 +13,7 @@
 #include <sys/sem.h>
 #include <sys/shm.h>
 
+#include "array.h"
 #include "sysvipc_proc.h"
 
 union semun_arg {
@@ -21,29 +22,9 @@ union semun_arg {
 	unsigned short *array;
 };
 
-static int grow(void **arr, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return 0;
-	size_t ncap = *cap ? *cap : 64;
-	while (ncap < need) {
-		if (ncap > SIZE_MAX / 2 / elem) {
-			errno = ENOMEM;
-			return -1;
-		}
-		ncap *= 2;
-	}
-	void *p = realloc(*arr, ncap * elem);
-	if (!p)
-		return -1;
-	*arr = p;
-	*cap = ncap;
-	return 0;
-}
-
 static struct ipc_object *push(struct snapshot *s)
 {
-	if (grow((void **)&s->objs, &s->cap, s->count + 1, sizeof(*s->objs)) < 0)
+	if (array_grow((void **)&s->objs, &s->cap, s->count + 1, sizeof(*s->objs)) < 0)
 		return NULL;
 	struct ipc_object *o = &s->objs[s->count];
 	memset(o, 0, sizeof(*o));
@@ -253,7 +234,7 @@ static int read_semvals(struct snapshot *s, size_t from, int wait_counts)
 	for (size_t i = from; i < s->count; i++) {
 		struct ipc_object *o = &s->objs[i];
 		unsigned n = o->u.sem.nsems;
-		if (grow((void **)&s->semvals, &s->semcap, s->nsemvals + n, sizeof(*s->semvals)) < 0)
+		if (array_grow((void **)&s->semvals, &s->semcap, s->nsemvals + n, sizeof(*s->semvals)) < 0)
 			return -1;
 		if (snapshot_read_semset(o->id, n, &s->semvals[s->nsemvals], wait_counts) == 0) {
 			o->u.sem.first = s->nsemvals;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "actionlog.h"
+#include "array.h"
 #include "draw.h"
 #include "events.h"
 #include "keys.h"
@@ -91,18 +92,15 @@ static int cmp_u64(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
+/* Growing the UI's own arrays: out of memory is fatal (the terminal is
+ * restored by the atexit handler). */
 static void *grow_array(void *p, size_t *cap, size_t need, size_t elem)
 {
-	if (need <= *cap)
-		return p;
-	size_t n = need + need / 2 + 16;
-	void *q = realloc(p, n * elem);
-	if (!q) {
+	if (array_grow(&p, cap, need, elem) < 0) {
 		fputs("ipctop: out of memory\n", stderr);
 		exit(1);
 	}
-	*cap = n;
-	return q;
+	return p;
 }
 
 /* Flags objects not present in the previous snapshot, then remembers the

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "actions.h"
+#include "array.h"
 #include "format.h"
 #include "names.h"
 #include "ops.h"
@@ -207,15 +208,9 @@ unsigned act_mark(struct app *a, int key)
 		if (i < a->nmarks) {
 			a->marks[i] = a->marks[--a->nmarks];
 		} else {
-			if (a->nmarks == a->marks_cap) {
-				size_t cap = a->marks_cap ? a->marks_cap * 2 : 16;
-				struct obj_ref *m = realloc(a->marks, cap * sizeof(*m));
-				if (!m) {
-					app_message(a, true, "out of memory for marks");
-					return REACT_REDRAW;
-				}
-				a->marks = m;
-				a->marks_cap = cap;
+			if (array_grow((void **)&a->marks, &a->marks_cap, a->nmarks + 1, sizeof(*a->marks)) < 0) {
+				app_message(a, true, "out of memory for marks");
+				return REACT_REDRAW;
 			}
 			a->marks[a->nmarks++] = (struct obj_ref){ o->kind, o->id, true };
 		}
