@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "nsinfo.h"
 #include "procinfo.h"
 #include "procs.h"
@@ -89,14 +90,8 @@ int attach_parse_maps_line(const char *line, int *shmid, bool *writable)
 
 static int push(struct attach_table *t, int shmid, pid_t pid, bool writable)
 {
-	if (t->count == t->cap) {
-		size_t ncap = t->cap ? t->cap * 2 : 64;
-		struct attach_entry *v = realloc(t->v, ncap * sizeof(*v));
-		if (!v)
-			return -1;
-		t->v = v;
-		t->cap = ncap;
-	}
+	if (array_grow((void **)&t->v, &t->cap, t->count + 1, sizeof(*t->v)) < 0)
+		return -1;
 	struct attach_entry *e = &t->v[t->count++];
 	e->shmid = shmid;
 	e->pid = pid;

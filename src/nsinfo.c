@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "procinfo.h"
 #include "procs.h"
 
@@ -85,18 +86,11 @@ static int collect(struct ns_pid **out, size_t *count, size_t *unreadable)
 				(*unreadable)++;
 			continue; /* ENOENT: exited meanwhile */
 		}
-		if (*count == cap) {
-			size_t ncap = cap ? cap * 2 : 256;
-			struct ns_pid *v = realloc(*out, ncap * sizeof(*v));
-			if (!v) {
-				closedir(d);
-				free(*out);
-				*out = NULL;
-				errno = ENOMEM;
-				return -1;
-			}
-			*out = v;
-			cap = ncap;
+		if (array_grow((void **)out, &cap, *count + 1, sizeof(**out)) < 0) {
+			closedir(d);
+			free(*out);
+			*out = NULL;
+			return -1;
 		}
 		(*out)[(*count)++] = (struct ns_pid){ ino, pid };
 	}
@@ -118,16 +112,9 @@ int nsinfo_list(struct nsinfo_list *l)
 		size_t j = i + 1;
 		while (j < n && pairs[j].inode == pairs[i].inode)
 			j++;
-		if (l->count == l->cap) {
-			size_t ncap = l->cap ? l->cap * 2 : 8;
-			struct nsinfo_entry *v = realloc(l->v, ncap * sizeof(*v));
-			if (!v) {
-				free(pairs);
-				errno = ENOMEM;
-				return -1;
-			}
-			l->v = v;
-			l->cap = ncap;
+		if (array_grow((void **)&l->v, &l->cap, l->count + 1, sizeof(*l->v)) < 0) {
+			free(pairs);
+			return -1;
 		}
 		struct nsinfo_entry *e = &l->v[l->count++];
 		e->inode = pairs[i].inode;

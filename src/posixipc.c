@@ -19,6 +19,7 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "errtext.h"
 #include "payload.h"
 #include "procinfo.h"
@@ -41,14 +42,8 @@ const char *posixipc_kind_name(enum posix_kind kind)
 static struct posix_object *push(struct posix_list *l, enum posix_kind kind, const char *name,
 				 const struct stat *st)
 {
-	if (l->count == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 32;
-		struct posix_object *v = realloc(l->v, ncap * sizeof(*v));
-		if (!v)
-			return NULL;
-		l->v = v;
-		l->cap = ncap;
-	}
+	if (array_grow((void **)&l->v, &l->cap, l->count + 1, sizeof(*l->v)) < 0)
+		return NULL;
 	struct posix_object *o = &l->v[l->count++];
 	memset(o, 0, sizeof(*o));
 	o->kind = kind;

@@ -1,0 +1,132 @@
+/* childproc.c — owns the fork of helper children (signal mask across
+ * fork, PR_SET_PDEATHSIG with the getppid() check, process group, stdin on
+ * /dev/null), short EINTR-safe naps, and timed reaping of one pid. */
+#define _GNU_SOURCE
+#include "childproc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sigtable.h"
+
+void childproc_defaults(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			(void)sigaction(sig, &sa, NULL); /* EINVAL for glibc's reserved ones: fine */
+	sigset_t none;
+	sigemptyset(&none);
+	(void)sigprocmask(SIG_SETMASK, &none, NULL); /* cannot fail with a valid set */
+}
+
+/* The child's half: dies with the parent, own group, quiet stdin. */
+static void child_setup(pid_t parent, pid_t pgid)
+{
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+		_exit(120);
+	if (getppid() != parent)
+		_exit(121); /* the parent died before prctl: nobody would kill us */
+	childproc_defaults();
+	if (setpgid(0, pgid) < 0 && errno != EACCES)
+		_exit(122); /* EACCES: the parent already moved us (it races us on purpose) */
+	int fd;
+	do
+		fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	while (fd < 0 && errno == EINTR);
+	if (fd >= 0) {
+		if (fd != STDIN_FILENO) {
+			while (dup2(fd, STDIN_FILENO) < 0 && errno == EINTR)
+				;
+			close(fd);
+		}
+	}
+}
+
+pid_t childproc_fork(pid_t pgid)
+{
+	sigset_t all, old;
+	sigfillset(&all);
+	if (sigprocmask(SIG_SETMASK, &all, &old) < 0)
+		return -1;
+	pid_t parent = getpid();
+	pid_t pid = fork();
+	if (pid == 0) {
+		child_setup(parent, pgid);
+		return 0;
+	}
+	int err = errno;
+	if (pid > 0 && setpgid(pid, pgid ? pgid : pid) < 0 && errno != EACCES) {
+		/* ESRCH would mean it died already; anything else is a bad group:
+		 * either way it is of no use. */
+		err = errno;
+		(void)kill(pid, SIGKILL);
+		(void)childproc_reap(pid, NULL, -1);
+		pid = -1;
+	}
+	(void)sigprocmask(SIG_SETMASK, &old, NULL);
+	if (pid < 0)
+		errno = err;
+	return pid;
+}
+
+void childproc_nap_ms(long ms)
+{
+	if (ms <= 0)
+		return;
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+long long childproc_now_ms(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) < 0)
+		return 0; /* CLOCK_MONOTONIC always exists on Linux */
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int childproc_reap(pid_t pid, int *status, long timeout_ms)
+{
+	long long deadline = childproc_now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
+	for (;;) {
+		int st = 0;
+		pid_t r = waitpid(pid, &st, timeout_ms < 0 ? 0 : WNOHANG);
+		if (r == pid) {
+			if (status)
+				*status = st;
+			return 1;
+		}
+		if (r < 0 && errno != EINTR)
+			return -1;
+		if (r == 0 && childproc_now_ms() >= deadline)
+			return 0;
+		if (r == 0)
+			childproc_nap_ms(2);
+	}
+}
+
+char *childproc_status_text(int status, char *buf, size_t len)
+{
+	if (WIFEXITED(status)) {
+		snprintf(buf, len, "exited %d", WEXITSTATUS(status));
+	} else if (WIFSIGNALED(status)) {
+		char name[32];
+		(void)sigtable_name(WTERMSIG(status), name, sizeof(name));
+		snprintf(buf, len, "killed by %s", name);
+	} else {
+		snprintf(buf, len, "status 0x%x", (unsigned)status);
+	}
+	return buf;
+}

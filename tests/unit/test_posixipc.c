@@ -1,0 +1,240 @@
+/* test_posixipc.c — unit tests of src/posixipc.c: a POSIX shm object
+ * (8192 bytes) and a named semaphore (value 3) are listed with size, value,
+ * owner and perms, removed with the exact call text, and gone; ENOENT
+ * meaning; no mqueue mount gives the flag and hint; with an mqueue mount
+ * (in a child's private mount namespace) a queue shows its bytes, messages
+ * and attributes, and a mount of another IPC namespace is noticed. */
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <mqueue.h>
+#include <sched.h>
+#include <semaphore.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "posixipc.h"
+
+static char shm_name[64], sem_name[64];
+
+static void names(void)
+{
+	snprintf(shm_name, sizeof(shm_name), "/ipctop-test-shm-%d", (int)getpid());
+	snprintf(sem_name, sizeof(sem_name), "/ipctop-test-sem-%d", (int)getpid());
+}
+
+static void cleanup(void)
+{
+	names();
+	shm_unlink(shm_name); /* errors ignored: normally already removed */
+	sem_unlink(sem_name);
+}
+
+static const struct posix_object *find(const struct posix_list *l, enum posix_kind kind,
+				       const char *name)
+{
+	for (size_t i = 0; i < l->count; i++)
+		if (l->v[i].kind == kind && strcmp(l->v[i].name, name) == 0)
+			return &l->v[i];
+	return NULL;
+}
+
+Test(posixipc, shm_and_semaphore, .init = names, .fini = cleanup)
+{
+	int fd = shm_open(shm_name, O_CREAT | O_EXCL | O_RDWR, 0600);
+	cr_assert_geq(fd, 0, "shm_open: %s", strerror(errno));
+	cr_assert_eq(fchmod(fd, 0640), 0);
+	cr_assert_eq(ftruncate(fd, 8192), 0);
+	close(fd);
+	sem_t *s = sem_open(sem_name, O_CREAT | O_EXCL, 0600, 3);
+	cr_assert_neq(s, SEM_FAILED, "sem_open: %s", strerror(errno));
+	cr_assert_eq(sem_close(s), 0);
+
+	struct posix_list l = { 0 };
+	cr_assert_eq(posixipc_list(&l), 0, "%s", strerror(errno));
+	for (size_t i = 1; i < l.count; i++)
+		cr_assert(l.v[i - 1].kind < l.v[i].kind ||
+			  (l.v[i - 1].kind == l.v[i].kind && strcmp(l.v[i - 1].name, l.v[i].name) < 0),
+			  "sorted by kind and name");
+	const struct posix_object *o = find(&l, POSIX_SHM, shm_name);
+	cr_assert_not_null(o, "%s not listed", shm_name);
+	cr_assert_eq(o->size, 8192u);
+	cr_assert_eq(o->uid, getuid());
+	cr_assert_eq(o->gid, getgid());
+	cr_assert_eq(o->mode, 0640u);
+	cr_assert_gt(o->mtime, 0);
+	cr_assert(!o->has_value);
+	o = find(&l, POSIX_SEM, sem_name);
+	cr_assert_not_null(o, "%s not listed", sem_name);
+	cr_assert(o->has_value);
+	cr_assert_eq(o->value, 3);
+	cr_assert_eq(o->mode, 0600u);
+	cr_assert_null(find(&l, POSIX_SHM, sem_name), "the semaphore is not a shm object");
+	cr_assert_str_eq(posixipc_kind_name(POSIX_SEM), "sem");
+
+	char call[200], msg[200], want[200];
+	cr_assert_eq(posixipc_remove(POSIX_SHM, shm_name, call, sizeof(call), msg, sizeof(msg)), 0);
+	snprintf(want, sizeof(want), "shm_unlink(\"%s\") = 0", shm_name);
+	cr_assert_str_eq(call, want);
+	cr_assert_str_eq(msg, "");
+	cr_assert_eq(posixipc_list(&l), 0);
+	cr_assert_null(find(&l, POSIX_SHM, shm_name), "removed object still listed");
+	cr_assert_not_null(find(&l, POSIX_SEM, sem_name));
+
+	cr_assert_eq(posixipc_remove(POSIX_SHM, shm_name, call, sizeof(call), msg, sizeof(msg)), -1);
+	cr_assert_eq(errno, ENOENT);
+	snprintf(want, sizeof(want), "shm_unlink(\"%s\") = -1 ENOENT", shm_name);
+	cr_assert_str_eq(call, want);
+	snprintf(want, sizeof(want),
+		 "shm_unlink: No such file or directory (no POSIX shared memory object %s)", shm_name);
+	cr_assert_str_eq(msg, want);
+
+	/* without the leading slash */
+	cr_assert_eq(posixipc_remove(POSIX_SEM, sem_name + 1, call, sizeof(call), msg, sizeof(msg)), 0, "%s", msg);
+	snprintf(want, sizeof(want), "sem_unlink(\"%s\") = 0", sem_name);
+	cr_assert_str_eq(call, want);
+	cr_assert_eq(posixipc_list(&l), 0);
+	cr_assert_null(find(&l, POSIX_SEM, sem_name));
+	posixipc_free(&l);
+}
+
+Test(posixipc, remove_errors)
+{
+	char call[300], msg[300];
+	cr_assert_eq(posixipc_remove(POSIX_SEM, "/ipctop-no-such-sem", call, sizeof(call), msg, sizeof(msg)), -1);
+	cr_assert_str_eq(call, "sem_unlink(\"/ipctop-no-such-sem\") = -1 ENOENT");
+	cr_assert_str_eq(msg, "sem_unlink: No such file or directory (no POSIX semaphore /ipctop-no-such-sem)");
+	cr_assert_eq(posixipc_remove(POSIX_MQ, "/ipctop-no-such-mq", call, sizeof(call), msg, sizeof(msg)), -1);
+	cr_assert_str_eq(call, "mq_unlink(\"/ipctop-no-such-mq\") = -1 ENOENT");
+	cr_assert_str_eq(msg, "mq_unlink: No such file or directory (no POSIX message queue /ipctop-no-such-mq)");
+	char longname[400];
+	memset(longname, 'n', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	cr_assert_eq(posixipc_remove(POSIX_SHM, longname, call, sizeof(call), msg, sizeof(msg)), -1);
+	cr_assert_eq(errno, ENAMETOOLONG);
+	cr_assert_str_eq(msg, "shm_unlink: File name too long (the name is too long)");
+	cr_assert_eq(posixipc_remove(POSIX_KIND_COUNT, "x", call, sizeof(call), msg, sizeof(msg)), -1);
+	cr_assert_eq(errno, EINVAL);
+	/* a name with a quote is shown as a valid C literal */
+	posixipc_remove(POSIX_SHM, "/ipctop\"q", call, sizeof(call), NULL, 0);
+	cr_assert_str_eq(call, "shm_unlink(\"/ipctop\\\"q\") = -1 ENOENT");
+}
+
+Test(posixipc, mqueue_not_mounted)
+{
+	char dir[] = "/tmp/ipctop-nomq.XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	struct posix_list l = { 0 };
+	l.mqueue_mounted = true;
+	cr_assert_eq(posixipc_list_at(&l, "/dev/shm", dir), 0);
+	cr_assert(!l.mqueue_mounted, "a plain directory is not an mqueue mount");
+	cr_assert_eq(posixipc_list_at(&l, "/dev/shm", "/nonexistent-ipctop"), 0);
+	cr_assert(!l.mqueue_mounted);
+	for (size_t i = 0; i < l.count; i++)
+		cr_assert_neq(l.v[i].kind, POSIX_MQ);
+	cr_assert_str_eq(POSIXIPC_MQUEUE_HINT, "mount -t mqueue none /dev/mqueue");
+	posixipc_free(&l);
+	cr_assert_eq(rmdir(dir), 0);
+	cr_assert_eq(posixipc_list_at(&l, "/nonexistent-ipctop", dir), -1, "unreadable shm dir fails");
+	posixipc_free(&l);
+}
+
+/* ---- with an mqueue mount, in a child with its own mount namespace ---- */
+
+static int report_fd = -1;
+
+static void failf(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n > 0 && write(report_fd, buf, strlen(buf)) < 0)
+		_exit(9);
+	_exit(1);
+}
+
+#define CHECK(cond, ...) do { if (!(cond)) failf(__VA_ARGS__); } while (0)
+
+static void mq_child(const char *dir)
+{
+	char name[64];
+	snprintf(name, sizeof(name), "/ipctop-test-mq-%d", (int)getpid());
+	CHECK(unshare(CLONE_NEWNS) == 0, "unshare(CLONE_NEWNS): %s", strerror(errno));
+	CHECK(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0, "mount private: %s", strerror(errno));
+	CHECK(mount("none", dir, "mqueue", 0, NULL) == 0, "mount mqueue: %s", strerror(errno));
+	struct mq_attr a = { .mq_maxmsg = 4, .mq_msgsize = 64 };
+	mqd_t q = mq_open(name, O_CREAT | O_EXCL | O_WRONLY, 0600, &a);
+	CHECK(q != (mqd_t)-1, "mq_open: %s", strerror(errno));
+	CHECK(mq_send(q, "0123456789", 10, 1) == 0 && mq_send(q, "abcde", 5, 1) == 0, "mq_send");
+	mq_close(q);
+
+	struct posix_list l = { 0 };
+	CHECK(posixipc_list_at(&l, "/dev/shm", dir) == 0, "list: %s", strerror(errno));
+	CHECK(l.mqueue_mounted, "mount not seen");
+	CHECK(!l.mqueue_other_ns, "own namespace taken for another");
+	const struct posix_object *o = find(&l, POSIX_MQ, name);
+	CHECK(o, "queue %s not listed", name);
+	CHECK(o->size == 15, "QSIZE %llu, want 15", (unsigned long long)o->size);
+	CHECK(o->has_attr && o->msgs == 2 && o->maxmsg == 4 && o->msgsize == 64,
+	      "attr %d msgs %ld maxmsg %ld msgsize %ld", o->has_attr, o->msgs, o->maxmsg, o->msgsize);
+	CHECK(o->mode == 0600 && o->uid == getuid(), "mode %o uid %d", o->mode, (int)o->uid);
+
+	char call[200], msg[200], want[200];
+	CHECK(posixipc_remove(POSIX_MQ, name, call, sizeof(call), msg, sizeof(msg)) == 0, "remove: %s", msg);
+	snprintf(want, sizeof(want), "mq_unlink(\"%s\") = 0", name);
+	CHECK(strcmp(call, want) == 0, "call text \"%s\"", call);
+	CHECK(posixipc_list_at(&l, "/dev/shm", dir) == 0, "list");
+	CHECK(!find(&l, POSIX_MQ, name), "removed queue still listed");
+
+	/* The mount stays with this namespace; after entering a new one, the
+	 * listed queue is not the one mq_open reaches. */
+	q = mq_open(name, O_CREAT | O_EXCL | O_WRONLY, 0600, &a);
+	CHECK(q != (mqd_t)-1, "mq_open 2: %s", strerror(errno));
+	mq_close(q);
+	CHECK(unshare(CLONE_NEWIPC) == 0, "unshare(CLONE_NEWIPC): %s", strerror(errno));
+	CHECK(posixipc_list_at(&l, "/dev/shm", dir) == 0, "list");
+	o = find(&l, POSIX_MQ, name);
+	CHECK(o && !o->has_attr && o->size == 0, "queue of the old namespace");
+	CHECK(l.mqueue_other_ns, "other namespace not noticed");
+	posixipc_free(&l);
+	_exit(0);
+}
+
+Test(posixipc, mqueue_mounted)
+{
+	if (getuid() != 0)
+		cr_skip_test("mounting an mqueue file system needs root");
+	char dir[] = "/tmp/ipctop-mq.XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	int p[2];
+	cr_assert_eq(pipe(p), 0);
+	pid_t pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		close(p[0]);
+		report_fd = p[1];
+		mq_child(dir);
+	}
+	close(p[1]);
+	char why[257] = "";
+	ssize_t n, got = 0;
+	while ((n = read(p[0], why + got, sizeof(why) - 1 - (size_t)got)) > 0 || (n < 0 && errno == EINTR))
+		if (n > 0)
+			got += n;
+	close(p[0]);
+	int st;
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert_eq(rmdir(dir), 0, "the mount went away with the child: %s", strerror(errno));
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child: %s (status %d)", why, st);
+}
