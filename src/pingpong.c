@@ -160,30 +160,19 @@ size_t pp_msg_count(const struct pp_chan *c, size_t n)
 
 /* ---- pipe ----------------------------------------------------------------- */
 
-static int write_full(int fd, const unsigned char *p, size_t n)
+/* Moves all n bytes through fd (write, or read when reading), resuming
+ * after EINTR and short transfers; end of file while reading is
+ * ECONNRESET: the other side is gone. */
+static int transfer_full(int fd, unsigned char *p, size_t n, int reading)
 {
 	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-static int read_full(int fd, unsigned char *p, size_t n)
-{
-	while (n) {
-		ssize_t r = read(fd, p, n);
+		ssize_t r = reading ? read(fd, p, n) : write(fd, p, n);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
 			return -1;
 		if (r == 0) {
-			errno = ECONNRESET; /* the other side closed */
+			errno = ECONNRESET;
 			return -1;
 		}
 		p += r;
@@ -267,7 +256,7 @@ static int send_frame(struct pp_chan *c, int pong, uint32_t len)
 	memcpy(c->buf, &len, HDR);
 	switch (c->mech) {
 	case PP_PIPE:
-		return write_full(c->pfd[pong ? PONG_WR : PING_WR], c->buf, HDR + n);
+		return transfer_full(c->pfd[pong ? PONG_WR : PING_WR], c->buf, HDR + n, 0);
 	case PP_MSG:
 		return msg_send(c, pong ? MT_PONG : MT_PING, c->buf, HDR + n);
 	case PP_SHM: {
@@ -287,7 +276,7 @@ static int recv_frame(struct pp_chan *c, int pong, uint32_t *len)
 	switch (c->mech) {
 	case PP_PIPE: {
 		int fd = c->pfd[pong ? PONG_RD : PING_RD];
-		if (read_full(fd, c->buf, HDR) < 0)
+		if (transfer_full(fd, c->buf, HDR, 1) < 0)
 			return -1;
 		memcpy(len, c->buf, HDR);
 		if (*len == PP_QUIT)
@@ -296,7 +285,7 @@ static int recv_frame(struct pp_chan *c, int pong, uint32_t *len)
 			errno = EPROTO;
 			return -1;
 		}
-		return read_full(fd, c->buf + HDR, *len);
+		return transfer_full(fd, c->buf + HDR, *len, 1);
 	}
 	case PP_MSG:
 		return msg_recv(c, pong ? MT_PONG : MT_PING, len);

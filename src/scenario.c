@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "childproc.h"
+#include "errtext.h"
 #include "procinfo.h"
 #include "scenario_impl.h"
 #include "snapshot.h"
@@ -134,9 +135,25 @@ long scenario_speed_delay_ms(int level)
 
 /* ---- objects ---------------------------------------------------------- */
 
-static const char *kind_call(enum ipc_kind kind)
+static enum ipc_call get_call(enum ipc_kind kind)
 {
-	return kind == KIND_SHM ? "shmget" : kind == KIND_MSG ? "msgget" : "semget";
+	return kind == KIND_SHM ? CALL_SHMGET : kind == KIND_MSG ? CALL_MSGGET : CALL_SEMGET;
+}
+
+static enum ipc_call ctl_call(enum ipc_kind kind)
+{
+	return kind == KIND_SHM ? CALL_SHMCTL : kind == KIND_MSG ? CALL_MSGCTL : CALL_SEMCTL;
+}
+
+/* "<call>: <strerror> (<meaning>)" as everywhere in ipctop. */
+static void ipc_error(char *err, size_t errlen, enum ipc_call call, int e, int key, int cmd)
+{
+	struct errtext_ctx ctx = ERRTEXT_CTX_INIT;
+	ctx.key = key;
+	ctx.has_key = key != IPC_PRIVATE;
+	ctx.flags = IPC_CREAT | IPC_EXCL;
+	ctx.cmd = cmd;
+	errtext_message(call, e, &ctx, err, errlen);
 }
 
 int scn_add_object(struct scenario *s, enum ipc_kind kind, int id, int key, const char *role)
@@ -172,8 +189,7 @@ int scn_create(struct scenario *s, enum ipc_kind kind, int i, size_t size, const
 		id = msgget(key, flags);
 	if (id < 0) {
 		int e = errno;
-		snprintf(err, errlen, "%s(0x%08x, ...): %s%s", kind_call(kind), (unsigned)key,
-			 strerror(e), e == EEXIST ? " (the key is taken: is the demo running elsewhere?)" : "");
+		ipc_error(err, errlen, get_call(kind), e, key, -1);
 		errno = e;
 		return -1;
 	}
@@ -191,7 +207,9 @@ int scn_sem_init(int semid, const unsigned short *values, size_t n, char *err, s
 	}
 	memcpy(vals, values, n * sizeof(*vals));
 	if (semctl(semid, 0, SETALL, vals) < 0) {
-		snprintf(err, errlen, "semctl(%d, 0, SETALL): %s", semid, strerror(errno));
+		int e = errno;
+		ipc_error(err, errlen, CALL_SEMCTL, e, IPC_PRIVATE, SETALL);
+		errno = e;
 		return -1;
 	}
 	return 0;
@@ -236,8 +254,7 @@ static int remove_objects(struct scenario *s, char *err, size_t errlen)
 	for (size_t k = s->nobjs; k-- > 0;) {
 		const struct scenario_object *o = &s->objs[k];
 		if (rmid(o->kind, o->id) < 0 && errno != EINVAL && errno != EIDRM && rc == 0) {
-			snprintf(err, errlen, "%sctl(%d, IPC_RMID): %s (%s of %s)", kind_name(o->kind),
-				 o->id, strerror(errno), o->role, scenario_name(s));
+			ipc_error(err, errlen, ctl_call(o->kind), errno, IPC_PRIVATE, IPC_RMID);
 			rc = -1;
 		}
 		unsigned long nattch;

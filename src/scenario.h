@@ -21,9 +21,10 @@
  * scenario_start of that scenario (or scenario_cleanup_stale) removes the
  * objects of any scenario whose control block's creator is dead.
  *
- * Nothing here blocks for long: scenario_start forks and returns;
- * scenario_stop and scenario_stop_all wait for the children to die (about
- * 0.3 s at most unless a process is stuck in the kernel).
+ * Nothing here blocks for long: scenario_start forks and returns (a few
+ * ms); scenario_stop and scenario_stop_all wait for the children to die
+ * (a few ms here; at most ~1.2 s: 1 s for the daemons, 0.2 s before
+ * SIGKILL, unless a process is stuck in the kernel).
  *
  * UI loop: poll() scenario_fds() (rebuilt every round: a pipe whose
  * writers are all gone is closed by the collect that reads its end); on

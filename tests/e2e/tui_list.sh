@@ -10,37 +10,11 @@ H=$E2E_TMP/ipc_helper
 cc -O1 -o "$H" "$HERE/helpers/ipc_helper.c" || { echo "not ok - build ipc_helper"; exit 1; }
 DELAY=5 # tenths: the refresh interval of the main run
 
-# restart COLS ROWS ARGS... — ipctop in a fresh tmux server (a new socket:
-# a client racing the old server's shutdown would fail).
-runs=0
-stop_server() { # kill-server leaves the socket file behind
-	local sock; sock=$(tm display-message -p '#{socket_path}' 2>/dev/null)
-	tm kill-server 2>/dev/null
-	[ -S "$sock" ] && rm -f "$sock"
-}
-trap 'stop_server; e2e_cleanup' EXIT
-restart() {
-	stop_server
-	runs=$((runs + 1)) TMUX_SOCK="ipctop-e2e-$$-$runs"
-	rm -f "$E2E_TMP/exit" "$E2E_TMP/stty.before" "$E2E_TMP/stty.after"
-	start_ipctop "$@"
-}
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-# wait_re ERE [SECONDS] — waits until a screen line matches ERE; the limit
-# is wall-clock time, so negative checks (! wait_re) last as long as they say.
-wait_re() {
-	local re=$1 end=$(($(now_ms) + ${2:-5} * 1000))
-	while :; do
-		screen | grep -qE -- "$re" && return 0
-		[ "$(now_ms)" -lt "$end" ] || return 1
-		sleep 0.05
-	done
-}
+# restart, stop_server, now_ms, wait_re, selected_line: lib.sh
 # keys_on_screen — keys of the listed rows, top to bottom (any view).
 keys_on_screen() {
 	screen | awk '/^[ >+](shm |msg |sem )? *0x[0-9a-f]+ / { for (i = 1; i <= NF; i++) if ($i ~ /0x/) { k = $i; sub(/^[>+]/, "", k); print k; break } }' | paste -sd' ' -
 }
-selected_line() { screen | grep -m1 '^>'; }
 # active_tab — the name of the highlighted tab (read from the attributes).
 active_tab() {
 	tm capture-pane -e -p -t "$SESSION" | sed -n 3p | grep -oE $'\e\\[[0-9;]*m [1-4] (Shm|Msg|Sem|All)' | sed 's/.* [1-4] //' | paste -sd, -
@@ -130,7 +104,8 @@ ALL_KEYS="${KEY[A0]} ${KEY[B0]} ${KEY[C0]} ${KEY[A1]} ${KEY[B1]} ${KEY[C1]} ${KE
 [ "${ID[A0]}${ID[A1]}${ID[A2]}${ID[A3]}${ID[B0]}${ID[B1]}${ID[C0]}${ID[C1]}" = 01230101 ] ||
 	echo "# unexpected ids; the order checks assume 0..3, 0..1, 0..1"
 SHM_KEYS="${KEY[A0]} ${KEY[A1]} ${KEY[A2]} ${KEY[A3]}" MSG_KEYS="${KEY[B0]} ${KEY[B1]}" SEM_KEYS="${KEY[C0]} ${KEY[C1]}"
-SHM_T="^ KEY +ID +OWNER .*NATTCH" MSG_T="^ KEY +ID +OWNER .*MSGS" SEM_T="^ KEY +ID +OWNER .*NSEMS" ALL_T="^ KIND +KEY +ID"
+# The sorted column title carries the direction (ID▲).
+SHM_T="^ KEY +ID[▲▼]? +OWNER .*NATTCH" MSG_T="^ KEY +ID[▲▼]? +OWNER .*MSGS" SEM_T="^ KEY +ID[▲▼]? +OWNER .*NSEMS" ALL_T="^ KIND +KEY +ID[▲▼]?"
 check "at the start the All tab is active with every object" view_is All "$ALL_T" "$ALL_KEYS"
 keys 1; check "key 1: Shm tab, only shared memory segments" view_is Shm "$SHM_T" "$SHM_KEYS"
 keys 2; check "key 2: Msg tab, only message queues" view_is Msg "$MSG_T" "$MSG_KEYS"
@@ -279,7 +254,7 @@ check "132x43: the right part of the header reaches column 132" \
 	eval 'screen | head -n 1 | grep -qE "^.{120}.*refresh 0\.5s$" && [ "$(screen | head -n 1 | wc -L)" -eq 132 ]'
 tm resize-window -t "$SESSION" -x 50 -y 15
 check "50x15: re-laid out (fewer columns: KIND KEY ID OWNER SIZE, no CPID/LPID)" \
-	eval 'wait_re "^ KIND +KEY +ID +OWNER +SIZE( |$)" 2 && ! screen | grep -qE "^ KIND .*(CPID|LPID)"'
+	eval 'wait_re "^ KIND +KEY +ID[▲▼]? +OWNER +SIZE( |$)" 2 && ! screen | grep -qE "^ KIND .*(CPID|LPID)"'
 check "50x15: header first line starts with 'ipctop', footer last line has 'Help', rows intact" layout_ok 50 15
 tm resize-window -t "$SESSION" -x 30 -y 8
 check "30x8: 'terminal too small' is shown" wait_for "terminal too small" 2
