@@ -46,8 +46,11 @@ IPC_NS := $(if $(filter 0,$(shell id -u)),unshare --ipc,unshare --user --map-roo
 
 all: check-core $(BIN)
 
+# Linked beside and renamed: a running ipctop keeps its file (no "Text
+# file busy"), and nobody ever runs a half-written binary.
 $(BIN): $(UI_O) $(LIB)
-	$(CC) $(ALL_CFLAGS) -o $@ $(UI_O) $(LIB) $(NCURSES_LIBS) $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) -o $@.tmp $(UI_O) $(LIB) $(NCURSES_LIBS) $(LDFLAGS)
+	mv -f $@.tmp $@
 
 $(LIB): $(SRC_O)
 	@rm -f $@

@@ -2,14 +2,16 @@
 #define _GNU_SOURCE
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 
 #include "ipcobj.h"
 #include "parse.h"
+#include "scenario.h"
 
 enum { OPT_ONCE = 256, OPT_JSON, OPT_NO_COLOR, OPT_READ_ONLY, OPT_LOG_C, OPT_PROMETHEUS, OPT_NS, OPT_WATCH,
-       OPT_LOG, OPT_DAEMON, OPT_FOREGROUND, OPT_PIDFILE };
+       OPT_LOG, OPT_DAEMON, OPT_FOREGROUND, OPT_PIDFILE, OPT_DEMO, OPT_BENCH_IPC, OPT_SIZE, OPT_SECONDS };
 
 static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -31,6 +33,10 @@ static const struct option long_opts[] = {
 	{ "daemon", no_argument, NULL, OPT_DAEMON },
 	{ "foreground", no_argument, NULL, OPT_FOREGROUND },
 	{ "pidfile", required_argument, NULL, OPT_PIDFILE },
+	{ "demo", required_argument, NULL, OPT_DEMO },
+	{ "bench-ipc", no_argument, NULL, OPT_BENCH_IPC },
+	{ "size", required_argument, NULL, OPT_SIZE },
+	{ "seconds", required_argument, NULL, OPT_SECONDS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -87,6 +93,12 @@ void cli_usage(FILE *out)
 	      "      --foreground     --watch as a service's main process (SIGHUP never ends it)\n"
 	      "      --pidfile=FILE   --watch writes its pid to FILE, locked: one instance only\n"
 	      "      --ns=PID|PATH    first enter the IPC namespace of PID (or /proc/PID/ns/ipc)\n"
+	      "      --demo=NAME      start with a classroom scenario running: prodcons, chat,\n"
+	      "                       homework, deadlock, signals, daemon (D in the TUI)\n"
+	      "      --bench-ipc      race pipe, message queue and shm+semaphores ping-pong and\n"
+	      "                       print round trips/s, mean and p99 latency\n"
+	      "      --size=N         --bench-ipc payload (64, 4k, 64k; default: all three)\n"
+	      "      --seconds=S      --bench-ipc time per mechanism (default 1)\n"
 	      "  -m, --shmems         shared memory segments only\n"
 	      "  -q, --queues         message queues only\n"
 	      "  -s, --semaphores     semaphore sets only\n"
@@ -113,6 +125,9 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 	opt->projector = false;
 	opt->ns = opt->log = opt->pidfile = NULL;
 	opt->daemon = opt->foreground = false;
+	opt->demo = NULL;
+	opt->bench_size = 0;
+	opt->bench_seconds = 1.0;
 	opterr = 0;
 	optind = 0; /* 0, not 1: glibc then also forgets its place inside a
 		     * cluster like "-Vm" from an earlier call */
@@ -145,6 +160,32 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 			break;
 		case OPT_PROMETHEUS: opt->mode = MODE_PROMETHEUS; break;
 		case OPT_WATCH: opt->mode = MODE_WATCH; break;
+		case OPT_BENCH_IPC: opt->mode = MODE_BENCH_IPC; break;
+		case OPT_DEMO:
+			if (!scenario_find(optarg)) {
+				fprintf(err, "ipctop: --demo '%s': no such scenario (prodcons, chat, homework, deadlock, signals, daemon)\n",
+					optarg);
+				return CLI_EXIT_USAGE;
+			}
+			opt->demo = optarg;
+			break;
+		case OPT_SIZE:
+			if (parse_size(optarg, &opt->bench_size, &why) < 0 || opt->bench_size == 0 ||
+			    opt->bench_size > 16u << 20) {
+				fprintf(err, "ipctop: --size '%s': a payload of 1 byte to 16M (64, 4k, 64k)\n", optarg);
+				return CLI_EXIT_USAGE;
+			}
+			break;
+		case OPT_SECONDS: {
+			char *end;
+			errno = 0;
+			opt->bench_seconds = strtod(optarg, &end);
+			if (end == optarg || *end || errno || !(opt->bench_seconds > 0) || opt->bench_seconds > 3600) {
+				fprintf(err, "ipctop: --seconds '%s': a time in seconds, above 0 and at most 3600\n", optarg);
+				return CLI_EXIT_USAGE;
+			}
+			break;
+		}
 		case OPT_DAEMON: opt->daemon = true; break;
 		case OPT_FOREGROUND: opt->foreground = true; break;
 		case OPT_NS:
@@ -176,5 +217,13 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 	}
 	if (opt->kinds == 0)
 		opt->kinds = KINDS_ALL;
+	if (opt->demo && opt->mode != MODE_TUI) {
+		fprintf(err, "ipctop: --demo runs in the interactive view; it cannot be combined with other modes\n");
+		return CLI_EXIT_USAGE;
+	}
+	if (opt->mode != MODE_BENCH_IPC && (opt->bench_size || opt->bench_seconds != 1.0)) {
+		fprintf(err, "ipctop: --size and --seconds are for --bench-ipc (see ipctop --help)\n");
+		return CLI_EXIT_USAGE;
+	}
 	return check_watch(opt, err);
 }

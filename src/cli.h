@@ -4,11 +4,12 @@
 #define IPCTOP_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #define IPCTOP_VERSION "0.1"
 
-enum cli_mode { MODE_TUI, MODE_ONCE, MODE_JSON, MODE_PROMETHEUS, MODE_WATCH };
+enum cli_mode { MODE_TUI, MODE_ONCE, MODE_JSON, MODE_PROMETHEUS, MODE_WATCH, MODE_BENCH_IPC };
 
 struct options {
 	enum cli_mode mode;
@@ -23,6 +24,9 @@ struct options {
 	const char *pidfile; /* --pidfile FILE (--watch) */
 	bool daemon;       /* --daemon: --watch detached (needs --log) */
 	bool foreground;   /* --foreground: --watch as a service's main process */
+	const char *demo;  /* --demo NAME: start with that classroom scenario */
+	uint64_t bench_size;  /* --bench-ipc --size N (0: 64 B, 4 KiB and 64 KiB) */
+	double bench_seconds; /* --bench-ipc --seconds S per mechanism */
 };
 
 enum cli_result { CLI_RUN, CLI_EXIT_OK, CLI_EXIT_USAGE };

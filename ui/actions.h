@@ -67,6 +67,20 @@ void posix_view_refresh(struct app *a);
 size_t posix_view_count(void);
 void posix_view_free(void);
 
+/* scenario_ui.c */
+unsigned act_scenarios(struct app *a, int key);
+unsigned act_scenario_start(struct app *a, int key);
+unsigned act_scenario_stop(struct app *a, int key);
+unsigned act_scenario_pause(struct app *a, int key);
+unsigned act_scenario_speed(struct app *a, int key);
+unsigned act_scenario_option(struct app *a, int key);
+unsigned scenario_start_named(struct app *a, const char *name);
+void scenario_menu_draw(struct app *a, int top, int height);
+int scenario_pane_height(const struct app *a);
+void scenario_pane_draw(int top, int height);
+pid_t scenario_first_pid(struct app *a);
+size_t scenario_menu_count(void);
+
 /* signal_form.c */
 unsigned act_signal(struct app *a, int key);
 

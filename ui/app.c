@@ -20,6 +20,7 @@
 #include "keys.h"
 #include "names.h"
 #include "ops.h"
+#include "scenario.h"
 #include "screen.h"
 #include "signals.h"
 #include "worker.h"
@@ -279,29 +280,55 @@ static void app_free(struct app *a)
 static void emergency(void)
 {
 	worker_kill_all_async();
+	scenario_stop_all_async();
 	screen_emergency_restore();
 }
 
 static void on_exit_restore(void)
 {
 	worker_kill_all();
+	scenario_stop_all();
 	screen_shutdown();
+}
+
+#define SCENARIO_FDS (SCENARIO_MAX_RUNNING * SCENARIO_MAX_PROCS)
+
+/* Scenario reports can come thousands a second (homework): they are read
+ * at once but redraw at most every 200 ms (the tick redraws anyway). */
+static unsigned scenario_reports(int fd)
+{
+	static struct timespec last;
+	struct timespec now;
+	scenario_collect(fd);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	long ms = (now.tv_sec - last.tv_sec) * 1000 + (now.tv_nsec - last.tv_nsec) / 1000000;
+	if (ms < 200)
+		return REACT_NONE;
+	last = now;
+	return REACT_REDRAW;
 }
 
 /* Waits for input, a worker result or a signal. Returns true when the
  * terminal has input; collects finished workers into *react. */
 static bool wait_event(struct app *a, unsigned *react)
 {
-	struct pollfd pfd[1 + WORKER_MAX];
+	struct pollfd pfd[1 + WORKER_MAX + SCENARIO_FDS];
+	int scn[SCENARIO_FDS];
 	size_t n = 0;
 	pfd[n++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
 	for (size_t i = 0; i < worker_count() && n < 1 + WORKER_MAX; i++)
 		pfd[n++] = (struct pollfd){ .fd = worker_get(i)->fd, .events = POLLIN };
+	size_t first_scn = n, nscn = scenario_fds(scn, SCENARIO_FDS);
+	for (size_t i = 0; i < nscn; i++)
+		pfd[n++] = (struct pollfd){ .fd = scn[i], .events = POLLIN };
 	if (ppoll(pfd, (nfds_t)n, NULL, signals_wait_mask()) < 0)
 		return false; /* EINTR: a signal set a flag */
-	for (size_t i = 1; i < n; i++)
+	for (size_t i = 1; i < first_scn; i++)
 		if (pfd[i].revents)
 			*react |= workers_collect_one(a, pfd[i].fd);
+	for (size_t i = first_scn; i < n; i++)
+		if (pfd[i].revents)
+			*react |= scenario_reports(pfd[i].fd);
 	if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
 		return false;
 	return (pfd[0].revents & POLLIN) != 0;
@@ -372,6 +399,8 @@ int app_run(const struct options *opt)
 		perror("ipctop: setitimer");
 		return 1;
 	}
+	if (opt->demo)
+		scenario_start_named(&a, opt->demo);
 	rescan(&a);
 	draw_all(&a);
 	debug_crash_hook();
@@ -390,8 +419,10 @@ int app_run(const struct options *opt)
 		}
 		if (signals_take(SIGEV_TICK) && !a.paused)
 			react |= REACT_RESCAN;
-		if (signals_take(SIGEV_CHILD))
+		if (signals_take(SIGEV_CHILD)) {
 			worker_reap();
+			scenario_reap();
+		}
 		if (react & REACT_QUIT)
 			break;
 		if (react & REACT_TIMER && signals_set_timer(a.paused ? 0 : a.opt.delay_tenths) < 0)
@@ -405,6 +436,7 @@ int app_run(const struct options *opt)
 	}
 	signals_set_timer(0);
 	worker_kill_all();
+	scenario_stop_all();
 	if (a.mode == UI_HEX)
 		hex_detach(&a);
 	screen_shutdown();

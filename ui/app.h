@@ -26,6 +26,7 @@ enum ui_mode {
 	UI_LIMITS,  /* limits and usage */
 	UI_NS,      /* IPC namespaces of running processes */
 	UI_POSIX,   /* POSIX shm, semaphores, queues */
+	UI_SCENARIOS, /* the classroom scenarios menu */
 	UI_MODE_COUNT
 };
 
@@ -100,7 +101,8 @@ struct app {
 	struct obj_ref hex_obj;
 	bool hex_retrack; /* remember the window after the next draw */
 
-	size_t limits_cursor, ns_cursor, posix_cursor;
+	size_t limits_cursor, ns_cursor, posix_cursor, scenario_cursor;
+	bool show_scenario; /* the scenario pane while one runs */
 
 	/* MSG_COPY peek view */
 	size_t peek_cursor, peek_top;

@@ -176,6 +176,10 @@ static const struct footer_item ns_keys[] = {
 static const struct footer_item posix_keys[] = {
 	{ "Esc", "Back" }, { "Up/Dn", "Move" }, { "d", "Remove" }, { "1-4", "SysV" }, { "q", "Quit" }, { NULL, NULL },
 };
+static const struct footer_item scenario_keys[] = {
+	{ "Enter", "Start" }, { "x", "Stop" }, { "Space", "Pause" }, { "[]", "Speed" }, { "k", "Signal" },
+	{ "Esc", "Back" }, { "q", "Quit" }, { NULL, NULL },
+};
 static const struct footer_item confirm_keys[] = { { "y", "Yes" }, { "other", "No" }, { NULL, NULL } };
 static const struct footer_item list_keys[] = {
 	{ "F1", "Help" }, { "Enter", "Detail" }, { "/", "Filter" }, { "c", "Create" }, { "d", "Remove" },
@@ -199,6 +203,7 @@ static const struct footer_item *footer_items(const struct app *a, enum ui_mode 
 	case UI_LIMITS: return limits_keys;
 	case UI_NS: return ns_keys;
 	case UI_POSIX: return posix_keys;
+	case UI_SCENARIOS: return scenario_keys;
 	default: return list_keys;
 	}
 }
@@ -276,6 +281,7 @@ static void draw_body(struct app *a, enum ui_mode mode, int top, int height)
 	case UI_LIMITS: limits_view_draw(a, top, height); break;
 	case UI_NS: ns_view_draw(a, top, height); break;
 	case UI_POSIX: posix_view_draw(a, top, height); break;
+	case UI_SCENARIOS: scenario_menu_draw(a, top, height); break;
 	default: list_view_draw(a, top, height); break;
 	}
 }

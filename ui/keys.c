@@ -85,6 +85,9 @@ static unsigned move_cursor(struct app *a, int key)
 	} else if (a->mode == UI_POSIX) {
 		cur = &a->posix_cursor;
 		count = posix_view_count();
+	} else if (a->mode == UI_SCENARIOS) {
+		cur = &a->scenario_cursor;
+		count = scenario_menu_count();
 	}
 	if (count == 0)
 		return REACT_NONE;
@@ -249,6 +252,16 @@ static const struct key_binding table[] = {
 	{ '5', IN_LIST | IN_DETAIL | IN_PEEK | IN_TABLES, act_posix, "5", "POSIX shared memory, semaphores and queues" },
 	{ 'L', IN_VIEWS | IN_TABLES, act_limits, "L", "limits and usage (ipcs -l, -u); e there: change one (root)" },
 	{ 'N', IN_VIEWS | IN_TABLES, act_namespaces, "N", "IPC namespaces of running processes; Enter there switches" },
+	{ 'D', IN_VIEWS | IN_TABLES, act_scenarios, "D", "classroom scenarios: prodcons, chat, homework, deadlock, signals, daemon" },
+	{ '\r', IN_SCENARIOS, act_scenario_start, "Enter", NULL },
+	{ '\n', IN_SCENARIOS, act_scenario_start, "Enter", NULL },
+	{ 'x', IN_SCENARIOS, act_scenario_stop, "x", "in the scenarios menu: stop the scenario (kills its processes, removes its objects)" },
+	{ ' ', IN_SCENARIOS, act_scenario_pause, "Space", "in the scenarios menu: pause/resume it (SIGSTOP/SIGCONT to its group)" },
+	{ '[', IN_VIEWS | IN_TABLES, act_scenario_speed, "[", "scenario slower" },
+	{ ']', IN_VIEWS | IN_TABLES, act_scenario_speed, "]", "scenario faster" },
+	{ 'b', IN_SCENARIOS, act_scenario_option, "b", "signals scenario: block/unblock signals in the receiver (sigprocmask)" },
+	{ 'f', IN_SCENARIOS, act_scenario_option, "f", "homework scenario: payload 64 B, 4 KiB, 64 KiB" },
+	{ 'k', IN_SCENARIOS, act_signal, "k", NULL },
 	{ KEY_UP, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "Up/k", "move up (list, semaphore table, messages, waiters)" },
 	{ 'k', IN_HELP | IN_PEEK | IN_WAITERS | IN_TABLES, move_cursor, "k", NULL },
 	{ KEY_DOWN, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "Down/j", "move down" },
@@ -277,7 +290,7 @@ static const struct key_binding table[] = {
 	{ '.', IN_LIST, sort_column, ".", NULL },
 	{ 'I', IN_LIST, invert_sort, "I", "invert the sort order" },
 	{ ' ', IN_LIST, act_mark, "Space", "mark/unmark the object (for d) and refresh now" },
-	{ ' ', IN_DETAIL | IN_HELP | IN_PEEK | IN_WAITERS | IN_TABLES, refresh_now, "Space", "refresh now (outside the list)" },
+	{ ' ', IN_DETAIL | IN_HELP | IN_PEEK | IN_WAITERS | IN_LIMITS | IN_NS | IN_POSIX, refresh_now, "Space", "refresh now (outside the list)" },
 	{ KEY_F(5), IN_VIEWS | IN_HELP | IN_TABLES, refresh_now, "F5", NULL },
 	{ 'U', IN_LIST, act_unmark_all, "U", "clear all marks" },
 	{ 'z', IN_ANY, toggle_pause, "z", "pause or resume refreshing" },

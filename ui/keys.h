@@ -18,7 +18,8 @@
 #define IN_LIMITS (1u << UI_LIMITS)
 #define IN_NS (1u << UI_NS)
 #define IN_POSIX (1u << UI_POSIX)
-#define IN_TABLES (IN_LIMITS | IN_NS | IN_POSIX) /* lists outside the objects */
+#define IN_SCENARIOS (1u << UI_SCENARIOS)
+#define IN_TABLES (IN_LIMITS | IN_NS | IN_POSIX | IN_SCENARIOS) /* lists outside the objects */
 #define IN_VIEWS (IN_LIST | IN_DETAIL | IN_PEEK | IN_WAITERS) /* object views */
 #define IN_ANY (IN_VIEWS | IN_HELP | IN_HEX | IN_TABLES)
 /* Forms and y/N questions take every key themselves. */

@@ -6,6 +6,7 @@
 
 #include "draw.h"
 #include "format.h"
+#include "scenario.h"
 
 /* Keeps the cursor visible and the list as full as possible. */
 static void scroll_to_cursor(struct app *a, int height)
@@ -124,7 +125,10 @@ void list_view_draw(struct app *a, int top, int height)
 			      : marked ? screen_attr(ROLE_MARK)
 			      : fresh ? screen_attr(ROLE_NEW) : A_NORMAL;
 		int y = top + 1 + r * a->list_stride;
-		draw_text(y, 0, COLS, attr, true, marked ? "*" : selected ? ">" : fresh ? "+" : " ");
+		/* Column 0 says what colour alone would not: marked, selected,
+		 * new, or one of a running scenario's objects. */
+		const char *sign = marked ? "*" : selected ? ">" : fresh ? "+" : scenario_owns(o->kind, o->id) ? "#" : " ";
+		draw_text(y, 0, COLS, attr, true, sign);
 		for (size_t k = 0; k < a->nshown; k++) {
 			char cell[64];
 			const struct column *c = &cols[a->shown_cols[k]];

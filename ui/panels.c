@@ -109,6 +109,7 @@ int panels_height(const struct app *a, int body_height)
 		h += LOG_ROWS + 1;
 	if (a->show_events)
 		h += EVENT_ROWS + 1;
+	h += scenario_pane_height(a);
 	/* Leave the view above at least 5 rows. */
 	return h > body_height - 5 ? (body_height - 5 > 0 ? body_height - 5 : 0) : h;
 }
@@ -161,6 +162,9 @@ void panels_draw(struct app *a, int top, int height)
 		draw_log(y, a->show_events ? y + LOG_ROWS + 1 : end);
 		y += LOG_ROWS + 1;
 	}
+	int scn = scenario_pane_height(a);
 	if (a->show_events && y < end)
-		events_draw(y, end - y);
+		events_draw(y, end - y - scn);
+	if (scn)
+		scenario_pane_draw(end - scn, scn);
 }

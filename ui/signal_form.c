@@ -109,6 +109,8 @@ unsigned act_signal(struct app *a, int key)
 	pid_t pid = 0;
 	if (a->mode == UI_DETAIL) {
 		pid = app_detail_pid(a);
+	} else if (a->mode == UI_SCENARIOS) {
+		pid = scenario_first_pid(a);
 	} else {
 		const struct ipc_object *o = app_selected(a);
 		if (o)

@@ -1,0 +1,240 @@
+/* scenario_ui.c — the classroom scenarios in the TUI: the `D` menu (list,
+ * what each shows and what to try, start/stop/pause/speed), the scenario
+ * pane at the bottom while one runs, and the main loop's hooks (report
+ * pipes, reaping, stopping on quit). */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "actions.h"
+#include "draw.h"
+#include "scenario.h"
+
+static const struct scenario_info *selected_info(const struct app *a)
+{
+	const struct scenario_info *list;
+	size_t n = scenario_list(&list);
+	return a->scenario_cursor < n ? &list[a->scenario_cursor] : NULL;
+}
+
+/* The running scenario of that name, or NULL. */
+static struct scenario *running(const char *name)
+{
+	struct scenario *all[SCENARIO_MAX_RUNNING];
+	size_t n = scenario_running(all, SCENARIO_MAX_RUNNING);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(scenario_name(all[i]), name) == 0)
+			return all[i];
+	return NULL;
+}
+
+/* The scenario the keys act on: the menu's selection when it runs, else
+ * the first running one. */
+static struct scenario *current(struct app *a)
+{
+	struct scenario *s = NULL;
+	const struct scenario_info *info = a->mode == UI_SCENARIOS ? selected_info(a) : NULL;
+	if (info)
+		s = running(info->name);
+	else if (scenario_running(&s, 1) == 0)
+		s = NULL;
+	if (!s)
+		app_message(a, true, "no scenario running: D opens the menu, Enter starts one");
+	return s;
+}
+
+unsigned scenario_start_named(struct app *a, const char *name)
+{
+	char err[256];
+	struct scenario *s;
+	if (app_refuse_read_only(a, "starting scenarios (they create objects)"))
+		return REACT_REDRAW;
+	if (scenario_start(name, &s, err, sizeof(err)) < 0) {
+		app_message(a, true, "%s", err);
+		return REACT_REDRAW;
+	}
+	a->show_scenario = true;
+	app_message(a, false, "scenario %s started: [ ] speed, Space pause, x stop (in the D menu)", name);
+	return REACT_RESCAN | REACT_REDRAW;
+}
+
+unsigned act_scenarios(struct app *a, int key)
+{
+	(void)key;
+	a->mode = a->mode == UI_SCENARIOS ? UI_LIST : UI_SCENARIOS;
+	return REACT_REDRAW;
+}
+
+unsigned act_scenario_start(struct app *a, int key)
+{
+	(void)key;
+	const struct scenario_info *info = selected_info(a);
+	if (!info)
+		return REACT_NONE;
+	if (running(info->name)) {
+		app_message(a, false, "%s is running: x stops it, Space pauses it", info->name);
+		return REACT_REDRAW;
+	}
+	return scenario_start_named(a, info->name);
+}
+
+unsigned act_scenario_stop(struct app *a, int key)
+{
+	(void)key;
+	struct scenario *s = current(a);
+	if (!s)
+		return REACT_REDRAW;
+	char err[256], name[64];
+	snprintf(name, sizeof(name), "%s", scenario_name(s));
+	if (scenario_stop(s, err, sizeof(err)) < 0)
+		app_message(a, true, "stopping %s: %s", name, err);
+	else
+		app_message(a, false, "scenario %s stopped: its processes killed and its objects removed", name);
+	return REACT_RESCAN | REACT_REDRAW;
+}
+
+unsigned act_scenario_pause(struct app *a, int key)
+{
+	(void)key;
+	struct scenario *s = current(a);
+	if (!s)
+		return REACT_REDRAW;
+	bool pause = !scenario_paused(s);
+	if (scenario_pause(s, pause) < 0)
+		app_message(a, true, "kill(-%d, %s): %s", (int)scenario_pgid(s), pause ? "SIGSTOP" : "SIGCONT",
+			    strerror(errno));
+	else
+		app_message(a, false, "kill(-%d, %s) = 0: %s %s", (int)scenario_pgid(s), pause ? "SIGSTOP" : "SIGCONT",
+			    scenario_name(s), pause ? "paused" : "running again");
+	return REACT_REDRAW;
+}
+
+unsigned act_scenario_speed(struct app *a, int key)
+{
+	struct scenario *s = current(a);
+	if (!s)
+		return REACT_REDRAW;
+	int level = scenario_speed(s) + (key == ']' ? 1 : -1);
+	if (level < SCENARIO_SPEED_MIN || level > SCENARIO_SPEED_MAX) {
+		app_message(a, false, "speed stays %d (1..9)", scenario_speed(s));
+		return REACT_REDRAW;
+	}
+	if (scenario_set_speed(s, level) < 0)
+		app_message(a, true, "speed: %s", strerror(errno));
+	else
+		app_message(a, false, "%s speed %d: %ld ms a step", scenario_name(s), level, scenario_speed_delay_ms(level));
+	return REACT_REDRAW;
+}
+
+unsigned act_scenario_option(struct app *a, int key)
+{
+	struct scenario *s = current(a);
+	if (!s)
+		return REACT_REDRAW;
+	int rc;
+	if (key == 'b') {
+		static bool blocked;
+		blocked = !blocked;
+		rc = scenario_signals_block(s, blocked);
+		if (rc == 0)
+			app_message(a, false, "receiver: sigprocmask(%s, {USR1, RTMIN+1, ...}): signals now %s",
+				    blocked ? "SIG_BLOCK" : "SIG_UNBLOCK", blocked ? "stay pending" : "are delivered");
+	} else {
+		size_t next = scenario_payload(s) >= 65536 ? 64 : scenario_payload(s) >= 4096 ? 65536 : 4096;
+		rc = scenario_set_payload(s, next);
+		if (rc == 0)
+			app_message(a, false, "homework payload: %zu bytes", next);
+	}
+	if (rc < 0)
+		app_message(a, true, "%s: %s", key == 'b' ? "blocking applies to the signals scenario"
+							 : "the payload applies to the homework scenario", strerror(errno));
+	return REACT_REDRAW;
+}
+
+/* One line per process: pid, role, counters, state. */
+static void draw_procs(const struct scenario *s, int y, int end)
+{
+	const struct scenario_proc *p;
+	size_t n = scenario_procs(s, &p);
+	for (size_t i = 0; i < n && y < end; i++, y++) {
+		char line[256], counters[96] = "";
+		size_t len = 0;
+		for (int c = 0; c < SCENARIO_COUNTERS; c++)
+			if (p[i].counter_names[c] && len < sizeof(counters))
+				len += (size_t)snprintf(counters + len, sizeof(counters) - len, " %s %lld",
+							p[i].counter_names[c], p[i].counters[c]);
+		snprintf(line, sizeof(line), " %7d %-14.14s %s%s |%s", (int)p[i].pid, p[i].role,
+			 p[i].alive ? "" : "[gone] ", p[i].state, counters);
+		draw_text(y, 0, COLS, A_NORMAL, true, line);
+	}
+}
+
+void scenario_menu_draw(struct app *a, int top, int height)
+{
+	const struct scenario_info *list;
+	size_t n = scenario_list(&list);
+	if (a->scenario_cursor >= n)
+		a->scenario_cursor = n - 1;
+	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true,
+		  " Scenarios: Enter start  x stop  Space pause  [ ] speed  b block (signals)  f payload");
+	int y = top + 1;
+	for (size_t i = 0; i < n && y < top + height; i++, y++) {
+		struct scenario *s = running(list[i].name);
+		char line[200];
+		snprintf(line, sizeof(line), " %-9s %-9s %s", list[i].name,
+			 s ? (scenario_paused(s) ? "PAUSED" : "RUNNING") : "", list[i].summary);
+		attr_t attr = i == a->scenario_cursor ? screen_attr(ROLE_SELECTED) : s ? A_BOLD : A_NORMAL;
+		draw_text(y, 0, COLS, attr, true, line);
+	}
+	y++;
+	const struct scenario_info *info = &list[a->scenario_cursor];
+	char help[1024];
+	snprintf(help, sizeof(help), "%s", info->help);
+	char *save = NULL;
+	for (char *l = strtok_r(help, "\n", &save); l && y < top + height; l = strtok_r(NULL, "\n", &save))
+		draw_text(y++, 2, COLS - 2, A_NORMAL, false, l);
+	struct scenario *s = running(info->name);
+	if (s && y + 1 < top + height) {
+		char line[96];
+		snprintf(line, sizeof(line), " %s: speed %d, process group %d", info->name, scenario_speed(s),
+			 (int)scenario_pgid(s));
+		draw_text(++y, 0, COLS, A_BOLD, true, line);
+		draw_procs(s, y + 1, top + height);
+	}
+}
+
+int scenario_pane_height(const struct app *a)
+{
+	struct scenario *s;
+	if (!a->show_scenario || a->mode == UI_SCENARIOS || scenario_running(&s, 1) == 0)
+		return 0;
+	const struct scenario_proc *p;
+	return 1 + (int)scenario_procs(s, &p);
+}
+
+void scenario_pane_draw(int top, int height)
+{
+	struct scenario *s;
+	if (scenario_running(&s, 1) == 0)
+		return;
+	char line[128];
+	snprintf(line, sizeof(line), " Scenario %s%s  speed %d  (D: menu, [ ] speed)", scenario_name(s),
+		 scenario_paused(s) ? " PAUSED" : "", scenario_speed(s));
+	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true, line);
+	draw_procs(s, top + 1, top + height);
+}
+
+pid_t scenario_first_pid(struct app *a)
+{
+	const struct scenario_info *info = selected_info(a);
+	struct scenario *s = info ? running(info->name) : NULL;
+	const struct scenario_proc *p;
+	return s && scenario_procs(s, &p) ? p[0].pid : 0;
+}
+
+size_t scenario_menu_count(void)
+{
+	const struct scenario_info *list;
+	return scenario_list(&list);
+}
