@@ -62,11 +62,52 @@ wait_exit() {
 }
 
 e2e_cleanup() {
-	local sock
-	sock=$(tm display-message -p '#{socket_path}' 2>/dev/null)
-	tm kill-server 2>/dev/null
-	[ -n "$sock" ] && rm -f "$sock"
+	stop_server
 	rm -rf "$E2E_TMP"
 }
 E2E_TMP=$(mktemp -d /tmp/ipctop-e2e.XXXXXX)
 trap e2e_cleanup EXIT
+
+# ---- shared by the scripts that restart ipctop several times ----------------
+# stop_server — ends this script's tmux server; kill-server leaves the
+# socket file behind.
+stop_server() {
+	local sock; sock=$(tm display-message -p '#{socket_path}' 2>/dev/null)
+	tm kill-server 2>/dev/null
+	[ -S "$sock" ] && rm -f "$sock"
+}
+# restart COLS ROWS ARGS... — ipctop in a fresh tmux server (a new socket:
+# a client racing the old server's shutdown would fail).
+e2e_runs=0
+restart() {
+	stop_server
+	e2e_runs=$((e2e_runs + 1)) TMUX_SOCK="ipctop-e2e-$$-$e2e_runs"
+	rm -f "$E2E_TMP/exit" "$E2E_TMP/stty.before" "$E2E_TMP/stty.after"
+	start_ipctop "$@"
+}
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+# until_true SECONDS CMD... — runs CMD until it succeeds or SECONDS of
+# wall-clock time pass (so negative checks last as long as they say).
+until_true() {
+	local end=$(($(now_ms) + $1 * 1000)); shift
+	while :; do
+		"$@" && return 0
+		[ "$(now_ms)" -lt "$end" ] || return 1
+		sleep 0.05
+	done
+}
+screen_matches() { screen | grep -qE -- "$1"; }
+# wait_re ERE [SECONDS] — waits until a screen line matches ERE.
+wait_re() { until_true "${2:-5}" screen_matches "$1"; }
+selected_line() { screen | grep -m1 '^>'; }
+# status_line — the line above the footer (messages, questions).
+status_line() { screen | tail -n 2 | head -n 1; }
+status_contains() { status_line | grep -qF -- "$1"; }
+# status_has TEXT [SECONDS] — waits until the status line contains TEXT.
+status_has() { until_true "${2:-3}" status_contains "$1"; }
+# log_has TEXT — a time-stamped line of the action log pane (l) contains TEXT.
+log_has() {
+	screen | sed -n '/ Action log: /,$p' | grep -E '^[0-9]{2}:[0-9]{2}:[0-9]{2} ' | grep -qF -- "$1"
+}
+# type_field TEXT — replaces the text of the focused form field (^U, then TEXT).
+type_field() { keys C-u; keys -l "$1"; }

@@ -14,6 +14,18 @@
  *   ipc_helper lock SHMID                  shmctl(SHM_LOCK)
  *   ipc_helper mass NMSG NSEM NSHM SHMSIZE create that many IPC_PRIVATE objects
  *   ipc_helper rmall                       remove every object of the namespace
+ *   ipc_helper ftok PATH PROJ              print ftok(PATH, PROJ) as 0x%08x
+ *   ipc_helper semvals SEMID               print every value (GETALL), space-separated
+ *   ipc_helper semcnt SEMID NUM            print "NCNT ZCNT" (GETNCNT, GETZCNT)
+ *   ipc_helper sendtext MSQID TYPE TEXT    send TEXT (no NUL) with IPC_NOWAIT
+ *   ipc_helper qstat MSQID                 print "QNUM CBYTES" (IPC_STAT)
+ *   ipc_helper shmread SHMID OFF LEN       attach read-only, print LEN bytes at OFF
+ *                                          as hex (no spaces), detach
+ *   ipc_helper nattch SHMID                print shm_nattch (IPC_STAT)
+ *   ipc_helper perms m|q|s ID PERMS        IPC_SET the permission bits
+ *   ipc_helper rm m|q|s ID                 IPC_RMID
+ *   ipc_helper semwait SEMID NUM           semop(NUM, -1) blocking: prints "waiting",
+ *                                          then blocks until it gets the unit
  * Exits 0 on success, 1 with "<call>: <strerror>" on stderr otherwise. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -85,33 +97,59 @@ static int do_setall(int id, int n, char **vals)
 	return rc < 0 ? fail("semctl(SETALL)") : 0;
 }
 
-static int do_owner(char kind, int id, uid_t uid, gid_t gid)
+/* IPC_SET of the owner (uid/gid >= 0) or of the permission bits (perms >= 0). */
+static int do_set(char kind, int id, long uid, long gid, long perms)
 {
 	int rc;
 	if (kind == 'm') {
 		struct shmid_ds ds;
 		if (shmctl(id, IPC_STAT, &ds) < 0)
 			return fail("shmctl(IPC_STAT)");
-		ds.shm_perm.uid = uid;
-		ds.shm_perm.gid = gid;
+		if (uid >= 0)
+			ds.shm_perm.uid = (uid_t)uid, ds.shm_perm.gid = (gid_t)gid;
+		if (perms >= 0)
+			ds.shm_perm.mode = (unsigned short)((ds.shm_perm.mode & ~0777u) | (unsigned)perms);
 		rc = shmctl(id, IPC_SET, &ds);
 	} else if (kind == 'q') {
 		struct msqid_ds ds;
 		if (msgctl(id, IPC_STAT, &ds) < 0)
 			return fail("msgctl(IPC_STAT)");
-		ds.msg_perm.uid = uid;
-		ds.msg_perm.gid = gid;
+		if (uid >= 0)
+			ds.msg_perm.uid = (uid_t)uid, ds.msg_perm.gid = (gid_t)gid;
+		if (perms >= 0)
+			ds.msg_perm.mode = (unsigned short)((ds.msg_perm.mode & ~0777u) | (unsigned)perms);
 		rc = msgctl(id, IPC_SET, &ds);
 	} else {
 		struct semid_ds ds;
 		union semun arg = { .buf = &ds };
 		if (semctl(id, 0, IPC_STAT, arg) < 0)
 			return fail("semctl(IPC_STAT)");
-		ds.sem_perm.uid = uid;
-		ds.sem_perm.gid = gid;
+		if (uid >= 0)
+			ds.sem_perm.uid = (uid_t)uid, ds.sem_perm.gid = (gid_t)gid;
+		if (perms >= 0)
+			ds.sem_perm.mode = (unsigned short)((ds.sem_perm.mode & ~0777u) | (unsigned)perms);
 		rc = semctl(id, 0, IPC_SET, arg);
 	}
 	return rc < 0 ? fail("IPC_SET") : 0;
+}
+
+static int do_rm(char kind, int id)
+{
+	int rc = kind == 'm' ? shmctl(id, IPC_RMID, NULL) : kind == 'q' ? msgctl(id, IPC_RMID, NULL)
+							       : semctl(id, 0, IPC_RMID);
+	return rc < 0 ? fail("IPC_RMID") : 0;
+}
+
+static int do_semwait(int id, int num)
+{
+	struct sembuf op = { .sem_num = (unsigned short)num, .sem_op = -1, .sem_flg = 0 };
+	printf("waiting\n");
+	fflush(stdout);
+	int rc;
+	do
+		rc = semop(id, &op, 1);
+	while (rc < 0 && errno == EINTR);
+	return rc < 0 ? fail("semop") : 0;
 }
 
 static int do_mass(long nmsg, long nsem, long nshm, long size)
@@ -159,6 +197,80 @@ static int do_rmall(void)
 	return 0;
 }
 
+static int do_semvals(int id)
+{
+	struct semid_ds ds;
+	union semun arg = { .buf = &ds };
+	if (semctl(id, 0, IPC_STAT, arg) < 0)
+		return fail("semctl(IPC_STAT)");
+	unsigned short *v = calloc(ds.sem_nsems + 1, sizeof(*v));
+	arg.array = v;
+	if (!v || semctl(id, 0, GETALL, arg) < 0)
+		return fail("semctl(GETALL)");
+	for (unsigned long i = 0; i < ds.sem_nsems; i++)
+		printf("%s%u", i ? " " : "", v[i]);
+	printf("\n");
+	free(v);
+	return 0;
+}
+
+static int do_semcnt(int id, int num)
+{
+	int n = semctl(id, num, GETNCNT), z = semctl(id, num, GETZCNT);
+	if (n < 0 || z < 0)
+		return fail("semctl(GETNCNT/GETZCNT)");
+	printf("%d %d\n", n, z);
+	return 0;
+}
+
+static int do_sendtext(int id, long type, const char *text)
+{
+	size_t n = strlen(text);
+	struct {
+		long mtype;
+		char mtext[8192];
+	} m;
+	if (n > sizeof(m.mtext))
+		return 2;
+	m.mtype = type;
+	memcpy(m.mtext, text, n);
+	return msgsnd(id, &m, n, IPC_NOWAIT) < 0 ? fail("msgsnd") : 0;
+}
+
+static int do_qstat(int id)
+{
+	struct msqid_ds ds;
+	if (msgctl(id, IPC_STAT, &ds) < 0)
+		return fail("msgctl(IPC_STAT)");
+	printf("%lu %lu\n", (unsigned long)ds.msg_qnum, (unsigned long)ds.__msg_cbytes);
+	return 0;
+}
+
+static int do_shmread(int id, long off, long len)
+{
+	struct shmid_ds ds;
+	if (shmctl(id, IPC_STAT, &ds) < 0)
+		return fail("shmctl(IPC_STAT)");
+	if (off < 0 || len < 0 || (size_t)(off + len) > ds.shm_segsz)
+		return 2;
+	const unsigned char *p = shmat(id, NULL, SHM_RDONLY);
+	if (p == (void *)-1)
+		return fail("shmat");
+	for (long i = 0; i < len; i++)
+		printf("%02x", p[off + i]);
+	printf("\n");
+	return shmdt(p) < 0 ? fail("shmdt") : 0;
+}
+
+static int do_nattch(int id)
+{
+	struct shmid_ds ds;
+	if (shmctl(id, IPC_STAT, &ds) < 0)
+		return fail("shmctl(IPC_STAT)");
+	printf("%lu\n", (unsigned long)ds.shm_nattch);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
@@ -176,7 +288,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "setall") && argc >= 4)
 		return do_setall((int)num(argv[2]), argc - 3, argv + 3);
 	if (!strcmp(cmd, "owner") && argc == 6)
-		return do_owner(argv[2][0], (int)num(argv[3]), (uid_t)num(argv[4]), (gid_t)num(argv[5]));
+		return do_set(argv[2][0], (int)num(argv[3]), num(argv[4]), num(argv[5]), -1);
 	if (!strcmp(cmd, "attach") && argc == 3) {
 		void *p = shmat((int)num(argv[2]), NULL, 0);
 		if (p == (void *)-1)
@@ -192,6 +304,31 @@ int main(int argc, char **argv)
 		return do_mass(num(argv[2]), num(argv[3]), num(argv[4]), num(argv[5]));
 	if (!strcmp(cmd, "rmall") && argc == 2)
 		return do_rmall();
+	if (!strcmp(cmd, "ftok") && argc == 4) {
+		key_t k = ftok(argv[2], (int)num(argv[3]));
+		if (k == -1)
+			return fail("ftok");
+		printf("0x%08x\n", (unsigned)k);
+		return 0;
+	}
+	if (!strcmp(cmd, "semvals") && argc == 3)
+		return do_semvals((int)num(argv[2]));
+	if (!strcmp(cmd, "semcnt") && argc == 4)
+		return do_semcnt((int)num(argv[2]), (int)num(argv[3]));
+	if (!strcmp(cmd, "sendtext") && argc == 5)
+		return do_sendtext((int)num(argv[2]), num(argv[3]), argv[4]);
+	if (!strcmp(cmd, "qstat") && argc == 3)
+		return do_qstat((int)num(argv[2]));
+	if (!strcmp(cmd, "shmread") && argc == 5)
+		return do_shmread((int)num(argv[2]), num(argv[3]), num(argv[4]));
+	if (!strcmp(cmd, "nattch") && argc == 3)
+		return do_nattch((int)num(argv[2]));
+	if (!strcmp(cmd, "perms") && argc == 5)
+		return do_set(argv[2][0], (int)num(argv[3]), -1, -1, num(argv[4]));
+	if (!strcmp(cmd, "rm") && argc == 4)
+		return do_rm(argv[2][0], (int)num(argv[3]));
+	if (!strcmp(cmd, "semwait") && argc == 4)
+		return do_semwait((int)num(argv[2]), (int)num(argv[3]));
 	fprintf(stderr, "usage: see the comment at the top of ipc_helper.c\n");
 	return 2;
 }
