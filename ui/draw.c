@@ -157,6 +157,10 @@ static const struct footer_item hex_keys[] = {
 	{ "Esc", "Detach" }, { "Tab", "Hex/ASCII" }, { "g", "Goto" }, { "w", "Write" }, { "r", "Fill" },
 	{ "F1", "Help" }, { NULL, NULL },
 };
+static const struct footer_item hex_ascii_keys[] = {
+	{ "Esc", "Detach" }, { "Tab", "Hex" }, { "F5", "Goto" }, { "F2", "Write" }, { "F3", "Fill" },
+	{ "F1", "Help" }, { NULL, NULL },
+};
 static const struct footer_item peek_keys[] = {
 	{ "Esc", "Back" }, { "Up/Dn", "Move" }, { "s", "Send" }, { "r", "Recv" }, { "w", "Waiters" },
 	{ "q", "Quit" }, { NULL, NULL },
@@ -195,7 +199,7 @@ static const struct footer_item *footer_items(const struct app *a, enum ui_mode 
 		return k == KIND_SEM ? sem_detail_keys : k == KIND_MSG ? msg_detail_keys : shm_detail_keys;
 	}
 	case UI_HELP: return help_keys;
-	case UI_HEX: return hex_keys;
+	case UI_HEX: return a->hex.ascii ? hex_ascii_keys : hex_keys;
 	case UI_PEEK: return peek_keys;
 	case UI_WAITERS: return waiter_keys;
 	case UI_FORM: return form_keys;

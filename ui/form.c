@@ -31,6 +31,7 @@ int form_add_text(struct form *f, const char *label, const char *initial, const 
 	struct form_field *fl = add(f, label, FIELD_TEXT);
 	snprintf(fl->text, sizeof(fl->text), "%s", initial ? initial : "");
 	fl->hint = hint;
+	fl->pristine = true;
 	return f->nfields - 1;
 }
 
@@ -99,11 +100,19 @@ enum form_result form_key(struct form *f, int key)
 	} else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
 		if (len)
 			fl->text[len - 1] = '\0';
+		fl->pristine = false;
 	} else if (key == ('u' & 0x1f)) {
 		fl->text[0] = '\0';
-	} else if (key >= 32 && key < 127 && len + 1 < sizeof(fl->text)) {
-		fl->text[len] = (char)key;
-		fl->text[len + 1] = '\0';
+		fl->pristine = false;
+	} else if (key >= 32 && key < 127) {
+		/* Typing over a default replaces it, as in most forms. */
+		if (fl->pristine)
+			fl->text[0] = '\0', len = 0;
+		fl->pristine = false;
+		if (len + 1 < sizeof(fl->text)) {
+			fl->text[len] = (char)key;
+			fl->text[len + 1] = '\0';
+		}
 	}
 	return FORM_CONTINUE;
 }
@@ -163,5 +172,5 @@ void form_draw(const struct form *f, int top, int height)
 		draw_text(y++, x, width, screen_attr(ROLE_ERROR), false, f->message);
 	if (y < top + height)
 		draw_text(top + height - 1, x, width, A_NORMAL, false,
-			  "Tab/Up/Down: next field  Space: toggle  Enter: do it  Esc: cancel");
+			  "Tab/Up/Down: field  typing replaces a default  Backspace: edit it  ^U: clear  Enter: do it  Esc: cancel");
 }

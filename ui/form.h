@@ -24,6 +24,7 @@ struct form_field {
 	char note[128];   /* shown right of the field: error or computed info */
 	bool note_error;
 	const char *hint; /* shown when focused and there is no note */
+	bool pristine;    /* still the default text: the first character replaces it */
 };
 
 enum form_result { FORM_CONTINUE, FORM_SUBMIT, FORM_CANCEL };

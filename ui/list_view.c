@@ -95,7 +95,7 @@ static void draw_empty(struct app *a, int y, int height)
 			 : a->view == VIEW_MSG ? "message queues" : "semaphore sets");
 	draw_text(y + height / 3, 2, COLS - 2, A_BOLD, false, line);
 	const char *hint = a->filter[0] ? "Press Esc to clear the filter, ? for help."
-					: "Create one with ipcmk (e.g. ipcmk -M 4096), or press ? for help.";
+					: "Press c to create one (or D for a classroom scenario), ? for help.";
 	draw_text(y + height / 3 + 1, 2, COLS - 2, A_NORMAL, false, hint);
 }
 
