@@ -100,11 +100,12 @@ screenshots: deps
 	@./tests/screenshots.sh ./$(BIN) screenshots
 
 install: all
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
 	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/ipctop
+	install -m 0644 doc/ipctop.1 $(DESTDIR)$(MANDIR)/ipctop.1
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/ipctop
+	rm -f $(DESTDIR)$(BINDIR)/ipctop $(DESTDIR)$(MANDIR)/ipctop.1
 
 clean:
 	rm -rf build build-asan $(BIN)
