@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "actionlog.h"
+#include "childproc.h"
 #include "array.h"
 
 #define CANCEL_WAIT_MS 200
@@ -53,20 +54,6 @@ static void write_all(int fd, const void *data, size_t n)
 	}
 }
 
-static void child_defaults(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = SIG_DFL;
-	sigemptyset(&sa.sa_mask);
-	for (int sig = 1; sig < NSIG; sig++)
-		if (sig != SIGKILL && sig != SIGSTOP)
-			sigaction(sig, &sa, NULL); /* EINVAL for reserved ones: fine */
-	sigset_t none;
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-}
-
 static void child_run(const struct op_request *req, int rfd, int wfd, pid_t parent)
 {
 	/* Signals were blocked by the parent across fork(): no handler of the
@@ -75,7 +62,7 @@ static void child_run(const struct op_request *req, int rfd, int wfd, pid_t pare
 		_exit(3);
 	if (getppid() != parent)
 		_exit(4); /* the parent died before prctl */
-	child_defaults();
+	childproc_defaults();
 	setpgid(0, 0); /* away from the terminal's signals (^C, ^Z) */
 	close(rfd);
 	for (int i = 0; i < WORKER_MAX; i++)

@@ -48,6 +48,17 @@ void app_show_result(struct app *a, const struct op_result *res)
 		app_message(a, false, "%s", res->call);
 }
 
+bool app_form_result(struct app *a, struct op_result *res)
+{
+	bool ok = res->ret >= 0;
+	if (ok)
+		app_show_result(a, res);
+	else
+		snprintf(a->form.message, sizeof(a->form.message), "%s", res->message);
+	ops_result_free(res);
+	return ok;
+}
+
 bool app_refuse_read_only(struct app *a, const char *what)
 {
 	if (!a->opt.read_only)

@@ -149,6 +149,11 @@ void app_open_detail(struct app *a);
 struct op_result;
 void app_show_result(struct app *a, const struct op_result *res);
 
+/* Ends a form's operation: a failure stays in the open form (so nothing
+ * typed is lost) and returns false; a success goes to the status line and
+ * returns true. Frees res. */
+bool app_form_result(struct app *a, struct op_result *res);
+
 /* Writes the session's actions as a C program to path; msg gets the
  * outcome. Returns 0 or -1. */
 int app_write_log_c(const char *path, char *msg, size_t len);

@@ -156,12 +156,7 @@ static bool write_submit(struct app *a)
 		return false;
 	}
 	struct op_result res = ops_shm_write(a->hex.base, a->hex.cursor, data_buf, n);
-	if (res.ret < 0) {
-		snprintf(a->form.message, sizeof(a->form.message), "%s", res.message);
-		return false;
-	}
-	app_show_result(a, &res);
-	return true;
+	return app_form_result(a, &res);
 }
 
 unsigned act_hex_write(struct app *a, int key)

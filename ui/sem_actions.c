@@ -182,12 +182,7 @@ static bool setval_submit(struct app *a)
 	if (!build_setval(a, &semnum, &value))
 		return false;
 	struct op_result res = ops_sem_setval(set_ref.id, (int)semnum, (int)value);
-	if (res.ret < 0)
-		snprintf(a->form.message, sizeof(a->form.message), "%s", res.message);
-	else
-		app_show_result(a, &res);
-	ops_result_free(&res);
-	return res.ret >= 0;
+	return app_form_result(a, &res);
 }
 
 unsigned act_setval(struct app *a, int key)
@@ -257,12 +252,7 @@ static bool setall_submit(struct app *a)
 	if (!build_setall(a, &n))
 		return false;
 	struct op_result res = ops_sem_setall(set_ref.id, setall_values, n);
-	if (res.ret < 0)
-		snprintf(a->form.message, sizeof(a->form.message), "%s", res.message);
-	else
-		app_show_result(a, &res);
-	ops_result_free(&res);
-	return res.ret >= 0;
+	return app_form_result(a, &res);
 }
 
 unsigned act_setall(struct app *a, int key)
