@@ -88,9 +88,11 @@ static int fill_level(const struct ipc_msg_fields *q)
 {
 	if (q->qbytes == 0)
 		return 0;
-	if (q->cbytes * 10 >= q->qbytes * 9)
+	/* cbytes >= 90% / 50% of qbytes without multiplying: root may set
+	 * msg_qbytes up to ULONG_MAX, where qbytes * 9 would wrap. */
+	if (q->cbytes >= q->qbytes - q->qbytes / 10)
 		return 2;
-	return q->cbytes * 2 >= q->qbytes ? 1 : 0;
+	return q->cbytes >= q->qbytes - q->qbytes / 2 ? 1 : 0;
 }
 
 static void fill_percent(const struct ipc_msg_fields *q, char *buf, size_t len)

@@ -1,0 +1,20 @@
+# bench.mk — `make bench`: ipctop against ipcs, lsipc, /proc/sysvipc and a
+# raw *_STAT_ANY scan at 1k/10k/30k objects per kind, plus the interactive
+# program against htop (BENCH_TUI=0 skips that part). Not part of `make test`.
+# Writes $(BUILD)/bench/report.md (the body of BENCHMARKS.md).
+# Knobs: BENCH_RUNS, BENCH_SIZES, BENCH_TUI, BENCH_IDLE_SECONDS, BENCH_KEYS.
+
+BENCH_DIR     := $(BUILD)/bench
+BENCH_HELPERS := $(BENCH_DIR)/raw_scan $(BENCH_DIR)/populate $(BENCH_DIR)/timeit
+
+.PHONY: bench bench-helpers
+
+$(BENCH_DIR)/%: tests/bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O2 -o $@ $<
+
+bench-helpers: $(BENCH_HELPERS)
+
+bench: deps
+	@$(MAKE) --no-print-directory all bench-helpers
+	./tests/bench/bench.sh ./$(BIN) $(BENCH_DIR) $(BENCH_DIR)

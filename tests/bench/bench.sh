@@ -1,0 +1,408 @@
+#!/bin/bash
+# bench.sh BIN HELPERS OUTDIR — ipctop's benchmark (`make bench`), issue 7.
+#
+# For each size it enters a fresh private IPC namespace (`unshare --ipc`; the
+# objects die with it), fills it with HELPERS/populate and times, with
+# HELPERS/timeit (median of $BENCH_RUNS runs after one warm-up, output to
+# /dev/null, peak RSS from wait4): ipctop --once, ipctop --json, ipcs -a,
+# lsipc -m/-q/-s, cat /proc/sysvipc/*, and the raw reference scan
+# HELPERS/raw_scan (plus raw_scan -w, the reference for --json, which also
+# reads GETNCNT/GETZCNT/GETPID per semaphore).
+#
+# Unless BENCH_TUI=0 it then measures the interactive program in tmux at
+# 80x24 under `script`, side by side with `htop -d 10`:
+#   idle CPU at 1 s refresh with 1000 objects over $BENCH_IDLE_SECONDS,
+#   bytes written to the terminal per refresh when nothing changed,
+#   key press -> updated screen with the largest size (script's timing log),
+#   CPU per refresh and peak RSS of the TUI with the largest size.
+# Writes OUTDIR/results.txt (raw numbers) and OUTDIR/report.md (machine and
+# tables, the body of BENCHMARKS.md) and prints the report.
+#
+# Environment: BENCH_RUNS (7), BENCH_SIZES ("1000 10000 30000": N queues,
+# N semaphore sets of 4, N*4/30 segments of 4 KiB), BENCH_TUI (1),
+# BENCH_IDLE_SECONDS (30), BENCH_KEYS (10 presses per key).
+set -u
+
+# ---------------------------------------------------------------- helpers
+ns_cmd() {
+	if [ "$(id -u)" -eq 0 ]; then echo "unshare --ipc"; else echo "unshare --user --map-root-user --ipc"; fi
+}
+
+in_private_ns() {
+	[ "$(readlink /proc/self/ns/ipc)" != "$(readlink /proc/1/ns/ipc 2>/dev/null)" ]
+}
+
+# cpu_ticks PID — utime + stime of PID in clock ticks.
+cpu_ticks() {
+	local stat
+	stat=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
+	stat=${stat##*) }   # fields after "(comm) "; utime/stime are 14/15 overall
+	set -- $stat
+	echo $(( ${12} + ${13} ))
+}
+
+fsize() { stat -c %s "$1" 2>/dev/null || echo 0; }
+
+TM_SOCK="ipctop-bench-$$"
+tm() { tmux -L "$TM_SOCK" -f /dev/null "$@"; }
+
+# The inner processes' scratch directory and tmux server go away on exit.
+WORK=
+work_dir() {
+	echo "$WORK"
+}
+inner_setup() {
+	WORK=$(mktemp -d /tmp/ipctop-bench.XXXXXX)
+	trap 'tm kill-server 2>/dev/null; rm -rf "$WORK" "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TM_SOCK"' EXIT
+}
+
+# tui_start NAME DIR CMD — runs CMD at 80x24 in tmux session NAME under
+# script(1) with a timing log; CMD's pid ends up in DIR/NAME.pid.
+tui_start() {
+	local name=$1 dir=$2 cmd=$3
+	local inner="echo \$\$ > $dir/$name.pid; exec $cmd"
+	tm new-session -d -s "$name" -x 80 -y 24 \
+		"script -q -f -m advanced -T $dir/$name.timing -I $dir/$name.in -O $dir/$name.ts -c '$inner'"
+	local i
+	for i in $(seq 100); do [ -s "$dir/$name.pid" ] && break; sleep 0.05; done
+}
+
+# wait_screen NAME TEXT — waits up to 15 s for TEXT on session NAME's screen.
+wait_screen() {
+	local i
+	for i in $(seq 300); do
+		tm capture-pane -p -t "$1" 2>/dev/null | grep -qF -- "$2" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# tui_stop NAME DIR — ends the program started by tui_start (its own pid).
+tui_stop() {
+	local pid
+	pid=$(cat "$2/$1.pid" 2>/dev/null) || return 0
+	kill "$pid" 2>/dev/null
+	local i
+	for i in $(seq 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+	kill -9 "$pid" 2>/dev/null
+	tm kill-session -t "$1" 2>/dev/null
+	return 0
+}
+
+# key_latencies TIMING KEYCOUNT — from script's advanced timing log: for each
+# input entry, the time until the end of the output burst that follows it
+# (output chunks less than 30 ms apart, before the next input). Prints one
+# latency in ms per line.
+key_latencies() {
+	awk '
+	$1 == "H" { next }
+	{ t += $2 }
+	$1 == "I" { if (have) print_pending(); tin = t; have = 1; seen = 0; next }
+	$1 == "O" && have {
+		if (!seen || t - tlast < 0.030) { tlast = t; seen = 1 }
+		else { print_pending(); have = 0 }
+	}
+	function print_pending() { if (seen) printf "%.1f\n", (tlast - tin) * 1000; seen = 0 }
+	END { if (have) print_pending() }' "$1"
+}
+
+median() { grep . | sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) { print "-"; exit } m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f\n", m }'; }
+maxof() { grep . | sort -n | tail -n 1 | grep . || echo -; }
+
+# ------------------------------------------------------- inner: one size
+run_size() {
+	local n=$1 q=$2 s=$3 m=$4
+	in_private_ns || { echo "bench.sh: not in a private IPC namespace" >&2; exit 2; }
+	"$HELPERS/populate" -q "$q" -s "$s" -m "$m" >/dev/null || exit 1
+	local counts
+	counts=$("$HELPERS/raw_scan")
+	echo "objects $n $counts" >>"$RESULTS"
+	echo "size $n: $q queues, $s sets, $m segments ($counts)" >&2
+	# Round robin: every tool once per round, so load from elsewhere on the
+	# machine spreads over all tools instead of skewing one. Round 0 warms up.
+	local round i
+	for round in $(seq 0 "$RUNS"); do
+		for i in "${!TOOL_LABELS[@]}"; do
+			local r
+			# shellcheck disable=SC2086 # the command is a word list on purpose
+			r=$(TIMEIT_WARMUP=0 "$HELPERS/timeit" 1 ${TOOL_CMDS[$i]}) || r="- - - - -"
+			[ "$round" -gt 0 ] && echo "run $n ${TOOL_LABELS[$i]} $r" >>"$RESULTS"
+		done
+	done
+	# cli SIZE LABEL WALL_MEDIAN WALL_MIN WALL_MAX MAXRSS_KB CPU_MEDIAN
+	local l times rss cpu
+	for l in "${TOOL_LABELS[@]}"; do
+		times=$(awk -v n="$n" -v l="$l" '$1 == "run" && $2 == n && $3 == l && $4 != "-" { print $4 }' "$RESULTS" | sort -n)
+		rss=$(awk -v n="$n" -v l="$l" '$1 == "run" && $2 == n && $3 == l && $4 != "-" { print $7 }' "$RESULTS" | sort -n | tail -n 1)
+		cpu=$(awk -v n="$n" -v l="$l" '$1 == "run" && $2 == n && $3 == l && $4 != "-" { print $8 }' "$RESULTS" | median)
+		if [ -z "$times" ]; then
+			echo "cli $n $l - - - - -" >>"$RESULTS"
+		else
+			echo "cli $n $l $(echo "$times" | median) $(echo "$times" | head -n 1) $(echo "$times" | tail -n 1) $rss $cpu" >>"$RESULTS"
+		fi
+		tail -n 1 "$RESULTS" | awk '{ printf "  %-22s median %s  min %s  max %s ms  rss %s KB  cpu %s ms\n", $3, $4, $5, $6, $7, $8 }' >&2
+	done
+	if [ "$n" = "$LARGEST" ] && [ "$TUI" = 1 ]; then
+		tui_large "$n"
+	fi
+	return 0
+}
+
+# --------------------------------------------- inner: TUI with many objects
+tui_large() {
+	local n=$1 dir
+	dir=$(work_dir)
+	echo "TUI with size $n: key latency (refresh 30 s, no rescan during the keys)" >&2
+	tui_start lat "$dir" "$BIN -d 300"
+	wait_screen lat "ipctop" || echo "bench.sh: ipctop did not start" >&2
+	sleep 1
+	local i key
+	for key in ">" "j"; do
+		for i in $(seq "$KEYS"); do
+			tm send-keys -t lat -l "$key"
+			sleep 0.4
+		done
+	done
+	sleep 0.5
+	local lats
+	lats=$(key_latencies "$dir/lat.timing")
+	local sortl movel
+	sortl=$(echo "$lats" | head -n "$KEYS")
+	movel=$(echo "$lats" | sed -n "$((KEYS + 1)),$((KEYS * 2))p")
+	echo "tui key_sort_median $(echo "$sortl" | median)" >>"$RESULTS"
+	echo "tui key_sort_max $(echo "$sortl" | maxof)" >>"$RESULTS"
+	echo "tui key_move_median $(echo "$movel" | median)" >>"$RESULTS"
+	echo "tui key_move_max $(echo "$movel" | maxof)" >>"$RESULTS"
+	echo "tui key_count $(echo "$lats" | grep -c .)" >>"$RESULTS"
+	echo "  '>' (sort) ms: $(echo $sortl)" >&2
+	echo "  'j' (move) ms: $(echo $movel)" >&2
+	tui_stop lat "$dir"
+
+	echo "TUI with size $n: CPU per refresh at 1 s" >&2
+	tui_start big "$dir" "$BIN -d 10"
+	wait_screen big "ipctop" || echo "bench.sh: ipctop did not start" >&2
+	sleep 2
+	local pid c0 c1 secs=10
+	pid=$(cat "$dir/big.pid")
+	c0=$(cpu_ticks "$pid")
+	sleep "$secs"
+	c1=$(cpu_ticks "$pid")
+	echo "tui big_cpu_ms_per_refresh $(awk -v d=$((c1 - c0)) -v hz="$HZ" -v s=$secs 'BEGIN { printf "%.1f", d * 1000 / hz / s }')" >>"$RESULTS"
+	echo "tui big_rss_kb $(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")" >>"$RESULTS"
+	tui_stop big "$dir"
+}
+
+# ------------------------------------------- inner: idle TUI vs htop -d 10
+tui_idle() {
+	in_private_ns || { echo "bench.sh: not in a private IPC namespace" >&2; exit 2; }
+	"$HELPERS/populate" -q 470 -s 470 -m 60 >/dev/null || exit 1
+	local dir
+	dir=$(work_dir)
+	mkdir -p "$dir/home"
+	echo "TUI idle: 1000 objects, 1 s refresh, ${IDLE}s, ipctop and htop -d 10 side by side" >&2
+	tui_start ipctop "$dir" "$BIN -d 10"
+	tui_start htop "$dir" "env HOME=$dir/home htop -d 10"
+	wait_screen ipctop "ipctop" || echo "bench.sh: ipctop did not start" >&2
+	wait_screen htop "PID" || echo "bench.sh: htop did not start" >&2
+	sleep 3
+	local p
+	declare -A pid c0 b0 c1 b1
+	for p in ipctop htop; do
+		pid[$p]=$(cat "$dir/$p.pid")
+		c0[$p]=$(cpu_ticks "${pid[$p]}")
+		b0[$p]=$(fsize "$dir/$p.ts")
+	done
+	sleep "$IDLE"
+	for p in ipctop htop; do
+		c1[$p]=$(cpu_ticks "${pid[$p]}")
+		b1[$p]=$(fsize "$dir/$p.ts")
+		awk -v p="$p" -v d=$((c1[$p] - c0[$p])) -v hz="$HZ" -v s="$IDLE" -v b=$((b1[$p] - b0[$p])) 'BEGIN {
+			printf "tui idle_%s_cpu_pct %.2f\n", p, d * 100 / hz / s
+			printf "tui idle_%s_cpu_ms_per_refresh %.2f\n", p, d * 1000 / hz / s
+			printf "tui idle_%s_bytes_per_refresh %.0f\n", p, b / s
+		}' >>"$RESULTS"
+		echo "  $p: $((c1[$p] - c0[$p])) ticks, $((b1[$p] - b0[$p])) bytes in ${IDLE}s" >&2
+	done
+	tm capture-pane -p -t ipctop >"$OUTDIR/idle-ipctop.txt" 2>/dev/null
+	tui_stop ipctop "$dir"
+	tui_stop htop "$dir"
+}
+
+# ------------------------------------------------------------- report
+val() { awk -v k="$1" '$1 == "tui" && $2 == k { print $3 }' "$RESULTS"; }
+cli() { awk -v n="$1" -v l="$2" -v f="$3" '$1 == "cli" && $2 == n && $3 == l { print $(3 + f) }' "$RESULTS"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }'; }
+
+# tool_table FIELD — the per-tool table of cli FIELD (1 wall median, 5 CPU
+# median) by size, with the ratios the targets use and ipctop's peak RSS.
+tool_table() {
+	local f=$1 r=$RESULTS
+	local hdr="| tool |" sep="|---|" n o l
+	for n in $SIZES; do
+		o=$(awk -v n="$n" '$1 == "objects" && $2 == n { print $4 + $6 + $8 }' "$r")
+		hdr="$hdr $n ($o objects) |"; sep="$sep---:|"
+	done
+	echo "$hdr"; echo "$sep"
+	for l in "${TOOL_LABELS[@]}"; do
+		local row="| \`${l//+/ }\` |"
+		for n in $SIZES; do row="$row $(cli "$n" "$l" "$f") |"; done
+		echo "$row"
+	done
+	local row1="| ipctop --once / raw_scan |" row2="| ipcs -a / ipctop --once |" row3="| ipctop --json / raw_scan -w |"
+	local row4="| peak RSS ipctop --once (MB) |" row5="| peak RSS ipctop --json (MB) |"
+	for n in $SIZES; do
+		row1="$row1 $(ratio "$(cli "$n" ipctop+--once "$f")" "$(cli "$n" raw_scan "$f")") |"
+		row2="$row2 $(ratio "$(cli "$n" ipcs+-a "$f")" "$(cli "$n" ipctop+--once "$f")") |"
+		row3="$row3 $(ratio "$(cli "$n" ipctop+--json "$f")" "$(cli "$n" raw_scan+-w "$f")") |"
+		row4="$row4 $(awk -v k="$(cli "$n" ipctop+--once 4)" 'BEGIN { printf "%.1f", k / 1024 }') |"
+		row5="$row5 $(awk -v k="$(cli "$n" ipctop+--json 4)" 'BEGIN { printf "%.1f", k / 1024 }') |"
+	done
+	echo "$row1"; echo "$row2"; echo "$row3"
+	[ "$f" = 1 ] && { echo "$row4"; echo "$row5"; }
+	return 0
+}
+
+report() {
+	local r=$RESULTS
+	# verdict EXPR VALUE... — met / not met, or "not measured" when a value is missing
+	verdict() {
+		local e=$1 v; shift
+		for v in "$@"; do case $v in ''|-) echo "**not measured**"; return;; esac; done
+		if awk "BEGIN { exit !($e) }" 2>/dev/null; then echo "**met**"; else echo "**not met**"; fi
+	}
+
+	echo "## Machine"
+	echo
+	local virt=""
+	grep -qw hypervisor /proc/cpuinfo && virt=", a virtual machine (cpuinfo flag \`hypervisor\`)"
+	echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //') (model name in /proc/cpuinfo), $(nproc) cores (nproc)$virt"
+	echo "- Kernel: $(uname -sr)"
+	echo "- Memory: $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+	echo "- ipctop $("$BIN" --version | awk '{ print $2 }'), $(ipcs -V 2>&1 | head -n 1), htop $(htop --version 2>/dev/null | head -n 1 | awk '{ print $2 }')"
+	echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); each figure is the median of $RUNS runs after one warm-up, the tools taking turns (round robin)"
+	echo "- Load average (1/5/15 min) at the start: $(awk '$1 == "load" && $2 == "start" { print $3, $4, $5 }' "$r"), at the end: $(awk '$1 == "load" && $2 == "end" { print $3, $4, $5 }' "$r") (other jobs on the machine make figures noisier); bench took $(awk '$1 == "took" { print $2 }' "$r") s"
+	echo
+	echo "## Command-line tools: median wall time in ms"
+	echo
+	tool_table 1
+	echo
+	echo "## Command-line tools: median CPU time (user + system) in ms"
+	echo
+	echo "CPU time does not grow while a process waits for a busy CPU, so on a shared machine it is the steadier figure."
+	echo
+	tool_table 5
+	echo
+	echo "raw_scan: *_INFO + *_STAT_ANY over every index + GETALL per set."
+	echo "raw_scan -w: the same plus GETNCNT, GETZCNT and GETPID per semaphore (what --json reads)."
+	echo "Sizes: N queues (one 16-byte message each), N sets of 4 semaphores, N*4/30 segments of 4 KiB."
+	echo
+	local big=$LARGEST once raw ipcs rss json rawj
+	once=$(cli "$big" ipctop+--once 1); raw=$(cli "$big" raw_scan 1); ipcs=$(cli "$big" ipcs+-a 1)
+	json=$(cli "$big" ipctop+--json 1); rawj=$(cli "$big" raw_scan+-w 1)
+	rss=$(awk -v a="$(cli "$big" ipctop+--once 4)" -v b="$(cli "$big" ipctop+--json 4)" 'BEGIN { print (a > b ? a : b) }')
+	echo "## Targets (largest size, $big)"
+	echo
+	local fonce fraw fipcs fjson frawj
+	fonce=$(cli "$big" ipctop+--once 5); fraw=$(cli "$big" raw_scan 5); fipcs=$(cli "$big" ipcs+-a 5)
+	fjson=$(cli "$big" ipctop+--json 5); frawj=$(cli "$big" raw_scan+-w 5)
+	echo "| target | wall time (medians) | CPU time (medians) | verdict (wall medians) |"
+	echo "|---|---|---|---|"
+	echo "| ipctop --once ≤ 1.5 × raw scan | $(ratio "$once" "$raw") × ($once / $raw ms) | $(ratio "$fonce" "$fraw") × | $(verdict "$once <= 1.5 * $raw" "$once" "$raw") |"
+	echo "| ipctop --once ≥ 10 × faster than ipcs -a | $(ratio "$ipcs" "$once") × ($ipcs / $once ms) | $(ratio "$fipcs" "$fonce") × | $(verdict "$ipcs >= 10 * $once" "$ipcs" "$once") |"
+	echo "| (for scale: ipcs -a / raw scan) | $(ratio "$ipcs" "$raw") × | $(ratio "$fipcs" "$fraw") × | |"
+	echo "| ipctop --json ≤ 1.5 × its raw reference (raw_scan -w) | $(ratio "$json" "$rawj") × ($json / $rawj ms) | $(ratio "$fjson" "$frawj") × | $(verdict "$json <= 1.5 * $rawj" "$json" "$rawj") |"
+	echo "| ipctop --json ≤ 1.5 × raw scan (without the wait counts) | $(ratio "$json" "$raw") × | $(ratio "$fjson" "$fraw") × | $(verdict "$json <= 1.5 * $raw" "$json" "$raw") |"
+	echo "| peak RSS < 16 MB (--once, --json) | $(awk -v k="$rss" 'BEGIN { printf "%.1f MB", k / 1024 }') | | $(verdict "$rss < 16384" "$rss") |"
+	if [ "$TUI" = 1 ]; then
+		local ic hc ib hb ks km ksm kmm bc brss
+		ic=$(val idle_ipctop_cpu_pct); hc=$(val idle_htop_cpu_pct)
+		ib=$(val idle_ipctop_bytes_per_refresh); hb=$(val idle_htop_bytes_per_refresh)
+		ks=$(val key_sort_median); ksm=$(val key_sort_max)
+		km=$(val key_move_median); kmm=$(val key_move_max)
+		bc=$(val big_cpu_ms_per_refresh); brss=$(val big_rss_kb)
+		echo "| TUI: bytes per idle refresh < 100 | $ib | | $(verdict "$ib < 100" "$ib") |"
+		echo "| TUI: key → screen < 50 ms with $(awk -v n="$big" '$1 == "objects" && $2 == n { print $4 + $6 + $8 }' "$r") objects ('>' re-sort; verdict on the median, max shown) | $ks ms (max $ksm) | | $(verdict "$ks < 50" "$ks") |"
+		echo "| TUI: peak RSS < 16 MB with the largest size | $(awk -v k="$brss" 'BEGIN { printf "%.1f MB", k / 1024 }') | | $(verdict "$brss < 16384" "$brss") |"
+		echo
+		echo "## Interactive program, tmux 80x24 under script(1)"
+		echo
+		echo "| measure | ipctop | htop -d 10 |"
+		echo "|---|---:|---:|"
+		echo "| idle CPU, 1000 objects, 1 s refresh, ${IDLE} s (% of one core) | $ic | $hc |"
+		echo "| CPU per refresh (ms) | $(val idle_ipctop_cpu_ms_per_refresh) | $(val idle_htop_cpu_ms_per_refresh) |"
+		echo "| bytes to the terminal per refresh, nothing changed | $ib | $hb |"
+		echo "| key → screen, '>' (re-sort) with $big-size set: median / max ms | $ks / $ksm | |"
+		echo "| key → screen, 'j' (move) with $big-size set: median / max ms | $km / $kmm | |"
+		echo "| CPU per 1 s refresh with the $big-size set (ms) | $bc | |"
+		echo "| peak RSS of the TUI with the $big-size set (MB) | $(awk -v k="$brss" 'BEGIN { printf "%.1f", k / 1024 }') | |"
+		echo
+		echo "Key latency: time from script(1) reading the key tmux sent to the end of the output burst that follows (script's advanced timing log, µs resolution); refresh 30 s so no rescan falls inside. CPU: utime+stime from /proc/PID/stat. Bytes: growth of the output log over the idle period divided by the seconds."
+	fi
+}
+
+# tools — the tools timed at every size: label (spaces as '+') and command.
+tools() {
+	TOOL_LABELS=(raw_scan raw_scan+-w ipctop+--once ipctop+--json ipcs+-a lsipc+-m lsipc+-q lsipc+-s "cat+/proc/sysvipc/*")
+	TOOL_CMDS=("$HELPERS/raw_scan" "$HELPERS/raw_scan -w" "$BIN --once" "$BIN --json" "ipcs -a" "lsipc -m" "lsipc -q" "lsipc -s"
+		"cat /proc/sysvipc/shm /proc/sysvipc/msg /proc/sysvipc/sem")
+}
+
+# --------------------------------------------------------------- main
+case "${1:-}" in
+--size) shift; inner_setup; tools; run_size "$@"; exit $? ;;
+--idle) inner_setup; tui_idle; exit $? ;;
+esac
+
+REPORT_ONLY=0
+if [ "${1:-}" = "--report" ]; then # rewrite OUT_DIR/report.md from its results.txt
+	REPORT_ONLY=1
+	shift
+fi
+[ $# -eq 3 ] || { echo "usage: bench.sh [--report] IPCTOP_BIN HELPERS_DIR OUT_DIR" >&2; exit 2; }
+BIN=$(realpath "$1"); HELPERS=$(realpath "$2"); OUTDIR=$3
+mkdir -p "$OUTDIR"; OUTDIR=$(realpath "$OUTDIR")
+RESULTS=$OUTDIR/results.txt
+RUNS=${BENCH_RUNS:-7}
+SIZES=${BENCH_SIZES:-1000 10000 30000}
+TUI=${BENCH_TUI:-1}
+IDLE=${BENCH_IDLE_SECONDS:-30}
+KEYS=${BENCH_KEYS:-10}
+HZ=$(getconf CLK_TCK)
+LARGEST=$(echo $SIZES | tr ' ' '\n' | sort -n | tail -n 1)
+export BIN HELPERS OUTDIR RESULTS RUNS SIZES TUI IDLE KEYS HZ LARGEST
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset TMUX
+
+for tool in ipcs lsipc unshare awk; do
+	command -v "$tool" >/dev/null || { echo "bench.sh: $tool is missing" >&2; exit 2; }
+done
+if [ "$TUI" = 1 ]; then
+	for tool in tmux script htop; do
+		command -v "$tool" >/dev/null || { echo "bench.sh: $tool is missing (or run with BENCH_TUI=0)" >&2; exit 2; }
+	done
+fi
+tools
+if [ "$REPORT_ONLY" = 1 ]; then
+	SIZES=$(awk '$1 == "objects" { printf "%s ", $2 }' "$RESULTS")
+	LARGEST=$(echo $SIZES | tr ' ' '\n' | sort -n | tail -n 1)
+	grep -q '^tui ' "$RESULTS" || TUI=0
+	report >"$OUTDIR/report.md"
+	cat "$OUTDIR/report.md"
+	exit 0
+fi
+: >"$RESULTS"
+echo "load start $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS"
+start=$(date +%s)
+NS=$(ns_cmd)
+for n in $SIZES; do
+	$NS bash "$0" --size "$n" "$n" "$n" $((n * 4 / 30)) || { echo "bench.sh: size $n failed" >&2; exit 1; }
+done
+if [ "$TUI" = 1 ]; then
+	$NS bash "$0" --idle || { echo "bench.sh: TUI idle run failed" >&2; exit 1; }
+fi
+echo "load end $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS"
+echo "took $(( $(date +%s) - start ))" >>"$RESULTS"
+report >"$OUTDIR/report.md"
+cat "$OUTDIR/report.md"
+echo
+echo "(bench took $(( $(date +%s) - start )) s; raw numbers in $RESULTS, report in $OUTDIR/report.md)"

@@ -1,0 +1,39 @@
+/* fuzz_attach_maps.c — attach_parse_maps_line on arbitrary text: 1 only
+ * for a shared "/SYSV%08x (deleted)" mapping, whose inode (the shmid) is
+ * printed back identically; outputs untouched otherwise. */
+#include <stdbool.h>
+
+#include "attach.h"
+#include "fuzz_common.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *s = fuzz_cstr(data, size);
+	int shmid = -77;
+	bool w = true;
+	int r = attach_parse_maps_line(s, &shmid, &w);
+	FUZZ_ASSERT(r == 0 || r == 1);
+	if (r == 1) {
+		FUZZ_ASSERT(shmid >= 0);
+		FUZZ_ASSERT(strstr(s, "/SYSV") && strstr(s, " (deleted)"));
+		/* the fifth field, "start-end perms offset dev INODE path" */
+		const char *p = s;
+		for (int field = 0; field < 4; field++) {
+			p = strchr(p, ' ');
+			FUZZ_ASSERT(p != NULL);
+			while (*p == ' ')
+				p++;
+		}
+		while (p[0] == '0' && p[1] >= '0' && p[1] <= '9')
+			p++;
+		char ino[24];
+		int len = snprintf(ino, sizeof(ino), "%d", shmid);
+		FUZZ_ASSERT(strncmp(p, ino, (size_t)len) == 0 && p[len] == ' ');
+	} else {
+		FUZZ_ASSERT(shmid == -77 && w);
+	}
+	free(s);
+	return 0;
+}

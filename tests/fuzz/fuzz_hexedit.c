@@ -1,0 +1,117 @@
+/* fuzz_hexedit.c — the hex editor model driven by a key sequence over a
+ * small exactly-sized buffer. Header bytes: segment size, writable flag and
+ * page rows. Then each byte is an action: 0xF0..0xF9 the HK_* keys, 0xE0
+ * goto, 0xE1 write, 0xE2 fill (offsets and lengths near the edges and
+ * SIZE_MAX), 0xE3 track + changed, 0xE4 new page rows (up to SIZE_MAX),
+ * 0xE5 a byte changed
+ * by "another process"; anything else is typed. After every step: cursor <
+ * size, top % 16 == 0, the cursor row visible after a move, and the buffer
+ * equal to a model that only the accepted writes changed. */
+#include "fuzz_common.h"
+#include "hexedit.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static size_t edge_value(uint8_t sel, uint8_t raw, size_t size)
+{
+	switch (sel % 8) {
+	case 0: return 0;
+	case 1: return size ? size - 1 : 0;
+	case 2: return size;
+	case 3: return size + 1;
+	case 4: return SIZE_MAX;
+	case 5: return SIZE_MAX - raw;
+	case 6: return (size_t)1 << 63;
+	default: return raw;
+	}
+}
+
+static void check_view(const struct hexedit *h)
+{
+	FUZZ_ASSERT(h->top % HEX_PER_ROW == 0);
+	if (h->size)
+		FUZZ_ASSERT(h->cursor < h->size);
+	else
+		FUZZ_ASSERT(h->cursor == 0);
+}
+
+static void check_visible(const struct hexedit *h)
+{
+	size_t rows = h->page_rows ? h->page_rows : 1;
+	size_t row = h->cursor / HEX_PER_ROW, top = h->top / HEX_PER_ROW;
+	FUZZ_ASSERT(row >= top && row - top < rows);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	uint8_t b0 = fuzz_byte(&data, &size), b1 = fuzz_byte(&data, &size);
+	size_t segsize = b0 == 255 ? 0 : (size_t)b0 + 1;
+	bool writable = b1 & 1;
+	uint8_t *seg = malloc(segsize ? segsize : 1), *model = malloc(segsize ? segsize : 1);
+	uint8_t src[256];
+	for (size_t i = 0; i < segsize; i++)
+		seg[i] = model[i] = (uint8_t)(i * 7);
+	memset(src, 0xAB, sizeof(src));
+	struct hexedit h;
+	hexedit_init(&h, seg, segsize, writable);
+	h.page_rows = b1 >> 1;
+	while (size) {
+		uint8_t op = fuzz_byte(&data, &size);
+		if (op >= 0xF0 && op <= 0xF9) {
+			enum hex_result r = hexedit_key(&h, HK_UP + (op - 0xF0));
+			FUZZ_ASSERT(r == (segsize ? HEX_MOVED : HEX_NONE));
+			if (r == HEX_MOVED)
+				check_visible(&h);
+		} else if (op == 0xE0) {
+			hexedit_goto(&h, edge_value(fuzz_byte(&data, &size), fuzz_byte(&data, &size), segsize));
+			check_visible(&h);
+		} else if (op == 0xE1 || op == 0xE2) {
+			size_t off = edge_value(fuzz_byte(&data, &size), fuzz_byte(&data, &size), segsize);
+			size_t n = edge_value(fuzz_byte(&data, &size), fuzz_byte(&data, &size), segsize);
+			int fits = writable && off <= segsize && n <= segsize - off;
+			int rc = op == 0xE1 ? hexedit_write(&h, off, src, n) : hexedit_fill(&h, off, n, 0xAB);
+			FUZZ_ASSERT((rc == 0) == fits);
+			if (rc == 0 && n)
+				memset(model + off, 0xAB, n);
+		} else if (op == 0xE3) {
+			if (hexedit_track(&h) == 0) {
+				FUZZ_ASSERT(h.shadow_off == h.top && h.shadow_len <= segsize);
+				FUZZ_ASSERT(h.shadow_len / HEX_PER_ROW <= h.page_rows);
+				for (size_t i = 0; i < h.shadow_len; i++)
+					FUZZ_ASSERT(!hexedit_changed(&h, h.shadow_off + i));
+			}
+			FUZZ_ASSERT(!hexedit_changed(&h, SIZE_MAX));
+			FUZZ_ASSERT(!hexedit_changed(&h, segsize));
+		} else if (op == 0xE4) {
+			/* rows on screen, up to absurd values a caller might pass */
+			h.page_rows = edge_value(fuzz_byte(&data, &size), fuzz_byte(&data, &size), 64);
+		} else if (op == 0xE5) {
+			if (segsize) {
+				size_t at = fuzz_byte(&data, &size) % segsize;
+				seg[at] ^= 0x55;
+				model[at] ^= 0x55;
+				int in_window = at >= h.shadow_off && at - h.shadow_off < h.shadow_len;
+				FUZZ_ASSERT(hexedit_changed(&h, at) ==
+					    (in_window && h.shadow[at - h.shadow_off] != seg[at]));
+			}
+		} else {
+			size_t before = h.cursor;
+			enum hex_result r = hexedit_key(&h, op);
+			if (r == HEX_WROTE) {
+				FUZZ_ASSERT(writable && h.last_write_off == before && before < segsize);
+				model[before] = h.last_write_new;
+				check_visible(&h);
+			} else {
+				FUZZ_ASSERT(r != HEX_READONLY || !writable);
+				if (r == HEX_MOVED)
+					check_visible(&h);
+			}
+		}
+		check_view(&h);
+		FUZZ_ASSERT(segsize == 0 || memcmp(seg, model, segsize) == 0);
+	}
+	hexedit_free(&h);
+	free(seg);
+	free(model);
+	return 0;
+}
