@@ -167,7 +167,7 @@ void pidfile_release(struct pidfile *pf)
 	 * may have replaced it by hand). */
 	if (fstat(pf->fd, &held) == 0 && stat(pf->path, &named) == 0 && named.st_dev == held.st_dev &&
 	    named.st_ino == held.st_ino)
-		unlink(pf->path);
+		unlink(pf->path); /* on failure the file stays: the next start takes a stale one over */
 	close_once(pf->fd);
 	pf->fd = -1;
 }
@@ -197,7 +197,7 @@ static void report(int fd, char tag, const char *msg)
 static _Noreturn void child_fail(int fd, const char *call, const char *why)
 {
 	char msg[512];
-	snprintf(msg, sizeof(msg), "%s: %s (%s)", call, strerror(errno), why);
+	fail(msg, sizeof(msg), errno, call, why);
 	report(fd, 'E', msg);
 	_exit(1);
 }

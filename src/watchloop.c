@@ -22,6 +22,7 @@
 #include "ipcobj.h"
 #include "names.h"
 #include "snapshot.h"
+#include "ticker.h"
 #include "watch.h"
 
 /* Waiter counts for sem-waiters events (GETNCNT/GETZCNT/GETPID per
@@ -98,16 +99,6 @@ static void signals_restore(struct sigstate *st)
 		sigaction(handled[st->installed], &st->old[st->installed], NULL);
 	}
 	st->pipe_set = st->masked = false;
-}
-
-static int set_timer(int tenths)
-{
-	struct itimerval it;
-	memset(&it, 0, sizeof(it));
-	it.it_interval.tv_sec = tenths / 10;
-	it.it_interval.tv_usec = (tenths % 10) * 100000;
-	it.it_value = it.it_interval;
-	return setitimer(ITIMER_REAL, &it, NULL);
 }
 
 /* --- messages: stderr, or syslog once we are a daemon ------------------ */
@@ -347,7 +338,7 @@ int watchloop_main(const struct watchloop_config *cfg)
 		snprintf(err, sizeof(err), "reading IPC objects: %s", strerror(errno));
 		goto out;
 	}
-	if (set_timer(cfg->delay_tenths) < 0) {
+	if (ticker_set(cfg->delay_tenths) < 0) {
 		snprintf(err, sizeof(err), "setitimer: %s (arming the refresh timer)", strerror(errno));
 		goto out;
 	}
@@ -372,7 +363,7 @@ out:
 		ready_fd = -1;
 	}
 	if (timer_set)
-		set_timer(0);
+		ticker_set(0);
 	signals_restore(&sigs);
 	snapshot_free(&prev);
 	snapshot_free(&cur);

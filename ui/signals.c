@@ -5,7 +5,6 @@
 
 #include <errno.h>
 #include <string.h>
-#include <sys/time.h>
 
 static volatile sig_atomic_t pending[SIGEV_COUNT];
 static sigset_t wait_mask;
@@ -77,18 +76,6 @@ int signals_install(void (*emergency)(void))
 const sigset_t *signals_wait_mask(void)
 {
 	return &wait_mask;
-}
-
-int signals_set_timer(int tenths)
-{
-	struct itimerval it;
-	memset(&it, 0, sizeof(it));
-	if (tenths > 0) {
-		it.it_interval.tv_sec = tenths / 10;
-		it.it_interval.tv_usec = (tenths % 10) * 100000;
-		it.it_value = it.it_interval;
-	}
-	return setitimer(ITIMER_REAL, &it, NULL);
 }
 
 bool signals_take(enum sig_event ev)

@@ -17,8 +17,6 @@ int signals_install(void (*emergency)(void));
 /* The signal mask to pass to ppoll(): the startup mask, signals open. */
 const sigset_t *signals_wait_mask(void);
 
-/* Arms ITIMER_REAL to fire every `tenths` tenths of a second; 0 disarms. */
-int signals_set_timer(int tenths);
 
 /* Returns whether the event happened since the last call, and clears it. */
 bool signals_take(enum sig_event ev);

@@ -100,6 +100,8 @@ Test(cli_watch, ns_pid_or_path_with_any_mode)
 	cr_assert_str_eq(r->opt.ns, "/proc/1/ns/ipc");
 	cr_assert_eq(r->opt.mode, MODE_TUI);
 	wusage(PARSE("--ns="), "--ns");
+	/* The empty value as its own argument: the message still names --ns. */
+	wusage(PARSE("--ns", ""), "--ns needs a value");
 	wusage(PARSE("--ns"), "needs a value");
 }
 
@@ -115,6 +117,8 @@ Test(cli_watch, watch_log_pidfile)
 	cr_assert_not(r->opt.daemon);
 	wusage(PARSE("--watch", "--log="), "--log");
 	wusage(PARSE("--watch", "--pidfile="), "--pidfile");
+	wusage(PARSE("--watch", "--log", ""), "--log needs a value");
+	wusage(PARSE("--watch", "--pidfile", ""), "--pidfile needs a value");
 	wusage(PARSE("--log", "f"), "--log is for --watch");
 	wusage(PARSE("--once", "--pidfile", "p"), "--pidfile is for --watch");
 }
