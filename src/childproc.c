@@ -1,12 +1,15 @@
 /* childproc.c — owns the fork of helper children (signal mask across
  * fork, PR_SET_PDEATHSIG with the getppid() check, process group, stdin on
- * /dev/null), short EINTR-safe naps, and timed reaping of one pid. */
+ * /dev/null), guard children that sigwait for their parent's death,
+ * closing inherited fds, short EINTR-safe naps, and timed reaping of one
+ * pid. */
 #define _GNU_SOURCE
 #include "childproc.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -16,7 +19,7 @@
 
 #include "sigtable.h"
 
-void childproc_defaults(void)
+static void default_dispositions(void)
 {
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
@@ -25,19 +28,31 @@ void childproc_defaults(void)
 	for (int sig = 1; sig < NSIG; sig++)
 		if (sig != SIGKILL && sig != SIGSTOP)
 			(void)sigaction(sig, &sa, NULL); /* EINVAL for glibc's reserved ones: fine */
+}
+
+void childproc_defaults(void)
+{
+	default_dispositions();
 	sigset_t none;
 	sigemptyset(&none);
 	(void)sigprocmask(SIG_SETMASK, &none, NULL); /* cannot fail with a valid set */
 }
 
-/* The child's half: dies with the parent, own group, quiet stdin. */
-static void child_setup(pid_t parent, pid_t pgid)
+/* The child's half (every signal still blocked from the fork): dies with
+ * the parent (a guard gets deathsig instead and keeps the mask), own
+ * group, quiet stdin. */
+static void child_setup(pid_t parent, pid_t pgid, int deathsig, bool guard)
 {
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0)
+	default_dispositions(); /* first: an ignored deathsig would be discarded */
+	if (prctl(PR_SET_PDEATHSIG, deathsig) < 0)
 		_exit(120);
-	if (getppid() != parent)
-		_exit(121); /* the parent died before prctl: nobody would kill us */
-	childproc_defaults();
+	if (getppid() != parent) { /* the parent died before prctl */
+		if (!guard)
+			_exit(121); /* nobody would kill us */
+		(void)kill(getpid(), deathsig); /* blocked: pending for the guard's sigwait */
+	}
+	if (!guard)
+		childproc_defaults();
 	if (setpgid(0, pgid) < 0 && errno != EACCES)
 		_exit(122); /* EACCES: the parent already moved us (it races us on purpose) */
 	int fd;
@@ -53,7 +68,7 @@ static void child_setup(pid_t parent, pid_t pgid)
 	}
 }
 
-pid_t childproc_fork(pid_t pgid)
+static pid_t fork_child(pid_t pgid, int deathsig, bool guard)
 {
 	sigset_t all, old;
 	sigfillset(&all);
@@ -62,7 +77,7 @@ pid_t childproc_fork(pid_t pgid)
 	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid == 0) {
-		child_setup(parent, pgid);
+		child_setup(parent, pgid, deathsig, guard);
 		return 0;
 	}
 	int err = errno;
@@ -78,6 +93,43 @@ pid_t childproc_fork(pid_t pgid)
 	if (pid < 0)
 		errno = err;
 	return pid;
+}
+
+pid_t childproc_fork(pid_t pgid) { return fork_child(pgid, SIGKILL, false); }
+
+pid_t childproc_fork_guard(pid_t pgid, int deathsig) { return fork_child(pgid, deathsig, true); }
+
+/* The smallest fd in keep that is >= lo, or -1. */
+static int next_kept(const int *keep, size_t n, unsigned lo)
+{
+	int best = -1;
+	for (size_t i = 0; i < n; i++)
+		if (keep[i] >= 0 && (unsigned)keep[i] >= lo && (best < 0 || keep[i] < best))
+			best = keep[i];
+	return best;
+}
+
+void childproc_close_others(const int *keep, size_t n)
+{
+	for (unsigned lo = 3;;) {
+		int k = next_kept(keep, n, lo);
+		unsigned hi = k < 0 ? ~0u : (unsigned)k - 1;
+		if ((k < 0 || (unsigned)k > lo) && close_range(lo, hi, 0) < 0)
+			break; /* an old kernel: one by one below */
+		if (k < 0)
+			return;
+		lo = (unsigned)k + 1;
+	}
+	long max = sysconf(_SC_OPEN_MAX);
+	if (max < 0 || max > 65536)
+		max = 65536;
+	for (int fd = 3; fd < max; fd++) {
+		bool kept = false;
+		for (size_t i = 0; i < n; i++)
+			kept = kept || keep[i] == fd;
+		if (!kept)
+			(void)close(fd); /* EBADF for most: fine */
+	}
 }
 
 void childproc_nap_ms(long ms)

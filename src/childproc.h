@@ -19,6 +19,17 @@
  * leave with _exit(), never exit(). */
 pid_t childproc_fork(pid_t pgid);
 
+/* Like childproc_fork, for a guard that must act when the parent dies:
+ * the child gets deathsig (not SIGKILL) at the parent's death, and keeps
+ * EVERY signal blocked (dispositions back to SIG_DFL), so it can
+ * sigwaitinfo() for deathsig; if the parent died before prctl, deathsig
+ * is already pending. The child must leave with _exit(). */
+pid_t childproc_fork_guard(pid_t pgid, int deathsig);
+
+/* In a child: closes every fd from 3 up except those in keep[0..n-1]
+ * (close_range; one by one on kernels without it). */
+void childproc_close_others(const int *keep, size_t n);
+
 /* In a child: every signal back to SIG_DFL, mask empty. */
 void childproc_defaults(void);
 

@@ -3,7 +3,8 @@
  * block, forking their children, the report records on the pipe and their
  * collection into process states and events, speed/pause/settings, reaping,
  * stopping with verified removal, and stale-object cleanup. The scenarios
- * themselves live in scn_*.c. */
+ * themselves live in scn_*.c; the janitor that cleans up after a killed
+ * ipctop in scenario_janitor.c. */
 #define _GNU_SOURCE
 #include "scenario.h"
 
@@ -26,6 +27,7 @@
 #include "errtext.h"
 #include "procinfo.h"
 #include "scenario_impl.h"
+#include "scenario_janitor.h"
 #include "snapshot.h"
 
 #define SCN_CTL_SIZE 4096
@@ -49,6 +51,7 @@ struct scenario {
 	const struct scn_def *def;
 	int number; /* 1-based index in defs[], the key group */
 	pid_t pgid; /* 0 until the first child */
+	pid_t janitor; /* our child while > 0 (scenario_janitor.h) */
 	int rep_rd, rep_wr; /* rep_wr only while starting */
 	int ctl_id;
 	int speed;
@@ -108,6 +111,7 @@ const struct scenario_info *scenario_find(const char *name)
 const char *scenario_name(const struct scenario *s) { return s->def->info.name; }
 const struct scenario_info *scenario_info(const struct scenario *s) { return &s->def->info; }
 pid_t scenario_pgid(const struct scenario *s) { return s->pgid; }
+pid_t scenario_janitor_pid(const struct scenario *s) { return s->janitor; }
 void *scn_priv(struct scenario *s) { return s->priv; }
 int scn_number(const struct scenario *s) { return s->number; }
 int scn_key(const struct scenario *s, int i) { return SCENARIO_KEY(s->number, i); }
@@ -215,15 +219,6 @@ int scn_sem_init(int semid, const unsigned short *values, size_t n, char *err, s
 	return 0;
 }
 
-static int rmid(enum ipc_kind kind, int id)
-{
-	if (kind == KIND_SHM)
-		return shmctl(id, IPC_RMID, NULL);
-	if (kind == KIND_MSG)
-		return msgctl(id, IPC_RMID, NULL);
-	return semctl(id, 0, IPC_RMID);
-}
-
 /* Is the object still there? 1 yes (*nattch set for shm), 0 gone, -1 unknown. */
 static int still_there(enum ipc_kind kind, int id, unsigned long *nattch)
 {
@@ -253,7 +248,7 @@ static int remove_objects(struct scenario *s, char *err, size_t errlen)
 	int rc = 0;
 	for (size_t k = s->nobjs; k-- > 0;) {
 		const struct scenario_object *o = &s->objs[k];
-		if (rmid(o->kind, o->id) < 0 && errno != EINVAL && errno != EIDRM && rc == 0) {
+		if (scenario_janitor_rmid(o->kind, o->id) < 0 && errno != EINVAL && errno != EIDRM && rc == 0) {
 			ipc_error(err, errlen, ctl_call(o->kind), errno, IPC_PRIVATE, IPC_RMID);
 			rc = -1;
 		}
@@ -596,12 +591,24 @@ static int reap_one(struct scenario *s)
 	return n;
 }
 
+/* A janitor that left early (someone sent it SIGTERM: it stopped the
+ * scenario's children and removed the objects). */
+static int reap_janitor(struct scenario *s)
+{
+	if (s->janitor <= 0)
+		return 0;
+	int r = childproc_reap(s->janitor, NULL, 0);
+	if (r == 1 || (r < 0 && errno == ECHILD))
+		s->janitor = 0;
+	return r == 1;
+}
+
 int scenario_reap(void)
 {
 	int n = 0;
 	for (size_t i = 0; i < SCENARIO_MAX_RUNNING; i++)
 		if (running[i])
-			n += reap_one(running[i]);
+			n += reap_one(running[i]) + reap_janitor(running[i]);
 	return n;
 }
 
@@ -907,6 +914,9 @@ static int teardown(struct scenario *s, char *err, size_t errlen)
 			snprintf(why, sizeof(why), "%s", rmwhy);
 		rc = -1;
 	}
+	/* Only now: until the objects are gone it must outlive a kill -9 of us. */
+	scenario_janitor_dismiss(s->janitor);
+	s->janitor = 0;
 	if (rc < 0 && err)
 		snprintf(err, errlen, "%s", why);
 	return rc;
@@ -1014,7 +1024,7 @@ static int cleanup_groups(const struct snapshot *snap, int n, char *msg, size_t 
 				bool is_ctl = o == ctl;
 				if (is_ctl != (pass == 1))
 					continue;
-				if (rmid(o->kind, o->id) < 0 && errno != EINVAL && errno != EIDRM)
+				if (scenario_janitor_rmid(o->kind, o->id) < 0 && errno != EINVAL && errno != EIDRM)
 					continue;
 				removed++;
 				if (msg && used < msglen) {
@@ -1135,6 +1145,17 @@ int scenario_start(const char *name, struct scenario **out, char *err, size_t er
 		goto fail;
 	close(s->rep_wr); /* only the children write now: EOF when they are gone */
 	s->rep_wr = -1;
+	pid_t pids[SCENARIO_MAX_PROCS];
+	size_t np = 0;
+	for (size_t i = 0; i < s->nprocs; i++)
+		if (!is_foreign(s, i))
+			pids[np++] = s->procs[i].pid;
+	s->janitor = scenario_janitor_start(pids, np, s->objs, s->nobjs);
+	if (s->janitor < 0) {
+		snprintf(err, errlen, "fork (janitor): %s", strerror(errno));
+		s->janitor = 0;
+		goto fail;
+	}
 	*out = s;
 	return 0;
 fail:

@@ -16,10 +16,19 @@
  * i = 0 for its control block — so a class can find them with ipcs. The
  * control block (i = 0) is a small shm segment holding the speed and the
  * scenario's settings; only the scenario's children keep it attached.
- * scenario_stop removes every object and checks that each is gone. When
- * ipctop is SIGKILLed the children die but the objects stay: the next
- * scenario_start of that scenario (or scenario_cleanup_stale) removes the
- * objects of any scenario whose control block's creator is dead.
+ * scenario_stop removes every object and checks that each is gone.
+ *
+ * Janitor. Each running scenario also has a janitor: one more child of
+ * ipctop, in a group of its own, that is not in scenario_procs(). When
+ * ipctop dies however it dies (kill -9, a crash) it gets SIGTERM
+ * (PR_SET_PDEATHSIG), kills the scenario's children and removes its
+ * objects within ~1 s, without ipctop's help (scenario_janitor.h).
+ * scenario_stop dismisses it once the objects are gone; scenario_reap
+ * reaps it should it leave early (SIGTERM to it stops the scenario). If
+ * the janitor could not act (ipctop killed during scenario_start, the
+ * janitor killed too), the next scenario_start of that scenario (or
+ * scenario_cleanup_stale) removes the objects of any scenario whose
+ * control block's creator is dead.
  *
  * Nothing here blocks for long: scenario_start forks and returns (a few
  * ms); scenario_stop and scenario_stop_all wait for the children to die
@@ -61,8 +70,8 @@
 
 struct scenario_info {
 	const char *name;    /* "prodcons" — what --demo takes */
-	const char *summary; /* one line for a menu */
-	const char *help;    /* several lines: objects, processes, what to try */
+	const char *summary; /* one line for a menu (N_() text: translate when shown) */
+	const char *help;    /* several lines: objects, processes, what to try (N_()) */
 };
 
 /* The scenarios, in menu order. Returns the count; *list gets the array. */
@@ -83,6 +92,8 @@ int scenario_start(const char *name, struct scenario **out, char *err, size_t er
 const char *scenario_name(const struct scenario *s);
 const struct scenario_info *scenario_info(const struct scenario *s);
 pid_t scenario_pgid(const struct scenario *s);
+/* The janitor's pid, 0 when it has left. */
+pid_t scenario_janitor_pid(const struct scenario *s);
 
 /* Running scenarios (started, not stopped), oldest first. */
 size_t scenario_running(struct scenario **out, size_t max);
@@ -98,8 +109,9 @@ size_t scenario_fds(int *fds, size_t max);
  * fd is closed and leaves scenario_fds(). */
 int scenario_collect(int fd);
 
-/* Reaps finished children of every running scenario (waitpid WNOHANG on
- * our own pids only). For SIGCHLD. Returns the number reaped. */
+/* Reaps finished children of every running scenario, janitors included
+ * (waitpid WNOHANG on our own pids only). For SIGCHLD. Returns the number
+ * reaped. */
 int scenario_reap(void);
 
 struct scenario_proc {
@@ -195,7 +207,8 @@ int scenario_sigmasks(pid_t pid, struct scenario_sigmasks *m);
 
 /* Stops s: SIGCONT, the daemons killed, SIGTERM to the group then SIGKILL
  * after ~0.2 s, every child reaped, the pipe closed, every object removed
- * and checked gone. s is freed whatever happens. Returns 0, or -1 with a
+ * and checked gone, the janitor dismissed (SIGKILL, reaped). s is freed
+ * whatever happens. Returns 0, or -1 with a
  * reason in err when an object could not be removed or is still there
  * (a segment someone else keeps attached stays until they detach). */
 int scenario_stop(struct scenario *s, char *err, size_t errlen);
@@ -204,7 +217,7 @@ int scenario_stop(struct scenario *s, char *err, size_t errlen);
 void scenario_stop_all(void);
 
 /* Crash handler: SIGKILL to every stored process group; only kill(2). The
- * objects stay; the next start removes them as stale. */
+ * janitors are spared: when ipctop then dies they remove the objects. */
 void scenario_stop_all_async(void);
 
 /* Removes the objects of scenarios whose control block's creator is dead

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/msg.h>
 
+#include "i18n.h"
+
 #define PEERS 3
 #define USER_MTYPE 4
 #define TEXT_MAX 200
@@ -141,13 +143,13 @@ static int setup(struct scenario *s, char *err, size_t errlen)
 const struct scn_def scn_chat_def = {
 	.info = {
 		.name = "chat",
-		.summary = "chat: 3 processes on one msg queue by mtype; send yours to mtype 1-3",
-		.help = "alice, bob and carol share one message queue (key 0x5ce00201); each\n"
+		.summary = N_("chat: 3 processes on one msg queue by mtype; send yours to mtype 1-3"),
+		.help = N_("alice, bob and carol share one message queue (key 0x5ce00201); each\n"
 			"receives only its own mtype (alice 1, bob 2, carol 3) and passes a\n"
 			"message round: alice -> bob -> carol -> alice. You are the 4th\n"
 			"participant: msgsnd a text with mtype 1, 2 or 3 (to alice, bob or\n"
 			"carol); the one you wrote to answers with mtype 4: msgrcv type 4 to\n"
-			"read it (unread answers fill the queue, and then are dropped).",
+			"read it (unread answers fill the queue, and then are dropped)."),
 	},
 	.priv_size = sizeof(struct priv),
 	.setup = setup,

@@ -17,7 +17,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -30,6 +29,7 @@
 #include <unistd.h>
 
 #include "childproc.h"
+#include "i18n.h"
 #include "procinfo.h"
 
 #define NDAEMONS 2
@@ -45,24 +45,6 @@ struct priv {
 static const char *const recipe[NDAEMONS] = { "fork-setsid-fork", "fork-setsid (daemon(3))" };
 
 /* ---- the daemon ----------------------------------------------------------- */
-
-static void close_all_but(int keep)
-{
-	unsigned k = (unsigned)keep;
-	int rc = 0;
-	if (k > 3)
-		rc = close_range(3, k - 1, 0);
-	if (rc == 0)
-		rc = close_range(k + 1, ~0u, 0);
-	if (rc < 0) { /* an old kernel: close them one by one */
-		long max = sysconf(_SC_OPEN_MAX);
-		if (max < 0 || max > 65536)
-			max = 65536;
-		for (int fd = 3; fd < max; fd++)
-			if (fd != keep)
-				(void)close(fd);
-	}
-}
 
 static _Noreturn void daemon_main(struct scn_child *c, int r, int notify, pid_t launcher, pid_t mid)
 {
@@ -93,7 +75,7 @@ static _Noreturn void daemon_main(struct scn_child *c, int r, int notify, pid_t 
 		while (nul != fd && dup2(nul, fd) < 0)
 			if (errno != EINTR)
 				_exit(16);
-	close_all_but(notify); /* our report pipe too: the launcher speaks for us */
+	childproc_close_others(&notify, 1); /* our report pipe too: the launcher speaks for us */
 	pid_t me = getpid();
 	ssize_t w;
 	do
@@ -279,14 +261,14 @@ static int setup(struct scenario *s, char *err, size_t errlen)
 const struct scn_def scn_daemon_def = {
 	.info = {
 		.name = "daemon",
-		.summary = "daemon: the two classic recipes side by side; pid, ppid, sid, tty",
-		.help = "A launcher starts two daemons. A: fork, setsid, fork (Stevens): not a\n"
+		.summary = N_("daemon: the two classic recipes side by side; pid, ppid, sid, tty"),
+		.help = N_("A launcher starts two daemons. A: fork, setsid, fork (Stevens): not a\n"
 			"session leader, so it can never get a terminal again. B: fork,\n"
 			"setsid (daemon(3)): a session leader (sid = pid). Both: umask(0),\n"
 			"chdir(\"/\"), fds 0-2 on /dev/null, all others closed, no tty; each\n"
 			"beats its semaphore (key 0x5ce00601). A real daemon has ppid 1; here\n"
 			"the launcher is PR_SET_CHILD_SUBREAPER and adopts them, so they are\n"
-			"reaped and die with ipctop.",
+			"reaped and die with ipctop."),
 	},
 	.priv_size = sizeof(struct priv),
 	.setup = setup,

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <sys/sem.h>
 
+#include "i18n.h"
+
 #define HOLD_MIN_MS 150 /* long enough for the other one to take its first */
 
 enum { OBJ_SEMS = 1 };
@@ -74,13 +76,13 @@ static int setup(struct scenario *s, char *err, size_t errlen)
 const struct scn_def scn_deadlock_def = {
 	.info = {
 		.name = "deadlock",
-		.summary = "deadlock: two processes take two sems in opposite order; V one to fix",
-		.help = "Two workers share a set of 2 semaphores (key 0x5ce00401), A (0) and\n"
+		.summary = N_("deadlock: two processes take two sems in opposite order; V one to fix"),
+		.help = N_("Two workers share a set of 2 semaphores (key 0x5ce00401), A (0) and\n"
 			"B (1), both 1. Worker 1 takes A then B, worker 2 takes B then A, each\n"
 			"holding its first a moment: both end blocked in semop, ncnt 1 on each\n"
 			"semaphore, for ever. Resolve it: V (semop +1) on A or B. They go on,\n"
 			"release both and repeat - but your V was an extra token (the value\n"
-			"shows 2), so they no longer deadlock until you P it back.",
+			"shows 2), so they no longer deadlock until you P it back."),
 	},
 	.priv_size = sizeof(struct priv),
 	.setup = setup,

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "format.h"
+#include "i18n.h"
 #include "pingpong.h"
 
 #define WINDOW_NS 250000000ull
@@ -133,13 +134,13 @@ static int setup(struct scenario *s, char *err, size_t errlen)
 const struct scn_def scn_homework_def = {
 	.info = {
 		.name = "homework",
-		.summary = "homework: one ping-pong over pipe, msg queue, shm+sem, racing live",
-		.help = "The same ping-pong program three times, racing side by side: over a\n"
+		.summary = N_("homework: one ping-pong over pipe, msg queue, shm+sem, racing live"),
+		.help = N_("The same ping-pong program three times, racing side by side: over a\n"
 			"pair of pipes, over a message queue (key 0x5ce00301, mtype 1 ping,\n"
 			"2 pong) and over a shm segment (0x5ce00302) with 2 semaphores\n"
 			"(0x5ce00303). Each pinger shows round trips/s and mean latency, live.\n"
 			"Pick the payload: 64 B, 4 KiB or 64 KiB. A 64 KiB ping exceeds msgmax\n"
-			"(8192): it travels as 9 messages. Speed does not apply: flat out.",
+			"(8192): it travels as 9 messages. Speed does not apply: flat out."),
 	},
 	.priv_size = sizeof(struct priv),
 	.setup = setup,

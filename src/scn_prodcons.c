@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/shm.h>
 
+#include "i18n.h"
+
 #define SLOTS 8
 
 enum { OBJ_RING = 1, OBJ_SEMS = 2 };
@@ -106,13 +108,13 @@ static int setup(struct scenario *s, char *err, size_t errlen)
 const struct scn_def scn_prodcons_def = {
 	.info = {
 		.name = "prodcons",
-		.summary = "producer/consumer: ring buffer in shm, sems empty/full/mutex",
-		.help = "A producer and a consumer share a ring buffer of 8 slots in a shm\n"
+		.summary = N_("producer/consumer: ring buffer in shm, sems empty/full/mutex"),
+		.help = N_("A producer and a consumer share a ring buffer of 8 slots in a shm\n"
 			"segment (key 0x5ce00101), guarded by a set of 3 semaphores (key\n"
 			"0x5ce00102): 0 empty = free slots (starts 8), 1 full = items (starts 0),\n"
 			"2 mutex (starts 1). The consumer is slower, so the buffer fills and\n"
 			"the producer waits on empty. Try: P (semop -1) on semaphore 2 yourself\n"
-			"and watch both stall on the mutex (ncnt rises); V it to let them go.",
+			"and watch both stall on the mutex (ncnt rises); V it to let them go."),
 	},
 	.priv_size = sizeof(struct priv),
 	.setup = setup,

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/time.h>
 
+#include "i18n.h"
 #include "sigtable.h"
 
 #define RING 256
@@ -173,14 +174,14 @@ static int setup(struct scenario *s, char *err, size_t errlen)
 const struct scn_def scn_signals_def = {
 	.info = {
 		.name = "signals",
-		.summary = "signals: handlers log SIGALRM/USR1/RTMIN+1/WINCH; block to see pending",
-		.help = "One receiver catches SIGALRM (its interval timer, every second),\n"
+		.summary = N_("signals: handlers log SIGALRM/USR1/RTMIN+1/WINCH; block to see pending"),
+		.help = N_("One receiver catches SIGALRM (its interval timer, every second),\n"
 			"SIGUSR1, SIGRTMIN+1 (SA_SIGINFO: it logs the sigqueue value) and\n"
 			"SIGWINCH. Send it signals (kill, or sigqueue with a value). Toggle\n"
 			"blocking: blocked signals stay pending (SigPnd/ShdPnd in /proc); on\n"
 			"unblock, two SIGUSR1 arrive as one, two SIGRTMIN+1 as two, in order.\n"
 			"Counts per signal: uint32 at offset 28 + 4 * signo in the control\n"
-			"block (shm key 0x5ce00500).",
+			"block (shm key 0x5ce00500)."),
 	},
 	.setup = setup,
 };

@@ -4,8 +4,10 @@
  * snapshot_read(), its processes report and change state across collection
  * rounds, and scenario_stop leaves no process (kill(pid, 0) is ESRCH, no
  * zombie) and no object. When the process that started a scenario is
- * SIGKILLed its children die (PR_SET_PDEATHSIG) but the objects stay, until
- * scenario_cleanup_stale() or the next start removes them. prodcons: a P on
+ * SIGKILLed its children die (PR_SET_PDEATHSIG, and its janitor kills
+ * them) and its janitor removes the objects within 2 s; with the janitor
+ * killed too the objects stay until scenario_cleanup_stale() or the next
+ * start removes them; SIGTERM to the janitor stops a scenario. prodcons: a P on
  * the mutex by hand stalls both; deadlock: both workers blocked (GETNCNT 1
  * on each semaphore) until a V; signals: two SIGUSR1 while blocked are
  * delivered once, two SIGRTMIN+1 twice with their values, in order;
@@ -25,6 +27,7 @@
 #include <sys/msg.h>
 #include <sys/prctl.h>
 #include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -250,10 +253,18 @@ static void lifecycle(const char *name, bool keeps_moving)
 		cr_assert_neq(p[i].pid, getpid());
 	}
 	cr_assert_gt(scenario_event_count(s), 0);
+	/* The janitor: alive, in a group of its own, not one of the procs. */
+	pid_t j = scenario_janitor_pid(s);
+	cr_assert_gt(j, 0);
+	cr_assert_eq(getpgid(j), j);
+	cr_assert_neq(j, scenario_pgid(s));
+	for (size_t i = 0; i < n; i++)
+		cr_assert_neq(p[i].pid, j);
 	pid_t pids[MAXP];
 	size_t np = pids_of(s, pids);
+	pids[np++] = j;
 	stop_ok(s);
-	assert_all_gone(pids, np);
+	assert_all_gone(pids, np); /* the janitor too, reaped (no child left) */
 }
 
 Test(scenario_demo, prodcons_lifecycle) { lifecycle("prodcons", true); }
@@ -278,17 +289,63 @@ static void write_all(int fd, const void *p, size_t n)
 	}
 }
 
-/* A middle process starts name and tells us its pids; we SIGKILL it. The
- * children must die (PDEATHSIG): we are their subreaper, so we reap them
- * and can tell zombies from the living. Returns how many pids. */
-static size_t kill_starter(const char *name, pid_t *pids)
+/* What the middle process tells us, in one atomic write (< PIPE_BUF). */
+struct starter_report {
+	size_t n;
+	pid_t pids[SCENARIO_MAX_PROCS];
+	pid_t janitor;
+	size_t nobjs;
+	struct scenario_object objs[SCENARIO_MAX_OBJECTS];
+};
+_Static_assert(sizeof(struct starter_report) <= 4096, "one atomic pipe write");
+
+/* Reaps every zombie that came to us (we are the subreaper); the
+ * janitor's status goes to *jst when it is among them. */
+static void reap_orphans(pid_t janitor, int *jst)
+{
+	int st;
+	pid_t r;
+	while ((r = waitpid(-1, &st, WNOHANG)) > 0)
+		if (r == janitor)
+			*jst = st;
+}
+
+/* Is object (kind, id) gone? IPC_STAT must say EINVAL or EIDRM. */
+static bool object_gone(enum ipc_kind kind, int id)
+{
+	int r;
+	if (kind == KIND_SHM) {
+		struct shmid_ds ds;
+		r = shmctl(id, IPC_STAT, &ds);
+	} else if (kind == KIND_MSG) {
+		struct msqid_ds ds;
+		r = msgctl(id, IPC_STAT, &ds);
+	} else {
+		struct semid_ds ds;
+		r = semctl(id, 0, IPC_STAT, &ds);
+	}
+	return r < 0 && (errno == EINVAL || errno == EIDRM);
+}
+
+/* A middle process (ipctop) starts name and tells us its pids, its
+ * janitor and its objects; we SIGKILL it (and, when kill_janitor, its
+ * janitor first). The children must die within 2 s (PDEATHSIG, and the
+ * janitor's pidfd SIGKILL): we are their subreaper, so we reap them and
+ * can tell zombies from the living (kill(pid, 0) is ESRCH once reaped).
+ * Without kill_janitor the janitor must exit 0 and every object be gone
+ * (IPC_STAT: EINVAL/EIDRM) within 2 s; with it the objects stay. */
+static size_t kill_starter(const char *name, pid_t *pids, bool kill_janitor)
 {
 	cr_assert_eq(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
 	int fds[2];
 	cr_assert_eq(pipe(fds), 0);
+	pid_t me = getpid();
 	pid_t mid = fork();
 	cr_assert_geq(mid, 0);
 	if (mid == 0) {
+		/* Dies with a failed test, so its janitor cleans up then. */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != me)
+			_exit(4);
 		close(fds[0]);
 		struct scenario *s;
 		char err[256];
@@ -298,23 +355,33 @@ static size_t kill_starter(const char *name, pid_t *pids)
 		long long end = now_ms() + 4000;
 		while (!all_pids_known(s, NULL) && now_ms() < end)
 			pump(20);
-		pid_t mine[SCENARIO_MAX_PROCS];
-		size_t n = pids_of(s, mine);
-		write_all(fds[1], &n, sizeof(n));
-		write_all(fds[1], mine, n * sizeof(pid_t));
+		struct starter_report rep;
+		memset(&rep, 0, sizeof(rep));
+		rep.n = pids_of(s, rep.pids);
+		rep.janitor = scenario_janitor_pid(s);
+		const struct scenario_object *o;
+		rep.nobjs = scenario_objects(s, &o);
+		memcpy(rep.objs, o, rep.nobjs * sizeof(*o));
+		write_all(fds[1], &rep, sizeof(rep));
 		for (;;)
 			pause();
 	}
 	close(fds[1]);
-	size_t n = 0;
+	struct starter_report rep;
 	struct pollfd pf = { .fd = fds[0], .events = POLLIN };
 	cr_assert_eq(poll(&pf, 1, 6000), 1, "the starter did not report");
-	cr_assert_eq(read(fds[0], &n, sizeof(n)), (ssize_t)sizeof(n));
-	cr_assert(n > 0 && n <= SCENARIO_MAX_PROCS);
-	cr_assert_eq(read(fds[0], pids, n * sizeof(pid_t)), (ssize_t)(n * sizeof(pid_t)));
+	cr_assert_eq(read(fds[0], &rep, sizeof(rep)), (ssize_t)sizeof(rep));
 	close(fds[0]);
+	size_t n = rep.n;
+	cr_assert(n > 0 && n <= SCENARIO_MAX_PROCS);
+	memcpy(pids, rep.pids, n * sizeof(pid_t));
 	for (size_t i = 0; i < n; i++)
 		cr_assert_gt(pids[i], 0, "%s: pid %zu unknown", name, i);
+	cr_assert_gt(rep.janitor, 0, "%s: no janitor", name);
+	cr_assert_eq(getpgid(rep.janitor), rep.janitor, "the janitor leads a group of its own");
+	cr_assert_geq(rep.nobjs, 1);
+	for (size_t k = 0; k < rep.nobjs; k++)
+		cr_assert_not(object_gone(rep.objs[k].kind, rep.objs[k].id));
 
 	/* While it lives, the same scenario cannot start here. */
 	struct scenario *s2;
@@ -323,30 +390,62 @@ static size_t kill_starter(const char *name, pid_t *pids)
 	cr_assert_eq(errno, EEXIST);
 	cr_assert(strstr(err, "already running"), "%s", err);
 
+	if (kill_janitor)
+		cr_assert_eq(kill(rep.janitor, SIGKILL), 0);
 	cr_assert_eq(kill(mid, SIGKILL), 0);
-	int st;
+	int st, jst = -1;
 	cr_assert_eq(waitpid(mid, &st, 0), mid);
-	/* Reap the orphans as they die; each must be gone within 3 s. */
-	long long end = now_ms() + 3000;
+	/* Reap the orphans as they die; each must be gone within 2 s. */
+	long long end = now_ms() + 2000;
 	for (size_t i = 0; i < n; i++) {
 		while (kill(pids[i], 0) == 0 && now_ms() < end) {
-			while (waitpid(-1, &st, WNOHANG) > 0)
-				;
+			reap_orphans(rep.janitor, &jst);
 			usleep(2000);
 		}
 		cr_assert_eq(kill(pids[i], 0), -1, "%s: pid %d outlived its parent", name, (int)pids[i]);
+		cr_assert_eq(errno, ESRCH);
 	}
-	while (waitpid(-1, &st, WNOHANG) > 0)
-		;
-	/* Known limitation: the objects outlive a SIGKILLed ipctop. */
-	cr_assert_gt(our_objects(), 0);
+	while (kill(rep.janitor, 0) == 0 && now_ms() < end) {
+		reap_orphans(rep.janitor, &jst);
+		usleep(2000);
+	}
+	cr_assert_eq(kill(rep.janitor, 0), -1, "%s: the janitor is still there", name);
+	reap_orphans(rep.janitor, &jst);
+	if (kill_janitor) {
+		cr_assert(WIFSIGNALED(jst) && WTERMSIG(jst) == SIGKILL, "janitor status 0x%x", jst);
+		cr_assert_gt(our_objects(), 0, "without the janitor the objects stay");
+		return n;
+	}
+	cr_assert(WIFEXITED(jst) && WEXITSTATUS(jst) == 0, "%s: janitor status 0x%x", name, jst);
+	for (size_t k = 0; k < rep.nobjs; k++)
+		cr_assert(object_gone(rep.objs[k].kind, rep.objs[k].id), "%s: %s %d (%s) is still there",
+			  name, kind_name(rep.objs[k].kind), rep.objs[k].id, rep.objs[k].role);
+	cr_assert_eq(our_objects(), 0, "%s: scenario objects are left", name);
 	return n;
 }
 
-static void parent_dies_then_cleanup(const char *name)
+/* ipctop is SIGKILLed: its janitor kills the children and removes the
+ * objects; nothing is left for the stale cleanup. */
+static void parent_dies_janitor_cleans(const char *name)
 {
 	pid_t pids[SCENARIO_MAX_PROCS];
-	kill_starter(name, pids);
+	kill_starter(name, pids, false);
+	char msg[1024];
+	cr_assert_eq(scenario_cleanup_stale(msg, sizeof(msg)), 0, "%s", msg);
+}
+
+Test(scenario_engine, parent_dies_janitor_cleans_prodcons) { parent_dies_janitor_cleans("prodcons"); }
+Test(scenario_engine, parent_dies_janitor_cleans_chat) { parent_dies_janitor_cleans("chat"); }
+Test(scenario_engine, parent_dies_janitor_cleans_homework) { parent_dies_janitor_cleans("homework"); }
+Test(scenario_engine, parent_dies_janitor_cleans_deadlock) { parent_dies_janitor_cleans("deadlock"); }
+Test(scenario_engine, parent_dies_janitor_cleans_signals) { parent_dies_janitor_cleans("signals"); }
+Test(scenario_engine, parent_dies_janitor_cleans_daemon) { parent_dies_janitor_cleans("daemon"); }
+
+/* The fallback when the janitor could not act: the stale cleanup. */
+static void parent_and_janitor_die_then_cleanup(const char *name)
+{
+	pid_t pids[SCENARIO_MAX_PROCS];
+	kill_starter(name, pids, true);
 	char msg[1024];
 	int removed = scenario_cleanup_stale(msg, sizeof(msg));
 	cr_assert_gt(removed, 0, "nothing removed: %s", msg);
@@ -355,10 +454,13 @@ static void parent_dies_then_cleanup(const char *name)
 	cr_assert_eq(scenario_cleanup_stale(msg, sizeof(msg)), 0);
 }
 
-Test(scenario_engine, parent_dies_prodcons_next_start_cleans)
+Test(scenario_engine, parent_and_janitor_die_cleanup_chat) { parent_and_janitor_die_then_cleanup("chat"); }
+Test(scenario_engine, parent_and_janitor_die_cleanup_daemon) { parent_and_janitor_die_then_cleanup("daemon"); }
+
+Test(scenario_engine, parent_and_janitor_die_next_start_cleans)
 {
 	pid_t pids[SCENARIO_MAX_PROCS];
-	kill_starter("prodcons", pids);
+	kill_starter("prodcons", pids, true);
 	/* No cleanup call: the next start finds the creator dead and cleans. */
 	struct scenario *s = start("prodcons");
 	cr_assert(pump_until(s, all_reported, NULL, 3000));
@@ -366,11 +468,45 @@ Test(scenario_engine, parent_dies_prodcons_next_start_cleans)
 	cr_assert_eq(our_objects(), 0);
 }
 
-Test(scenario_engine, parent_dies_chat) { parent_dies_then_cleanup("chat"); }
-Test(scenario_engine, parent_dies_homework) { parent_dies_then_cleanup("homework"); }
-Test(scenario_engine, parent_dies_deadlock) { parent_dies_then_cleanup("deadlock"); }
-Test(scenario_engine, parent_dies_signals) { parent_dies_then_cleanup("signals"); }
-Test(scenario_engine, parent_dies_daemon) { parent_dies_then_cleanup("daemon"); }
+static bool janitor_reaped(struct scenario *s, const void *arg)
+{
+	(void)arg;
+	return scenario_janitor_pid(s) == 0;
+}
+
+static bool someone_left(struct scenario *s, const void *arg)
+{
+	(void)arg;
+	const struct scenario_proc *p;
+	size_t n = scenario_procs(s, &p);
+	for (size_t i = 0; i < n; i++)
+		if (p[i].alive)
+			return false;
+	return true;
+}
+
+/* SIGTERM to the janitor while ipctop lives stops the scenario: children
+ * killed, objects removed; scenario_reap reaps it and stop still works. */
+Test(scenario_engine, janitor_sigterm_stops_the_scenario)
+{
+	struct scenario *s = start("deadlock");
+	cr_assert(pump_until(s, all_reported, NULL, 3000));
+	pid_t j = scenario_janitor_pid(s);
+	cr_assert_gt(j, 0);
+	int semid = object_id(s, KIND_SEM, 0);
+	cr_assert_eq(kill(j, SIGTERM), 0);
+	cr_assert(pump_until(s, janitor_reaped, NULL, 2000), "the janitor was not reaped");
+	cr_assert(pump_until(s, someone_left, NULL, 2000), "the children outlived the janitor");
+	cr_assert(object_gone(KIND_SEM, semid));
+	cr_assert_eq(our_objects(), 0);
+	int st = proc(s, 0)->status;
+	cr_assert(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "status 0x%x", st);
+	pid_t pids[MAXP];
+	size_t n = pids_of(s, pids);
+	stop_ok(s); /* objects already gone is not an error */
+	assert_all_gone(pids, n);
+	cr_assert_eq(kill(j, 0), -1);
+}
 
 /* ---- prodcons ------------------------------------------------------------ */
 
@@ -496,17 +632,6 @@ Test(scenario_demo, chat_answers_the_user_on_mtype_4)
 	cr_assert_eq(proc(s, 1)->counters[2], 1, "bob counts one message from you");
 	cr_assert_eq(proc(s, 0)->counters[2], 0);
 	stop_ok(s);
-}
-
-static bool someone_left(struct scenario *s, const void *arg)
-{
-	(void)arg;
-	const struct scenario_proc *p;
-	size_t n = scenario_procs(s, &p);
-	for (size_t i = 0; i < n; i++)
-		if (p[i].alive)
-			return false;
-	return true;
 }
 
 Test(scenario_engine, object_removed_under_a_scenario)
@@ -777,6 +902,7 @@ Test(scenario_engine, stop_all_async_kills_every_group)
 	pid_t pids[MAXP];
 	size_t n = pids_of(a, pids);
 	n += pids_of(b, pids + n);
+	pid_t ja = scenario_janitor_pid(a), jb = scenario_janitor_pid(b);
 	scenario_stop_all_async();
 	/* Only kill(2) happened: the processes die (zombies until reaped). */
 	long long end = now_ms() + 3000;
@@ -787,6 +913,10 @@ Test(scenario_engine, stop_all_async_kills_every_group)
 		cr_assert(procinfo_read(pids[i], &pi) < 0 || pi.state == 'Z', "pid %d survived",
 			  (int)pids[i]);
 	}
+	/* The janitors are spared: they act when we die. */
+	struct procinfo pj;
+	cr_assert(procinfo_read(ja, &pj) == 0 && pj.state != 'Z', "janitor %d died", (int)ja);
+	cr_assert(procinfo_read(jb, &pj) == 0 && pj.state != 'Z', "janitor %d died", (int)jb);
 	scenario_stop_all(); /* reaps ours and removes the objects */
 	int st;
 	end = now_ms() + 3000;
