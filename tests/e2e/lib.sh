@@ -109,5 +109,36 @@ status_has() { until_true "${2:-3}" status_contains "$1"; }
 log_has() {
 	screen | sed -n '/ Action log: /,$p' | grep -E '^[0-9]{2}:[0-9]{2}:[0-9]{2} ' | grep -qF -- "$1"
 }
+# form_line LABEL — the form row of that field (label, value, note); labels
+# are padded to 14 columns, so "key" does not match "key from".
+form_line() { screen | grep -m1 -E "^ $1 {2,}"; }
 # type_field TEXT — replaces the text of the focused form field (^U, then TEXT).
-type_field() { keys C-u; keys -l "$1"; }
+type_field() { keys C-u; keys -l -- "$1"; }
+
+# ---- leaving: the terminal restored -------------------------------------------
+# stty_has FILE WORD — the stty -a dump shows WORD switched on.
+stty_has() { tr ' ;' '\n\n' <"$1" | grep -qx -- "$2"; }
+# exited_clean WHY WANT_STATUS — ipctop exited with WANT_STATUS, the terminal
+# modes are back (echo, icanon), the alternate screen was left and the
+# cursor is visible.
+exited_clean() {
+	local why=$1 want=$2 st i=0
+	st=$(wait_exit 5)
+	check "$why: ipctop exits with status $want (got $st)" test "$st" = "$want"
+	while [ ! -s "$E2E_TMP/stty.after" ] && [ $i -lt 40 ]; do sleep 0.05; i=$((i + 1)); done
+	check "$why: echo and icanon were on before the start" \
+		eval 'stty_has "$E2E_TMP/stty.before" echo && stty_has "$E2E_TMP/stty.before" icanon'
+	check "$why: echo and icanon are on again after the exit" \
+		eval 'stty_has "$E2E_TMP/stty.after" echo && stty_has "$E2E_TMP/stty.after" icanon'
+	check "$why: the alternate screen was left (tmux alternate_on=0, no ipctop screen in the pane)" \
+		eval '[ "$(tm display-message -p -t "$SESSION" "#{alternate_on}")" = 0 ] &&
+			s=$(screen) && ! grep -qE "^ipctop [0-9]|F1Help|Help — keys" <<<"$s"'
+	check "$why: the cursor is visible (tmux cursor_flag=1)" \
+		eval '[ "$(tm display-message -p -t "$SESSION" "#{cursor_flag}")" = 1 ]'
+}
+# gone PID — the process is gone: not even a zombie (no /proc entry).
+gone() { ! kill -0 "$1" 2>/dev/null && [ ! -e "/proc/$1" ]; }
+# ipctop_pid — the pid of the pane's shell's child (ipctop, or its wrapper).
+ipctop_pid() {
+	local pp; pp=$(tm list-panes -t "$SESSION" -F '#{pane_pid}') && [ -n "$pp" ] && pgrep -P "$pp" | head -n 1
+}

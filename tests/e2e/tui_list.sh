@@ -10,7 +10,8 @@ H=$E2E_TMP/ipc_helper
 cc -O1 -o "$H" "$HERE/helpers/ipc_helper.c" || { echo "not ok - build ipc_helper"; exit 1; }
 DELAY=5 # tenths: the refresh interval of the main run
 
-# restart, stop_server, now_ms, wait_re, selected_line: lib.sh
+# restart, stop_server, now_ms, wait_re, selected_line, exited_clean,
+# ipctop_pid: lib.sh
 # keys_on_screen — keys of the listed rows, top to bottom (any view).
 keys_on_screen() {
 	screen | awk '/^[ >+](shm |msg |sem )? *0x[0-9a-f]+ / { for (i = 1; i <= NF; i++) if ($i ~ /0x/) { k = $i; sub(/^[>+]/, "", k); print k; break } }' | paste -sd' ' -
@@ -24,26 +25,6 @@ click() {
 	local x y
 	x=$(printf "\\$(printf %03o $((33 + $1)))") y=$(printf "\\$(printf %03o $((33 + $2)))")
 	keys -l $'\e[M '"$x$y"; keys -l $'\e[M#'"$x$y"
-}
-# stty_has FILE WORD — the stty -a dump shows WORD switched on.
-stty_has() { tr ' ;' '\n\n' <"$1" | grep -qx -- "$2"; }
-# exited_clean WHY WANT_STATUS — ipctop exited with WANT_STATUS, the terminal
-# modes are back (echo, icanon) and the alternate screen was left.
-exited_clean() {
-	local why=$1 want=$2 st i=0
-	st=$(wait_exit 5)
-	check "$why: ipctop exits with status $want (got $st)" test "$st" = "$want"
-	while [ ! -s "$E2E_TMP/stty.after" ] && [ $i -lt 40 ]; do sleep 0.05; i=$((i + 1)); done
-	check "$why: echo and icanon were on before the start" \
-		eval 'stty_has "$E2E_TMP/stty.before" echo && stty_has "$E2E_TMP/stty.before" icanon'
-	check "$why: echo and icanon are on again after the exit" \
-		eval 'stty_has "$E2E_TMP/stty.after" echo && stty_has "$E2E_TMP/stty.after" icanon'
-	check "$why: the alternate screen was left (tmux alternate_on=0, no ipctop screen in the pane)" \
-		eval '[ "$(tm display-message -p -t "$SESSION" "#{alternate_on}")" = 0 ] &&
-			s=$(screen) && ! grep -qE "^ipctop [0-9]|F1Help|Help — keys" <<<"$s"'
-}
-ipctop_pid() {
-	local pp; pp=$(tm list-panes -t "$SESSION" -F '#{pane_pid}') && [ -n "$pp" ] && pgrep -P "$pp" | head -n 1
 }
 
 # --- empty namespace ------------------------------------------------------------
@@ -175,7 +156,8 @@ keys Escape; wait_for "filter: -" 2
 keys '?'
 check "'?' shows the help" wait_for "Help — keys" 2
 # Every binding with a help text in ui/keys.c must be in the help pages.
-helps=$(grep -E '^\s*\{ .*"[^"]+" \},' "$HERE/../../ui/keys.c" | sed -E 's/.*, "([^"]+)" \},$/\1/' | cut -c1-40)
+# (help texts are marked for gettext: N_("..."))
+helps=$(grep -E '^\s*\{ .*N_\("[^"]+"\) \},' "$HERE/../../ui/keys.c" | sed -E 's/.*, N_\("([^"]+)"\) \},$/\1/' | cut -c1-40)
 pages=$(screen) page=$pages
 for _ in 1 2 3 4 5 6; do # PgDn until the page stops changing
 	keys NPage

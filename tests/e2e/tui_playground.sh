@@ -15,9 +15,6 @@ CWD=$E2E_TMP/cwd # where the main run writes ipctop-session.c
 mkdir -p "$CWD"
 
 FORM="Create a System V IPC object"
-# form_line LABEL — the form row of that field (label, value, note); labels
-# are padded to 14 columns, so "key" does not match "key from".
-form_line() { screen | grep -m1 -E "^ $1 {2,}"; }
 # ipcs_row m|q|s KEY — the ipcs row of the object with that key.
 ipcs_row() { ipcs -"$1" | awk -v k="$2" '$1 == k'; }
 # list_rows — the object rows of the list (column 0: '>' selected, '*'

@@ -16,7 +16,6 @@ cnt() { "$H" semcnt "$SEM" "$1"; } # "NCNT ZCNT" of one semaphore
 sem_row() { wait_re "^ +$1 +$2 +$3 +$4 +[0-9]+ " 2; }
 # waiter_pid — the pid of the first worker listed in the waiters panel.
 waiter_pid() { screen | sed -nE 's/^ #[0-9]+ +pid ([0-9]+) .*/\1/p' | head -n 1; }
-gone() { ! kill -0 "$1" 2>/dev/null && [ ! -e "/proc/$1" ]; }
 
 SEM=$("$H" sem 0x5eed0003 3 0600) && "$H" setall "$SEM" 1 0 2 || { echo "not ok - creating the set"; exit 1; }
 restart 80 24 -d 5
