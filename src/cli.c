@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "ipcobj.h"
 #include "parse.h"
 #include "scenario.h"
@@ -54,22 +55,22 @@ static enum cli_result check_watch(struct options *opt, FILE *err)
 {
 	const char *which = opt->daemon ? "--daemon" : "--foreground";
 	if (opt->daemon && opt->foreground) {
-		fprintf(err, "ipctop: --daemon and --foreground exclude each other (see ipctop --help)\n");
+		fprintf(err, _("ipctop: --daemon and --foreground exclude each other (see ipctop --help)\n"));
 		return CLI_EXIT_USAGE;
 	}
 	if ((opt->daemon || opt->foreground) && opt->mode == MODE_TUI)
 		opt->mode = MODE_WATCH; /* both are ways to run --watch */
 	if ((opt->daemon || opt->foreground) && opt->mode != MODE_WATCH) {
-		fprintf(err, "ipctop: %s runs --watch; it cannot be combined with --once, --json or --prometheus\n",
+		fprintf(err, _("ipctop: %s runs --watch; it cannot be combined with --once, --json or --prometheus\n"),
 			which);
 		return CLI_EXIT_USAGE;
 	}
 	if ((opt->log || opt->pidfile) && opt->mode != MODE_WATCH) {
-		fprintf(err, "ipctop: %s is for --watch (see ipctop --help)\n", opt->log ? "--log" : "--pidfile");
+		fprintf(err, _("ipctop: %s is for --watch (see ipctop --help)\n"), opt->log ? "--log" : "--pidfile");
 		return CLI_EXIT_USAGE;
 	}
 	if (opt->daemon && !opt->log) {
-		fprintf(err, "ipctop: --daemon needs --log=FILE (a daemon has no stdout for its events)\n");
+		fprintf(err, _("ipctop: --daemon needs --log=FILE (a daemon has no stdout for its events)\n"));
 		return CLI_EXIT_USAGE;
 	}
 	return CLI_RUN;
@@ -77,11 +78,15 @@ static enum cli_result check_watch(struct options *opt, FILE *err)
 
 void cli_usage(FILE *out)
 {
-	fputs("Usage: ipctop [options]\n"
-	      "Interactive viewer and playground for System V IPC objects (shared memory,\n"
-	      "message queues, semaphore sets).\n"
-	      "\n"
-	      "Options:\n"
+	/* Three texts for translators; the option names stay as they are. */
+	fputs(_("Usage: ipctop [options]\n"
+		"Interactive viewer and playground for System V IPC objects (shared memory,\n"
+		"message queues, semaphore sets).\n"),
+	      out);
+	fputs("\n", out);
+	/* TRANSLATORS: keep the options and their arguments; align the
+	 * descriptions at column 24 as here. */
+	fputs(_("Options:\n"
 	      "  -d, --delay=TENTHS   refresh interval in tenths of a second (default 10)\n"
 	      "      --once           print one ipcs-like snapshot and exit (no terminal needed)\n"
 	      "      --json           print one snapshot as JSON and exit\n"
@@ -107,10 +112,10 @@ void cli_usage(FILE *out)
 	      "  -P, --projector      classroom projector mode: high contrast, big digits\n"
 	      "      --no-color       monochrome (also when $NO_COLOR is set)\n"
 	      "  -h, --help           show this help and exit\n"
-	      "  -V, --version        show the version and exit\n"
-	      "\n"
-	      "Press ? or F1 inside ipctop for the keys.\n",
+	      "  -V, --version        show the version and exit\n"),
 	      out);
+	fputs("\n", out);
+	fputs(_("Press ? or F1 inside ipctop for the keys.\n"), out);
 }
 
 enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out, FILE *err)
@@ -139,7 +144,7 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 		case 'V': fprintf(out, "ipctop %s\n", IPCTOP_VERSION); return CLI_EXIT_OK;
 		case 'd':
 			if (parse_delay(optarg, &opt->delay_tenths, &why) < 0) {
-				fprintf(err, "ipctop: -d '%s': %s\n", optarg, why);
+				fprintf(err, _("ipctop: -d '%s': %s\n"), optarg, why);
 				return CLI_EXIT_USAGE;
 			}
 			break;
@@ -153,7 +158,7 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 		case OPT_READ_ONLY: opt->read_only = true; break;
 		case OPT_LOG_C:
 			if (!*optarg) {
-				fprintf(err, "ipctop: --log-c needs a file name\n");
+				fprintf(err, _("ipctop: --log-c needs a file name\n"));
 				return CLI_EXIT_USAGE;
 			}
 			opt->log_c = optarg;
@@ -163,7 +168,7 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 		case OPT_BENCH_IPC: opt->mode = MODE_BENCH_IPC; break;
 		case OPT_DEMO:
 			if (!scenario_find(optarg)) {
-				fprintf(err, "ipctop: --demo '%s': no such scenario (prodcons, chat, homework, deadlock, signals, daemon)\n",
+				fprintf(err, _("ipctop: --demo '%s': no such scenario (prodcons, chat, homework, deadlock, signals, daemon)\n"),
 					optarg);
 				return CLI_EXIT_USAGE;
 			}
@@ -172,7 +177,7 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 		case OPT_SIZE:
 			if (parse_size(optarg, &opt->bench_size, &why) < 0 || opt->bench_size == 0 ||
 			    opt->bench_size > 16u << 20) {
-				fprintf(err, "ipctop: --size '%s': a payload of 1 byte to 16M (64, 4k, 64k)\n", optarg);
+				fprintf(err, _("ipctop: --size '%s': a payload of 1 byte to 16M (64, 4k, 64k)\n"), optarg);
 				return CLI_EXIT_USAGE;
 			}
 			break;
@@ -181,7 +186,7 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 			errno = 0;
 			opt->bench_seconds = strtod(optarg, &end);
 			if (end == optarg || *end || errno || !(opt->bench_seconds > 0) || opt->bench_seconds > 3600) {
-				fprintf(err, "ipctop: --seconds '%s': a time in seconds, above 0 and at most 3600\n", optarg);
+				fprintf(err, _("ipctop: --seconds '%s': a time in seconds, above 0 and at most 3600\n"), optarg);
 				return CLI_EXIT_USAGE;
 			}
 			break;
@@ -192,37 +197,39 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 		case OPT_LOG:
 		case OPT_PIDFILE:
 			if (!*optarg) {
-				fprintf(err, "ipctop: %s needs a value (see ipctop --help)\n", argv[optind - 1]);
+				/* Not argv[optind - 1]: in "--ns ''" that is the empty value. */
+				fprintf(err, _("ipctop: %s needs a value (see ipctop --help)\n"),
+					c == OPT_NS ? "--ns" : c == OPT_LOG ? "--log" : "--pidfile");
 				return CLI_EXIT_USAGE;
 			}
 			*(c == OPT_NS ? &opt->ns : c == OPT_LOG ? &opt->log : &opt->pidfile) = optarg;
 			break;
 		case ':':
-			fprintf(err, "ipctop: option '%s' needs a value (see ipctop --help)\n", argv[optind - 1]);
+			fprintf(err, _("ipctop: option '%s' needs a value (see ipctop --help)\n"), argv[optind - 1]);
 			return CLI_EXIT_USAGE;
 		default:
 			if (takes_no_value(optopt)) /* "--once=1": optopt is the option's val */
-				fprintf(err, "ipctop: option '%s' takes no value (see ipctop --help)\n",
+				fprintf(err, _("ipctop: option '%s' takes no value (see ipctop --help)\n"),
 					argv[optind - 1]);
 			else if (optopt)
-				fprintf(err, "ipctop: unknown option '-%c' (see ipctop --help)\n", optopt);
+				fprintf(err, _("ipctop: unknown option '-%c' (see ipctop --help)\n"), optopt);
 			else
-				fprintf(err, "ipctop: unknown option '%s' (see ipctop --help)\n", argv[optind - 1]);
+				fprintf(err, _("ipctop: unknown option '%s' (see ipctop --help)\n"), argv[optind - 1]);
 			return CLI_EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {
-		fprintf(err, "ipctop: unexpected argument '%s' (see ipctop --help)\n", argv[optind]);
+		fprintf(err, _("ipctop: unexpected argument '%s' (see ipctop --help)\n"), argv[optind]);
 		return CLI_EXIT_USAGE;
 	}
 	if (opt->kinds == 0)
 		opt->kinds = KINDS_ALL;
 	if (opt->demo && opt->mode != MODE_TUI) {
-		fprintf(err, "ipctop: --demo runs in the interactive view; it cannot be combined with other modes\n");
+		fprintf(err, _("ipctop: --demo runs in the interactive view; it cannot be combined with other modes\n"));
 		return CLI_EXIT_USAGE;
 	}
 	if (opt->mode != MODE_BENCH_IPC && (opt->bench_size || opt->bench_seconds != 1.0)) {
-		fprintf(err, "ipctop: --size and --seconds are for --bench-ipc (see ipctop --help)\n");
+		fprintf(err, _("ipctop: --size and --seconds are for --bench-ipc (see ipctop --help)\n"));
 		return CLI_EXIT_USAGE;
 	}
 	return check_watch(opt, err);

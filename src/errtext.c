@@ -1,5 +1,6 @@
 /* errtext.c — owns the words for (System V IPC call, errno) pairs and the
- * "<call>: <strerror> (<meaning>)" message format. */
+ * "<call>: <strerror> (<meaning>)" message format. Meanings are translated
+ * (gettext); call and errno names never are. */
 #define _GNU_SOURCE
 #include "errtext.h"
 
@@ -13,6 +14,7 @@
 #include <sys/shm.h>
 
 #include "format.h"
+#include "i18n.h"
 
 static const char *const call_names[CALL_COUNT] = {
 	[CALL_FTOK] = "ftok",     [CALL_SHMGET] = "shmget", [CALL_SHMAT] = "shmat",
@@ -72,25 +74,25 @@ static const char *object_word(enum ipc_call c)
 {
 	switch (c) {
 	case CALL_SHMGET: case CALL_SHMAT: case CALL_SHMDT: case CALL_SHMCTL:
-		return "segment";
+		return _("segment");
 	case CALL_MSGGET: case CALL_MSGSND: case CALL_MSGRCV: case CALL_MSGCTL:
-		return "queue";
+		return _("queue");
 	case CALL_SEMGET: case CALL_SEMOP: case CALL_SEMCTL:
-		return "set";
+		return _("set");
 	default:
-		return "object";
+		return _("object");
 	}
 }
 
 static char *key_text(const struct errtext_ctx *c, char *buf, size_t len)
 {
 	if (!c->has_key)
-		snprintf(buf, len, "the key");
+		snprintf(buf, len, _("the key"));
 	else if (c->key == IPC_PRIVATE)
 		snprintf(buf, len, "IPC_PRIVATE");
 	else {
 		char k[16];
-		snprintf(buf, len, "key %s", format_key(c->key, k, sizeof(k)));
+		snprintf(buf, len, _("key %s"), format_key(c->key, k, sizeof(k)));
 	}
 	return buf;
 }
@@ -101,35 +103,35 @@ static const char *m_eacces(enum ipc_call call, const struct errtext_ctx *c)
 	case CALL_SHMGET: case CALL_MSGGET: case CALL_SEMGET:
 		return NULL; /* names the key: see meaning_keyed */
 	case CALL_SHMAT:
-		return (c->flags & SHM_RDONLY) ? "no read permission on the segment"
-					       : "no read-write permission on the segment (try read-only)";
+		return (c->flags & SHM_RDONLY) ? _("no read permission on the segment")
+					       : _("no read-write permission on the segment (try read-only)");
 	case CALL_MSGSND:
-		return "no write permission on the queue";
+		return _("no write permission on the queue");
 	case CALL_MSGRCV:
-		return "no read permission on the queue";
+		return _("no read permission on the queue");
 	case CALL_SEMOP:
-		return "no permission on the set (changing values needs alter, waiting for zero needs read)";
+		return _("no permission on the set (changing values needs alter, waiting for zero needs read)");
 	case CALL_SHMCTL: case CALL_MSGCTL: case CALL_SEMCTL:
 		if (c->cmd == SETVAL || c->cmd == SETALL)
-			return "no alter permission on the set";
-		return "no read permission on the object";
+			return _("no alter permission on the set");
+		return _("no read permission on the object");
 	case CALL_FTOK:
-		return "a directory on the path is not searchable";
+		return _("a directory on the path is not searchable");
 	default:
-		return "permission denied by the object's mode";
+		return _("permission denied by the object's mode");
 	}
 }
 
 static const char *m_eperm(enum ipc_call call, const struct errtext_ctx *c)
 {
 	if (call == CALL_MSGCTL && c->cmd == IPC_SET)
-		return "only the owner, the creator or a privileged user may change it, and "
-		       "raising msg_qbytes above MSGMNB needs CAP_SYS_RESOURCE";
+		return _("only the owner, the creator or a privileged user may change it, and "
+		       "raising msg_qbytes above MSGMNB needs CAP_SYS_RESOURCE");
 	if (is_ctl(call) && (c->cmd == IPC_SET || c->cmd == IPC_RMID))
 		return c->cmd == IPC_RMID
-			       ? "only the owner, the creator or a privileged user may remove it"
-			       : "only the owner, the creator or a privileged user may change it";
-	return "operation not permitted for this user";
+			       ? _("only the owner, the creator or a privileged user may remove it")
+			       : _("only the owner, the creator or a privileged user may change it");
+	return _("operation not permitted for this user");
 }
 
 static const char *m_einval(enum ipc_call call, const struct errtext_ctx *c)
@@ -140,32 +142,32 @@ static const char *m_einval(enum ipc_call call, const struct errtext_ctx *c)
 	case CALL_SEMGET:
 		return NULL;
 	case CALL_MSGGET:
-		return "invalid key or flags";
+		return _("invalid key or flags");
 	case CALL_SHMAT:
-		return "no segment with this id (removed?) or a bad address";
+		return _("no segment with this id (removed?) or a bad address");
 	case CALL_SHMDT:
-		return "no segment is attached at that address";
+		return _("no segment is attached at that address");
 	case CALL_MSGSND:
-		return "no queue with this id (removed?), mtype < 1, or size above MSGMAX";
+		return _("no queue with this id (removed?), mtype < 1, or size above MSGMAX");
 	case CALL_MSGRCV:
 		if (c->flags & MSG_COPY)
-			return "no queue with this id (removed?), or MSG_COPY without IPC_NOWAIT, "
-			       "with MSG_EXCEPT, or with a too small size";
-		return "no queue with this id (removed?)";
+			return _("no queue with this id (removed?), or MSG_COPY without IPC_NOWAIT, "
+			       "with MSG_EXCEPT, or with a too small size");
+		return _("no queue with this id (removed?)");
 	case CALL_SEMOP:
-		return "no set with this id (removed?), or no operations";
+		return _("no set with this id (removed?), or no operations");
 	case CALL_MSGCTL:
 		if (c->cmd == IPC_SET)
-			return "no queue with this id (removed?), or msg_qbytes of 0";
-		return "no queue with this id (removed?)";
+			return _("no queue with this id (removed?), or msg_qbytes of 0");
+		return _("no queue with this id (removed?)");
 	case CALL_SHMCTL:
-		return "no segment with this id (removed?)";
+		return _("no segment with this id (removed?)");
 	case CALL_SEMCTL:
 		if (c->cmd == SETVAL || c->cmd == GETVAL)
-			return "no set with this id (removed?), or semnum beyond the set";
-		return "no set with this id (removed?)";
+			return _("no set with this id (removed?), or semnum beyond the set");
+		return _("no set with this id (removed?)");
 	default:
-		return "invalid argument";
+		return _("invalid argument");
 	}
 }
 
@@ -173,17 +175,17 @@ static const char *m_eagain(enum ipc_call call, const struct errtext_ctx *c)
 {
 	switch (call) {
 	case CALL_MSGSND:
-		return "queue full";
+		return _("queue full");
 	case CALL_SEMOP:
 		if (c->semop == ERRTEXT_SEM_DEC)
-			return "IPC_NOWAIT and the value would go below 0";
+			return _("IPC_NOWAIT and the value would go below 0");
 		if (c->semop == ERRTEXT_SEM_ZERO)
-			return "IPC_NOWAIT and the value is not 0";
-		return "IPC_NOWAIT and the operation would block";
+			return _("IPC_NOWAIT and the value is not 0");
+		return _("IPC_NOWAIT and the operation would block");
 	case CALL_MSGRCV:
-		return "no message (IPC_NOWAIT)";
+		return _("no message (IPC_NOWAIT)");
 	default:
-		return "the call would block";
+		return _("the call would block");
 	}
 }
 
@@ -199,54 +201,54 @@ static const char *m_simple(enum ipc_call call, int err, const struct errtext_ct
 	case EAGAIN:
 		return m_eagain(call, c);
 	case EIDRM:
-		return may_block(call) ? "the object was removed while waiting"
-				       : "the object was removed";
+		return may_block(call) ? _("the object was removed while waiting")
+				       : _("the object was removed");
 	case ENOMEM:
 		if (call == CALL_SHMGET)
-			return "not enough memory for the segment";
+			return _("not enough memory for the segment");
 		if (call == CALL_SHMAT)
-			return "no room in the address space to attach the segment";
-		return "the kernel is out of memory";
+			return _("no room in the address space to attach the segment");
+		return _("the kernel is out of memory");
 	case E2BIG:
 		if (call == CALL_MSGRCV)
-			return "message bigger than msgsz, use MSG_NOERROR to truncate it";
+			return _("message bigger than msgsz, use MSG_NOERROR to truncate it");
 		if (call == CALL_SEMOP)
 			return NULL; /* names SEMOPM */
-		return "argument too big";
+		return _("argument too big");
 	case ERANGE:
 		if (call == CALL_SEMOP)
-			return "the operation would take a value above SEMVMX (32767)";
+			return _("the operation would take a value above SEMVMX (32767)");
 		if (call == CALL_SEMCTL)
-			return "value above SEMVMX (32767) or below 0";
-		return "value out of range";
+			return _("value above SEMVMX (32767) or below 0");
+		return _("value out of range");
 	case EFBIG:
 		if (call == CALL_SEMOP)
-			return "sem_num beyond the last semaphore of the set";
-		return "value too big";
+			return _("sem_num beyond the last semaphore of the set");
+		return _("value too big");
 	case ENOMSG:
 		if (c->flags & MSG_COPY)
-			return "no message at that index";
-		return "IPC_NOWAIT and no message of the requested type";
+			return _("no message at that index");
+		return _("IPC_NOWAIT and no message of the requested type");
 	case EINTR:
-		return "interrupted by a signal while waiting";
+		return _("interrupted by a signal while waiting");
 	case EFAULT:
-		return "a bad address was passed to the kernel";
+		return _("a bad address was passed to the kernel");
 	case ENOSYS:
 		if (call == CALL_MSGRCV && (c->flags & MSG_COPY))
-			return "this kernel has no MSG_COPY (built without CONFIG_CHECKPOINT_RESTORE), "
-			       "peeking is not possible";
-		return "not supported by this kernel";
+			return _("this kernel has no MSG_COPY (built without CONFIG_CHECKPOINT_RESTORE), "
+			       "peeking is not possible");
+		return _("not supported by this kernel");
 	case EROFS:
-		return "read-only mode (--read-only)";
+		return _("read-only mode (--read-only)");
 	case ENOTDIR:
 	case ENAMETOOLONG:
 	case ELOOP:
 		if (call == CALL_FTOK)
-			return "the path is not usable";
+			return _("the path is not usable");
 		return NULL;
 	case ENOENT:
 		if (call == CALL_FTOK)
-			return "the path does not exist";
+			return _("the path does not exist");
 		return NULL;
 	default:
 		return NULL;
@@ -263,14 +265,14 @@ static int meaning_keyed(enum ipc_call call, int err, const struct errtext_ctx *
 	key_text(c, k, sizeof(k));
 	switch (err) {
 	case EEXIST:
-		snprintf(buf, len, "IPC_EXCL and %s is taken", k);
+		snprintf(buf, len, _("IPC_EXCL and %s is taken"), k);
 		return 1;
 	case ENOENT:
-		snprintf(buf, len, "no %s has %s and IPC_CREAT was not given",
+		snprintf(buf, len, _("no %s has %s and IPC_CREAT was not given"),
 			 object_word(call), k);
 		return 1;
 	case EACCES:
-		snprintf(buf, len, "the %s with %s exists but its permissions deny you",
+		snprintf(buf, len, _("the %s with %s exists but its permissions deny you"),
 			 object_word(call), k);
 		return 1;
 	default:
@@ -287,30 +289,30 @@ static int meaning_limits(enum ipc_call call, int err, const struct errtext_ctx 
 		switch (call) {
 		case CALL_SHMGET:
 			if (!l)
-				snprintf(buf, len, "limit reached: SHMMNI segments or SHMALL pages");
+				snprintf(buf, len, _("limit reached: SHMMNI segments or SHMALL pages"));
 			else if (l->shm_segments >= l->shmmni)
-				snprintf(buf, len, "limit reached: SHMMNI (%" PRIu64 " segments)", l->shmmni);
+				snprintf(buf, len, _("limit reached: SHMMNI (%" PRIu64 " segments)"), l->shmmni);
 			else
-				snprintf(buf, len, "limit reached: SHMALL (%" PRIu64 " pages in all segments)",
+				snprintf(buf, len, _("limit reached: SHMALL (%" PRIu64 " pages in all segments)"),
 					 l->shmall);
 			return 1;
 		case CALL_MSGGET:
 			if (l)
-				snprintf(buf, len, "limit reached: MSGMNI (%" PRIu64 " queues)", l->msgmni);
+				snprintf(buf, len, _("limit reached: MSGMNI (%" PRIu64 " queues)"), l->msgmni);
 			else
-				snprintf(buf, len, "limit reached: MSGMNI queues");
+				snprintf(buf, len, _("limit reached: MSGMNI queues"));
 			return 1;
 		case CALL_SEMGET:
 			if (!l)
-				snprintf(buf, len, "limit reached: SEMMNI sets or SEMMNS semaphores");
+				snprintf(buf, len, _("limit reached: SEMMNI sets or SEMMNS semaphores"));
 			else if (l->sem_sets >= l->semmni)
-				snprintf(buf, len, "limit reached: SEMMNI (%" PRIu64 " sets)", l->semmni);
+				snprintf(buf, len, _("limit reached: SEMMNI (%" PRIu64 " sets)"), l->semmni);
 			else
-				snprintf(buf, len, "limit reached: SEMMNS (%" PRIu64 " semaphores in all sets)",
+				snprintf(buf, len, _("limit reached: SEMMNS (%" PRIu64 " semaphores in all sets)"),
 					 l->semmns);
 			return 1;
 		case CALL_SEMOP:
-			snprintf(buf, len, "no memory left for the SEM_UNDO record");
+			snprintf(buf, len, _("no memory left for the SEM_UNDO record"));
 			return 1;
 		default:
 			return 0;
@@ -318,28 +320,28 @@ static int meaning_limits(enum ipc_call call, int err, const struct errtext_ctx 
 	}
 	if (err == EINVAL && call == CALL_SHMGET) {
 		if (l)
-			snprintf(buf, len, "size outside SHMMIN..SHMMAX (%" PRIu64 "..%" PRIu64
-				 "), or larger than the existing segment with this key",
+			snprintf(buf, len, _("size outside SHMMIN..SHMMAX (%" PRIu64 "..%" PRIu64
+				 "), or larger than the existing segment with this key"),
 				 l->shmmin, l->shmmax);
 		else
-			snprintf(buf, len, "size outside SHMMIN..SHMMAX, or larger than the "
-				 "existing segment with this key");
+			snprintf(buf, len, _("size outside SHMMIN..SHMMAX, or larger than the "
+				 "existing segment with this key"));
 		return 1;
 	}
 	if (err == EINVAL && call == CALL_SEMGET) {
 		if (l)
-			snprintf(buf, len, "nsems outside 1..SEMMSL (%" PRIu64 "), or more than the "
-				 "existing set with this key has", l->semmsl);
+			snprintf(buf, len, _("nsems outside 1..SEMMSL (%" PRIu64 "), or more than the "
+				 "existing set with this key has"), l->semmsl);
 		else
-			snprintf(buf, len, "nsems outside 1..SEMMSL, or more than the existing set "
-				 "with this key has");
+			snprintf(buf, len, _("nsems outside 1..SEMMSL, or more than the existing set "
+				 "with this key has"));
 		return 1;
 	}
 	if (err == E2BIG && call == CALL_SEMOP) {
 		if (l)
-			snprintf(buf, len, "more operations than SEMOPM (%" PRIu64 ")", l->semopm);
+			snprintf(buf, len, _("more operations than SEMOPM (%" PRIu64 ")"), l->semopm);
 		else
-			snprintf(buf, len, "more operations than SEMOPM");
+			snprintf(buf, len, _("more operations than SEMOPM"));
 		return 1;
 	}
 	return 0;
@@ -358,7 +360,7 @@ char *errtext_meaning(enum ipc_call call, int err, const struct errtext_ctx *ctx
 	if (m)
 		snprintf(buf, len, "%s", m);
 	else
-		snprintf(buf, len, "unexpected error from %s", errtext_call_name(call));
+		snprintf(buf, len, _("unexpected error from %s"), errtext_call_name(call));
 	return buf;
 }
 

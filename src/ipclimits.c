@@ -14,6 +14,8 @@
 #include <sys/shm.h>
 #include <unistd.h>
 
+#include "i18n.h"
+
 static int read_shm(struct ipc_limits *lim)
 {
 	struct shminfo info;
@@ -129,7 +131,7 @@ int limits_write(const struct ipc_limits *lim, enum limit_id id, uint64_t value,
 	const char *dir = getenv("IPCTOP_SYSCTL_DIR");
 	snprintf(msg, msglen, "%s", "");
 	if ((unsigned)id >= LIMIT_COUNT) {
-		snprintf(msg, msglen, "unknown limit");
+		snprintf(msg, msglen, "%s", _("unknown limit"));
 		errno = EINVAL;
 		return -1;
 	}
@@ -150,7 +152,7 @@ int limits_write(const struct ipc_limits *lim, enum limit_id id, uint64_t value,
 	if (fd < 0) {
 		int e = errno;
 		snprintf(msg, msglen, "open(%s): %s (%s)", path, strerror(e),
-			 e == EACCES || e == EPERM || e == EROFS ? "only root may change IPC limits" : "cannot change the limit");
+			 e == EACCES || e == EPERM || e == EROFS ? _("only root may change IPC limits") : _("cannot change the limit"));
 		errno = e;
 		return -1;
 	}
@@ -164,8 +166,8 @@ int limits_write(const struct ipc_limits *lim, enum limit_id id, uint64_t value,
 		e = errno;
 	}
 	if (n != (ssize_t)len) {
-		snprintf(msg, msglen, "write(%s): %s (%s)", path, n < 0 ? strerror(e) : "short write",
-			 e == EINVAL ? "the kernel refused this value" : "the limit may be unchanged");
+		snprintf(msg, msglen, "write(%s): %s (%s)", path, n < 0 ? strerror(e) : _("short write"),
+			 e == EINVAL ? _("the kernel refused this value") : _("the limit may be unchanged"));
 		errno = n < 0 ? e : EIO;
 		return -1;
 	}

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "array.h"
+#include "i18n.h"
 #include "procinfo.h"
 #include "procs.h"
 
@@ -151,12 +152,12 @@ int nsinfo_enter(const char *spec, char *err, size_t errlen)
 		spec++;
 	if (!spec || !*spec)
 		return fail(err, errlen, EINVAL, "setns",
-			    "give a pid or a path like /proc/PID/ns/ipc");
+			    _("give a pid or a path like /proc/PID/ns/ipc"));
 	bool by_pid = procinfo_pid_of(spec) > 0;
 	if (by_pid)
 		snprintf(path, sizeof(path), "/proc/%s/ns/ipc", spec);
 	else if (snprintf(path, sizeof(path), "%s", spec) >= (int)sizeof(path))
-		return fail(err, errlen, ENAMETOOLONG, "open", "path too long");
+		return fail(err, errlen, ENAMETOOLONG, "open", _("path too long"));
 	snprintf(call, sizeof(call), "open %s", path);
 
 	int fd;
@@ -166,14 +167,14 @@ int nsinfo_enter(const char *spec, char *err, size_t errlen)
 	if (fd < 0) {
 		int e = errno;
 		if (e == ENOENT && by_pid)
-			snprintf(why, sizeof(why), "no process %s", spec);
+			snprintf(why, sizeof(why), _("no process %s"), spec);
 		else if (e == ENOENT)
-			snprintf(why, sizeof(why), "no such namespace file");
+			snprintf(why, sizeof(why), "%s", _("no such namespace file"));
 		else if (e == EACCES || e == EPERM)
-			snprintf(why, sizeof(why),
-				 "not allowed to open the namespace of another user's process (run as root)");
+			snprintf(why, sizeof(why), "%s",
+				 _("not allowed to open the namespace of another user's process (run as root)"));
 		else
-			snprintf(why, sizeof(why), "cannot open the namespace file");
+			snprintf(why, sizeof(why), "%s", _("cannot open the namespace file"));
 		return fail(err, errlen, e, call, why);
 	}
 	int rc = setns(fd, CLONE_NEWIPC);
@@ -181,12 +182,12 @@ int nsinfo_enter(const char *spec, char *err, size_t errlen)
 	close(fd);
 	if (rc < 0) {
 		if (e == EPERM)
-			snprintf(why, sizeof(why),
-				 "need CAP_SYS_ADMIN (run as root) to enter another IPC namespace");
+			snprintf(why, sizeof(why), "%s",
+				 _("need CAP_SYS_ADMIN (run as root) to enter another IPC namespace"));
 		else if (e == EINVAL)
-			snprintf(why, sizeof(why), "%s is not an IPC namespace", path);
+			snprintf(why, sizeof(why), _("%s is not an IPC namespace"), path);
 		else
-			snprintf(why, sizeof(why), "entering the IPC namespace of %s", path);
+			snprintf(why, sizeof(why), _("entering the IPC namespace of %s"), path);
 		return fail(err, errlen, e, "setns", why);
 	}
 	return 0;

@@ -18,6 +18,7 @@
 #include "array.h"
 #include "errtext.h"
 #include "format.h"
+#include "i18n.h"
 #include "ipclimits.h"
 #include "payload.h"
 #include "semspec.h"
@@ -361,9 +362,9 @@ static int check_values(const int *v, size_t n, const struct ipc_limits *l,
 {
 	for (size_t i = 0; i < n; i++) {
 		if (v[i] < 0)
-			return refuse(res, sb, CALL_SEMCTL, ERANGE, "value %d below 0", v[i]);
+			return refuse(res, sb, CALL_SEMCTL, ERANGE, _("value %d below 0"), v[i]);
 		if ((uint64_t)v[i] > semvmx_of(l))
-			return refuse(res, sb, CALL_SEMCTL, ERANGE, "value %d above SEMVMX (%" PRIu64 ")",
+			return refuse(res, sb, CALL_SEMCTL, ERANGE, _("value %d above SEMVMX (%" PRIu64 ")"),
 				      v[i], semvmx_of(l));
 	}
 	return 0;
@@ -378,75 +379,75 @@ static int check_args(const struct op_request *r, struct op_result *res, struct 
 	switch (r->kind) {
 	case OP_FTOK:
 		if (!r->path || !*r->path)
-			return refuse(res, sb, call, ENOENT, "empty path");
+			return refuse(res, sb, call, ENOENT, _("empty path"));
 		if (r->proj < 1 || r->proj > 255)
-			return refuse(res, sb, call, EINVAL, "proj_id %d outside 1..255", r->proj);
+			return refuse(res, sb, call, EINVAL, _("proj_id %d outside 1..255"), r->proj);
 		return 0;
 	case OP_SHM_CREATE:
 		if (r->mode > 0777)
-			return refuse(res, sb, call, EINVAL, "mode 0%o above 0777", r->mode);
+			return refuse(res, sb, call, EINVAL, _("mode 0%o above 0777"), r->mode);
 		if (l.shmmin && r->size < l.shmmin)
-			return refuse(res, sb, call, EINVAL, "size %" PRIu64 " below SHMMIN (%" PRIu64 ")",
+			return refuse(res, sb, call, EINVAL, _("size %" PRIu64 " below SHMMIN (%" PRIu64 ")"),
 				      r->size, l.shmmin);
 		if (l.shmmax && r->size > l.shmmax)
-			return refuse(res, sb, call, EINVAL, "size %" PRIu64 " above SHMMAX (%" PRIu64 ")",
+			return refuse(res, sb, call, EINVAL, _("size %" PRIu64 " above SHMMAX (%" PRIu64 ")"),
 				      r->size, l.shmmax);
 		if (r->size > SIZE_MAX)
-			return refuse(res, sb, call, EINVAL, "size does not fit in size_t");
+			return refuse(res, sb, call, EINVAL, _("size does not fit in size_t"));
 		return 0;
 	case OP_MSG_CREATE:
 	case OP_SEM_CREATE:
 		if (r->mode > 0777)
-			return refuse(res, sb, call, EINVAL, "mode 0%o above 0777", r->mode);
+			return refuse(res, sb, call, EINVAL, _("mode 0%o above 0777"), r->mode);
 		if (r->kind == OP_SEM_CREATE) {
 			if (r->nvalues > 1 && r->nvalues != r->nsems)
 				return refuse(res, sb, call, EINVAL,
-					      "%zu initial values for %u semaphores (give one for all, "
-					      "or one each)", r->nvalues, r->nsems);
+					      _("%zu initial values for %u semaphores (give one for all, "
+					      "or one each)"), r->nvalues, r->nsems);
 			if (r->nvalues && !r->values)
-				return refuse(res, sb, call, EFAULT, "no values given");
+				return refuse(res, sb, call, EFAULT, _("no values given"));
 			return check_values(r->values, r->nvalues, &l, res, sb);
 		}
 		return 0;
 	case OP_MSG_SEND:
 		if (r->mtype < 1)
-			return refuse(res, sb, call, EINVAL, "mtype %ld: it must be > 0", r->mtype);
+			return refuse(res, sb, call, EINVAL, _("mtype %ld: it must be > 0"), r->mtype);
 		if (l.msgmax && r->nbytes > l.msgmax)
-			return refuse(res, sb, call, EINVAL, "message of %zu bytes above MSGMAX (%" PRIu64 ")",
+			return refuse(res, sb, call, EINVAL, _("message of %zu bytes above MSGMAX (%" PRIu64 ")"),
 				      r->nbytes, l.msgmax);
 		if (r->nbytes && !r->bytes)
-			return refuse(res, sb, call, EFAULT, "no payload given");
+			return refuse(res, sb, call, EFAULT, _("no payload given"));
 		return 0;
 	case OP_MSG_RECV:
 		if (r->size > (uint64_t)INT32_MAX)
-			return refuse(res, sb, call, EINVAL, "max size %" PRIu64 " too large", r->size);
+			return refuse(res, sb, call, EINVAL, _("max size %" PRIu64 " too large"), r->size);
 		return 0;
 	case OP_MSG_PEEK:
 		if (r->mtype < 0)
-			return refuse(res, sb, call, EINVAL, "message index %ld below 0", r->mtype);
+			return refuse(res, sb, call, EINVAL, _("message index %ld below 0"), r->mtype);
 		return 0;
 	case OP_SEM_OP:
 		if (r->nsops == 0 || !r->sops)
-			return refuse(res, sb, call, EINVAL, "no operations");
+			return refuse(res, sb, call, EINVAL, _("no operations"));
 		if (l.semopm && r->nsops > l.semopm)
-			return refuse(res, sb, call, E2BIG, "%zu operations, more than SEMOPM (%" PRIu64 ")",
+			return refuse(res, sb, call, E2BIG, _("%zu operations, more than SEMOPM (%" PRIu64 ")"),
 				      r->nsops, l.semopm);
 		return 0;
 	case OP_SEM_SETVAL:
 		return check_values(&r->value, 1, &l, res, sb);
 	case OP_SEM_SETALL:
 		if (r->nvalues == 0 || !r->values)
-			return refuse(res, sb, call, EINVAL, "no values");
+			return refuse(res, sb, call, EINVAL, _("no values"));
 		return check_values(r->values, r->nvalues, &l, res, sb);
 	case OP_SHM_WRITE:
 		if (r->nbytes && !r->bytes)
-			return refuse(res, sb, call, EFAULT, "no data given");
+			return refuse(res, sb, call, EFAULT, _("no data given"));
 		return 0;
 	case OP_SHM_SET:
 	case OP_MSG_SET:
 	case OP_SEM_SET:
 		if (r->set.has_mode && r->set.mode > 0777)
-			return refuse(res, sb, call, EINVAL, "mode 0%o above 0777", r->set.mode);
+			return refuse(res, sb, call, EINVAL, _("mode 0%o above 0777"), r->set.mode);
 		return 0;
 	default:
 		return 0;
@@ -456,12 +457,12 @@ static int check_args(const struct op_request *r, struct op_result *res, struct 
 static int check(const struct op_request *r, struct op_result *res, struct strbuf *sb)
 {
 	if ((unsigned)r->kind >= OP_KIND_COUNT)
-		return refuse(res, sb, CALL_COUNT, EINVAL, "unknown operation");
+		return refuse(res, sb, CALL_COUNT, EINVAL, _("unknown operation"));
 	if (read_only && ops_modifies(r)) {
 		res->ret = -1;
 		res->err = EROFS;
 		res->refused = true;
-		snprintf(res->message, sizeof(res->message), "read-only mode (--read-only): %s refused",
+		snprintf(res->message, sizeof(res->message), _("read-only mode (--read-only): %s refused"),
 			 res->call);
 		strbuf_printf(sb, " [refused]");
 		return -1;
@@ -627,7 +628,7 @@ static void exec_shm_create(const struct op_request *r, struct op_result *res, s
 {
 	int id = do_get(r, res, sb);
 	if (id >= 0)
-		summary(res, "shared memory id %d, %" PRIu64 " bytes", id, r->size);
+		summary(res, _("shared memory id %d, %" PRIu64 " bytes"), id, r->size);
 }
 
 static void exec_shm_attach(const struct op_request *r, struct op_result *res, struct strbuf *sb)
@@ -651,8 +652,8 @@ static void exec_shm_attach(const struct op_request *r, struct op_result *res, s
 	res->ret = 0;
 	attachment_add(addr, r->id, res->size, ro);
 	strbuf_printf(sb, " = %p", addr);
-	summary(res, "attached segment %d at %p, %s, %zu bytes", r->id, addr,
-		ro ? "read-only" : "read-write", res->size);
+	summary(res, _("attached segment %d at %p, %s, %zu bytes"), r->id, addr,
+		ro ? _("read-only") : _("read-write"), res->size);
 }
 
 static void exec_shm_detach(const struct op_request *r, struct op_result *res, struct strbuf *sb)
@@ -669,30 +670,30 @@ static void exec_shm_detach(const struct op_request *r, struct op_result *res, s
 	attachment_drop(r->addr);
 	res->ret = 0;
 	strbuf_printf(sb, " = 0");
-	summary(res, "detached %p", r->addr);
+	summary(res, _("detached %p"), r->addr);
 }
 
 static void exec_shm_write(const struct op_request *r, struct op_result *res, struct strbuf *sb)
 {
 	struct attachment *a = attachment_find(r->addr);
 	if (!a) {
-		refuse(res, sb, CALL_SHMAT, EINVAL, "no segment attached at %p by ipctop", r->addr);
+		refuse(res, sb, CALL_SHMAT, EINVAL, _("no segment attached at %p by ipctop"), r->addr);
 		return;
 	}
 	res->id = a->shmid;
 	if (a->ro) {
-		refuse(res, sb, CALL_SHMAT, EACCES, "segment %d is attached read-only", a->shmid);
+		refuse(res, sb, CALL_SHMAT, EACCES, _("segment %d is attached read-only"), a->shmid);
 		return;
 	}
 	if (r->offset > a->size || r->nbytes > a->size - r->offset) {
-		refuse(res, sb, CALL_SHMAT, EINVAL, "%zu bytes at offset %zu go beyond the %zu bytes "
-		       "of segment %d", r->nbytes, r->offset, a->size, a->shmid);
+		refuse(res, sb, CALL_SHMAT, EINVAL, _("%zu bytes at offset %zu go beyond the %zu bytes "
+		       "of segment %d"), r->nbytes, r->offset, a->size, a->shmid);
 		return;
 	}
 	if (r->nbytes)
 		memcpy((char *)a->addr + r->offset, r->bytes, r->nbytes);
 	res->ret = 0;
-	summary(res, "wrote %zu bytes at offset %zu of segment %d", r->nbytes, r->offset, a->shmid);
+	summary(res, _("wrote %zu bytes at offset %zu of segment %d"), r->nbytes, r->offset, a->shmid);
 }
 
 static void exec_rmid(const struct op_request *r, enum ipc_call call, struct op_result *res,
@@ -706,10 +707,10 @@ static void exec_rmid(const struct op_request *r, enum ipc_call call, struct op_
 	}
 	res->ret = 0;
 	strbuf_printf(sb, " = 0");
-	summary(res, "removed %s id %d%s",
-		call == CALL_SHMCTL ? "shared memory" : call == CALL_MSGCTL ? "message queue"
-									 : "semaphore set",
-		r->id, call == CALL_SHMCTL ? " (freed when the last process detaches)" : "");
+	summary(res, _("removed %s id %d%s"),
+		call == CALL_SHMCTL ? _("shared memory") : call == CALL_MSGCTL ? _("message queue")
+									    : _("semaphore set"),
+		r->id, call == CALL_SHMCTL ? _(" (freed when the last process detaches)") : "");
 }
 
 /* ---- message queues --------------------------------------------------- */
@@ -720,7 +721,7 @@ static void exec_msg_create(const struct op_request *r, struct op_result *res, s
 	if (id < 0)
 		return;
 	if (r->size == 0) {
-		summary(res, "message queue id %d", id);
+		summary(res, _("message queue id %d"), id);
 		return;
 	}
 	struct ops_ipcset s = { .has_qbytes = true, .qbytes = r->size };
@@ -734,7 +735,7 @@ static void exec_msg_create(const struct op_request *r, struct op_result *res, s
 		return;
 	}
 	res->ret = id;
-	summary(res, "message queue id %d, msg_qbytes %" PRIu64 " -> %" PRIu64, id,
+	summary(res, _("message queue id %d, msg_qbytes %" PRIu64 " -> %" PRIu64), id,
 		res->before.qbytes, res->after.qbytes);
 }
 
@@ -744,7 +745,7 @@ static void exec_msg_send(const struct op_request *r, struct op_result *res, str
 	ctx.flags = r->flags;
 	struct msg_buf *m = malloc(sizeof(struct msg_buf) + r->nbytes + 1);
 	if (!m) {
-		refuse(res, sb, CALL_MSGSND, ENOMEM, "no memory for a %zu byte message", r->nbytes);
+		refuse(res, sb, CALL_MSGSND, ENOMEM, _("no memory for a %zu byte message"), r->nbytes);
 		return;
 	}
 	m->mtype = r->mtype;
@@ -760,7 +761,7 @@ static void exec_msg_send(const struct op_request *r, struct op_result *res, str
 	}
 	res->ret = 0;
 	strbuf_printf(sb, " = 0");
-	summary(res, "sent %zu bytes of type %ld to queue %d", r->nbytes, r->mtype, r->id);
+	summary(res, _("sent %zu bytes of type %ld to queue %d"), r->nbytes, r->mtype, r->id);
 }
 
 /* msgrcv into a fresh buffer; the bytes go to res->data. */
@@ -773,7 +774,7 @@ static void exec_msg_recv(const struct op_request *r, struct op_result *res, str
 	size_t size = (size_t)r->size;
 	struct msg_buf *m = malloc(sizeof(struct msg_buf) + size + 1);
 	if (!m) {
-		refuse(res, sb, CALL_MSGRCV, ENOMEM, "no memory for a %zu byte buffer", size);
+		refuse(res, sb, CALL_MSGRCV, ENOMEM, _("no memory for a %zu byte buffer"), size);
 		return;
 	}
 	ssize_t n;
@@ -787,7 +788,7 @@ static void exec_msg_recv(const struct op_request *r, struct op_result *res, str
 	res->data = malloc((size_t)n + 1);
 	if (!res->data) {
 		free(m);
-		refuse(res, sb, CALL_MSGRCV, ENOMEM, "no memory to keep the %zd byte message", n);
+		refuse(res, sb, CALL_MSGRCV, ENOMEM, _("no memory to keep the %zd byte message"), n);
 		return;
 	}
 	memcpy(res->data, m->mtext, (size_t)n);
@@ -799,10 +800,10 @@ static void exec_msg_recv(const struct op_request *r, struct op_result *res, str
 	strbuf_printf(sb, " = %zd {mtype=%ld, %s}", n, res->mtype,
 		      payload_format(res->data, res->len, PAYLOAD_SHOWN, lit, sizeof(lit)));
 	if (peek)
-		summary(res, "message %ld: %zd bytes of type %ld (left on the queue)", r->mtype, n,
+		summary(res, _("message %ld: %zd bytes of type %ld (left on the queue)"), r->mtype, n,
 			res->mtype);
 	else
-		summary(res, "received %zd bytes of type %ld from queue %d", n, res->mtype, r->id);
+		summary(res, _("received %zd bytes of type %ld from queue %d"), n, res->mtype, r->id);
 }
 
 /* ---- semaphores ------------------------------------------------------- */
@@ -812,7 +813,7 @@ static void exec_semop(const struct op_request *r, struct op_result *res, struct
 	struct errtext_ctx ctx = ERRTEXT_CTX_INIT;
 	struct sembuf *ops = malloc(r->nsops * sizeof(*ops));
 	if (!ops) {
-		refuse(res, sb, CALL_SEMOP, ENOMEM, "no memory for %zu operations", r->nsops);
+		refuse(res, sb, CALL_SEMOP, ENOMEM, _("no memory for %zu operations"), r->nsops);
 		return;
 	}
 	memcpy(ops, r->sops, r->nsops * sizeof(*ops));
@@ -830,7 +831,8 @@ static void exec_semop(const struct op_request *r, struct op_result *res, struct
 	}
 	res->ret = 0;
 	strbuf_printf(sb, " = 0");
-	summary(res, "%zu operation%s on set %d done", r->nsops, r->nsops == 1 ? "" : "s", r->id);
+	summary(res, ngettext("%zu operation on set %d done", "%zu operations on set %d done", r->nsops), r->nsops,
+		r->id);
 }
 
 static void exec_setval(const struct op_request *r, struct op_result *res, struct strbuf *sb)
@@ -846,7 +848,7 @@ static void exec_setval(const struct op_request *r, struct op_result *res, struc
 	}
 	res->ret = 0;
 	strbuf_printf(sb, " = 0");
-	summary(res, "semaphore %d of set %d = %d", r->semnum, r->id, r->value);
+	summary(res, _("semaphore %d of set %d = %d"), r->semnum, r->id, r->value);
 }
 
 /* SETALL with values (one value for all when one_for_all); the number of
@@ -860,11 +862,11 @@ static int sem_setall(int id, const int *values, size_t n, bool one_for_all,
 		return -1;
 	size_t nsems = (size_t)ds.sem.sem_nsems;
 	if (!one_for_all && n != nsems)
-		return refuse(res, sb, CALL_SEMCTL, EINVAL, "%zu values for a set of %zu semaphores", n,
+		return refuse(res, sb, CALL_SEMCTL, EINVAL, _("%zu values for a set of %zu semaphores"), n,
 			      nsems);
 	unsigned short *v = malloc((nsems ? nsems : 1) * sizeof(*v));
 	if (!v)
-		return refuse(res, sb, CALL_SEMCTL, ENOMEM, "no memory for %zu values", nsems);
+		return refuse(res, sb, CALL_SEMCTL, ENOMEM, _("no memory for %zu values"), nsems);
 	for (size_t i = 0; i < nsems; i++)
 		v[i] = (unsigned short)values[one_for_all ? 0 : i];
 	union semun_arg arg = { .array = v };
@@ -902,7 +904,8 @@ static void exec_sem_create(const struct op_request *r, struct op_result *res, s
 			return;
 	}
 	res->ret = id;
-	summary(res, "semaphore set id %d, %u semaphore%s", id, r->nsems, r->nsems == 1 ? "" : "s");
+	summary(res, ngettext("semaphore set id %d, %u semaphore", "semaphore set id %d, %u semaphores", r->nsems), id,
+		r->nsems);
 }
 
 static void exec_setall(const struct op_request *r, struct op_result *res, struct strbuf *sb)
@@ -910,7 +913,7 @@ static void exec_setall(const struct op_request *r, struct op_result *res, struc
 	if (sem_setall(r->id, r->values, r->nvalues, false, res, sb) < 0)
 		return;
 	res->ret = 0;
-	summary(res, "%zu values of set %d set", r->nvalues, r->id);
+	summary(res, _("%zu values of set %d set"), r->nvalues, r->id);
 }
 
 /* ---- entry points ------------------------------------------------------ */
@@ -926,7 +929,7 @@ static void exec_ftok(const struct op_request *r, struct op_result *res, struct 
 	res->key = (int)k;
 	res->ret = 0;
 	strbuf_printf(sb, " = 0x%08x", (unsigned)k);
-	summary(res, "key 0x%08x", (unsigned)k);
+	summary(res, _("key 0x%08x"), (unsigned)k);
 }
 
 static void dispatch(const struct op_request *r, struct op_result *res, struct strbuf *sb)

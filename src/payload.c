@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "strbuf.h"
 
 static int hex_value(char c)
@@ -36,16 +37,16 @@ static int escape_value(const char **p, unsigned char *byte, char *why, size_t w
 	case 'x': {
 		int hi = hex_value((*p)[1]), lo = hi < 0 ? -1 : hex_value((*p)[2]);
 		if (hi < 0 || lo < 0)
-			return strbuf_reason(why, whylen, "\\x needs two hex digits (like \\x0a)");
+			return strbuf_reason(why, whylen, _("\\x needs two hex digits (like \\x0a)"));
 		*byte = (unsigned char)(hi * 16 + lo);
 		*p += 2;
 		break;
 	}
 	case '\0':
-		return strbuf_reason(why, whylen, "a lone \\ at the end (write \\\\ for a backslash)");
+		return strbuf_reason(why, whylen, _("a lone \\ at the end (write \\\\ for a backslash)"));
 	default:
 		return strbuf_reason(why, whylen,
-				     "unknown escape \\%c (use \\n \\t \\r \\0 \\\\ \\\" \\xHH)",
+				     _("unknown escape \\%c (use \\n \\t \\r \\0 \\\\ \\\" \\xHH)"),
 				     isprint((unsigned char)c) ? c : '?');
 	}
 	(*p)++;
@@ -63,7 +64,7 @@ struct sink {
 static int sink_put(struct sink *k, unsigned char byte)
 {
 	if (k->count >= k->cap)
-		return strbuf_reason(k->why, k->whylen, "payload longer than %zu bytes", k->cap);
+		return strbuf_reason(k->why, k->whylen, _("payload longer than %zu bytes"), k->cap);
 	k->out[k->count++] = byte;
 	return 0;
 }
@@ -97,17 +98,17 @@ static int parse_hex_token(const char *tok, size_t tlen, struct sink *k)
 		nd -= 2;
 		if (nd == 0 || nd > 2)
 			return strbuf_reason(k->why, k->whylen,
-					     "'%.*s': 0x is followed by 1 or 2 hex digits", shown, tok);
+					     _("'%.*s': 0x is followed by 1 or 2 hex digits"), shown, tok);
 	}
 	for (size_t i = 0; i < nd; i++)
 		if (hex_value(d[i]) < 0)
-			return strbuf_reason(k->why, k->whylen, "'%.*s': '%c' is not a hex digit",
+			return strbuf_reason(k->why, k->whylen, _("'%.*s': '%c' is not a hex digit"),
 					     shown, tok, isprint((unsigned char)d[i]) ? d[i] : '?');
 	if (prefixed && nd == 1)
 		return sink_put(k, (unsigned char)hex_value(d[0]));
 	if (nd % 2)
 		return strbuf_reason(k->why, k->whylen,
-				     "'%.*s': odd number of hex digits (write bytes as 2 digits)",
+				     _("'%.*s': odd number of hex digits (write bytes as 2 digits)"),
 				     shown, tok);
 	for (size_t i = 0; i < nd; i += 2)
 		if (sink_put(k, (unsigned char)(hex_value(d[i]) * 16 + hex_value(d[i + 1]))) < 0)
@@ -130,7 +131,7 @@ static int parse_hex(const char *s, struct sink *k)
 			return -1;
 	}
 	if (k->count == 0)
-		return strbuf_reason(k->why, k->whylen, "no hex bytes (write e.g. 68 65 6c)");
+		return strbuf_reason(k->why, k->whylen, _("no hex bytes (write e.g. 68 65 6c)"));
 	return 0;
 }
 

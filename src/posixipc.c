@@ -21,6 +21,7 @@
 
 #include "array.h"
 #include "errtext.h"
+#include "i18n.h"
 #include "payload.h"
 #include "procinfo.h"
 #include "strbuf.h"
@@ -30,7 +31,7 @@
 
 static const char *const kind_names[POSIX_KIND_COUNT] = { "shm", "sem", "mq" };
 static const char *const kind_words[POSIX_KIND_COUNT] = {
-	"POSIX shared memory object", "POSIX semaphore", "POSIX message queue"
+	N_("POSIX shared memory object"), N_("POSIX semaphore"), N_("POSIX message queue")
 };
 static const char *const unlink_names[POSIX_KIND_COUNT] = { "shm_unlink", "sem_unlink", "mq_unlink" };
 
@@ -193,20 +194,20 @@ static void meaning(enum posix_kind kind, int err, const char *name, char *buf, 
 {
 	switch (err) {
 	case ENOENT:
-		snprintf(buf, len, "no %s %s", kind_words[kind], name);
+		snprintf(buf, len, _("no %s %s"), _(kind_words[kind]), name);
 		break;
 	case EACCES:
 	case EPERM:
-		snprintf(buf, len, "not allowed to remove %s", name);
+		snprintf(buf, len, _("not allowed to remove %s"), name);
 		break;
 	case ENAMETOOLONG:
-		snprintf(buf, len, "the name is too long");
+		snprintf(buf, len, "%s", _("the name is too long"));
 		break;
 	case EINVAL:
-		snprintf(buf, len, "not a valid name: one leading slash, no other slashes");
+		snprintf(buf, len, "%s", _("not a valid name: one leading slash, no other slashes"));
 		break;
 	default:
-		snprintf(buf, len, "removing %s %s", kind_words[kind], name);
+		snprintf(buf, len, _("removing %s %s"), _(kind_words[kind]), name);
 		break;
 	}
 }

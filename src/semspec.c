@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/ipc.h>
 
+#include "i18n.h"
 #include "strbuf.h"
 
 static int is_sep(char c)
@@ -41,28 +42,28 @@ static int parse_op(const char *tok, size_t tlen, unsigned nsems, short flags,
 	int shown = tlen > 40 ? 40 : (int)tlen;
 	if (read_number(&p, USHRT_MAX, &num) == 0)
 		return strbuf_reason(why, whylen,
-				     "'%.*s': expected a semaphore number first (like 0-1)", shown, tok);
+				     _("'%.*s': expected a semaphore number first (like 0-1)"), shown, tok);
 	if (num > USHRT_MAX)
-		return strbuf_reason(why, whylen, "'%.*s': semaphore number too large", shown, tok);
+		return strbuf_reason(why, whylen, _("'%.*s': semaphore number too large"), shown, tok);
 	if (nsems && num >= nsems)
-		return strbuf_reason(why, whylen, "semaphore %lu out of range (the set has %u: 0..%u)",
+		return strbuf_reason(why, whylen, _("semaphore %lu out of range (the set has %u: 0..%u)"),
 				     num, nsems, nsems - 1);
 	if (p == end)
-		return strbuf_reason(why, whylen, "'%.*s' has no operation: write %lu-1, %lu+1 or %lu=0",
+		return strbuf_reason(why, whylen, _("'%.*s' has no operation: write %lu-1, %lu+1 or %lu=0"),
 				     shown, tok, num, num, num);
 	char sign = *p++;
 	if (sign != '+' && sign != '-' && sign != '=')
 		return strbuf_reason(why, whylen,
-				     "'%.*s': expected +, - or = after the semaphore number", shown, tok);
+				     _("'%.*s': expected +, - or = after the semaphore number"), shown, tok);
 	if (read_number(&p, 1000000, &amount) == 0 || p != end)
-		return strbuf_reason(why, whylen, "'%.*s': expected a number after '%c'", shown, tok,
+		return strbuf_reason(why, whylen, _("'%.*s': expected a number after '%c'"), shown, tok,
 				     sign);
 	if (sign == '=' && amount != 0)
-		return strbuf_reason(why, whylen, "'%.*s': only =0 (wait for zero) is allowed", shown,
+		return strbuf_reason(why, whylen, _("'%.*s': only =0 (wait for zero) is allowed"), shown,
 				     tok);
 	long value = sign == '-' ? -(long)amount : (long)amount;
 	if (value < SHRT_MIN || value > SHRT_MAX)
-		return strbuf_reason(why, whylen, "'%.*s': operation out of range (%d..%d)", shown, tok,
+		return strbuf_reason(why, whylen, _("'%.*s': operation out of range (%d..%d)"), shown, tok,
 				     SHRT_MIN, SHRT_MAX);
 	op->sem_num = (unsigned short)num;
 	op->sem_op = (short)value;
@@ -86,15 +87,15 @@ int semspec_parse(const char *spec, unsigned nsems, size_t max_ops, short flags,
 		while (*p && !is_sep(*p))
 			p++;
 		if (max_ops && count >= max_ops)
-			return strbuf_reason(why, whylen, "more than %zu operations (SEMOPM)", max_ops);
+			return strbuf_reason(why, whylen, _("more than %zu operations (SEMOPM)"), max_ops);
 		if (count >= cap)
-			return strbuf_reason(why, whylen, "more than %zu operations", cap);
+			return strbuf_reason(why, whylen, _("more than %zu operations"), cap);
 		if (parse_op(tok, (size_t)(p - tok), nsems, flags, &out[count], why, whylen) < 0)
 			return -1;
 		count++;
 	}
 	if (count == 0)
-		return strbuf_reason(why, whylen, "no operations (write e.g. 0-1 1+1 2=0)");
+		return strbuf_reason(why, whylen, _("no operations (write e.g. 0-1 1+1 2=0)"));
 	*n = count;
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "errtext.h"
+#include "i18n.h"
 #include "strbuf.h"
 
 static const struct {
@@ -134,22 +135,22 @@ static void meaning(int err, pid_t pid, int sig, const char *signame, char *buf,
 {
 	switch (err) {
 	case ESRCH:
-		snprintf(buf, len, "process %d is gone", (int)pid);
+		snprintf(buf, len, _("process %d is gone"), (int)pid);
 		break;
 	case EPERM:
-		snprintf(buf, len, "not allowed to signal a process of another user");
+		snprintf(buf, len, "%s", _("not allowed to signal a process of another user"));
 		break;
 	case EINVAL:
 		if (pid <= 0)
-			snprintf(buf, len, "refusing pid %d: it would signal a process group", (int)pid);
+			snprintf(buf, len, _("refusing pid %d: it would signal a process group"), (int)pid);
 		else
-			snprintf(buf, len, "%d is not a valid signal number", sig);
+			snprintf(buf, len, _("%d is not a valid signal number"), sig);
 		break;
 	case EAGAIN:
-		snprintf(buf, len, "too many queued signals for this user (RLIMIT_SIGPENDING)");
+		snprintf(buf, len, "%s", _("too many queued signals for this user (RLIMIT_SIGPENDING)"));
 		break;
 	default:
-		snprintf(buf, len, "sending %s to process %d", signame, (int)pid);
+		snprintf(buf, len, _("sending %s to process %d"), signame, (int)pid);
 		break;
 	}
 }
@@ -197,7 +198,7 @@ int sigtable_send(pid_t pid, int sig, bool with_value, int value, char *call, si
 	if (msg && msglen) {
 		msg[0] = '\0';
 		if (rc < 0) {
-			char why[128];
+			char why[256];
 			meaning(err, pid, sig, signame, why, sizeof(why));
 			snprintf(msg, msglen, "%s: %s (%s)", fn, strerror(err), why);
 		}

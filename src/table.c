@@ -6,48 +6,51 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "format.h"
+#include "i18n.h"
 #include "names.h"
 
+/* Titles are N_() texts: table_columns() hands out translated copies. */
 static const struct column shm_cols[] = {
-	{ COL_KEY, "KEY", 10, false, 0 },     { COL_ID, "ID", 8, true, 0 },
-	{ COL_OWNER, "OWNER", 8, false, 1 },  { COL_PERMS, "PERMS", 9, false, 1 },
-	{ COL_OCTAL, "OCT", 4, true, 5 },     { COL_SIZE, "SIZE", 7, true, 0 },
-	{ COL_COUNT, "NATTCH", 6, true, 0 },  { COL_PROCS, "PROCS", 5, true, 4 },
-	{ COL_STATUS, "STATUS", 11, false, 4 },
-	{ COL_CPID, "CPID", 7, true, 2 },     { COL_LPID, "LPID", 7, true, 2 },
-	{ COL_ATIME, "ATTACHED", 8, true, 6 }, { COL_CTIME, "CHANGED", 8, true, 3 },
-	{ COL_GROUP, "GROUP", 8, false, 7 },  { COL_CREATOR, "CREATOR", 8, false, 8 },
+	{ COL_KEY, N_("KEY"), 10, false, 0 },     { COL_ID, N_("ID"), 8, true, 0 },
+	{ COL_OWNER, N_("OWNER"), 8, false, 1 },  { COL_PERMS, N_("PERMS"), 9, false, 1 },
+	{ COL_OCTAL, N_("OCT"), 4, true, 5 },     { COL_SIZE, N_("SIZE"), 7, true, 0 },
+	{ COL_COUNT, N_("NATTCH"), 6, true, 0 },  { COL_PROCS, N_("PROCS"), 5, true, 4 },
+	{ COL_STATUS, N_("STATUS"), 11, false, 4 },
+	{ COL_CPID, N_("CPID"), 7, true, 2 },     { COL_LPID, N_("LPID"), 7, true, 2 },
+	{ COL_ATIME, N_("ATTACHED"), 8, true, 6 }, { COL_CTIME, N_("CHANGED"), 8, true, 3 },
+	{ COL_GROUP, N_("GROUP"), 8, false, 7 },  { COL_CREATOR, N_("CREATOR"), 8, false, 8 },
 };
 static const struct column msg_cols[] = {
-	{ COL_KEY, "KEY", 10, false, 0 },      { COL_ID, "ID", 8, true, 0 },
-	{ COL_OWNER, "OWNER", 8, false, 1 },   { COL_PERMS, "PERMS", 9, false, 1 },
-	{ COL_OCTAL, "OCT", 4, true, 5 },      { COL_SIZE, "BYTES", 7, true, 0 },
-	{ COL_COUNT, "MSGS", 6, true, 0 },     { COL_QBYTES, "QBYTES", 7, true, 4 },
-	{ COL_CPID, "LSPID", 7, true, 2 },     { COL_LPID, "LRPID", 7, true, 2 },
-	{ COL_ATIME, "SENT", 8, true, 6 },     { COL_CTIME, "CHANGED", 8, true, 3 },
-	{ COL_GROUP, "GROUP", 8, false, 7 },   { COL_CREATOR, "CREATOR", 8, false, 8 },
+	{ COL_KEY, N_("KEY"), 10, false, 0 },      { COL_ID, N_("ID"), 8, true, 0 },
+	{ COL_OWNER, N_("OWNER"), 8, false, 1 },   { COL_PERMS, N_("PERMS"), 9, false, 1 },
+	{ COL_OCTAL, N_("OCT"), 4, true, 5 },      { COL_SIZE, N_("BYTES"), 7, true, 0 },
+	{ COL_COUNT, N_("MSGS"), 6, true, 0 },     { COL_QBYTES, N_("QBYTES"), 7, true, 4 },
+	{ COL_CPID, N_("LSPID"), 7, true, 2 },     { COL_LPID, N_("LRPID"), 7, true, 2 },
+	{ COL_ATIME, N_("SENT"), 8, true, 6 },     { COL_CTIME, N_("CHANGED"), 8, true, 3 },
+	{ COL_GROUP, N_("GROUP"), 8, false, 7 },   { COL_CREATOR, N_("CREATOR"), 8, false, 8 },
 };
 static const struct column sem_cols[] = {
-	{ COL_KEY, "KEY", 10, false, 0 },     { COL_ID, "ID", 8, true, 0 },
-	{ COL_OWNER, "OWNER", 8, false, 1 },  { COL_PERMS, "PERMS", 9, false, 1 },
-	{ COL_OCTAL, "OCT", 4, true, 5 },     { COL_SIZE, "NSEMS", 6, true, 0 },
-	{ COL_ATIME, "LAST-OP", 8, true, 2 }, { COL_CTIME, "CHANGED", 8, true, 3 },
-	{ COL_GROUP, "GROUP", 8, false, 7 },  { COL_CREATOR, "CREATOR", 8, false, 8 },
+	{ COL_KEY, N_("KEY"), 10, false, 0 },     { COL_ID, N_("ID"), 8, true, 0 },
+	{ COL_OWNER, N_("OWNER"), 8, false, 1 },  { COL_PERMS, N_("PERMS"), 9, false, 1 },
+	{ COL_OCTAL, N_("OCT"), 4, true, 5 },     { COL_SIZE, N_("NSEMS"), 6, true, 0 },
+	{ COL_ATIME, N_("LAST-OP"), 8, true, 2 }, { COL_CTIME, N_("CHANGED"), 8, true, 3 },
+	{ COL_GROUP, N_("GROUP"), 8, false, 7 },  { COL_CREATOR, N_("CREATOR"), 8, false, 8 },
 };
 static const struct column all_cols[] = {
-	{ COL_KIND, "KIND", 4, false, 0 },    { COL_KEY, "KEY", 10, false, 0 },
-	{ COL_ID, "ID", 8, true, 0 },         { COL_OWNER, "OWNER", 8, false, 1 },
-	{ COL_PERMS, "PERMS", 9, false, 1 },  { COL_OCTAL, "OCT", 4, true, 5 },
-	{ COL_SIZE, "SIZE", 7, true, 0 },     { COL_COUNT, "ATT/MSG", 7, true, 2 },
-	{ COL_CPID, "CPID", 7, true, 3 },     { COL_LPID, "LPID", 7, true, 3 },
-	{ COL_CTIME, "CHANGED", 8, true, 4 }, { COL_GROUP, "GROUP", 8, false, 7 },
+	{ COL_KIND, N_("KIND"), 4, false, 0 },    { COL_KEY, N_("KEY"), 10, false, 0 },
+	{ COL_ID, N_("ID"), 8, true, 0 },         { COL_OWNER, N_("OWNER"), 8, false, 1 },
+	{ COL_PERMS, N_("PERMS"), 9, false, 1 },  { COL_OCTAL, N_("OCT"), 4, true, 5 },
+	{ COL_SIZE, N_("SIZE"), 7, true, 0 },     { COL_COUNT, N_("ATT/MSG"), 7, true, 2 },
+	{ COL_CPID, N_("CPID"), 7, true, 3 },     { COL_LPID, N_("LPID"), 7, true, 3 },
+	{ COL_CTIME, N_("CHANGED"), 8, true, 4 }, { COL_GROUP, N_("GROUP"), 8, false, 7 },
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-const struct column *table_columns(enum view v, size_t *n)
+static const struct column *english_columns(enum view v, size_t *n)
 {
 	switch (v) {
 	case VIEW_SHM: *n = N(shm_cols); return shm_cols;
@@ -55,6 +58,39 @@ const struct column *table_columns(enum view v, size_t *n)
 	case VIEW_SEM: *n = N(sem_cols); return sem_cols;
 	default: *n = N(all_cols); return all_cols;
 	}
+}
+
+/* Screen columns of s: a CJK character takes two. */
+static int text_width(const char *s)
+{
+	wchar_t w[64];
+	size_t n = mbstowcs(w, s, N(w));
+	int cols = n == (size_t)-1 || n == N(w) ? -1 : wcswidth(w, n);
+	return cols < 0 ? (int)strlen(s) : cols;
+}
+
+const struct column *table_columns(enum view v, size_t *n)
+{
+	/* Translated copies, each column at least as wide as its title on
+	 * screen (a translation may be wider than the English word). Rebuilt
+	 * when the translation of the first title changes (the text domain is
+	 * bound after start-up; the unit tests never bind it). */
+	static struct column local[VIEW_COUNT][COLUMN_COUNT];
+	static const char *probe[VIEW_COUNT];
+	const struct column *cols = english_columns(v, n);
+	unsigned k = (unsigned)v < VIEW_COUNT ? (unsigned)v : VIEW_ALL;
+	const char *first = _(cols[0].title);
+	if (probe[k] != first) {
+		for (size_t i = 0; i < *n; i++) {
+			local[k][i] = cols[i];
+			local[k][i].title = _(cols[i].title);
+			int w = text_width(local[k][i].title);
+			if (w > local[k][i].width)
+				local[k][i].width = w;
+		}
+		probe[k] = first;
+	}
+	return local[k];
 }
 
 const char *table_title(enum view v, enum column_id c)

@@ -41,10 +41,12 @@ struct column {
 	int priority; /* lower survives longer when the screen is narrow */
 };
 
-/* The columns of a view, in display order; *n receives their number. */
+/* The columns of a view, in display order; *n receives their number.
+ * Titles are translated (gettext) and each width is at least the title's
+ * width on screen, so a wider translation widens its column. */
 const struct column *table_columns(enum view v, size_t *n);
 
-/* The title of a column in a view ("SIZE" vs "BYTES" vs "NSEMS"...). */
+/* The (translated) title of a column in a view ("SIZE" vs "BYTES"...). */
 const char *table_title(enum view v, enum column_id c);
 
 /* Text of one cell. `now` decides the short time form. */

@@ -17,12 +17,14 @@
 #include "array.h"
 #include "draw.h"
 #include "events.h"
+#include "i18n.h"
 #include "keys.h"
 #include "names.h"
 #include "ops.h"
 #include "scenario.h"
 #include "screen.h"
 #include "signals.h"
+#include "ticker.h"
 #include "worker.h"
 #include "actions.h"
 
@@ -63,7 +65,7 @@ bool app_refuse_read_only(struct app *a, const char *what)
 {
 	if (!a->opt.read_only)
 		return false;
-	app_message(a, true, "read-only mode (--read-only): %s is disabled", what);
+	app_message(a, true, _("read-only mode (--read-only): %s is disabled"), what);
 	return true;
 }
 
@@ -109,7 +111,7 @@ static int cmp_u64(const void *x, const void *y)
 static void *grow_array(void *p, size_t *cap, size_t need, size_t elem)
 {
 	if (array_grow(&p, cap, need, elem) < 0) {
-		fputs("ipctop: out of memory\n", stderr);
+		fputs(_("ipctop: out of memory\n"), stderr);
 		exit(1);
 	}
 	return p;
@@ -178,7 +180,7 @@ static void collect_proc_rows(struct app *a, const struct ipc_object *o)
 		size_t n;
 		const struct attach_entry *e = attach_find(&a->snap.attach, o->id, &n);
 		for (size_t i = 0; i < n; i++)
-			add_proc_row(a, "attached", e[i].pid, attach_mode(&e[i]));
+			add_proc_row(a, C_("process role", "attached"), e[i].pid, attach_mode(&e[i]));
 		add_proc_row(a, "cpid", o->u.shm.cpid, "");
 		add_proc_row(a, "lpid", o->u.shm.lpid, "");
 	} else {
@@ -200,7 +202,7 @@ static void refresh_detail(struct app *a)
 {
 	const struct ipc_object *o = snapshot_find(&a->snap, a->detail.kind, a->detail.id);
 	if (!o) {
-		app_message(a, false, "%s %d was removed; back to the list", kind_name(a->detail.kind),
+		app_message(a, false, _("%s %d was removed; back to the list"), kind_name(a->detail.kind),
 			    a->detail.id);
 		a->mode = UI_LIST;
 		return;
@@ -229,18 +231,24 @@ static void prune_marks(struct app *a)
 
 static void rescan(struct app *a)
 {
-	/* Keep the previous refresh for the events pane; its buffers are
-	 * reused by the next read. Waiter events need every semaphore's
-	 * counts: read them only while the pane is open. */
-	struct snapshot tmp = a->prev;
-	a->prev = a->snap;
-	a->snap = tmp;
-	unsigned flags = SNAP_SHMRSS | SNAP_ATTACH | (a->show_events ? SNAP_SEMWAIT : 0);
+	/* The events pane compares with the previous refresh: keep it (its
+	 * buffers are reused by the next read) only while the pane is open, so
+	 * the usual cost is one snapshot. Waiter events need every
+	 * semaphore's counts: read them only then too. */
+	bool diff = a->show_events;
+	if (diff) {
+		struct snapshot tmp = a->prev;
+		a->prev = a->snap;
+		a->snap = tmp;
+	} else if (a->prev.cap) {
+		snapshot_free(&a->prev);
+	}
+	unsigned flags = SNAP_SHMRSS | SNAP_ATTACH | (diff ? SNAP_SEMWAIT : 0);
 	if (snapshot_read(&a->snap, a->opt.kinds, flags) < 0)
-		snprintf(a->scan_error, sizeof(a->scan_error), "reading IPC objects: %s", strerror(errno));
+		snprintf(a->scan_error, sizeof(a->scan_error), _("reading IPC objects: %s"), strerror(errno));
 	else
 		a->scan_error[0] = '\0';
-	if (a->scanned_once)
+	if (diff && a->prev.cap)
 		events_record(&a->prev, &a->snap);
 	mark_new_objects(a);
 	prune_marks(a);
@@ -371,15 +379,15 @@ int app_write_log_c(const char *path, char *msg, size_t len)
 {
 	FILE *f = fopen(path, "we");
 	if (!f) {
-		snprintf(msg, len, "fopen(\"%s\"): %s (cannot write the session's C program)", path, strerror(errno));
+		snprintf(msg, len, _("fopen(\"%s\"): %s (cannot write the session's C program)"), path, strerror(errno));
 		return -1;
 	}
 	int rc = actionlog_write_c(f);
 	if (fclose(f) != 0 || rc < 0) {
-		snprintf(msg, len, "writing %s: %s", path, strerror(errno));
+		snprintf(msg, len, _("writing %s: %s"), path, strerror(errno));
 		return -1;
 	}
-	snprintf(msg, len, "wrote %zu actions as a C program to %s", actionlog_total(), path);
+	snprintf(msg, len, _("wrote %zu actions as a C program to %s"), actionlog_total(), path);
 	return 0;
 }
 
@@ -405,7 +413,7 @@ int app_run(const struct options *opt)
 	atexit(on_exit_restore);
 	if (opt->projector)
 		screen_set_projector(true);
-	if (signals_set_timer(opt->delay_tenths) < 0) {
+	if (ticker_set(opt->delay_tenths) < 0) {
 		screen_shutdown();
 		perror("ipctop: setitimer");
 		return 1;
@@ -436,7 +444,7 @@ int app_run(const struct options *opt)
 		}
 		if (react & REACT_QUIT)
 			break;
-		if (react & REACT_TIMER && signals_set_timer(a.paused ? 0 : a.opt.delay_tenths) < 0)
+		if (react & REACT_TIMER && ticker_set(a.paused ? 0 : a.opt.delay_tenths) < 0)
 			app_message(&a, true, "setitimer: %s", strerror(errno));
 		if (react & REACT_RESCAN)
 			rescan(&a);
@@ -445,7 +453,7 @@ int app_run(const struct options *opt)
 		if (react)
 			draw_all(&a);
 	}
-	signals_set_timer(0);
+	ticker_set(0);
 	worker_kill_all();
 	scenario_stop_all();
 	if (a.mode == UI_HEX)

@@ -82,7 +82,7 @@ struct app {
 	/* processes behind the object (cpid, lpid, attached...; not for sets,
 	 * whose semaphore rows carry their pids) */
 	struct proc_row {
-		const char *role; /* "cpid", "lpid", "attached", "lspid", "lrpid" */
+		const char *role; /* "cpid", "lpid", "attached" (translated), "lspid", "lrpid" */
 		pid_t pid;
 		char mode[4];     /* attached: "r" or "rw" */
 	} procrows[48];

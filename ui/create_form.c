@@ -2,20 +2,22 @@
  * or explicit), perms, IPC_EXCL, and the kind's size / nsems + values /
  * msg_qbytes; Enter calls shmget/msgget/semget through the core. */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ipc.h>
 
 #include "actions.h"
+#include "i18n.h"
 #include "ops.h"
 #include "parse.h"
 
 enum { F_KIND, F_KEYFROM, F_PATH, F_PROJ, F_KEY, F_PERMS, F_EXCL, F_SIZE, F_NSEMS, F_VALUES, F_QBYTES };
 enum { KEY_PRIVATE, KEY_FTOK, KEY_EXPLICIT };
 
-static const char *const kinds[] = { "shared memory (shmget)", "message queue (msgget)",
-				     "semaphore set (semget)", NULL };
-static const char *const key_sources[] = { "IPC_PRIVATE", "ftok(path, proj_id)", "explicit key", NULL };
+static const char *const kinds[] = { N_("shared memory (shmget)"), N_("message queue (msgget)"),
+				     N_("semaphore set (semget)"), NULL };
+static const char *const key_sources[] = { "IPC_PRIVATE", "ftok(path, proj_id)", N_("explicit key"), NULL };
 
 #define MAX_VALUES 4096
 
@@ -34,17 +36,17 @@ static int parse_values(const char *s, int *out, size_t cap, size_t *n, long sem
 	for (char *tok = strtok_r(buf, " ,", &save); tok; tok = strtok_r(NULL, " ,", &save)) {
 		long v;
 		if (*n >= cap) {
-			*why = "too many values";
+			*why = _("too many values");
 			return -1;
 		}
 		if (parse_long(tok, 0, semvmx, &v, why) < 0) {
-			*why = "values must be whole numbers 0..SEMVMX (32767)";
+			*why = _("values must be whole numbers 0..SEMVMX (32767)");
 			return -1;
 		}
 		out[(*n)++] = (int)v;
 	}
 	if (*n == 0) {
-		*why = "give one value for all, or one per semaphore";
+		*why = _("give one value for all, or one per semaphore");
 		return -1;
 	}
 	return 0;
@@ -77,19 +79,21 @@ static bool build_key(struct app *a, struct op_request *r)
 		if (!field_ok(f, F_KEY, parse_key(f->fields[F_KEY].text, &r->key, &why), &why))
 			return false;
 		if (r->key == IPC_PRIVATE)
-			form_note(f, F_KEY, false, "0 is IPC_PRIVATE: always a new object");
+			form_note(f, F_KEY, false, _("0 is IPC_PRIVATE: always a new object"));
 		return true;
 	}
 	char spec[FORM_TEXT_MAX * 2 + 2];
 	snprintf(spec, sizeof(spec), "%s:%s", f->fields[F_PATH].text, f->fields[F_PROJ].text);
 	if (!f->fields[F_PATH].text[0])
-		return field_error(f, F_PATH, "ftok needs an existing path");
+		return field_error(f, F_PATH, _("ftok needs an existing path"));
 	if (parse_key(spec, &r->key, &why) < 0) {
 		/* Name the field at fault: the proj id or the path. */
 		long proj;
 		const char *pwhy;
 		const char *pt = f->fields[F_PROJ].text;
-		bool proj_ok = (pt[0] && !pt[1]) || parse_long(pt, 1, 255, &proj, &pwhy) == 0;
+		/* As parse_key: one character that is not a digit, or 1..255. */
+		bool proj_ok = (pt[0] && !pt[1] && !isdigit((unsigned char)pt[0])) ||
+			       parse_long(pt, 1, 255, &proj, &pwhy) == 0;
 		return field_error(f, proj_ok ? F_PATH : F_PROJ, why);
 	}
 	form_note(f, F_PROJ, false, "key = 0x%08x", (unsigned)r->key);
@@ -131,7 +135,7 @@ static bool build(struct app *a, struct create_req *cr)
 		ok &= field_ok(f, F_VALUES, parse_values(f->fields[F_VALUES].text, cr->values, MAX_VALUES, &n,
 							 32767, &why), &why);
 		if (ok && n != 1 && n != (size_t)nsems)
-			ok = field_error(f, F_VALUES, "one value for all, or exactly nsems values");
+			ok = field_error(f, F_VALUES, _("one value for all, or exactly nsems values"));
 		r->nsems = (unsigned)nsems;
 		r->values = cr->values;
 		r->nvalues = n;
@@ -154,7 +158,7 @@ static void create_changed(struct app *a)
 	if (ok)
 		ops_format_call(&cr.req, a->form.preview, sizeof(a->form.preview));
 	else
-		snprintf(a->form.preview, sizeof(a->form.preview), "(fix the marked fields)");
+		snprintf(a->form.preview, sizeof(a->form.preview), "%s", _("(fix the marked fields)"));
 }
 
 static bool create_submit(struct app *a)
@@ -181,22 +185,22 @@ static bool create_submit(struct app *a)
 unsigned act_create(struct app *a, int key)
 {
 	(void)key;
-	if (app_refuse_read_only(a, "creating objects"))
+	if (app_refuse_read_only(a, _("creating objects")))
 		return REACT_REDRAW;
 	struct form *f = &a->form;
-	form_init(f, " Create a System V IPC object");
+	form_init(f, _(" Create a System V IPC object"));
 	int kind = a->view == VIEW_ALL ? KIND_SHM : (int)a->view;
-	form_add_choice(f, "kind", kinds, kind);
-	form_add_choice(f, "key from", key_sources, KEY_PRIVATE);
-	form_add_text(f, "path", "/tmp", "an existing file or directory");
-	form_add_text(f, "proj_id", "1", "1..255 or one character");
-	form_add_text(f, "key", "0x1234", "0x1234 or decimal");
-	form_add_text(f, "perms", "0644", "octal, e.g. 0600");
+	form_add_choice(f, _("kind"), kinds, kind);
+	form_add_choice(f, _("key from"), key_sources, KEY_PRIVATE);
+	form_add_text(f, _("path"), "/tmp", _("an existing file or directory"));
+	form_add_text(f, "proj_id", "1", _("1..255 or one character"));
+	form_add_text(f, _("key"), "0x1234", _("0x1234 or decimal"));
+	form_add_text(f, _("perms"), "0644", _("octal, e.g. 0600"));
 	form_add_toggle(f, "IPC_EXCL", false);
-	form_add_text(f, "size", "4096", "bytes: 4096, 4k, 1M, 2G");
-	form_add_text(f, "nsems", "1", "semaphores in the set");
-	form_add_text(f, "values", "0", "one value for all, or a list: 1 0 0");
-	form_add_text(f, "msg_qbytes", "", "empty: the default (MSGMNB)");
+	form_add_text(f, _("size"), "4096", _("bytes: 4096, 4k, 1M, 2G"));
+	form_add_text(f, "nsems", "1", _("semaphores in the set"));
+	form_add_text(f, _("values"), "0", _("one value for all, or a list: 1 0 0"));
+	form_add_text(f, "msg_qbytes", "", _("empty: the default (MSGMNB)"));
 	app_open_form(a, create_submit, create_changed);
 	return REACT_REDRAW;
 }

@@ -13,6 +13,7 @@
 #include "actions.h"
 #include "form.h"
 #include "format.h"
+#include "i18n.h"
 #include "sysinfo.h"
 
 int draw_text(int y, int x, int width, attr_t attr, bool pad, const char *s)
@@ -24,13 +25,18 @@ int draw_text(int y, int x, int width, attr_t attr, bool pad, const char *s)
 	wchar_t wbuf[512];
 	mbstate_t st;
 	memset(&st, 0, sizeof(st));
-	const char *src = s;
-	size_t n = mbsrtowcs(wbuf, &src, sizeof(wbuf) / sizeof(wbuf[0]) - 1, &st);
-	if (n == (size_t)-1) {
-		/* Not valid in this locale: show bytes as '?'. */
-		n = 0;
-		for (const char *p = s; *p && n < 511; p++)
-			wbuf[n++] = (*p >= 32 && *p < 127) ? (wchar_t)*p : L'?';
+	size_t n = 0;
+	/* Bytes not valid in this locale (or a character cut by a full
+	 * buffer) show as '?'; the rest of the text stays readable. */
+	for (const char *p = s; *p && n < 511;) {
+		size_t k = mbrtowc(&wbuf[n], p, strlen(p), &st);
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			wbuf[n] = L'?';
+			k = 1;
+			memset(&st, 0, sizeof(st));
+		}
+		n++;
+		p += k;
 	}
 	wbuf[n] = L'\0';
 	int used = 0;
@@ -69,6 +75,67 @@ int draw_width(const char *s)
 	return w;
 }
 
+char *draw_pad(char *buf, size_t len, const char *text, int width)
+{
+	if (!len)
+		return buf;
+	buf[0] = '\0';
+	return draw_padcat(buf, len, text, width);
+}
+
+char *draw_padcat(char *buf, size_t len, const char *text, int width)
+{
+	size_t at = strlen(buf);
+	int cols = width < 0 ? -width : width;
+	mbstate_t st;
+	memset(&st, 0, sizeof(st));
+	/* The longest prefix of text that fits in cols screen columns. */
+	size_t take = 0;
+	int used = 0;
+	for (const char *p = text; *p;) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, p, strlen(p), &st);
+		int w;
+		if (n == (size_t)-1 || n == (size_t)-2) {
+			n = 1, w = 1;
+			memset(&st, 0, sizeof(st));
+		} else {
+			w = wcwidth(wc);
+			if (w < 0)
+				w = 1;
+		}
+		if (used + w > cols && width != 0)
+			break;
+		used += w;
+		p += n;
+		take = (size_t)(p - text);
+	}
+	int spaces = width == 0 || used >= cols ? 0 : cols - used;
+	if (width > 0)
+		for (; spaces > 0 && at + 1 < len; spaces--)
+			buf[at++] = ' ';
+	if (at + take >= len)
+		take = len - at - 1; /* byte cut: only if buf is too small */
+	memcpy(buf + at, text, take);
+	at += take;
+	for (; spaces > 0 && at + 1 < len; spaces--)
+		buf[at++] = ' ';
+	buf[at] = '\0';
+	return buf;
+}
+
+char *draw_title_line(char *buf, size_t len, const struct title_col *cols, size_t n)
+{
+	if (!len)
+		return buf;
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		draw_padcat(buf, len, "", cols[i].gap);
+		draw_padcat(buf, len, _(cols[i].title), cols[i].width);
+	}
+	return buf;
+}
+
 void draw_resize(void)
 {
 	struct winsize ws;
@@ -87,18 +154,22 @@ static void draw_header(struct app *a)
 		 sysinfo_host(host, sizeof(host)), sysinfo_ipc_ns(ns, sizeof(ns)), clock);
 	draw_text(0, 0, COLS, screen_attr(ROLE_HEADER), true, line);
 	char right[64];
-	snprintf(right, sizeof(right), "%s%srefresh %d.%ds", a->opt.read_only ? "RO  " : "",
-		 a->paused ? "PAUSED  " : "", a->opt.delay_tenths / 10, a->opt.delay_tenths % 10);
-	int rlen = (int)strlen(right);
-	if ((int)strlen(line) + 2 + rlen <= COLS)
+	/* TRANSLATORS: the header's right end, e.g. "refresh 1.0s"; the
+	 * two %d are the seconds and tenths of the refresh interval. */
+	snprintf(right, sizeof(right), _("%s%srefresh %d.%ds"), a->opt.read_only ? _("RO  ") : "",
+		 a->paused ? _("PAUSED  ") : "", a->opt.delay_tenths / 10, a->opt.delay_tenths % 10);
+	int rlen = draw_width(right);
+	if (draw_width(line) + 2 + rlen <= COLS)
 		draw_text(0, COLS - rlen, rlen, screen_attr(a->paused ? ROLE_ERROR : ROLE_HEADER), false, right);
 
 	const struct ipc_limits *l = &a->snap.limits;
 	format_human(l->shm_pages * l->page_size, shm_use, sizeof(shm_use));
 	format_human(l->shmall > UINT64_MAX / l->page_size ? UINT64_MAX : l->shmall * l->page_size,
 		     shm_max, sizeof(shm_max));
+	/* TRANSLATORS: used/limit of segments, queues, sets, shm bytes and
+	 * semaphores; must stay within 80 columns. */
 	snprintf(line, sizeof(line),
-		 "SHM %llu/%llu  MSG %llu/%llu  SEM %llu/%llu  shm %s/%s  sems %llu/%llu",
+		 _("SHM %llu/%llu  MSG %llu/%llu  SEM %llu/%llu  shm %s/%s  sems %llu/%llu"),
 		 (unsigned long long)l->shm_segments, (unsigned long long)l->shmmni,
 		 (unsigned long long)l->msg_queues, (unsigned long long)l->msgmni,
 		 (unsigned long long)l->sem_sets, (unsigned long long)l->semmni, shm_use, shm_max,
@@ -108,14 +179,16 @@ static void draw_header(struct app *a)
 
 static void draw_tabs(struct app *a)
 {
-	static const char *const tabs[VIEW_COUNT] = { "Shm", "Msg", "Sem", "All" };
+	/* TRANSLATORS: the view tabs; keep them short (the tab line holds
+	 * four tabs, " 5 POSIX " and the sort/filter text in 80 columns). */
+	static const char *const tabs[VIEW_COUNT] = { N_("Shm"), N_("Msg"), N_("Sem"), N_("All") };
 	move(2, 0);
 	clrtoeol();
 	int x = 0;
 	for (int v = 0; v < VIEW_COUNT; v++) {
 		char t[32];
 		size_t count = v == VIEW_ALL ? a->snap.count : a->snap.kind_count[v];
-		snprintf(t, sizeof(t), " %d %s %zu ", v + 1, tabs[v], count);
+		snprintf(t, sizeof(t), " %d %s %zu ", v + 1, _(tabs[v]), count);
 		bool current = v == (int)a->view && a->mode != UI_POSIX;
 		x += draw_text(2, x, COLS - x, screen_attr(current ? ROLE_TAB : ROLE_NORMAL), false, t);
 		x += draw_text(2, x, COLS - x, A_NORMAL, false, " ");
@@ -123,11 +196,11 @@ static void draw_tabs(struct app *a)
 	x += draw_text(2, x, COLS - x, screen_attr(a->mode == UI_POSIX ? ROLE_TAB : ROLE_NORMAL), false, " 5 POSIX ");
 	char info[128];
 	const char *arrow = a->desc[a->view] ? (screen_utf8() ? "▼" : "v") : (screen_utf8() ? "▲" : "^");
-	snprintf(info, sizeof(info), "sort: %s %s  filter: %s", table_title(a->view, a->sort[a->view]),
+	snprintf(info, sizeof(info), _("sort: %s %s  filter: %s"), table_title(a->view, a->sort[a->view]),
 		 arrow, a->filter[0] ? a->filter : "-");
-	int ilen = (int)strlen(info);
+	int ilen = draw_width(info);
 	if (x + 1 + ilen <= COLS)
-		draw_text(2, COLS - ilen + (screen_utf8() ? 2 : 0), ilen, A_NORMAL, false, info);
+		draw_text(2, COLS - ilen, ilen, A_NORMAL, false, info);
 	else if (a->filter[0] && x + 10 < COLS) {
 		snprintf(info, sizeof(info), "/%s", a->filter);
 		draw_text(2, x, COLS - x, A_BOLD, false, info);
@@ -138,56 +211,66 @@ struct footer_item {
 	const char *key, *label;
 };
 
+/* Key names stay as they are; labels are N_() texts translated when drawn.
+ * TRANSLATORS: footer labels follow their key ("F1Help"): keep them short,
+ * the list's ten items must fit in 80 columns. */
 static const struct footer_item sem_detail_keys[] = {
-	{ "Esc", "Back" }, { "+", "V" }, { "-", "P" }, { "0", "Zero" }, { "o", "Semop" }, { "v", "SetVal" },
-	{ "V", "SetAll" }, { "w", "Waiters" }, { "l", "Log" }, { "q", "Quit" }, { NULL, NULL },
+	{ "Esc", N_("Back") }, { "+", N_("V") }, { "-", N_("P") }, { "0", N_("Zero") }, { "o", N_("Semop") },
+	{ "v", N_("SetVal") }, { "V", N_("SetAll") }, { "w", N_("Waiters") }, { "l", N_("Log") }, { "q", N_("Quit") },
+	{ NULL, NULL },
 };
 static const struct footer_item msg_detail_keys[] = {
-	{ "Esc", "Back" }, { "s", "Send" }, { "r", "Recv" }, { "p", "Peek" }, { "e", "Edit" },
-	{ "d", "Remove" }, { "w", "Waiters" }, { "l", "Log" }, { "q", "Quit" }, { NULL, NULL },
+	{ "Esc", N_("Back") }, { "s", N_("Send") }, { "r", N_("Recv") }, { "p", N_("Peek") }, { "e", N_("Edit") },
+	{ "d", N_("Remove") }, { "w", N_("Waiters") }, { "l", N_("Log") }, { "q", N_("Quit") }, { NULL, NULL },
 };
 static const struct footer_item shm_detail_keys[] = {
-	{ "Esc", "Back" }, { "a", "Attach" }, { "A", "AttachRW" }, { "e", "Edit" }, { "d", "Remove" },
-	{ "l", "Log" }, { "F1", "Help" }, { "q", "Quit" }, { NULL, NULL },
+	{ "Esc", N_("Back") }, { "a", N_("Attach") }, { "A", N_("AttachRW") }, { "e", N_("Edit") },
+	{ "d", N_("Remove") }, { "l", N_("Log") }, { "F1", N_("Help") }, { "q", N_("Quit") }, { NULL, NULL },
 };
 static const struct footer_item help_keys[] = {
-	{ "Esc", "Back" }, { "Up/Dn", "Scroll" }, { "q", "Quit" }, { NULL, NULL },
+	{ "Esc", N_("Back") }, { "Up/Dn", N_("Scroll") }, { "q", N_("Quit") }, { NULL, NULL },
 };
 static const struct footer_item hex_keys[] = {
-	{ "Esc", "Detach" }, { "Tab", "Hex/ASCII" }, { "g", "Goto" }, { "w", "Write" }, { "r", "Fill" },
-	{ "F1", "Help" }, { NULL, NULL },
+	{ "Esc", N_("Detach") }, { "Tab", N_("Hex/ASCII") }, { "g", N_("Goto") }, { "w", N_("Write") },
+	{ "r", N_("Fill") }, { "F1", N_("Help") }, { NULL, NULL },
 };
 static const struct footer_item hex_ascii_keys[] = {
-	{ "Esc", "Detach" }, { "Tab", "Hex" }, { "F5", "Goto" }, { "F2", "Write" }, { "F3", "Fill" },
-	{ "F1", "Help" }, { NULL, NULL },
+	{ "Esc", N_("Detach") }, { "Tab", N_("Hex") }, { "F5", N_("Goto") }, { "F2", N_("Write") },
+	{ "F3", N_("Fill") }, { "F1", N_("Help") }, { NULL, NULL },
 };
 static const struct footer_item peek_keys[] = {
-	{ "Esc", "Back" }, { "Up/Dn", "Move" }, { "s", "Send" }, { "r", "Recv" }, { "w", "Waiters" },
-	{ "q", "Quit" }, { NULL, NULL },
+	{ "Esc", N_("Back") }, { "Up/Dn", N_("Move") }, { "s", N_("Send") }, { "r", N_("Recv") },
+	{ "w", N_("Waiters") }, { "q", N_("Quit") }, { NULL, NULL },
 };
 static const struct footer_item waiter_keys[] = {
-	{ "Esc", "Back" }, { "Up/Dn", "Select" }, { "x", "Cancel" }, { "l", "Log" }, { "q", "Quit" }, { NULL, NULL },
+	{ "Esc", N_("Back") }, { "Up/Dn", N_("Select") }, { "x", N_("Cancel") }, { "l", N_("Log") },
+	{ "q", N_("Quit") }, { NULL, NULL },
 };
 static const struct footer_item form_keys[] = {
-	{ "Enter", "Do it" }, { "Tab", "Next" }, { "Space", "Toggle" }, { "Esc", "Cancel" }, { NULL, NULL },
+	{ "Enter", N_("Do it") }, { "Tab", N_("Next") }, { "Space", N_("Toggle") }, { "Esc", N_("Cancel") },
+	{ NULL, NULL },
 };
 static const struct footer_item limits_keys[] = {
-	{ "Esc", "Back" }, { "Up/Dn", "Move" }, { "e", "Change" }, { "N", "Namespaces" }, { "q", "Quit" }, { NULL, NULL },
+	{ "Esc", N_("Back") }, { "Up/Dn", N_("Move") }, { "e", N_("Change") }, { "N", N_("Namespaces") },
+	{ "q", N_("Quit") }, { NULL, NULL },
 };
 static const struct footer_item ns_keys[] = {
-	{ "Esc", "Back" }, { "Up/Dn", "Move" }, { "Enter", "Switch" }, { "L", "Limits" }, { "q", "Quit" }, { NULL, NULL },
+	{ "Esc", N_("Back") }, { "Up/Dn", N_("Move") }, { "Enter", N_("Switch") }, { "L", N_("Limits") },
+	{ "q", N_("Quit") }, { NULL, NULL },
 };
 static const struct footer_item posix_keys[] = {
-	{ "Esc", "Back" }, { "Up/Dn", "Move" }, { "d", "Remove" }, { "1-4", "SysV" }, { "q", "Quit" }, { NULL, NULL },
+	{ "Esc", N_("Back") }, { "Up/Dn", N_("Move") }, { "d", N_("Remove") }, { "1-4", N_("SysV") },
+	{ "q", N_("Quit") }, { NULL, NULL },
 };
 static const struct footer_item scenario_keys[] = {
-	{ "Enter", "Start" }, { "x", "Stop" }, { "Space", "Pause" }, { "[]", "Speed" }, { "k", "Signal" },
-	{ "Esc", "Back" }, { "q", "Quit" }, { NULL, NULL },
+	{ "Enter", N_("Start") }, { "x", N_("Stop") }, { "Space", N_("Pause") }, { "[]", N_("Speed") },
+	{ "k", N_("Signal") }, { "Esc", N_("Back") }, { "q", N_("Quit") }, { NULL, NULL },
 };
-static const struct footer_item confirm_keys[] = { { "y", "Yes" }, { "other", "No" }, { NULL, NULL } };
+static const struct footer_item confirm_keys[] = { { "y", N_("Yes") }, { "other", N_("No") }, { NULL, NULL } };
 static const struct footer_item list_keys[] = {
-	{ "F1", "Help" }, { "Enter", "Detail" }, { "/", "Filter" }, { "c", "Create" }, { "d", "Remove" },
-	{ "Spc", "Mark" }, { "w", "Waiters" }, { "l", "Log" }, { "<>", "Sort" }, { "q", "Quit" }, { NULL, NULL },
+	{ "F1", N_("Help") }, { "Enter", N_("Detail") }, { "/", N_("Filter") }, { "c", N_("Create") },
+	{ "d", N_("Remove") }, { "Spc", N_("Mark") }, { "w", N_("Waiters") }, { "l", N_("Log") },
+	{ "<>", N_("Sort") }, { "q", N_("Quit") }, { NULL, NULL },
 };
 
 static const struct footer_item *footer_items(const struct app *a, enum ui_mode mode)
@@ -218,11 +301,12 @@ static void draw_footer(struct app *a)
 	int y = LINES - 1, x = 0;
 	move(y, 0);
 	for (size_t i = 0; items[i].key; i++) {
-		int need = (int)(strlen(items[i].key) + strlen(items[i].label));
+		const char *label = _(items[i].label);
+		int need = draw_width(items[i].key) + draw_width(label);
 		if (x + need > COLS)
 			break;
 		x += draw_text(y, x, COLS - x, screen_attr(ROLE_KEY), false, items[i].key);
-		x += draw_text(y, x, COLS - x, screen_attr(ROLE_FOOTER), false, items[i].label);
+		x += draw_text(y, x, COLS - x, screen_attr(ROLE_FOOTER), false, label);
 		if (x < COLS)
 			x += draw_text(y, x, 1, screen_attr(ROLE_FOOTER), false, " ");
 	}
@@ -235,13 +319,14 @@ static void draw_status(struct app *a)
 	int y = LINES - 2;
 	if (a->mode == UI_CONFIRM) {
 		char q[600];
-		snprintf(q, sizeof(q), "%s  [y/N]", a->confirm_text);
+		/* TRANSLATORS: a yes/no question; only y answers yes. */
+		snprintf(q, sizeof(q), _("%s  [y/N]"), a->confirm_text);
 		draw_text(y, 0, COLS, screen_attr(ROLE_ERROR) | A_REVERSE, true, q);
 		return;
 	}
 	if (a->editing_filter) {
 		char line[128];
-		snprintf(line, sizeof(line), "Filter: %s", a->filter);
+		snprintf(line, sizeof(line), _("Filter: %s"), a->filter);
 		int used = draw_text(y, 0, COLS, A_BOLD, true, line);
 		draw_text(y, used < COLS ? used : COLS - 1, 1, A_REVERSE, false, " ");
 		return;
@@ -255,10 +340,10 @@ static void draw_too_small(void)
 {
 	/* Two short lines: one would be cut exactly when it is shown. */
 	char line[2][48];
-	snprintf(line[0], sizeof(line[0]), "terminal too small");
-	snprintf(line[1], sizeof(line[1]), "%dx%d, need %dx%d", COLS, LINES, MIN_COLS, MIN_LINES);
+	snprintf(line[0], sizeof(line[0]), "%s", _("terminal too small"));
+	snprintf(line[1], sizeof(line[1]), _("%dx%d, need %dx%d"), COLS, LINES, MIN_COLS, MIN_LINES);
 	for (int i = 0; i < 2; i++) {
-		int y = LINES / 2 - 1 + i, x = (COLS - (int)strlen(line[i])) / 2;
+		int y = LINES / 2 - 1 + i, x = (COLS - draw_width(line[i])) / 2;
 		draw_text(y, x < 0 ? 0 : x, COLS, A_BOLD, false, line[i]);
 	}
 }

@@ -10,6 +10,7 @@
 
 #include "draw.h"
 #include "format.h"
+#include "i18n.h"
 #include "watch.h"
 
 #define EVENT_LINES 200
@@ -43,8 +44,8 @@ size_t events_total(void)
 
 void events_draw(int top, int height)
 {
-	char title[96];
-	snprintf(title, sizeof(title), " Events: %zu since start (same as --watch)", total);
+	char title[160];
+	snprintf(title, sizeof(title), _(" Events: %zu since start (same as --watch)"), total);
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true, title);
 	size_t rows = height > 1 ? (size_t)(height - 1) : 0;
 	size_t held = total < EVENT_LINES ? total : EVENT_LINES;
@@ -54,5 +55,5 @@ void events_draw(int top, int height)
 		draw_text(top + 1 + (int)i, 0, COLS, A_NORMAL, true, lines[idx]);
 	}
 	if (total == 0 && rows)
-		draw_text(top + 1, 1, COLS - 1, A_NORMAL, false, "(no changes yet: create, attach or remove something)");
+		draw_text(top + 1, 1, COLS - 1, A_NORMAL, false, _("(no changes yet: create, attach or remove something)"));
 }

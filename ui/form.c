@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "draw.h"
+#include "i18n.h"
 
 #define KEY_ESC 27
 
@@ -93,6 +94,8 @@ enum form_result form_key(struct form *f, int key)
 			fl->on = !fl->on;
 	} else if (fl->type == FIELD_CHOICE) {
 		int n = choice_count(fl);
+		if (n == 0)
+			return FORM_CONTINUE;
 		if (key == ' ' || key == KEY_RIGHT)
 			fl->choice = (fl->choice + 1) % n;
 		else if (key == KEY_LEFT)
@@ -122,7 +125,7 @@ static void field_value(const struct form_field *fl, char *buf, size_t len)
 	if (fl->type == FIELD_TOGGLE)
 		snprintf(buf, len, "[%c]", fl->on ? 'x' : ' ');
 	else if (fl->type == FIELD_CHOICE)
-		snprintf(buf, len, "< %s >", fl->choices[fl->choice]);
+		snprintf(buf, len, "< %s >", _(fl->choices[fl->choice]));
 	else
 		snprintf(buf, len, "%s", fl->text);
 }
@@ -132,7 +135,16 @@ void form_draw(const struct form *f, int top, int height)
 	int width = COLS - 2, x = 1;
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true, f->title);
 	int y = top + 1;
-	int labelw = 14, valuew = width - labelw - 2 > 30 ? 30 : width - labelw - 2;
+	/* The label column fits the widest (maybe translated) label. */
+	int labelw = 14;
+	for (int i = 0; i < f->nfields; i++)
+		if (!f->fields[i].hidden && draw_width(f->fields[i].label) + 1 > labelw)
+			labelw = draw_width(f->fields[i].label) + 1;
+	if (labelw > width / 3)
+		labelw = width / 3;
+	int valuew = width - labelw - 2 > 30 ? 30 : width - labelw - 2;
+	if (valuew < 2)
+		valuew = 2; /* narrower than any layout: draw_text clips */
 	int notew = width - labelw - valuew - 1;
 	const struct form_field *cut = NULL; /* an error note too long for its place */
 	for (int i = 0; i < f->nfields && y < top + height - 3; i++) {
@@ -149,20 +161,20 @@ void form_draw(const struct form *f, int top, int height)
 		/* Show the end of long text so the cursor position is visible. */
 		const char *shown = value;
 		size_t vlen = strlen(value);
-		if ((int)vlen >= valuew)
+		if (fl->type == FIELD_TEXT && (int)vlen >= valuew) /* typed text is ASCII */
 			shown = value + vlen - (size_t)(valuew - 1);
 		draw_text(y, x + labelw, valuew, vattr, true, shown);
 		const char *note = fl->note[0] ? fl->note : focused && fl->hint ? fl->hint : "";
 		attr_t nattr = fl->note_error ? screen_attr(ROLE_ERROR) : A_NORMAL;
 		draw_text(y, x + labelw + valuew + 1, notew, nattr, false, note);
-		if (fl->note_error && (int)strlen(fl->note) > notew && !cut)
+		if (fl->note_error && draw_width(fl->note) > notew && !cut)
 			cut = fl;
 		y++;
 	}
 	y++;
 	/* The reason must be readable: repeat a cut error note in full. */
 	if (cut && y < top + height - 1) {
-		char full[sizeof(cut->note) + 32];
+		char full[sizeof(cut->note) + 96];
 		snprintf(full, sizeof(full), "%s: %s", cut->label, cut->note);
 		draw_text(y++, x, width, screen_attr(ROLE_ERROR), false, full);
 	}
@@ -172,5 +184,5 @@ void form_draw(const struct form *f, int top, int height)
 		draw_text(y++, x, width, screen_attr(ROLE_ERROR), false, f->message);
 	if (y < top + height)
 		draw_text(top + height - 1, x, width, A_NORMAL, false,
-			  "Tab/Up/Down: field  typing replaces a default  Backspace: edit it  ^U: clear  Enter: do it  Esc: cancel");
+			  _("Tab/Up/Down: field  typing replaces a default  Backspace: edit it  ^U: clear  Enter: do it  Esc: cancel"));
 }

@@ -14,14 +14,14 @@ enum field_type { FIELD_TEXT, FIELD_TOGGLE, FIELD_CHOICE };
 #define FORM_TEXT_MAX 256
 
 struct form_field {
-	const char *label;
+	const char *label; /* translated already (_()), like hint and title */
 	enum field_type type;
 	char text[FORM_TEXT_MAX];   /* FIELD_TEXT */
 	bool on;                    /* FIELD_TOGGLE */
-	const char *const *choices; /* FIELD_CHOICE, NULL-terminated */
+	const char *const *choices; /* FIELD_CHOICE, NULL-terminated; N_() texts */
 	int choice;
 	bool hidden;      /* not used for the current choices: skipped */
-	char note[128];   /* shown right of the field: error or computed info */
+	char note[256];   /* shown right of the field: error or computed info */
 	bool note_error;
 	const char *hint; /* shown when focused and there is no note */
 	bool pristine;    /* still the default text: the first character replaces it */
@@ -30,7 +30,7 @@ struct form_field {
 enum form_result { FORM_CONTINUE, FORM_SUBMIT, FORM_CANCEL };
 
 struct form {
-	char title[80];
+	char title[160];
 	struct form_field fields[FORM_MAX_FIELDS];
 	int nfields;
 	int focus;

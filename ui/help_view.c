@@ -5,18 +5,19 @@
 #include <string.h>
 
 #include "draw.h"
+#include "i18n.h"
 #include "keys.h"
 
 void help_view_draw(struct app *a, int top, int height)
 {
 	size_t n;
 	const struct key_binding *t = keys_table(&n);
-	char lines[64][128];
+	static char lines[160][320]; /* every binding fits; room for translated (3-byte UTF-8) text */
 	int count = 0;
-	snprintf(lines[count++], sizeof(lines[0]), "ipctop %s: System V IPC objects of this IPC namespace, refreshed every %d.%ds.",
+	snprintf(lines[count++], sizeof(lines[0]), _("ipctop %s: System V IPC objects of this IPC namespace, refreshed every %d.%ds."),
 		 IPCTOP_VERSION, a->opt.delay_tenths / 10, a->opt.delay_tenths % 10);
 	snprintf(lines[count++], sizeof(lines[0]), "%s", "");
-	for (size_t i = 0; i < n && count < 64; i++) {
+	for (size_t i = 0; i < n && count < 160; i++) {
 		if (!t[i].help)
 			continue;
 		char keys[48];
@@ -26,11 +27,13 @@ void help_view_draw(struct app *a, int top, int height)
 				strcat(keys, " ");
 				strcat(keys, t[j].label);
 			}
-		snprintf(lines[count++], sizeof(lines[0]), "  %-18s %s", keys, t[i].help);
+		char keycol[64];
+		snprintf(lines[count++], sizeof(lines[0]), "  %s %s", draw_pad(keycol, sizeof(keycol), keys, -18),
+			 _(t[i].help));
 	}
 	if (a->help_top > count - 1)
 		a->help_top = count - 1 > 0 ? count - 1 : 0;
-	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true, " Help — keys");
+	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true, _(" Help — keys"));
 	for (int r = 0; r + 1 < height && a->help_top + r < count; r++)
 		draw_text(top + 1 + r, 0, COLS, A_NORMAL, false, lines[a->help_top + r]);
 }

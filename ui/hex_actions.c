@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "actions.h"
+#include "i18n.h"
 #include "draw.h"
 #include "hex_view.h"
 #include "ops.h"
@@ -20,7 +21,7 @@
 unsigned act_attach(struct app *a, int key)
 {
 	bool readonly = key == 'a';
-	if (!readonly && app_refuse_read_only(a, "attaching read-write"))
+	if (!readonly && app_refuse_read_only(a, _("attaching read-write")))
 		return REACT_REDRAW;
 	const struct ipc_object *o = action_target_kind(a, KIND_SHM, "shmat");
 	if (!o)
@@ -92,7 +93,7 @@ unsigned hex_mode_key(struct app *a, int key)
 		return REACT_REDRAW;
 	}
 	case HEX_READONLY:
-		app_message(a, true, "attached read-only (SHM_RDONLY): Esc, then A attaches read-write");
+		app_message(a, true, _("attached read-only (SHM_RDONLY): Esc, then A attaches read-write"));
 		return REACT_REDRAW;
 	default:
 		return REACT_NONE;
@@ -114,7 +115,7 @@ static bool parse_offset(const char *s, size_t size, size_t *out, const char **w
 		return false;
 	}
 	if (v >= size) {
-		*why = "beyond the end of the segment";
+		*why = _("beyond the end of the segment");
 		return false;
 	}
 	*out = (size_t)v;
@@ -136,10 +137,10 @@ static bool goto_submit(struct app *a)
 unsigned act_hex_goto(struct app *a, int key)
 {
 	(void)key;
-	char title[64];
-	snprintf(title, sizeof(title), " Go to offset (0..%zu)", a->hex.size ? a->hex.size - 1 : 0);
+	char title[128];
+	snprintf(title, sizeof(title), _(" Go to offset (0..%zu)"), a->hex.size ? a->hex.size - 1 : 0);
 	form_init(&a->form, title);
-	form_add_text(&a->form, "offset", "0x0", "0x10, 4096, 4k");
+	form_add_text(&a->form, _("offset"), "0x0", "0x10, 4096, 4k");
 	app_open_form(a, goto_submit, NULL);
 	return REACT_REDRAW;
 }
@@ -162,16 +163,16 @@ static bool write_submit(struct app *a)
 unsigned act_hex_write(struct app *a, int key)
 {
 	(void)key;
-	static const char *const modes[] = { "text (\\n \\xHH escapes)", "hex bytes", NULL };
+	static const char *const modes[] = { N_("text (\\n \\xHH escapes)"), N_("hex bytes"), NULL };
 	if (!a->hex.writable) {
-		app_message(a, true, "attached read-only (SHM_RDONLY): Esc, then A attaches read-write");
+		app_message(a, true, _("attached read-only (SHM_RDONLY): Esc, then A attaches read-write"));
 		return REACT_REDRAW;
 	}
-	char title[64];
-	snprintf(title, sizeof(title), " Write at offset 0x%zx", a->hex.cursor);
+	char title[128];
+	snprintf(title, sizeof(title), _(" Write at offset 0x%zx"), a->hex.cursor);
 	form_init(&a->form, title);
-	form_add_text(&a->form, "data", "", "written at the cursor");
-	form_add_choice(&a->form, "as", modes, 0);
+	form_add_text(&a->form, _("data"), "", _("written at the cursor"));
+	form_add_choice(&a->form, _("as"), modes, 0);
 	app_open_form(a, write_submit, NULL);
 	return REACT_REDRAW;
 }
@@ -190,12 +191,12 @@ static bool fill_submit(struct app *a)
 		form_note(f, 1, true, "%s", why), ok = false;
 	int k;
 	if (parse_key(f->fields[2].text, &k, &why) < 0 || (uint32_t)k > 255)
-		form_note(f, 2, true, "a byte: 0..255 or 0x00..0xff"), ok = false;
+		form_note(f, 2, true, _("a byte: 0..255 or 0x00..0xff")), ok = false;
 	byte = (long)(uint32_t)k;
 	if (!ok)
 		return false;
 	if (len > a->hex.size - off) {
-		form_note(f, 1, true, "beyond the end: at most %zu bytes from 0x%zx", a->hex.size - off, off);
+		form_note(f, 1, true, _("beyond the end: at most %zu bytes from 0x%zx"), a->hex.size - off, off);
 		return false;
 	}
 	/* One logged write of the filled range (what memset would do). */
@@ -212,7 +213,7 @@ static bool fill_submit(struct app *a)
 		}
 		done += n;
 	}
-	app_message(a, false, "filled %zu bytes at 0x%zx with 0x%02lx (last call: %s)", done, off, byte, res.call);
+	app_message(a, false, _("filled %zu bytes at 0x%zx with 0x%02lx (last call: %s)"), done, off, byte, res.call);
 	return true;
 }
 
@@ -220,15 +221,15 @@ unsigned act_hex_fill(struct app *a, int key)
 {
 	(void)key;
 	if (!a->hex.writable) {
-		app_message(a, true, "attached read-only (SHM_RDONLY): Esc, then A attaches read-write");
+		app_message(a, true, _("attached read-only (SHM_RDONLY): Esc, then A attaches read-write"));
 		return REACT_REDRAW;
 	}
 	char off[24];
 	snprintf(off, sizeof(off), "0x%zx", a->hex.cursor);
-	form_init(&a->form, " Fill a range with one byte");
-	form_add_text(&a->form, "offset", off, NULL);
-	form_add_text(&a->form, "length", "16", "bytes: 16, 4k");
-	form_add_text(&a->form, "byte", "0x00", "0..255 or 0x00..0xff");
+	form_init(&a->form, _(" Fill a range with one byte"));
+	form_add_text(&a->form, _("offset"), off, NULL);
+	form_add_text(&a->form, _("length"), "16", _("bytes: 16, 4k"));
+	form_add_text(&a->form, _("byte"), "0x00", "0..255 or 0x00..0xff");
 	app_open_form(a, fill_submit, NULL);
 	return REACT_REDRAW;
 }
@@ -236,10 +237,10 @@ unsigned act_hex_fill(struct app *a, int key)
 void hex_draw(struct app *a, int top, int height)
 {
 	const struct ipc_object *o = snapshot_find(&a->snap, KIND_SHM, a->hex_obj.id);
-	char title[160];
-	snprintf(title, sizeof(title), " shm %d %s at %p  %zu bytes  offset 0x%zx  [%s]%s%s", a->hex_obj.id,
+	char title[256];
+	snprintf(title, sizeof(title), _(" shm %d %s at %p  %zu bytes  offset 0x%zx  [%s]%s%s"), a->hex_obj.id,
 		 a->hex.writable ? "rw" : "ro", (void *)a->hex.base, a->hex.size, a->hex.cursor,
-		 a->hex.ascii ? "ASCII" : "HEX", o && o->u.shm.dest ? "  dest" : "", o ? "" : "  (removed: still mapped)");
+		 a->hex.ascii ? "ASCII" : "HEX", o && o->u.shm.dest ? "  dest" : "", o ? "" : _("  (removed: still mapped)"));
 	hex_view_draw(&a->hex, title, top, height);
 	if (a->hex_retrack) {
 		hexedit_track(&a->hex);

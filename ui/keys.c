@@ -8,6 +8,7 @@
 
 #include "actions.h"
 #include "draw.h"
+#include "i18n.h"
 #include "worker.h"
 
 #define KEY_ESC 27
@@ -105,7 +106,7 @@ static unsigned open_detail(struct app *a, int key)
 {
 	(void)key;
 	if (!app_selected(a)) {
-		app_message(a, false, "nothing selected: the list is empty");
+		app_message(a, false, "%s", _("nothing selected: the list is empty"));
 		return REACT_REDRAW;
 	}
 	app_open_detail(a);
@@ -124,7 +125,7 @@ static unsigned close_view(struct app *a, int key)
 	case UI_LIST:
 		if (a->filter[0]) {
 			a->filter[0] = '\0';
-			app_message(a, false, "filter cleared");
+			app_message(a, false, "%s", _("filter cleared"));
 			return REACT_REROW | REACT_REDRAW;
 		}
 		return REACT_NONE;
@@ -150,7 +151,7 @@ static unsigned sort_column(struct app *a, int key)
 	else
 		at = (at + 1) % a->nshown;
 	a->sort[a->view] = cols[a->shown_cols[at]].id;
-	app_message(a, false, "sorted by %s", cols[a->shown_cols[at]].title);
+	app_message(a, false, _("sorted by %s"), cols[a->shown_cols[at]].title);
 	return REACT_REROW | REACT_REDRAW;
 }
 
@@ -172,7 +173,7 @@ static unsigned start_filter(struct app *a, int key)
 static unsigned refresh_now(struct app *a, int key)
 {
 	(void)key;
-	app_message(a, false, "refreshed");
+	app_message(a, false, "%s", _("refreshed"));
 	return REACT_RESCAN | REACT_REDRAW;
 }
 
@@ -180,8 +181,8 @@ static unsigned toggle_pause(struct app *a, int key)
 {
 	(void)key;
 	a->paused = !a->paused;
-	app_message(a, false, a->paused ? "paused: press z to resume, Space to refresh once"
-					: "resumed");
+	app_message(a, false, "%s", a->paused ? _("paused: press z to resume, Space to refresh once")
+						: _("resumed"));
 	return REACT_TIMER | REACT_REDRAW | (a->paused ? 0 : REACT_RESCAN);
 }
 
@@ -191,7 +192,7 @@ static unsigned toggle_projector(struct app *a, int key)
 	a->opt.projector = !a->opt.projector;
 	screen_set_projector(a->opt.projector);
 	clearok(curscr, TRUE);
-	app_message(a, false, a->opt.projector ? "projector mode: P returns to the normal view" : "normal mode");
+	app_message(a, false, "%s", a->opt.projector ? _("projector mode: P returns to the normal view") : _("normal mode"));
 	return REACT_REDRAW;
 }
 
@@ -238,94 +239,94 @@ static unsigned on_mouse(struct app *a, int key)
 }
 
 static const struct key_binding table[] = {
-	{ '?', IN_ANY, show_help, "?", "show or close this help" },
+	{ '?', IN_ANY, show_help, "?", N_("show or close this help") },
 	{ KEY_F(1), IN_ANY, show_help, "F1", NULL },
 	{ 'h', IN_VIEWS | IN_HELP | IN_TABLES, show_help, "h", NULL },
-	{ 'q', IN_ANY, quit, "q", "quit (detaches, cancels waiters)" },
+	{ 'q', IN_ANY, quit, "q", N_("quit (detaches, cancels waiters)") },
 	{ KEY_F(10), IN_ANY, quit, "F10", NULL },
-	{ '\t', IN_VIEWS, next_view, "Tab", "next view (Shm, Msg, Sem, All; 5 is POSIX)" },
-	{ KEY_BTAB, IN_VIEWS, next_view, "Shift-Tab", "previous view" },
-	{ '1', IN_LIST | IN_DETAIL | IN_PEEK | IN_TABLES, view_by_digit, "1", "shared memory segments" },
-	{ '2', IN_LIST | IN_DETAIL | IN_PEEK | IN_TABLES, view_by_digit, "2", "message queues" },
-	{ '3', IN_LIST | IN_DETAIL | IN_PEEK | IN_TABLES, view_by_digit, "3", "semaphore sets" },
-	{ '4', IN_LIST | IN_DETAIL | IN_PEEK | IN_TABLES, view_by_digit, "4", "all objects" },
-	{ '5', IN_LIST | IN_DETAIL | IN_PEEK | IN_TABLES, act_posix, "5", "POSIX shared memory, semaphores and queues" },
-	{ 'L', IN_VIEWS | IN_TABLES, act_limits, "L", "limits and usage (ipcs -l, -u); e there: change one (root)" },
-	{ 'N', IN_VIEWS | IN_TABLES, act_namespaces, "N", "IPC namespaces of running processes; Enter there switches" },
-	{ 'D', IN_VIEWS | IN_TABLES, act_scenarios, "D", "classroom scenarios: prodcons, chat, homework, deadlock, signals, daemon" },
+	{ '\t', IN_VIEWS, next_view, "Tab", N_("next view (Shm, Msg, Sem, All; 5 is POSIX)") },
+	{ KEY_BTAB, IN_VIEWS, next_view, "Shift-Tab", N_("previous view") },
+	{ '1', IN_LIST | IN_DETAIL | IN_PEEK | IN_TABLES, view_by_digit, "1", N_("shared memory segments") },
+	{ '2', IN_LIST | IN_DETAIL | IN_PEEK | IN_TABLES, view_by_digit, "2", N_("message queues") },
+	{ '3', IN_LIST | IN_DETAIL | IN_PEEK | IN_TABLES, view_by_digit, "3", N_("semaphore sets") },
+	{ '4', IN_LIST | IN_DETAIL | IN_PEEK | IN_TABLES, view_by_digit, "4", N_("all objects") },
+	{ '5', IN_LIST | IN_DETAIL | IN_PEEK | IN_TABLES, act_posix, "5", N_("POSIX shared memory, semaphores and queues") },
+	{ 'L', IN_VIEWS | IN_TABLES, act_limits, "L", N_("limits and usage (ipcs -l, -u); e there: change one (root)") },
+	{ 'N', IN_VIEWS | IN_TABLES, act_namespaces, "N", N_("IPC namespaces of running processes; Enter there switches") },
+	{ 'D', IN_VIEWS | IN_TABLES, act_scenarios, "D", N_("classroom scenarios: prodcons, chat, homework, deadlock, signals, daemon") },
 	{ '\r', IN_SCENARIOS, act_scenario_start, "Enter", NULL },
 	{ '\n', IN_SCENARIOS, act_scenario_start, "Enter", NULL },
-	{ 'x', IN_SCENARIOS, act_scenario_stop, "x", "in the scenarios menu: stop the scenario (kills its processes, removes its objects)" },
-	{ ' ', IN_SCENARIOS, act_scenario_pause, "Space", "in the scenarios menu: pause/resume it (SIGSTOP/SIGCONT to its group)" },
-	{ '[', IN_VIEWS | IN_TABLES, act_scenario_speed, "[", "scenario slower" },
-	{ ']', IN_VIEWS | IN_TABLES, act_scenario_speed, "]", "scenario faster" },
-	{ 'b', IN_SCENARIOS, act_scenario_option, "b", "signals scenario: block/unblock signals in the receiver (sigprocmask)" },
-	{ 'f', IN_SCENARIOS, act_scenario_option, "f", "homework scenario: payload 64 B, 4 KiB, 64 KiB" },
+	{ 'x', IN_SCENARIOS, act_scenario_stop, "x", N_("in the scenarios menu: stop the scenario (kills its processes, removes its objects)") },
+	{ ' ', IN_SCENARIOS, act_scenario_pause, "Space", N_("in the scenarios menu: pause/resume it (SIGSTOP/SIGCONT to its group)") },
+	{ '[', IN_VIEWS | IN_TABLES, act_scenario_speed, "[", N_("scenario slower") },
+	{ ']', IN_VIEWS | IN_TABLES, act_scenario_speed, "]", N_("scenario faster") },
+	{ 'b', IN_SCENARIOS, act_scenario_option, "b", N_("signals scenario: block/unblock signals in the receiver (sigprocmask)") },
+	{ 'f', IN_SCENARIOS, act_scenario_option, "f", N_("homework scenario: payload 64 B, 4 KiB, 64 KiB") },
 	{ 'k', IN_SCENARIOS, act_signal, "k", NULL },
-	{ KEY_UP, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "Up/k", "move up (list, semaphore table, messages, waiters)" },
+	{ KEY_UP, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "Up/k", N_("move up (list, semaphore table, messages, waiters)") },
 	{ 'k', IN_HELP | IN_PEEK | IN_WAITERS | IN_TABLES, move_cursor, "k", NULL },
-	{ KEY_DOWN, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "Down/j", "move down" },
+	{ KEY_DOWN, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "Down/j", N_("move down") },
 	{ 'j', IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "j", NULL },
-	{ KEY_PPAGE, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "PgUp", "page up" },
+	{ KEY_PPAGE, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "PgUp", N_("page up") },
 	{ CTRL('b'), IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "^B", NULL },
-	{ KEY_NPAGE, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "PgDn", "page down" },
+	{ KEY_NPAGE, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "PgDn", N_("page down") },
 	{ CTRL('f'), IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "^F", NULL },
-	{ KEY_HOME, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "Home", "first row" },
-	{ KEY_END, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "End", "last row" },
-	{ KEY_MOUSE, IN_LIST | IN_DETAIL | IN_HELP, on_mouse, "click", "select a row; click a column title to sort by it" },
-	{ '\r', IN_LIST, open_detail, "Enter", "details of the selected object" },
+	{ KEY_HOME, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "Home", N_("first row") },
+	{ KEY_END, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "End", N_("last row") },
+	{ KEY_MOUSE, IN_LIST | IN_DETAIL | IN_HELP, on_mouse, "click", N_("select a row; click a column title to sort by it") },
+	{ '\r', IN_LIST, open_detail, "Enter", N_("details of the selected object") },
 	{ '\r', IN_NS, act_ns_enter, "Enter", NULL },
 	{ '\n', IN_NS, act_ns_enter, "Enter", NULL },
 	{ 'e', IN_LIMITS, act_limit_edit, "e", NULL },
 	{ 'd', IN_POSIX, act_posix_remove, "d", NULL },
 	{ '\n', IN_LIST, open_detail, "Enter", NULL },
 	{ KEY_ENTER, IN_LIST, open_detail, "Enter", NULL },
-	{ KEY_ESC, IN_ANY, close_view, "Esc", "back (detaches in the hex view); in the list: clear the filter" },
+	{ KEY_ESC, IN_ANY, close_view, "Esc", N_("back (detaches in the hex view); in the list: clear the filter") },
 	{ KEY_BACKSPACE, IN_DETAIL | IN_HELP | IN_PEEK | IN_TABLES, close_view, "Backspace", NULL },
 	{ KEY_LEFT, IN_DETAIL | IN_HELP | IN_PEEK | IN_TABLES, close_view, "Left", NULL },
-	{ '/', IN_LIST | IN_DETAIL, start_filter, "/", "filter by key, id, owner or perms text" },
-	{ '<', IN_LIST, sort_column, "<", "sort by the column to the left" },
+	{ '/', IN_LIST | IN_DETAIL, start_filter, "/", N_("filter by key, id, owner or perms text") },
+	{ '<', IN_LIST, sort_column, "<", N_("sort by the column to the left") },
 	{ ',', IN_LIST, sort_column, ",", NULL },
-	{ '>', IN_LIST, sort_column, ">", "sort by the column to the right" },
+	{ '>', IN_LIST, sort_column, ">", N_("sort by the column to the right") },
 	{ '.', IN_LIST, sort_column, ".", NULL },
-	{ 'I', IN_LIST, invert_sort, "I", "invert the sort order" },
-	{ ' ', IN_LIST, act_mark, "Space", "mark/unmark the object (for d) and refresh now" },
-	{ ' ', IN_DETAIL | IN_HELP | IN_PEEK | IN_WAITERS | IN_LIMITS | IN_NS | IN_POSIX, refresh_now, "Space", "refresh now (outside the list)" },
+	{ 'I', IN_LIST, invert_sort, "I", N_("invert the sort order") },
+	{ ' ', IN_LIST, act_mark, "Space", N_("mark/unmark the object (for d) and refresh now") },
+	{ ' ', IN_DETAIL | IN_HELP | IN_PEEK | IN_WAITERS | IN_LIMITS | IN_NS | IN_POSIX, refresh_now, "Space", N_("refresh now (outside the list)") },
 	{ KEY_F(5), IN_VIEWS | IN_HELP | IN_TABLES, refresh_now, "F5", NULL },
-	{ 'U', IN_LIST, act_unmark_all, "U", "clear all marks" },
-	{ 'z', IN_ANY, toggle_pause, "z", "pause or resume refreshing" },
-	{ CTRL('l'), IN_ANY, redraw_screen, "^L", "redraw the screen" },
-	{ 'P', IN_VIEWS | IN_HELP | IN_TABLES, toggle_projector, "P", "projector mode: high contrast, fewer wider columns, big digits" },
+	{ 'U', IN_LIST, act_unmark_all, "U", N_("clear all marks") },
+	{ 'z', IN_ANY, toggle_pause, "z", N_("pause or resume refreshing") },
+	{ CTRL('l'), IN_ANY, redraw_screen, "^L", N_("redraw the screen") },
+	{ 'P', IN_VIEWS | IN_HELP | IN_TABLES, toggle_projector, "P", N_("projector mode: high contrast, fewer wider columns, big digits") },
 	/* playground: every action is shown and logged as its C call */
-	{ 'c', IN_LIST | IN_DETAIL, act_create, "c", "create a segment, queue or set (shmget/msgget/semget form)" },
-	{ 'e', IN_LIST | IN_DETAIL, act_edit, "e", "edit perms, uid, gid, msg_qbytes (IPC_SET)" },
-	{ 'd', IN_LIST | IN_DETAIL, act_remove, "d", "remove the object, or all marked ones (IPC_RMID, asks first)" },
+	{ 'c', IN_LIST | IN_DETAIL, act_create, "c", N_("create a segment, queue or set (shmget/msgget/semget form)") },
+	{ 'e', IN_LIST | IN_DETAIL, act_edit, "e", N_("edit perms, uid, gid, msg_qbytes (IPC_SET)") },
+	{ 'd', IN_LIST | IN_DETAIL, act_remove, "d", N_("remove the object, or all marked ones (IPC_RMID, asks first)") },
 	{ KEY_F(9), IN_LIST | IN_DETAIL, act_remove, "F9", NULL },
-	{ 'a', IN_LIST | IN_DETAIL, act_attach, "a", "attach a segment read-only (SHM_RDONLY): hex view" },
-	{ 'A', IN_LIST | IN_DETAIL, act_attach, "A", "attach a segment read-write: hex view, edit bytes" },
-	{ 's', IN_LIST | IN_DETAIL | IN_PEEK, act_send, "s", "send a message (msgsnd form)" },
-	{ 'r', IN_LIST | IN_DETAIL | IN_PEEK, act_receive, "r", "receive a message (msgrcv form)" },
-	{ 'p', IN_LIST | IN_DETAIL, act_peek, "p", "peek at a queue's messages without removing them (MSG_COPY)" },
-	{ '+', IN_LIST | IN_DETAIL, act_sem_quick, "+", "V: semop +1 on the selected semaphore (detail table)" },
-	{ '-', IN_LIST | IN_DETAIL, act_sem_quick, "-", "P: semop -1; blocks in a worker while the value is 0" },
-	{ '0', IN_LIST | IN_DETAIL, act_sem_quick, "0", "wait for zero: semop 0 (in a worker)" },
-	{ 'o', IN_LIST | IN_DETAIL, act_semop_form, "o", "semop form: several ops like 0-1 1+1 2=0, SEM_UNDO, IPC_NOWAIT" },
-	{ 'v', IN_LIST | IN_DETAIL, act_setval, "v", "set one semaphore's value (SETVAL)" },
-	{ 'V', IN_LIST | IN_DETAIL, act_setall, "V", "set every semaphore's value (SETALL)" },
-	{ 'k', IN_LIST | IN_DETAIL, act_signal, "k", "send a signal to the process on the cursor row (kill, or sigqueue with a value)" },
-	{ 'w', IN_VIEWS, act_toggle_waiters, "w", "waiters panel: workers blocked in semop/msgrcv/msgsnd" },
-	{ 'x', IN_WAITERS, act_cancel_worker, "x", "in the waiters panel: cancel the selected worker" },
-	{ 'l', IN_VIEWS, act_toggle_log, "l", "action log pane: every call made and its result" },
-	{ 'E', IN_VIEWS, act_toggle_events, "E", "events pane: objects created, removed, changed (like --watch)" },
-	{ 'S', IN_VIEWS, act_save_log_c, "S", "save the session's calls as a C program (--log-c FILE, else ipctop-session.c)" },
+	{ 'a', IN_LIST | IN_DETAIL, act_attach, "a", N_("attach a segment read-only (SHM_RDONLY): hex view") },
+	{ 'A', IN_LIST | IN_DETAIL, act_attach, "A", N_("attach a segment read-write: hex view, edit bytes") },
+	{ 's', IN_LIST | IN_DETAIL | IN_PEEK, act_send, "s", N_("send a message (msgsnd form)") },
+	{ 'r', IN_LIST | IN_DETAIL | IN_PEEK, act_receive, "r", N_("receive a message (msgrcv form)") },
+	{ 'p', IN_LIST | IN_DETAIL, act_peek, "p", N_("peek at a queue's messages without removing them (MSG_COPY)") },
+	{ '+', IN_LIST | IN_DETAIL, act_sem_quick, "+", N_("V: semop +1 on the selected semaphore (detail table)") },
+	{ '-', IN_LIST | IN_DETAIL, act_sem_quick, "-", N_("P: semop -1; blocks in a worker while the value is 0") },
+	{ '0', IN_LIST | IN_DETAIL, act_sem_quick, "0", N_("wait for zero: semop 0 (in a worker)") },
+	{ 'o', IN_LIST | IN_DETAIL, act_semop_form, "o", N_("semop form: several ops like 0-1 1+1 2=0, SEM_UNDO, IPC_NOWAIT") },
+	{ 'v', IN_LIST | IN_DETAIL, act_setval, "v", N_("set one semaphore's value (SETVAL)") },
+	{ 'V', IN_LIST | IN_DETAIL, act_setall, "V", N_("set every semaphore's value (SETALL)") },
+	{ 'k', IN_LIST | IN_DETAIL, act_signal, "k", N_("send a signal to the process on the cursor row (kill, or sigqueue with a value)") },
+	{ 'w', IN_VIEWS, act_toggle_waiters, "w", N_("waiters panel: workers blocked in semop/msgrcv/msgsnd") },
+	{ 'x', IN_WAITERS, act_cancel_worker, "x", N_("in the waiters panel: cancel the selected worker") },
+	{ 'l', IN_VIEWS, act_toggle_log, "l", N_("action log pane: every call made and its result") },
+	{ 'E', IN_VIEWS, act_toggle_events, "E", N_("events pane: objects created, removed, changed (like --watch)") },
+	{ 'S', IN_VIEWS, act_save_log_c, "S", N_("save the session's calls as a C program (--log-c FILE, else ipctop-session.c)") },
 	/* hex view of an attached segment */
-	{ 'g', IN_HEX, act_hex_goto, "g/F5", "hex view: go to an offset" },
+	{ 'g', IN_HEX, act_hex_goto, "g/F5", N_("hex view: go to an offset") },
 	{ KEY_F(5), IN_HEX, act_hex_goto, "F5", NULL },
-	{ 'w', IN_HEX, act_hex_write, "w/F2", "hex view: write a string or hex bytes at the cursor" },
+	{ 'w', IN_HEX, act_hex_write, "w/F2", N_("hex view: write a string or hex bytes at the cursor") },
 	{ KEY_F(2), IN_HEX, act_hex_write, "F2", NULL },
-	{ 'r', IN_HEX, act_hex_fill, "r/F3", "hex view: fill a range with one byte" },
+	{ 'r', IN_HEX, act_hex_fill, "r/F3", N_("hex view: fill a range with one byte") },
 	{ KEY_F(3), IN_HEX, act_hex_fill, "F3", NULL },
-	{ HK_TAB, IN_HEX, NULL, "Tab", "hex view: switch between typing hex and ASCII" },
+	{ HK_TAB, IN_HEX, NULL, "Tab", N_("hex view: switch between typing hex and ASCII") },
 };
 
 const struct key_binding *keys_table(size_t *n)
@@ -385,7 +386,7 @@ unsigned keys_dispatch(struct app *a, int key)
 	if (a->mode == UI_HEX)
 		return hex_mode_key(a, key);
 	if (key >= 32 && key < 127) {
-		app_message(a, false, "key '%c' does nothing here; press ? for help", key);
+		app_message(a, false, _("key '%c' does nothing here; press ? for help"), key);
 		return REACT_REDRAW;
 	}
 	return REACT_NONE;

@@ -29,7 +29,7 @@ struct key_binding {
 	unsigned modes;
 	unsigned (*action)(struct app *a, int key);
 	const char *label; /* how the key is written in help ("PgDn") */
-	const char *help;  /* what it does; NULL: same action as the line above */
+	const char *help;  /* what it does (N_() text, translated when shown); NULL: same action as the line above */
 };
 
 /* Handles one key (from getch) in the current mode. */

@@ -12,6 +12,7 @@
 #include "actions.h"
 #include "draw.h"
 #include "format.h"
+#include "i18n.h"
 #include "ipclimits.h"
 #include "parse.h"
 
@@ -36,18 +37,18 @@ static size_t build_rows(const struct app *a, struct limit_row *rows)
 	}
 	size_t n = 0;
 #define ROW(nm, wh, val, hu, us, lid) rows[n++] = (struct limit_row){ nm, wh, val, hu, us, lid }
-	ROW("SHMMNI", "segments", l->shmmni, true, l->shm_segments, LIMIT_SHMMNI);
-	ROW("SHMALL", "pages of shm in all", l->shmall, true, l->shm_pages, LIMIT_SHMALL);
-	ROW("SHMMAX", "bytes in one segment (largest)", l->shmmax, true, max_size, LIMIT_SHMMAX);
-	ROW("SHMMIN", "bytes, smallest segment", l->shmmin, false, 0, -1);
-	ROW("MSGMNI", "queues", l->msgmni, true, l->msg_queues, LIMIT_MSGMNI);
-	ROW("MSGMAX", "bytes in one message", l->msgmax, false, 0, LIMIT_MSGMAX);
-	ROW("MSGMNB", "bytes, default queue capacity", l->msgmnb, false, 0, LIMIT_MSGMNB);
-	ROW("SEMMNI", "semaphore sets", l->semmni, true, l->sem_sets, LIMIT_SEMMNI);
-	ROW("SEMMNS", "semaphores in all", l->semmns, true, l->sem_sems, LIMIT_SEMMNS);
-	ROW("SEMMSL", "semaphores in one set (largest)", l->semmsl, true, max_nsems, LIMIT_SEMMSL);
-	ROW("SEMOPM", "ops in one semop()", l->semopm, false, 0, LIMIT_SEMOPM);
-	ROW("SEMVMX", "largest semaphore value", l->semvmx, false, 0, -1);
+	ROW("SHMMNI", _("segments"), l->shmmni, true, l->shm_segments, LIMIT_SHMMNI);
+	ROW("SHMALL", _("pages of shm in all"), l->shmall, true, l->shm_pages, LIMIT_SHMALL);
+	ROW("SHMMAX", _("bytes in one segment (largest)"), l->shmmax, true, max_size, LIMIT_SHMMAX);
+	ROW("SHMMIN", _("bytes, smallest segment"), l->shmmin, false, 0, -1);
+	ROW("MSGMNI", _("queues"), l->msgmni, true, l->msg_queues, LIMIT_MSGMNI);
+	ROW("MSGMAX", _("bytes in one message"), l->msgmax, false, 0, LIMIT_MSGMAX);
+	ROW("MSGMNB", _("bytes, default queue capacity"), l->msgmnb, false, 0, LIMIT_MSGMNB);
+	ROW("SEMMNI", _("semaphore sets"), l->semmni, true, l->sem_sets, LIMIT_SEMMNI);
+	ROW("SEMMNS", _("semaphores in all"), l->semmns, true, l->sem_sems, LIMIT_SEMMNS);
+	ROW("SEMMSL", _("semaphores in one set (largest)"), l->semmsl, true, max_nsems, LIMIT_SEMMSL);
+	ROW("SEMOPM", _("ops in one semop()"), l->semopm, false, 0, LIMIT_SEMOPM);
+	ROW("SEMVMX", _("largest semaphore value"), l->semvmx, false, 0, -1);
 #undef ROW
 	return n;
 }
@@ -57,7 +58,7 @@ static size_t build_rows(const struct app *a, struct limit_row *rows)
 static void number(uint64_t v, char *buf, size_t len)
 {
 	if (v >= (UINT64_MAX >> 12))
-		snprintf(buf, len, "unlimited");
+		snprintf(buf, len, "%s", _("unlimited"));
 	else
 		snprintf(buf, len, "%" PRIu64, v);
 }
@@ -67,8 +68,14 @@ void limits_view_draw(struct app *a, int top, int height)
 	struct limit_row rows[LIMIT_ROWS];
 	size_t n = build_rows(a, rows);
 	const struct ipc_limits *l = &a->snap.limits;
+	/* Laid out like the rows below. */
+	static const struct title_col titles[] = {
+		{ 1, -8, N_("LIMIT") }, { 1, 14, N_("VALUE") }, { 1, 13, N_("USED") }, { 1, 5, N_("USE") },
+		{ 2, -12, N_("BAR") },  { 2, 0, N_("MEANING") },
+	};
+	char title[200];
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true,
-		  " LIMIT          VALUE          USED   USE  BAR           MEANING");
+		  draw_title_line(title, sizeof(title), titles, sizeof(titles) / sizeof(titles[0])));
 	if (a->limits_cursor >= n)
 		a->limits_cursor = n - 1;
 	int y = top + 1;
@@ -91,8 +98,10 @@ void limits_view_draw(struct app *a, int top, int height)
 			bar[12] = '\0';
 		}
 		bool near = rows[i].has_used && p >= 80;
-		snprintf(line, sizeof(line), "%s%-8s %14s %13s %5s  %-12s  %s", near ? "!" : " ", rows[i].name, val,
-			 used, pct, bar, rows[i].what);
+		char valcol[64], usedcol[64];
+		snprintf(line, sizeof(line), "%s%-8s %s %s %5s  %-12s  %s", near ? "!" : " ", rows[i].name,
+			 draw_pad(valcol, sizeof(valcol), val, 14), draw_pad(usedcol, sizeof(usedcol), used, 13), pct, bar,
+			 rows[i].what);
 		attr_t attr = i == a->limits_cursor ? screen_attr(ROLE_SELECTED) : near ? screen_attr(ROLE_ERROR) : A_NORMAL;
 		draw_text(y, 0, COLS, attr, true, line);
 	}
@@ -100,12 +109,12 @@ void limits_view_draw(struct app *a, int top, int height)
 	format_human(l->shm_pages * l->page_size, tot, sizeof(tot));
 	format_human(l->shm_rss_pages * l->page_size, rss, sizeof(rss));
 	format_human(l->shm_swap_pages * l->page_size, swp, sizeof(swp));
-	snprintf(line, sizeof(line), " shm pages: %" PRIu64 " allocated (%s), %" PRIu64 " resident (%s), %" PRIu64
-		 " swapped (%s)", l->shm_pages, tot, l->shm_rss_pages, rss, l->shm_swap_pages, swp);
+	snprintf(line, sizeof(line), _(" shm pages: %" PRIu64 " allocated (%s), %" PRIu64 " resident (%s), %" PRIu64
+		 " swapped (%s)"), l->shm_pages, tot, l->shm_rss_pages, rss, l->shm_swap_pages, swp);
 	if (y < top + height)
 		draw_text(y++, 0, COLS, A_BOLD, false, line);
-	snprintf(line, sizeof(line), " messages: %" PRIu64 " in all queues, %" PRIu64 " bytes.  %s", l->msg_messages,
-		 l->msg_bytes, geteuid() == 0 ? "e: change the limit (root)" : "only root may change limits");
+	snprintf(line, sizeof(line), _(" messages: %" PRIu64 " in all queues, %" PRIu64 " bytes.  %s"), l->msg_messages,
+		 l->msg_bytes, geteuid() == 0 ? _("e: change the limit (root)") : _("only root may change limits"));
 	if (y < top + height)
 		draw_text(y, 0, COLS, A_NORMAL, false, line);
 }
@@ -126,7 +135,7 @@ static unsigned write_confirmed(struct app *a)
 	if (rc < 0)
 		app_message(a, true, "%s", msg);
 	else
-		app_message(a, false, "%s: %s is now %" PRIu64, call, limits_name((enum limit_id)editing), new_value);
+		app_message(a, false, _("%s: %s is now %" PRIu64), call, limits_name((enum limit_id)editing), new_value);
 	return REACT_RESCAN | REACT_REDRAW;
 }
 
@@ -137,8 +146,8 @@ static bool limit_submit(struct app *a)
 		form_note(&a->form, 0, true, "%s", why);
 		return false;
 	}
-	char q[160];
-	snprintf(q, sizeof(q), "Set %s to %" PRIu64 " for this IPC namespace (/proc/sys/kernel)?",
+	char q[256];
+	snprintf(q, sizeof(q), _("Set %s to %" PRIu64 " for this IPC namespace (/proc/sys/kernel)?"),
 		 limits_name((enum limit_id)editing), new_value);
 	app_ask(a, q, write_confirmed);
 	return true;
@@ -147,21 +156,21 @@ static bool limit_submit(struct app *a)
 unsigned act_limit_edit(struct app *a, int key)
 {
 	(void)key;
-	if (app_refuse_read_only(a, "changing limits"))
+	if (app_refuse_read_only(a, _("changing limits")))
 		return REACT_REDRAW;
 	struct limit_row rows[LIMIT_ROWS];
 	size_t n = build_rows(a, rows);
 	if (a->limits_cursor >= n || rows[a->limits_cursor].id < 0) {
-		app_message(a, true, "this limit is fixed in the kernel");
+		app_message(a, true, _("this limit is fixed in the kernel"));
 		return REACT_REDRAW;
 	}
 	editing = rows[a->limits_cursor].id;
-	char title[80], val[32];
-	snprintf(title, sizeof(title), " Change %s (now %" PRIu64 ")", rows[a->limits_cursor].name,
+	char title[160], val[32];
+	snprintf(title, sizeof(title), _(" Change %s (now %" PRIu64 ")"), rows[a->limits_cursor].name,
 		 rows[a->limits_cursor].value);
 	snprintf(val, sizeof(val), "%" PRIu64, rows[a->limits_cursor].value);
 	form_init(&a->form, title);
-	form_add_text(&a->form, "new value", val, "a number (k, M, G allowed)");
+	form_add_text(&a->form, _("new value"), val, _("a number (k, M, G allowed)"));
 	app_open_form(a, limit_submit, NULL);
 	return REACT_REDRAW;
 }

@@ -6,6 +6,7 @@
 
 #include "draw.h"
 #include "format.h"
+#include "i18n.h"
 #include "scenario.h"
 
 /* Keeps the cursor visible and the list as full as possible. */
@@ -70,11 +71,11 @@ static void draw_titles(struct app *a, int y)
 	const char *arrow = a->desc[a->view] ? (screen_utf8() ? "▼" : "v") : (screen_utf8() ? "▲" : "^");
 	for (size_t k = 0; k < a->nshown; k++) {
 		const struct column *c = &cols[a->shown_cols[k]];
-		char title[32];
+		char title[64];
 		bool sorted = c->id == a->sort[a->view];
 		/* The sorted column's title carries the direction when it fits. */
-		if (sorted && (int)strlen(c->title) < c->width)
-			snprintf(title, sizeof(title), c->right ? "%s%s" : "%s%s", c->title, arrow);
+		if (sorted && draw_width(c->title) < c->width)
+			snprintf(title, sizeof(title), "%s%s", c->title, arrow);
 		else
 			snprintf(title, sizeof(title), "%s", c->title);
 		attr_t attr = screen_attr(ROLE_TITLE) | (sorted ? A_BOLD : 0);
@@ -84,18 +85,19 @@ static void draw_titles(struct app *a, int y)
 
 static void draw_empty(struct app *a, int y, int height)
 {
-	char line[160];
+	char line[256];
 	if (a->filter[0])
-		snprintf(line, sizeof(line), "No objects match the filter \"%s\".", a->filter);
+		snprintf(line, sizeof(line), _("No objects match the filter \"%s\"."), a->filter);
 	else if (a->view == VIEW_ALL)
-		snprintf(line, sizeof(line), "No System V IPC objects in this IPC namespace.");
+		snprintf(line, sizeof(line), "%s", _("No System V IPC objects in this IPC namespace."));
 	else
-		snprintf(line, sizeof(line), "No %s in this IPC namespace.",
-			 a->view == VIEW_SHM ? "shared memory segments"
-			 : a->view == VIEW_MSG ? "message queues" : "semaphore sets");
+		snprintf(line, sizeof(line), "%s",
+			 a->view == VIEW_SHM ? _("No shared memory segments in this IPC namespace.")
+			 : a->view == VIEW_MSG ? _("No message queues in this IPC namespace.")
+					       : _("No semaphore sets in this IPC namespace."));
 	draw_text(y + height / 3, 2, COLS - 2, A_BOLD, false, line);
-	const char *hint = a->filter[0] ? "Press Esc to clear the filter, ? for help."
-					: "Press c to create one (or D for a classroom scenario), ? for help.";
+	const char *hint = a->filter[0] ? _("Press Esc to clear the filter, ? for help.")
+					: _("Press c to create one (or D for a classroom scenario), ? for help.");
 	draw_text(y + height / 3 + 1, 2, COLS - 2, A_NORMAL, false, hint);
 }
 

@@ -3,20 +3,57 @@
  * (--watch, --daemon, --foreground) or the interactive program. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <libgen.h>
+#include <limits.h>
 #include <locale.h>
+#include <sched.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app.h"
 #include "benchipc.h"
 #include "cli.h"
 #include "export.h"
+#include "i18n.h"
 #include "names.h"
 #include "nsinfo.h"
 #include "prometheus.h"
 #include "snapshot.h"
 #include "watchloop.h"
+
+/* Where the message catalogues are: $IPCTOP_LOCALEDIR when set; else the
+ * build tree's locale dir when this binary is the one built there (found
+ * relative to the executable, so `make && ./ipctop` and `make test` use the
+ * fresh catalogues wherever the tree is); else the installed LOCALEDIR. */
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/local/share/locale"
+#endif
+#ifndef IPCTOP_LOCALEDIR_REL
+#define IPCTOP_LOCALEDIR_REL "build/locale"
+#endif
+
+static void i18n_init(void)
+{
+	static char dir[PATH_MAX];
+	const char *use = getenv("IPCTOP_LOCALEDIR");
+	if (!use || !*use) {
+		char exe[PATH_MAX];
+		struct stat st;
+		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+		use = LOCALEDIR;
+		if (n > 0) {
+			exe[n] = '\0';
+			int len = snprintf(dir, sizeof(dir), "%s/%s", dirname(exe), IPCTOP_LOCALEDIR_REL);
+			if (len > 0 && (size_t)len < sizeof(dir) && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+				use = dir;
+		}
+	}
+	bindtextdomain("ipctop", use);
+	textdomain("ipctop");
+}
 
 static int print_snapshot(const struct options *opt)
 {
@@ -24,7 +61,7 @@ static int print_snapshot(const struct options *opt)
 	unsigned flags = SNAP_SHMRSS | (opt->mode == MODE_JSON ? SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_ATTACH : 0) |
 			 (opt->mode == MODE_PROMETHEUS ? SNAP_SEMWAIT : 0);
 	if (snapshot_read(&s, opt->kinds, flags) < 0) {
-		fprintf(stderr, "ipctop: reading IPC objects: %s\n", strerror(errno));
+		fprintf(stderr, _("ipctop: reading IPC objects: %s\n"), strerror(errno));
 		return 1;
 	}
 	int rc = opt->mode == MODE_JSON	      ? export_json(stdout, &s, opt->kinds)
@@ -33,7 +70,7 @@ static int print_snapshot(const struct options *opt)
 	snapshot_free(&s);
 	names_clear();
 	if (fflush(stdout) != 0 || rc < 0) {
-		fprintf(stderr, "ipctop: writing output: %s\n", strerror(errno));
+		fprintf(stderr, _("ipctop: writing output: %s\n"), strerror(errno));
 		return 1;
 	}
 	return 0;
@@ -42,6 +79,7 @@ static int print_snapshot(const struct options *opt)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	i18n_init();
 	struct options opt;
 	switch (cli_parse(argc, argv, &opt, stdout, stderr)) {
 	case CLI_EXIT_OK: return 0;
@@ -61,12 +99,18 @@ int main(int argc, char **argv)
 					       .daemon = opt.daemon, .foreground = opt.foreground };
 		return watchloop_main(&wc);
 	}
-	if (opt.mode == MODE_BENCH_IPC)
+	if (opt.mode == MODE_BENCH_IPC) {
+		/* A private IPC namespace when allowed: the race's objects can
+		 * never outlive it (even when it is killed) nor meet anyone's. */
+		if (unshare(CLONE_NEWIPC) < 0 && unshare(CLONE_NEWUSER | CLONE_NEWIPC) < 0)
+			fprintf(stderr, "ipctop: note: running in the current IPC namespace (unshare: %s)\n",
+				strerror(errno));
 		return benchipc_run((size_t)opt.bench_size, opt.bench_seconds, stdout) < 0 ? 1 : 0;
+	}
 	if (opt.mode != MODE_TUI)
 		return print_snapshot(&opt);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "ipctop: the interactive view needs a terminal; use --once or --json in scripts\n");
+		fputs(_("ipctop: the interactive view needs a terminal; use --once or --json in scripts\n"), stderr);
 		return 2;
 	}
 	return app_run(&opt);

@@ -10,6 +10,7 @@
 
 #include "actions.h"
 #include "draw.h"
+#include "i18n.h"
 #include "ops.h"
 #include "parse.h"
 #include "payload.h"
@@ -19,14 +20,14 @@
 
 static struct obj_ref queue; /* the queue the open form is about */
 
-static const char *const payload_modes[] = { "text (\\n \\t \\xHH escapes)", "hex bytes", NULL };
+static const char *const payload_modes[] = { N_("text (\\n \\t \\xHH escapes)"), N_("hex bytes"), NULL };
 
 /* Shows a received or peeked message. */
 static void show_message(struct app *a, const struct op_result *res)
 {
 	char text[160];
 	payload_format(res->data, res->len, 48, text, sizeof(text));
-	app_message(a, false, "%s  -> type %ld, %zu bytes: %s", res->call, res->mtype, res->len, text);
+	app_message(a, false, _("%s  -> type %ld, %zu bytes: %s"), res->call, res->mtype, res->len, text);
 }
 
 /* Runs req in place when it cannot block, else in a worker. */
@@ -40,7 +41,7 @@ static void run_maybe_blocking(struct app *a, const struct op_request *req, bool
 		else
 			app_show_result(a, &res);
 	} else if (worker_start(req, &res) > 0) {
-		app_message(a, false, "%s (may block: running in worker pid %d; w shows waiters)", res.call,
+		app_message(a, false, _("%s (may block: running in worker pid %d; w shows waiters)"), res.call,
 			    (int)worker_get(worker_count() - 1)->pid);
 		a->show_waiters = true; /* as for a blocking semop: the waiter is visible */
 	} else {
@@ -69,12 +70,12 @@ static bool build_send(struct app *a, struct send_req *sr)
 	memset(&sr->req, 0, sizeof(sr->req));
 	f->fields[S_MTYPE].note[0] = f->fields[S_PAYLOAD].note[0] = '\0';
 	if (parse_long(f->fields[S_MTYPE].text, 1, 0x7fffffffL, &mtype, &why) < 0)
-		form_note(f, S_MTYPE, true, "mtype must be > 0 (%s)", why), ok = false;
+		form_note(f, S_MTYPE, true, _("mtype must be > 0 (%s)"), why), ok = false;
 	if (payload_parse(f->fields[S_PAYLOAD].text, f->fields[S_MODE].choice ? PAYLOAD_HEX : PAYLOAD_TEXT,
 			  sr->bytes, sizeof(sr->bytes), &n, pwhy, sizeof(pwhy)) < 0)
 		form_note(f, S_PAYLOAD, true, "%s", pwhy), ok = false;
 	else
-		form_note(f, S_PAYLOAD, false, "%zu bytes", n);
+		form_note(f, S_PAYLOAD, false, _("%zu bytes"), n);
 	sr->req.kind = OP_MSG_SEND;
 	sr->req.id = queue.id;
 	sr->req.mtype = mtype;
@@ -91,7 +92,7 @@ static void send_changed(struct app *a)
 	if (build_send(a, &sr))
 		ops_format_call(&sr.req, a->form.preview, sizeof(a->form.preview));
 	else
-		snprintf(a->form.preview, sizeof(a->form.preview), "(fix the marked fields)");
+		snprintf(a->form.preview, sizeof(a->form.preview), "%s", _("(fix the marked fields)"));
 }
 
 static bool send_submit(struct app *a)
@@ -111,18 +112,18 @@ static bool send_submit(struct app *a)
 unsigned act_send(struct app *a, int key)
 {
 	(void)key;
-	if (app_refuse_read_only(a, "sending messages (msgsnd)"))
+	if (app_refuse_read_only(a, _("sending messages (msgsnd)")))
 		return REACT_REDRAW;
 	const struct ipc_object *o = action_target_kind(a, KIND_MSG, "msgsnd");
 	if (!o)
 		return REACT_REDRAW;
 	queue = (struct obj_ref){ KIND_MSG, o->id, true };
-	char title[64];
-	snprintf(title, sizeof(title), " msgsnd to queue %d", o->id);
+	char title[128];
+	snprintf(title, sizeof(title), _(" msgsnd to queue %d"), o->id);
 	form_init(&a->form, title);
-	form_add_text(&a->form, "mtype", "1", "message type, > 0");
-	form_add_choice(&a->form, "payload as", payload_modes, 0);
-	form_add_text(&a->form, "payload", "hello", "the message bytes");
+	form_add_text(&a->form, "mtype", "1", _("message type, > 0"));
+	form_add_choice(&a->form, _("payload as"), payload_modes, 0);
+	form_add_text(&a->form, _("payload"), "hello", _("the message bytes"));
 	form_add_toggle(&a->form, "IPC_NOWAIT", true);
 	app_open_form(a, send_submit, send_changed);
 	return REACT_REDRAW;
@@ -144,11 +145,11 @@ static bool build_recv(struct app *a, struct op_request *r)
 	if (parse_long(f->fields[R_MSGTYP].text, -0x7fffffffL, 0x7fffffffL, &msgtyp, &why) < 0)
 		form_note(f, R_MSGTYP, true, "%s", why), ok = false;
 	else
-		form_note(f, R_MSGTYP, false, "%s", msgtyp == 0 ? "0: the first message"
-						  : msgtyp > 0 ? "first of this type"
-							       : "lowest type <= |msgtyp|");
+		form_note(f, R_MSGTYP, false, "%s", msgtyp == 0 ? _("0: the first message")
+						  : msgtyp > 0 ? _("first of this type")
+							       : _("lowest type <= |msgtyp|"));
 	if (parse_size(f->fields[R_MAXSIZE].text, &maxsize, &why) < 0 || maxsize > PAYLOAD_MAX)
-		form_note(f, R_MAXSIZE, true, "bytes, at most %d", PAYLOAD_MAX), ok = false;
+		form_note(f, R_MAXSIZE, true, _("bytes, at most %d"), PAYLOAD_MAX), ok = false;
 	r->kind = OP_MSG_RECV;
 	r->id = queue.id;
 	r->mtype = msgtyp;
@@ -165,7 +166,7 @@ static void recv_changed(struct app *a)
 	if (build_recv(a, &r))
 		ops_format_call(&r, a->form.preview, sizeof(a->form.preview));
 	else
-		snprintf(a->form.preview, sizeof(a->form.preview), "(fix the marked fields)");
+		snprintf(a->form.preview, sizeof(a->form.preview), "%s", _("(fix the marked fields)"));
 }
 
 static bool recv_submit(struct app *a)
@@ -180,17 +181,17 @@ static bool recv_submit(struct app *a)
 unsigned act_receive(struct app *a, int key)
 {
 	(void)key;
-	if (app_refuse_read_only(a, "receiving messages (msgrcv removes them)"))
+	if (app_refuse_read_only(a, _("receiving messages (msgrcv removes them)")))
 		return REACT_REDRAW;
 	const struct ipc_object *o = action_target_kind(a, KIND_MSG, "msgrcv");
 	if (!o)
 		return REACT_REDRAW;
 	queue = (struct obj_ref){ KIND_MSG, o->id, true };
-	char title[64];
-	snprintf(title, sizeof(title), " msgrcv from queue %d", o->id);
+	char title[128];
+	snprintf(title, sizeof(title), _(" msgrcv from queue %d"), o->id);
 	form_init(&a->form, title);
 	form_add_text(&a->form, "msgtyp", "0", NULL);
-	form_add_text(&a->form, "max bytes", "8192", "msgsz: larger messages fail unless MSG_NOERROR");
+	form_add_text(&a->form, _("max bytes"), "8192", _("msgsz: larger messages fail unless MSG_NOERROR"));
 	form_add_toggle(&a->form, "MSG_EXCEPT", false);
 	form_add_toggle(&a->form, "MSG_NOERROR", false);
 	form_add_toggle(&a->form, "IPC_NOWAIT", true);
@@ -203,7 +204,7 @@ unsigned act_receive(struct app *a, int key)
 unsigned act_peek(struct app *a, int key)
 {
 	(void)key;
-	const struct ipc_object *o = action_target_kind(a, KIND_MSG, "MSG_COPY peek");
+	const struct ipc_object *o = action_target_kind(a, KIND_MSG, _("MSG_COPY peek"));
 	if (!o)
 		return REACT_REDRAW;
 	a->detail = (struct obj_ref){ KIND_MSG, o->id, true };
@@ -221,7 +222,7 @@ unsigned act_peek(struct app *a, int key)
 			app_show_result(a, &res);
 		ops_result_free(&res);
 	} else {
-		app_message(a, false, "queue %d is empty", o->id);
+		app_message(a, false, _("queue %d is empty"), o->id);
 	}
 	return REACT_REDRAW;
 }
@@ -231,13 +232,17 @@ void peek_view_draw(struct app *a, int top, int height)
 	const struct ipc_object *o = snapshot_find(&a->snap, KIND_MSG, a->detail.id);
 	char line[OPS_MESSAGE_LEN + 32];
 	if (!o) {
-		draw_text(top, 0, COLS, A_BOLD, false, " The queue no longer exists (Esc: back)");
+		draw_text(top, 0, COLS, A_BOLD, false, _(" The queue no longer exists (Esc: back)"));
 		return;
 	}
-	snprintf(line, sizeof(line), " Queue %d: %llu messages, %llu bytes (MSG_COPY: nothing is removed)",
+	snprintf(line, sizeof(line), _(" Queue %d: %llu messages, %llu bytes (MSG_COPY: nothing is removed)"),
 		 o->id, (unsigned long long)o->u.msg.qnum, (unsigned long long)o->u.msg.cbytes);
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true, line);
-	draw_text(top + 1, 0, COLS, A_BOLD, true, " INDEX        TYPE    SIZE  TEXT / HEX");
+	static const struct title_col titles[] = {
+		{ 1, 5, N_("INDEX") }, { 1, 11, N_("TYPE") }, { 1, 7, N_("SIZE") }, { 2, 0, N_("TEXT / HEX") },
+	};
+	char title[160];
+	draw_text(top + 1, 0, COLS, A_BOLD, true, draw_title_line(title, sizeof(title), titles, sizeof(titles) / sizeof(titles[0])));
 	size_t rows = height > 2 ? (size_t)(height - 2) : 0;
 	size_t count = (size_t)o->u.msg.qnum;
 	if (a->peek_cursor >= count)
@@ -271,5 +276,5 @@ void peek_view_draw(struct app *a, int top, int height)
 		ops_result_free(&res);
 	}
 	if (count == 0)
-		draw_text(top + 3, 2, COLS - 2, A_NORMAL, false, "The queue is empty. s sends a message.");
+		draw_text(top + 3, 2, COLS - 2, A_NORMAL, false, _("The queue is empty. s sends a message."));
 }

@@ -9,6 +9,7 @@
 #include "actionlog.h"
 #include "actions.h"
 #include "draw.h"
+#include "i18n.h"
 #include "nscount.h"
 #include "nsinfo.h"
 
@@ -27,7 +28,7 @@ unsigned act_namespaces(struct app *a, int key)
 		return REACT_REDRAW;
 	}
 	if (nsinfo_list(&namespaces) < 0) {
-		app_message(a, true, "reading /proc/*/ns/ipc: %s", strerror(errno));
+		app_message(a, true, _("reading /proc/*/ns/ipc: %s"), strerror(errno));
 		return REACT_REDRAW;
 	}
 	a->ns_cursor = 0;
@@ -40,8 +41,14 @@ unsigned act_namespaces(struct app *a, int key)
 
 void ns_view_draw(struct app *a, int top, int height)
 {
+	/* Laid out like the rows below (an inode of 10 digits). */
+	static const struct title_col titles[] = {
+		{ 3, -16, N_("NAMESPACE") }, { 1, 6, N_("PROCS") }, { 1, 4, "SHM" }, { 1, 4, "MSG" },
+		{ 1, 4, "SEM" },             { 2, 0, N_("EXAMPLE") },
+	};
+	char title[160];
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true,
-		  "   NAMESPACE          PROCS  SHM  MSG  SEM  EXAMPLE");
+		  draw_title_line(title, sizeof(title), titles, sizeof(titles) / sizeof(titles[0])));
 	if (a->ns_cursor >= namespaces.count)
 		a->ns_cursor = namespaces.count ? namespaces.count - 1 : 0;
 	size_t rows = height > 2 ? (size_t)(height - 2) : 1;
@@ -63,9 +70,9 @@ void ns_view_draw(struct app *a, int top, int height)
 		attr_t attr = first + r == a->ns_cursor ? screen_attr(ROLE_SELECTED) : A_NORMAL;
 		draw_text(top + 1 + (int)r, 0, COLS, attr, true, line);
 	}
-	char foot[160];
-	snprintf(foot, sizeof(foot), " * = shown now.  Enter: switch to it (setns)%s",
-		 namespaces.unreadable ? "  (some processes unreadable: run as root)" : "");
+	char foot[320];
+	snprintf(foot, sizeof(foot), _(" * = shown now.  Enter: switch to it (setns)%s"),
+		 namespaces.unreadable ? _("  (some processes unreadable: run as root)") : "");
 	draw_text(top + height - 1, 0, COLS, A_NORMAL, false, foot);
 }
 
@@ -82,7 +89,7 @@ unsigned act_ns_enter(struct app *a, int key)
 		return REACT_REDRAW;
 	}
 	actionlog_note("setns(open(\"/proc/%d/ns/ipc\", O_RDONLY), CLONE_NEWIPC) = 0", (int)e->pid);
-	app_message(a, false, "now showing ipc:[%llu] (the namespace of pid %d, %s)", (unsigned long long)e->inode,
+	app_message(a, false, _("now showing ipc:[%llu] (the namespace of pid %d, %s)"), (unsigned long long)e->inode,
 		    (int)e->pid, e->comm);
 	a->mode = UI_LIST;
 	a->sel.set = false;

@@ -12,6 +12,7 @@
 #include "actions.h"
 #include "array.h"
 #include "format.h"
+#include "i18n.h"
 #include "names.h"
 #include "ops.h"
 #include "parse.h"
@@ -28,7 +29,7 @@ const struct ipc_object *action_target(struct app *a)
 	    (a->mode == UI_WAITERS && a->waiters_return == UI_LIST))
 		o = app_selected(a);
 	if (!o)
-		app_message(a, true, "no object selected");
+		app_message(a, true, _("no object selected"));
 	return o;
 }
 
@@ -36,9 +37,10 @@ const struct ipc_object *action_target_kind(struct app *a, enum ipc_kind k, cons
 {
 	const struct ipc_object *o = action_target(a);
 	if (o && o->kind != k) {
-		static const char *const kinds[] = { "a shared memory segment", "a message queue",
-						     "a semaphore set" };
-		app_message(a, true, "%s needs %s; this is a %s", what, kinds[k], kind_name(o->kind));
+		static const char *const kinds[] = { N_("a shared memory segment"), N_("a message queue"),
+						     N_("a semaphore set") };
+		/* TRANSLATORS: "msgsnd needs a message queue; this is a shm" */
+		app_message(a, true, _("%s needs %s; this is a %s"), what, _(kinds[k]), kind_name(o->kind));
 		return NULL;
 	}
 	return o;
@@ -51,7 +53,7 @@ unsigned form_mode_key(struct app *a, int key)
 	switch (form_key(&a->form, key)) {
 	case FORM_CANCEL:
 		a->mode = a->form_return;
-		app_message(a, false, "cancelled");
+		app_message(a, false, _("cancelled"));
 		return REACT_REDRAW;
 	case FORM_SUBMIT:
 		if (a->form_submit(a)) {
@@ -79,7 +81,7 @@ unsigned confirm_key(struct app *a, int key)
 {
 	a->mode = a->confirm_return;
 	if (key != 'y' && key != 'Y') {
-		app_message(a, false, "cancelled: nothing done");
+		app_message(a, false, _("cancelled: nothing done"));
 		return REACT_REDRAW;
 	}
 	return a->confirm_yes(a);
@@ -100,7 +102,7 @@ static bool build_set(struct app *a, struct ops_ipcset *set)
 	bool ok = true;
 	memset(set, 0, sizeof(*set));
 	if (!o) {
-		snprintf(f->message, sizeof(f->message), "%s %d no longer exists", kind_name(edit_target.kind),
+		snprintf(f->message, sizeof(f->message), _("%s %d no longer exists"), kind_name(edit_target.kind),
 			 edit_target.id);
 		return false;
 	}
@@ -108,21 +110,21 @@ static bool build_set(struct app *a, struct ops_ipcset *set)
 	if (parse_perms(f->fields[E_PERMS].text, &set->mode, &why) < 0)
 		form_note(f, E_PERMS, true, "%s", why), ok = false;
 	else
-		form_note(f, E_PERMS, false, "was %04o", o->mode & 0777u);
+		form_note(f, E_PERMS, false, _("was %04o"), o->mode & 0777u);
 	if (parse_long(f->fields[E_UID].text, 0, 0x7fffffff, &v, &why) < 0)
 		form_note(f, E_UID, true, "%s", why), ok = false;
 	else
-		set->uid = (uid_t)v, form_note(f, E_UID, false, "%s; was %u", names_user((uid_t)v), (unsigned)o->uid);
+		set->uid = (uid_t)v, form_note(f, E_UID, false, _("%s; was %u"), names_user((uid_t)v), (unsigned)o->uid);
 	if (parse_long(f->fields[E_GID].text, 0, 0x7fffffff, &v, &why) < 0)
 		form_note(f, E_GID, true, "%s", why), ok = false;
 	else
-		set->gid = (gid_t)v, form_note(f, E_GID, false, "%s; was %u", names_group((gid_t)v), (unsigned)o->gid);
+		set->gid = (gid_t)v, form_note(f, E_GID, false, _("%s; was %u"), names_group((gid_t)v), (unsigned)o->gid);
 	if (o->kind == KIND_MSG) {
 		set->has_qbytes = true;
 		if (parse_size(f->fields[E_QBYTES].text, &set->qbytes, &why) < 0)
 			form_note(f, E_QBYTES, true, "%s", why), ok = false;
 		else
-			form_note(f, E_QBYTES, false, "was %" PRIu64, o->u.msg.qbytes);
+			form_note(f, E_QBYTES, false, _("was %" PRIu64), o->u.msg.qbytes);
 	}
 	return ok;
 }
@@ -146,7 +148,7 @@ static void edit_changed(struct app *a)
 		struct op_request r = set_request(&set);
 		ops_format_call(&r, a->form.preview, sizeof(a->form.preview));
 	} else {
-		snprintf(a->form.preview, sizeof(a->form.preview), "(fix the marked fields)");
+		snprintf(a->form.preview, sizeof(a->form.preview), "%s", _("(fix the marked fields)"));
 	}
 }
 
@@ -161,7 +163,7 @@ static bool edit_submit(struct app *a)
 		snprintf(a->form.message, sizeof(a->form.message), "%s", res.message);
 		return false;
 	}
-	app_message(a, false, "%s: perms %04o -> %04o, uid %u -> %u, gid %u -> %u", res.call,
+	app_message(a, false, _("%s: perms %04o -> %04o, uid %u -> %u, gid %u -> %u"), res.call,
 		    res.before.mode & 0777u, res.after.mode & 0777u, (unsigned)res.before.uid,
 		    (unsigned)res.after.uid, (unsigned)res.before.gid, (unsigned)res.after.gid);
 	return true;
@@ -170,25 +172,25 @@ static bool edit_submit(struct app *a)
 unsigned act_edit(struct app *a, int key)
 {
 	(void)key;
-	if (app_refuse_read_only(a, "changing perms and owners (IPC_SET)"))
+	if (app_refuse_read_only(a, _("changing perms and owners (IPC_SET)")))
 		return REACT_REDRAW;
 	const struct ipc_object *o = action_target(a);
 	if (!o)
 		return REACT_REDRAW;
 	edit_target = (struct obj_ref){ o->kind, o->id, true };
-	char title[80], perms[8], uid[16], gid[16], qbytes[24];
-	snprintf(title, sizeof(title), " IPC_SET on %s %d", kind_name(o->kind), o->id);
+	char title[160], perms[8], uid[16], gid[16], qbytes[24];
+	snprintf(title, sizeof(title), _(" IPC_SET on %s %d"), kind_name(o->kind), o->id);
 	snprintf(perms, sizeof(perms), "%04o", o->mode & 0777u);
 	snprintf(uid, sizeof(uid), "%u", (unsigned)o->uid);
 	snprintf(gid, sizeof(gid), "%u", (unsigned)o->gid);
 	struct form *f = &a->form;
 	form_init(f, title);
-	form_add_text(f, "perms", perms, "octal");
-	form_add_text(f, "uid", uid, "numeric user id");
-	form_add_text(f, "gid", gid, "numeric group id");
+	form_add_text(f, _("perms"), perms, _("octal"));
+	form_add_text(f, "uid", uid, _("numeric user id"));
+	form_add_text(f, "gid", gid, _("numeric group id"));
 	if (o->kind == KIND_MSG) {
 		snprintf(qbytes, sizeof(qbytes), "%" PRIu64, o->u.msg.qbytes);
-		form_add_text(f, "msg_qbytes", qbytes, "queue capacity in bytes");
+		form_add_text(f, "msg_qbytes", qbytes, _("queue capacity in bytes"));
 	}
 	app_open_form(a, edit_submit, edit_changed);
 	return REACT_REDRAW;
@@ -209,12 +211,12 @@ unsigned act_mark(struct app *a, int key)
 			a->marks[i] = a->marks[--a->nmarks];
 		} else {
 			if (array_grow((void **)&a->marks, &a->marks_cap, a->nmarks + 1, sizeof(*a->marks)) < 0) {
-				app_message(a, true, "out of memory for marks");
+				app_message(a, true, _("out of memory for marks"));
 				return REACT_REDRAW;
 			}
 			a->marks[a->nmarks++] = (struct obj_ref){ o->kind, o->id, true };
 		}
-		app_message(a, false, "%zu marked (d removes them, U clears the marks)", a->nmarks);
+		app_message(a, false, _("%zu marked (d removes them, U clears the marks)"), a->nmarks);
 	}
 	/* Space also refreshes now, as in top. */
 	return REACT_RESCAN | REACT_REDRAW;
@@ -224,7 +226,7 @@ unsigned act_unmark_all(struct app *a, int key)
 {
 	(void)key;
 	a->nmarks = 0;
-	app_message(a, false, "marks cleared");
+	app_message(a, false, _("marks cleared"));
 	return REACT_REDRAW;
 }
 
@@ -233,17 +235,17 @@ static unsigned remove_confirmed(struct app *a);
 static void describe(const struct ipc_object *o, char *buf, size_t len)
 {
 	char k[16];
-	snprintf(buf, len, "%s key %s id %d", kind_name(o->kind), format_key(o->key, k, sizeof(k)), o->id);
+	snprintf(buf, len, _("%s key %s id %d"), kind_name(o->kind), format_key(o->key, k, sizeof(k)), o->id);
 }
 
 unsigned act_remove(struct app *a, int key)
 {
 	(void)key;
-	if (app_refuse_read_only(a, "removing objects (IPC_RMID)"))
+	if (app_refuse_read_only(a, _("removing objects (IPC_RMID)")))
 		return REACT_REDRAW;
 	char text[512];
 	if (a->nmarks && a->mode == UI_LIST) {
-		size_t len = (size_t)snprintf(text, sizeof(text), "Remove %zu marked objects:", a->nmarks);
+		size_t len = (size_t)snprintf(text, sizeof(text), _("Remove %zu marked objects:"), a->nmarks);
 		for (size_t i = 0; i < a->nmarks && len < sizeof(text); i++)
 			len += (size_t)snprintf(text + len, sizeof(text) - len, "%s %s %d", i ? "," : "",
 						kind_name(a->marks[i].kind), a->marks[i].id);
@@ -255,7 +257,7 @@ unsigned act_remove(struct app *a, int key)
 		return REACT_REDRAW;
 	char d[64];
 	describe(o, d, sizeof(d));
-	snprintf(text, sizeof(text), "Remove %s (IPC_RMID)?", d);
+	snprintf(text, sizeof(text), _("Remove %s (IPC_RMID)?"), d);
 	if (a->nmarks)
 		a->nmarks = 0; /* from the detail view only this object is removed */
 	edit_target = (struct obj_ref){ o->kind, o->id, true };
@@ -297,8 +299,8 @@ static unsigned remove_confirmed(struct app *a)
 	if (done + failed == 1)
 		app_show_result(a, &last);
 	else
-		app_message(a, failed != 0, "removed %zu, failed %zu (see the log: l)%s%s", done, failed,
-			    failed ? "; last error: " : "", failed ? last.message : "");
+		app_message(a, failed != 0, _("removed %zu, failed %zu (see the log: l)%s%s"), done, failed,
+			    failed ? _("; last error: ") : "", failed ? last.message : "");
 	ops_result_free(&last);
 	return REACT_RESCAN | REACT_REDRAW;
 }

@@ -10,6 +10,7 @@
 #include "actions.h"
 #include "draw.h"
 #include "events.h"
+#include "i18n.h"
 #include "payload.h"
 #include "worker.h"
 
@@ -29,7 +30,7 @@ unsigned act_toggle_waiters(struct app *a, int key)
 	a->waiters_return = a->mode; /* where Esc goes back to */
 	a->mode = UI_WAITERS;
 	if (worker_count() == 0)
-		app_message(a, false, "no waiters: a blocking semop/msgrcv/msgsnd runs in a worker listed here");
+		app_message(a, false, _("no waiters: a blocking semop/msgrcv/msgsnd runs in a worker listed here"));
 	return REACT_REDRAW;
 }
 
@@ -61,18 +62,18 @@ unsigned act_cancel_worker(struct app *a, int key)
 	(void)key;
 	const struct worker *w = worker_get(a->waiter_cursor);
 	if (!w) {
-		app_message(a, false, "no waiter selected");
+		app_message(a, false, _("no waiter selected"));
 		return REACT_REDRAW;
 	}
 	int id = w->id;
 	pid_t pid = w->pid;
 	int rc = worker_cancel(id);
 	if (rc == 0)
-		app_message(a, false, "kill(%d, SIGTERM) = 0: worker %d cancelled and reaped", (int)pid, id);
+		app_message(a, false, _("kill(%d, SIGTERM) = 0: worker %d cancelled and reaped"), (int)pid, id);
 	else if (rc == 1)
-		app_message(a, false, "worker %d had already finished", id);
+		app_message(a, false, _("worker %d had already finished"), id);
 	else
-		app_message(a, true, "worker %d: no such waiter", id);
+		app_message(a, true, _("worker %d: no such waiter"), id);
 	if (a->waiter_cursor && a->waiter_cursor >= worker_count())
 		a->waiter_cursor--;
 	return REACT_RESCAN | REACT_REDRAW;
@@ -87,12 +88,12 @@ unsigned workers_collect_one(struct app *a, int fd)
 	if (res.ret >= 0 && res.data) {
 		char text[128];
 		payload_format(res.data, res.len, 40, text, sizeof(text));
-		app_message(a, false, "worker %d done after %ld ms: %s -> type %ld, %zu bytes: %s", info.id,
+		app_message(a, false, _("worker %d done after %ld ms: %s -> type %ld, %zu bytes: %s"), info.id,
 			    worker_elapsed_ms(&info), res.call, res.mtype, res.len, text);
 	} else if (res.ret >= 0) {
-		app_message(a, false, "worker %d done after %ld ms: %s", info.id, worker_elapsed_ms(&info), res.call);
+		app_message(a, false, _("worker %d done after %ld ms: %s"), info.id, worker_elapsed_ms(&info), res.call);
 	} else {
-		app_message(a, true, "worker %d: %s", info.id, res.message);
+		app_message(a, true, _("worker %d: %s"), info.id, res.message);
 	}
 	ops_result_free(&res);
 	if (a->waiter_cursor && a->waiter_cursor >= worker_count())
@@ -118,8 +119,8 @@ static void draw_waiters(struct app *a, int y, int end)
 {
 	char line[512];
 	size_t n = worker_count();
-	snprintf(line, sizeof(line), " Waiters: %zu worker%s blocked%s", n, n == 1 ? "" : "s",
-		 a->mode == UI_WAITERS ? "  (Up/Down select, x cancel, Esc back)" : "  (w: focus)");
+	snprintf(line, sizeof(line), ngettext(" Waiters: %zu worker blocked%s", " Waiters: %zu workers blocked%s", n), n,
+		 a->mode == UI_WAITERS ? _("  (Up/Down select, x cancel, Esc back)") : _("  (w: focus)"));
 	draw_text(y++, 0, COLS, screen_attr(ROLE_TITLE), true, line);
 	if (a->waiter_cursor >= n)
 		a->waiter_cursor = n ? n - 1 : 0;
@@ -133,14 +134,14 @@ static void draw_waiters(struct app *a, int y, int end)
 		draw_text(y++, 0, COLS, sel ? screen_attr(ROLE_SELECTED) : A_NORMAL, true, line);
 	}
 	if (n == 0 && y < end)
-		draw_text(y, 1, COLS - 1, A_NORMAL, false, "(none: P on a zero semaphore, or a blocking msgrcv, waits here)");
+		draw_text(y, 1, COLS - 1, A_NORMAL, false, _("(none: P on a zero semaphore, or a blocking msgrcv, waits here)"));
 }
 
 static void draw_log(int y, int end)
 {
 	size_t n = actionlog_count();
 	char line[OPS_CALL_LEN + OPS_MESSAGE_LEN + 32];
-	snprintf(line, sizeof(line), " Action log: %zu calls  (S saves them as a C program)", actionlog_total());
+	snprintf(line, sizeof(line), _(" Action log: %zu calls  (S saves them as a C program)"), actionlog_total());
 	draw_text(y++, 0, COLS, screen_attr(ROLE_TITLE), true, line);
 	size_t rows = end > y ? (size_t)(end - y) : 0;
 	size_t first = n > rows ? n - rows : 0;

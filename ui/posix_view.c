@@ -11,6 +11,7 @@
 #include "actions.h"
 #include "draw.h"
 #include "format.h"
+#include "i18n.h"
 #include "names.h"
 #include "posixipc.h"
 
@@ -24,7 +25,7 @@ void posix_view_free(void)
 void posix_view_refresh(struct app *a)
 {
 	if (posixipc_list(&objects) < 0)
-		app_message(a, true, "reading /dev/shm: %s", strerror(errno));
+		app_message(a, true, _("reading /dev/shm: %s"), strerror(errno));
 	if (a->posix_cursor >= objects.count)
 		a->posix_cursor = objects.count ? objects.count - 1 : 0;
 }
@@ -44,8 +45,14 @@ unsigned act_posix(struct app *a, int key)
 
 void posix_view_draw(struct app *a, int top, int height)
 {
+	/* Laid out like the rows below. */
+	static const struct title_col titles[] = {
+		{ 1, -4, N_("TYPE") },  { 1, -24, N_("NAME") },  { 1, 6, N_("SIZE") }, { 1, 10, N_("VALUE/MSGS") },
+		{ 1, -8, N_("OWNER") }, { 1, -9, N_("PERMS") }, { 1, 0, N_("MODIFIED") },
+	};
+	char title[200];
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true,
-		  " TYPE NAME                       SIZE VALUE/MSGS OWNER    PERMS     MODIFIED");
+		  draw_title_line(title, sizeof(title), titles, sizeof(titles) / sizeof(titles[0])));
 	int y = top + 1;
 	size_t rows = height > 3 ? (size_t)(height - 3) : 1;
 	size_t first = a->posix_cursor >= rows ? a->posix_cursor - rows + 1 : 0;
@@ -67,14 +74,14 @@ void posix_view_draw(struct app *a, int top, int height)
 		draw_text(y, 0, COLS, attr, true, line);
 	}
 	if (objects.count == 0)
-		draw_text(y++, 2, COLS - 2, A_BOLD, false, "No POSIX shared memory, semaphores or queues.");
-	char note[200];
+		draw_text(y++, 2, COLS - 2, A_BOLD, false, _("No POSIX shared memory, semaphores or queues."));
+	char note[320];
 	if (!objects.mqueue_mounted)
-		snprintf(note, sizeof(note), " Message queues: /dev/mqueue is not mounted (as root: %s)",
+		snprintf(note, sizeof(note), _(" Message queues: /dev/mqueue is not mounted (as root: %s)"),
 			 POSIXIPC_MQUEUE_HINT);
 	else
-		snprintf(note, sizeof(note), " Queues from /dev/mqueue%s.  d: remove (unlink)",
-			 objects.mqueue_other_ns ? " (mounted from another IPC namespace)" : "");
+		snprintf(note, sizeof(note), _(" Queues from /dev/mqueue%s.  d: remove (unlink)"),
+			 objects.mqueue_other_ns ? _(" (mounted from another IPC namespace)") : "");
 	draw_text(top + height - 1, 0, COLS, A_NORMAL, false, note);
 }
 
@@ -96,15 +103,15 @@ static unsigned remove_confirmed(struct app *a)
 unsigned act_posix_remove(struct app *a, int key)
 {
 	(void)key;
-	if (app_refuse_read_only(a, "removing POSIX objects"))
+	if (app_refuse_read_only(a, _("removing POSIX objects")))
 		return REACT_REDRAW;
 	if (a->posix_cursor >= objects.count) {
-		app_message(a, true, "no POSIX object selected");
+		app_message(a, true, _("no POSIX object selected"));
 		return REACT_REDRAW;
 	}
 	removing = objects.v[a->posix_cursor];
 	char q[320];
-	snprintf(q, sizeof(q), "Remove POSIX %s %s (unlink)?", posixipc_kind_name(removing.kind), removing.name);
+	snprintf(q, sizeof(q), _("Remove POSIX %s %s (unlink)?"), posixipc_kind_name(removing.kind), removing.name);
 	app_ask(a, q, remove_confirmed);
 	return REACT_REDRAW;
 }

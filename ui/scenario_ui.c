@@ -9,6 +9,7 @@
 
 #include "actions.h"
 #include "draw.h"
+#include "i18n.h"
 #include "scenario.h"
 
 static const struct scenario_info *selected_info(const struct app *a)
@@ -40,7 +41,7 @@ static struct scenario *current(struct app *a)
 	else if (scenario_running(&s, 1) == 0)
 		s = NULL;
 	if (!s)
-		app_message(a, true, "no scenario running: D opens the menu, Enter starts one");
+		app_message(a, true, _("no scenario running: D opens the menu, Enter starts one"));
 	return s;
 }
 
@@ -48,14 +49,14 @@ unsigned scenario_start_named(struct app *a, const char *name)
 {
 	char err[256];
 	struct scenario *s;
-	if (app_refuse_read_only(a, "starting scenarios (they create objects)"))
+	if (app_refuse_read_only(a, _("starting scenarios (they create objects)")))
 		return REACT_REDRAW;
 	if (scenario_start(name, &s, err, sizeof(err)) < 0) {
 		app_message(a, true, "%s", err);
 		return REACT_REDRAW;
 	}
 	a->show_scenario = true;
-	app_message(a, false, "scenario %s started: [ ] speed, Space pause, x stop (in the D menu)", name);
+	app_message(a, false, _("scenario %s started: [ ] speed, Space pause, x stop (in the D menu)"), name);
 	return REACT_RESCAN | REACT_REDRAW;
 }
 
@@ -73,7 +74,7 @@ unsigned act_scenario_start(struct app *a, int key)
 	if (!info)
 		return REACT_NONE;
 	if (running(info->name)) {
-		app_message(a, false, "%s is running: x stops it, Space pauses it", info->name);
+		app_message(a, false, _("%s is running: x stops it, Space pauses it"), info->name);
 		return REACT_REDRAW;
 	}
 	return scenario_start_named(a, info->name);
@@ -88,9 +89,9 @@ unsigned act_scenario_stop(struct app *a, int key)
 	char err[256], name[64];
 	snprintf(name, sizeof(name), "%s", scenario_name(s));
 	if (scenario_stop(s, err, sizeof(err)) < 0)
-		app_message(a, true, "stopping %s: %s", name, err);
+		app_message(a, true, _("stopping %s: %s"), name, err);
 	else
-		app_message(a, false, "scenario %s stopped: its processes killed and its objects removed", name);
+		app_message(a, false, _("scenario %s stopped: its processes killed and its objects removed"), name);
 	return REACT_RESCAN | REACT_REDRAW;
 }
 
@@ -106,7 +107,7 @@ unsigned act_scenario_pause(struct app *a, int key)
 			    strerror(errno));
 	else
 		app_message(a, false, "kill(-%d, %s) = 0: %s %s", (int)scenario_pgid(s), pause ? "SIGSTOP" : "SIGCONT",
-			    scenario_name(s), pause ? "paused" : "running again");
+			    scenario_name(s), pause ? _("paused") : _("running again"));
 	return REACT_REDRAW;
 }
 
@@ -117,13 +118,13 @@ unsigned act_scenario_speed(struct app *a, int key)
 		return REACT_REDRAW;
 	int level = scenario_speed(s) + (key == ']' ? 1 : -1);
 	if (level < SCENARIO_SPEED_MIN || level > SCENARIO_SPEED_MAX) {
-		app_message(a, false, "speed stays %d (1..9)", scenario_speed(s));
+		app_message(a, false, _("speed stays %d (1..9)"), scenario_speed(s));
 		return REACT_REDRAW;
 	}
 	if (scenario_set_speed(s, level) < 0)
-		app_message(a, true, "speed: %s", strerror(errno));
+		app_message(a, true, _("speed: %s"), strerror(errno));
 	else
-		app_message(a, false, "%s speed %d: %ld ms a step", scenario_name(s), level, scenario_speed_delay_ms(level));
+		app_message(a, false, _("%s speed %d: %ld ms a step"), scenario_name(s), level, scenario_speed_delay_ms(level));
 	return REACT_REDRAW;
 }
 
@@ -138,17 +139,17 @@ unsigned act_scenario_option(struct app *a, int key)
 		blocked = !blocked;
 		rc = scenario_signals_block(s, blocked);
 		if (rc == 0)
-			app_message(a, false, "receiver: sigprocmask(%s, {USR1, RTMIN+1, ...}): signals now %s",
-				    blocked ? "SIG_BLOCK" : "SIG_UNBLOCK", blocked ? "stay pending" : "are delivered");
+			app_message(a, false, _("receiver: sigprocmask(%s, {USR1, RTMIN+1, ...}): signals now %s"),
+				    blocked ? "SIG_BLOCK" : "SIG_UNBLOCK", blocked ? _("stay pending") : _("are delivered"));
 	} else {
 		size_t next = scenario_payload(s) >= 65536 ? 64 : scenario_payload(s) >= 4096 ? 65536 : 4096;
 		rc = scenario_set_payload(s, next);
 		if (rc == 0)
-			app_message(a, false, "homework payload: %zu bytes", next);
+			app_message(a, false, _("homework payload: %zu bytes"), next);
 	}
 	if (rc < 0)
-		app_message(a, true, "%s: %s", key == 'b' ? "blocking applies to the signals scenario"
-							 : "the payload applies to the homework scenario", strerror(errno));
+		app_message(a, true, "%s: %s", key == 'b' ? _("blocking applies to the signals scenario")
+							 : _("the payload applies to the homework scenario"), strerror(errno));
 	return REACT_REDRAW;
 }
 
@@ -158,14 +159,16 @@ static void draw_procs(const struct scenario *s, int y, int end)
 	const struct scenario_proc *p;
 	size_t n = scenario_procs(s, &p);
 	for (size_t i = 0; i < n && y < end; i++, y++) {
-		char line[256], counters[96] = "";
+		char line[400], counters[96] = "";
 		size_t len = 0;
 		for (int c = 0; c < SCENARIO_COUNTERS; c++)
 			if (p[i].counter_names[c] && len < sizeof(counters))
 				len += (size_t)snprintf(counters + len, sizeof(counters) - len, " %s %lld",
 							p[i].counter_names[c], p[i].counters[c]);
+		char gone[32];
+		snprintf(gone, sizeof(gone), "%s ", _("[gone]"));
 		snprintf(line, sizeof(line), " %7d %-14.14s %s%s |%s", (int)p[i].pid, p[i].role,
-			 p[i].alive ? "" : "[gone] ", p[i].state, counters);
+			 p[i].alive ? "" : gone, p[i].state, counters);
 		draw_text(y, 0, COLS, A_NORMAL, true, line);
 	}
 }
@@ -177,27 +180,27 @@ void scenario_menu_draw(struct app *a, int top, int height)
 	if (a->scenario_cursor >= n)
 		a->scenario_cursor = n - 1;
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true,
-		  " Scenarios: Enter start  x stop  Space pause  [ ] speed  b block (signals)  f payload");
+		  _(" Scenarios: Enter start  x stop  Space pause  [ ] speed  b block (signals)  f payload"));
 	int y = top + 1;
 	for (size_t i = 0; i < n && y < top + height; i++, y++) {
 		struct scenario *s = running(list[i].name);
-		char line[200];
-		snprintf(line, sizeof(line), " %-9s %-9s %s", list[i].name,
-			 s ? (scenario_paused(s) ? "PAUSED" : "RUNNING") : "", list[i].summary);
+		char line[400], state[64];
+		draw_pad(state, sizeof(state), s ? (scenario_paused(s) ? _("PAUSED") : _("RUNNING")) : "", -9);
+		snprintf(line, sizeof(line), " %-9s %s %s", list[i].name, state, _(list[i].summary));
 		attr_t attr = i == a->scenario_cursor ? screen_attr(ROLE_SELECTED) : s ? A_BOLD : A_NORMAL;
 		draw_text(y, 0, COLS, attr, true, line);
 	}
 	y++;
 	const struct scenario_info *info = &list[a->scenario_cursor];
-	char help[1024];
-	snprintf(help, sizeof(help), "%s", info->help);
+	char help[2048];
+	snprintf(help, sizeof(help), "%s", _(info->help));
 	char *save = NULL;
 	for (char *l = strtok_r(help, "\n", &save); l && y < top + height; l = strtok_r(NULL, "\n", &save))
 		draw_text(y++, 2, COLS - 2, A_NORMAL, false, l);
 	struct scenario *s = running(info->name);
 	if (s && y + 1 < top + height) {
-		char line[96];
-		snprintf(line, sizeof(line), " %s: speed %d, process group %d", info->name, scenario_speed(s),
+		char line[160];
+		snprintf(line, sizeof(line), _(" %s: speed %d, process group %d"), info->name, scenario_speed(s),
 			 (int)scenario_pgid(s));
 		draw_text(++y, 0, COLS, A_BOLD, true, line);
 		draw_procs(s, y + 1, top + height);
@@ -218,9 +221,10 @@ void scenario_pane_draw(int top, int height)
 	struct scenario *s;
 	if (scenario_running(&s, 1) == 0)
 		return;
-	char line[128];
-	snprintf(line, sizeof(line), " Scenario %s%s  speed %d  (D: menu, [ ] speed)", scenario_name(s),
-		 scenario_paused(s) ? " PAUSED" : "", scenario_speed(s));
+	char line[256], paused[32];
+	snprintf(paused, sizeof(paused), " %s", _("PAUSED"));
+	snprintf(line, sizeof(line), _(" Scenario %s%s  speed %d  (D: menu, [ ] speed)"), scenario_name(s),
+		 scenario_paused(s) ? paused : "", scenario_speed(s));
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true, line);
 	draw_procs(s, top + 1, top + height);
 }

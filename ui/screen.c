@@ -9,6 +9,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "i18n.h"
+
 static bool active;
 static SCREEN *term_screen;
 static bool have_termios;
@@ -80,7 +82,7 @@ int screen_init(bool no_color)
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	term_screen = newterm(NULL, stdout, stdin);
 	if (!term_screen) {
-		fprintf(stderr, "ipctop: cannot start curses on this terminal (TERM=%s)\n",
+		fprintf(stderr, _("ipctop: cannot start curses on this terminal (TERM=%s)\n"),
 			getenv("TERM") ? getenv("TERM") : "unset");
 		return -1;
 	}

@@ -8,6 +8,7 @@
 #include <sys/sem.h>
 
 #include "actions.h"
+#include "i18n.h"
 #include "ops.h"
 #include "parse.h"
 #include "semspec.h"
@@ -49,7 +50,7 @@ static void run_semop(struct app *a, int semid, const struct sembuf *sops, size_
 		app_show_result(a, &res);
 	} else if (worker_start_semop(semid, sops, n, &res) > 0) {
 		const struct worker *w = worker_get(worker_count() - 1);
-		app_message(a, false, "%s: waiting in worker pid %d (w: waiters panel, x cancels)", res.call,
+		app_message(a, false, _("%s: waiting in worker pid %d (w: waiters panel, x cancels)"), res.call,
 			    (int)w->pid);
 		a->show_waiters = true;
 	} else {
@@ -60,9 +61,9 @@ static void run_semop(struct app *a, int semid, const struct sembuf *sops, size_
 
 unsigned act_sem_quick(struct app *a, int key)
 {
-	const char *what = key == '+' ? "V (semop +1)" : key == '-' ? "P (semop -1)" : "wait-for-zero (semop 0)";
+	const char *what = key == '+' ? _("V (semop +1)") : key == '-' ? _("P (semop -1)") : _("wait-for-zero (semop 0)");
 	if (a->mode != UI_DETAIL) {
-		app_message(a, true, "%s works in the detail table of a semaphore set: press Enter on a set", what);
+		app_message(a, true, _("%s works in the detail table of a semaphore set: press Enter on a set"), what);
 		return REACT_REDRAW;
 	}
 	const struct ipc_object *o = target_set(a, what);
@@ -97,9 +98,9 @@ static bool build_semop(struct app *a, struct semop_req *sr)
 		form_note(f, O_SPEC, true, "%s", why);
 		return false;
 	}
-	form_note(f, O_SPEC, false, "%zu op%s", sr->n, sr->n == 1 ? "" : "s");
+	form_note(f, O_SPEC, false, ngettext("%zu op", "%zu ops", sr->n), sr->n);
 	if (f->fields[O_UNDO].on && !f->fields[O_NOWAIT].on && may_block(sr->sops, sr->n))
-		form_note(f, O_UNDO, false, "a worker runs it: undone when the worker exits");
+		form_note(f, O_UNDO, false, _("a worker runs it: undone when the worker exits"));
 	else
 		f->fields[O_UNDO].note[0] = '\0';
 	return true;
@@ -113,7 +114,7 @@ static void semop_changed(struct app *a)
 		struct op_request r = { .kind = OP_SEM_OP, .id = set_ref.id, .sops = sr.sops, .nsops = sr.n };
 		ops_format_call(&r, a->form.preview, sizeof(a->form.preview));
 	} else {
-		snprintf(a->form.preview, sizeof(a->form.preview), "(fix the marked fields)");
+		snprintf(a->form.preview, sizeof(a->form.preview), "%s", _("(fix the marked fields)"));
 	}
 }
 
@@ -132,11 +133,11 @@ unsigned act_semop_form(struct app *a, int key)
 	const struct ipc_object *o = target_set(a, "semop");
 	if (!o)
 		return REACT_REDRAW;
-	char title[80], spec[32];
-	snprintf(title, sizeof(title), " semop on set %d (%u semaphores)", o->id, o->u.sem.nsems);
+	char title[160], spec[32];
+	snprintf(title, sizeof(title), _(" semop on set %d (%u semaphores)"), o->id, o->u.sem.nsems);
 	snprintf(spec, sizeof(spec), "%zu-1", a->mode == UI_DETAIL ? a->detail_cursor : (size_t)0);
 	form_init(&a->form, title);
-	form_add_text(&a->form, "ops", spec, "semnum op ...: 0-1 1+1 2=0 (=0 waits for zero)");
+	form_add_text(&a->form, _("ops"), spec, _("semnum op ...: 0-1 1+1 2=0 (=0 waits for zero)"));
 	form_add_toggle(&a->form, "SEM_UNDO", false);
 	form_add_toggle(&a->form, "IPC_NOWAIT", false);
 	app_open_form(a, semop_submit, semop_changed);
@@ -159,7 +160,7 @@ static bool build_setval(struct app *a, long *semnum, long *value)
 	if (parse_long(f->fields[V_VALUE].text, 0, 0x7fffffffL, value, &why) < 0)
 		form_note(f, V_VALUE, true, "%s", why), ok = false;
 	else if (*value > vmx)
-		form_note(f, V_VALUE, true, "above SEMVMX (%ld): semctl would fail with ERANGE", vmx), ok = false;
+		form_note(f, V_VALUE, true, _("above SEMVMX (%ld): semctl would fail with ERANGE"), vmx), ok = false;
 	return ok;
 }
 
@@ -172,7 +173,7 @@ static void setval_changed(struct app *a)
 					.value = (int)value };
 		ops_format_call(&r, a->form.preview, sizeof(a->form.preview));
 	} else {
-		snprintf(a->form.preview, sizeof(a->form.preview), "(fix the marked fields)");
+		snprintf(a->form.preview, sizeof(a->form.preview), "%s", _("(fix the marked fields)"));
 	}
 }
 
@@ -191,12 +192,12 @@ unsigned act_setval(struct app *a, int key)
 	const struct ipc_object *o = target_set(a, "SETVAL");
 	if (!o)
 		return REACT_REDRAW;
-	char title[64], semnum[16];
+	char title[128], semnum[16];
 	snprintf(title, sizeof(title), " semctl(%d, n, SETVAL, value)", o->id);
 	snprintf(semnum, sizeof(semnum), "%zu", a->mode == UI_DETAIL ? a->detail_cursor : (size_t)0);
 	form_init(&a->form, title);
 	form_add_text(&a->form, "semnum", semnum, NULL);
-	form_add_text(&a->form, "value", "1", "0..SEMVMX (32767)");
+	form_add_text(&a->form, _("value"), "1", "0..SEMVMX (32767)");
 	a->form.focus = V_VALUE;
 	app_open_form(a, setval_submit, setval_changed);
 	return REACT_REDRAW;
@@ -216,21 +217,21 @@ static bool build_setall(struct app *a, size_t *n)
 	for (char *t = strtok_r(buf, " ,", &save); t; t = strtok_r(NULL, " ,", &save)) {
 		long v;
 		if (*n >= MAX_SEMS || parse_long(t, 0, vmx, &v, &why) < 0) {
-			form_note(f, 0, true, "'%s': values are 0..SEMVMX (%ld)", t, vmx);
+			form_note(f, 0, true, _("'%s': values are 0..SEMVMX (%ld)"), t, vmx);
 			return false;
 		}
 		setall_values[(*n)++] = (int)v;
 	}
-	if (*n == 1)
+	if (*n == 1) { /* one value for all */
 		for (size_t i = 1; i < set_nsems && i < MAX_SEMS; i++)
 			setall_values[i] = setall_values[0];
-	if (*n == 1)
 		*n = set_nsems;
+	}
 	if (*n != set_nsems) {
-		form_note(f, 0, true, "give one value for all, or exactly %u values", set_nsems);
+		form_note(f, 0, true, _("give one value for all, or exactly %u values"), set_nsems);
 		return false;
 	}
-	form_note(f, 0, false, "%zu values", *n);
+	form_note(f, 0, false, _("%zu values"), *n);
 	return true;
 }
 
@@ -242,7 +243,7 @@ static void setall_changed(struct app *a)
 		struct op_request r = { .kind = OP_SEM_SETALL, .id = set_ref.id, .values = setall_values, .nvalues = n };
 		ops_format_call(&r, a->form.preview, sizeof(a->form.preview));
 	} else {
-		snprintf(a->form.preview, sizeof(a->form.preview), "(fix the marked fields)");
+		snprintf(a->form.preview, sizeof(a->form.preview), "%s", _("(fix the marked fields)"));
 	}
 }
 
@@ -262,13 +263,13 @@ unsigned act_setall(struct app *a, int key)
 	if (!o)
 		return REACT_REDRAW;
 	if (o->u.sem.nsems > MAX_SEMS) {
-		app_message(a, true, "SETALL here handles at most %d semaphores", MAX_SEMS);
+		app_message(a, true, _("SETALL here handles at most %d semaphores"), MAX_SEMS);
 		return REACT_REDRAW;
 	}
-	char title[64];
+	char title[128];
 	snprintf(title, sizeof(title), " semctl(%d, 0, SETALL, values)", o->id);
 	form_init(&a->form, title);
-	form_add_text(&a->form, "values", "0", "one value for all, or one per semaphore");
+	form_add_text(&a->form, _("values"), "0", _("one value for all, or one per semaphore"));
 	app_open_form(a, setall_submit, setall_changed);
 	return REACT_REDRAW;
 }

@@ -9,6 +9,7 @@
 
 #include "actionlog.h"
 #include "actions.h"
+#include "i18n.h"
 #include "parse.h"
 #include "procinfo.h"
 #include "sigtable.h"
@@ -32,18 +33,18 @@ static bool build(struct app *a, struct signal_req *r)
 	for (int i = 0; i < f->nfields; i++)
 		f->fields[i].note[0] = '\0', f->fields[i].note_error = false;
 	if (parse_long(f->fields[K_PID].text, 1, 0x3fffffff, &r->pid, &why) < 0) {
-		form_note(f, K_PID, true, "a process id > 0 (%s)", why);
+		form_note(f, K_PID, true, _("a process id > 0 (%s)"), why);
 		ok = false;
 	} else {
 		struct procinfo pi;
 		if (procinfo_read((pid_t)r->pid, &pi) == 0 && pi.alive)
-			form_note(f, K_PID, false, "%s, state %c, sid %d", pi.comm, pi.state, (int)pi.sid);
+			form_note(f, K_PID, false, _("%s, state %c, sid %d"), pi.comm, pi.state, (int)pi.sid);
 		else
-			form_note(f, K_PID, true, "no such process (it would fail with ESRCH)");
+			form_note(f, K_PID, true, _("no such process (it would fail with ESRCH)"));
 	}
 	r->sig = sigtable_parse(f->fields[K_SIGNAL].text);
 	if (r->sig < 1) {
-		form_note(f, K_SIGNAL, true, "a name (TERM, USR1, RTMIN+2) or 1..%d", sigtable_max());
+		form_note(f, K_SIGNAL, true, _("a name (TERM, USR1, RTMIN+2) or 1..%d"), sigtable_max());
 		ok = false;
 	} else {
 		char name[32];
@@ -53,10 +54,10 @@ static bool build(struct app *a, struct signal_req *r)
 	r->with_value = f->fields[K_VALUE].text[0] != '\0';
 	r->value = 0;
 	if (r->with_value && parse_long(f->fields[K_VALUE].text, -0x7fffffffL - 1, 0x7fffffffL, &r->value, &why) < 0) {
-		form_note(f, K_VALUE, true, "an int for sigval.sival_int (%s)", why);
+		form_note(f, K_VALUE, true, _("an int for sigval.sival_int (%s)"), why);
 		ok = false;
 	} else {
-		form_note(f, K_VALUE, false, "%s", r->with_value ? "sent with sigqueue()" : "empty: kill()");
+		form_note(f, K_VALUE, false, "%s", r->with_value ? _("sent with sigqueue()") : _("empty: kill()"));
 	}
 	return ok;
 }
@@ -74,7 +75,7 @@ static void changed(struct app *a)
 		else
 			snprintf(a->form.preview, sizeof(a->form.preview), "kill(%ld, %s)", r.pid, name);
 	} else {
-		snprintf(a->form.preview, sizeof(a->form.preview), "(fix the marked fields)");
+		snprintf(a->form.preview, sizeof(a->form.preview), "%s", _("(fix the marked fields)"));
 	}
 }
 
@@ -96,7 +97,7 @@ static bool submit(struct app *a)
 	if (!build(a, &pending))
 		return false;
 	char question[300];
-	snprintf(question, sizeof(question), "Send it? %s", a->form.preview);
+	snprintf(question, sizeof(question), _("Send it? %s"), a->form.preview);
 	app_ask(a, question, send_confirmed);
 	return true;
 }
@@ -104,7 +105,7 @@ static bool submit(struct app *a)
 unsigned act_signal(struct app *a, int key)
 {
 	(void)key;
-	if (app_refuse_read_only(a, "sending signals"))
+	if (app_refuse_read_only(a, _("sending signals")))
 		return REACT_REDRAW;
 	pid_t pid = 0;
 	if (a->mode == UI_DETAIL) {
@@ -119,10 +120,10 @@ unsigned act_signal(struct app *a, int key)
 	char pidtext[16] = "";
 	if (pid > 0)
 		snprintf(pidtext, sizeof(pidtext), "%d", (int)pid);
-	form_init(&a->form, " Send a signal (kill / sigqueue)");
-	form_add_text(&a->form, "pid", pidtext, "the process to signal");
-	form_add_text(&a->form, "signal", "TERM", "name or number 1..64");
-	form_add_text(&a->form, "value", "", "optional int: uses sigqueue");
+	form_init(&a->form, _(" Send a signal (kill / sigqueue)"));
+	form_add_text(&a->form, "pid", pidtext, _("the process to signal"));
+	form_add_text(&a->form, _("signal"), "TERM", _("name or number 1..64"));
+	form_add_text(&a->form, _("value"), "", _("optional int: uses sigqueue"));
 	a->form.focus = pid > 0 ? K_SIGNAL : K_PID;
 	app_open_form(a, submit, changed);
 	return REACT_REDRAW;
