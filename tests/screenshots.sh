@@ -24,6 +24,14 @@ shots() {
 	shot list Down Down Down
 	shot semaphores 3 Enter
 	shot help '?'
+	# P on the semaphore another process already waits on: ipctop's worker
+	# blocks too (NCNT 2) and the waiters panel lists it.
+	shot waiter 3 Enter Down -
+	shot hex 1 A
+	SHOT_ARGS=-P shot projector 3 Enter
+	# The race never stops changing: let it run a few seconds, then pause
+	# it (Space in the menu) so the picture holds still.
+	SHOT_ARGS="--demo homework" shot homework D Down Down Space
 }
 
 # --- The objects every shot sees; ids are 0, 1, 2... in creation order.
@@ -85,7 +93,7 @@ grab() { tm capture-pane -e -p -N -t shot; }
 # settle — waits until the screen has not changed for 0.3 s (at most 5 s).
 settle() {
 	local prev="" cur same=0
-	for _ in $(seq 50); do
+	for _ in $(seq 25); do
 		cur=$(grab)
 		if [ "$cur" = "$prev" ]; then
 			same=$((same + 1)); [ $same -ge 3 ] && return 0
@@ -97,14 +105,15 @@ settle() {
 	echo "screenshots.sh: warning: the screen kept changing" >&2
 }
 
-# shot NAME KEYS... — a fresh ipctop, the keys, then $work/NAME.ans.
+# shot NAME KEYS... — a fresh ipctop (with $SHOT_ARGS), the keys, then
+# $work/NAME.ans.
 shot() {
 	local name=$1 key; shift # $name also picks tm's socket
 	if [ ${#wanted[@]} -gt 0 ] && [[ " ${wanted[*]} " != *" $name "* ]]; then return 0; fi
 	# remain-on-exit: if ipctop dies, its exit status stays on the screen.
 	tm -f /dev/null start-server \; set-option -g remain-on-exit on \; \
 		new-session -d -s shot -x $COLS -y $ROWS \
-		"exec env TERM=screen IPCTOP_FAKE_TIME=$FAKE_TIME $(printf %q "$bin") 2>$work/$name.stderr"
+		"exec env TERM=screen IPCTOP_FAKE_TIME=$FAKE_TIME $(printf %q "$bin") ${SHOT_ARGS:-} 2>$work/$name.stderr"
 	for _ in $(seq 100); do
 		tm capture-pane -p -t shot | grep -q '^ipctop' && break
 		sleep 0.05
