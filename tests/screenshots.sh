@@ -31,7 +31,7 @@ shots() {
 	SHOT_ARGS=-P shot projector 3 Enter
 	# The race never stops changing: let it run a few seconds, then pause
 	# it (Space in the menu) so the picture holds still.
-	SHOT_ARGS="--demo homework" shot homework D Down Down Space
+	SHOT_ARGS="--demo homework" shot homework D Down Down Space Escape
 }
 
 # --- The objects every shot sees; ids are 0, 1, 2... in creation order.
