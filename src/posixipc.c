@@ -175,7 +175,8 @@ int posixipc_list_at(struct posix_list *l, const char *shm_dir, const char *mq_d
 	l->mqueue_mounted = l->mqueue_other_ns = false;
 	if (scan_dir(l, shm_dir, false) < 0 || list_mq_dir(l, mq_dir) < 0)
 		return -1;
-	qsort(l->v, l->count, sizeof(*l->v), cmp_object);
+	if (l->count) /* v may still be NULL */
+		qsort(l->v, l->count, sizeof(*l->v), cmp_object);
 	return 0;
 }
 
