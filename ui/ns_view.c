@@ -65,9 +65,11 @@ void ns_view_draw(struct app *a, int top, int height)
 				 (unsigned long long)lim.msg_queues, (unsigned long long)lim.sem_sets);
 		else
 			snprintf(counts, sizeof(counts), "   ?    ?    ?");
-		snprintf(line, sizeof(line), " %s ipc:[%llu] %6zu %s  %d %s", e->self ? "*" : " ",
+		bool cur = first + r == a->ns_cursor;
+		/* '>' marks the cursor without colour, '*' the namespace shown. */
+		snprintf(line, sizeof(line), "%c%s ipc:[%llu] %6zu %s  %d %s", cur ? '>' : ' ', e->self ? "*" : " ",
 			 (unsigned long long)e->inode, e->nprocs, counts, (int)e->pid, e->comm);
-		attr_t attr = first + r == a->ns_cursor ? screen_attr(ROLE_SELECTED) : A_NORMAL;
+		attr_t attr = cur ? screen_attr(ROLE_SELECTED) : A_NORMAL;
 		draw_text(top + 1 + (int)r, 0, COLS, attr, true, line);
 	}
 	char foot[320];

@@ -67,10 +67,11 @@ void posix_view_draw(struct app *a, int top, int height)
 			snprintf(value, sizeof(value), "%ld/%ld", o->msgs, o->maxmsg);
 		else
 			snprintf(value, sizeof(value), "-");
-		snprintf(line, sizeof(line), " %-4s %-24.24s %6s %10s %-8.8s %-9s %s", posixipc_kind_name(o->kind),
-			 o->name, size, value, names_user(o->uid), format_perms(o->mode, perms, sizeof(perms)),
-			 format_time_short(o->mtime, now, when, sizeof(when)));
-		attr_t attr = first + r == a->posix_cursor ? screen_attr(ROLE_SELECTED) : A_NORMAL;
+		bool cur = first + r == a->posix_cursor;
+		snprintf(line, sizeof(line), "%c%-4s %-24.24s %6s %10s %-8.8s %-9s %s", cur ? '>' : ' ',
+			 posixipc_kind_name(o->kind), o->name, size, value, names_user(o->uid),
+			 format_perms(o->mode, perms, sizeof(perms)), format_time_short(o->mtime, now, when, sizeof(when)));
+		attr_t attr = cur ? screen_attr(ROLE_SELECTED) : A_NORMAL;
 		draw_text(y, 0, COLS, attr, true, line);
 	}
 	if (objects.count == 0)
