@@ -142,3 +142,11 @@ gone() { ! kill -0 "$1" 2>/dev/null && [ ! -e "/proc/$1" ]; }
 ipctop_pid() {
 	local pp; pp=$(tm list-panes -t "$SESSION" -F '#{pane_pid}') && [ -n "$pp" ] && pgrep -P "$pp" | head -n 1
 }
+
+# A crash ends ipctop by SIGSEGV (status 139); under ASan (make asan) the
+# sanitizer reports the SEGV and aborts instead (SIGABRT, 134).
+if [ -n "${ASAN_OPTIONS:-}" ]; then
+	CRASH_STATUS=134 CRASH_SIGNAL="signal 6"
+else
+	CRASH_STATUS=139 CRASH_SIGNAL="signal 11"
+fi

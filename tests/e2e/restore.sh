@@ -73,8 +73,8 @@ done
 # worker then, but the scenario is running. Its children are orphaned to
 # the wrapper when ipctop dies; the log says what each one did.
 start_reaped IPCTOP_TEST_CRASH=1 -d 5 --demo prodcons
-exited_clean "crash (IPCTOP_TEST_CRASH=1, SIGSEGV)" 139
-reap_clean "crash" "signal 11"
+exited_clean "crash (IPCTOP_TEST_CRASH=1, SIGSEGV)" "$CRASH_STATUS"
+reap_clean "crash" "$CRASH_SIGNAL"
 orphans=$(grep -c '^orphan' "$REAP_LOG")
 echo "# crash: $(paste -sd';' "$REAP_LOG")"
 check "crash: the scenario's children (producer, consumer, janitor) were orphaned and all ended ($orphans of 3)" \

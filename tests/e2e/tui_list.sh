@@ -263,6 +263,6 @@ done
 # Test hook: SIGSEGV right after the first draw; the crash handler must
 # restore the terminal, then re-raise (status 128+11). No core file.
 IPCTOP_BIN="ulimit -c 0; IPCTOP_TEST_CRASH=1 $IPCTOP_BIN" restart 80 24 -d $DELAY
-exited_clean "crash (IPCTOP_TEST_CRASH=1, SIGSEGV)" 139
+exited_clean "crash (IPCTOP_TEST_CRASH=1, SIGSEGV)" "$CRASH_STATUS"
 
 "$H" rmall
