@@ -92,8 +92,8 @@ grab() { tm capture-pane -e -p -N -t shot; }
 
 # settle — waits until the screen has not changed for 0.3 s (at most 5 s).
 settle() {
-	local prev="" cur same=0
-	for _ in $(seq 25); do
+	local prev="" cur same=0 end=$((SECONDS + 3)) # a live scenario never settles
+	while [ $SECONDS -lt $end ]; do
 		cur=$(grab)
 		if [ "$cur" = "$prev" ]; then
 			same=$((same + 1)); [ $same -ge 3 ] && return 0

@@ -12,7 +12,10 @@ WIDTH=795 HEIGHT=504
 
 out=$E2E_TMP/shots
 start=$(date +%s)
-if timeout -k 5 240 ./tests/screenshots.sh "$IPCTOP_BIN" "$out" >"$E2E_TMP/shots.log" 2>&1; then
+# The shots README shows, less the homework race (six processes racing flat
+# out on two cores make it the slow one; make screenshots renders it).
+if timeout -k 5 240 ./tests/screenshots.sh "$IPCTOP_BIN" "$out" list semaphores help waiter hex projector \
+	>"$E2E_TMP/shots.log" 2>&1; then
 	echo "ok - tests/screenshots.sh ran ($(( $(date +%s) - start ))s)"
 else
 	echo "not ok - tests/screenshots.sh failed (its output follows; it needs chromium and aha)"
@@ -25,7 +28,7 @@ png_check() {
 import struct, sys, zlib
 path, W, H = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 PAD, LINE, ROWS = 12, 20, 24
-BG, CYAN_BG = (0x1e, 0x1e, 0x1e), (0x11, 0xa8, 0xcd)
+BG = (0x1e, 0x1e, 0x1e)
 def fail(msg):
     print("  %s: %s" % (path, msg)); sys.exit(1)
 data = open(path, "rb").read()
@@ -63,14 +66,17 @@ for y in range(0, h, 2):
         k = px(x, y); counts[k] = counts.get(k, 0) + 1
 total = sum(counts.values())
 if max(counts, key=counts.get) != BG: fail("the background is not the dark #1e1e1e")
-if counts.get(CYAN_BG, 0) < 1000: fail("hardly any cyan bar: no colours?")
+# The footer bar's colour (cyan, or the projector theme's reverse video)
+# fills the last row to column 80 and the other bars.
+fy = PAD + (ROWS - 1) * LINE + LINE // 2
+BAR = px(w - PAD - 3, fy)
+if BAR == BG: fail("the footer does not reach column 80: cut off?")
+if counts.get(BAR, 0) < 1000: fail("hardly any bar colour %s: no colours?" % (BAR,))
 bright = sum(n for k, n in counts.items() if sum(k) > 450)
 if bright < 500: fail("hardly any light text: blank?")
 if len(counts) < 20: fail("only %d colours: blank?" % len(counts))
 # Sized to the terminal: the footer (last row) reaches the right edge of the
 # text area, and only the padding lies beyond it.
-fy = PAD + (ROWS - 1) * LINE + LINE // 2
-if px(w - PAD - 3, fy) != CYAN_BG: fail("the footer does not reach column 80: cut off?")
 if px(w - 3, fy) != BG or px(w // 2, h - 3) != BG: fail("no dark padding at the edges")
 if any(px(x, h - PAD + 2) != BG for x in range(0, w, 7)): fail("content below the last row")
 EOF
