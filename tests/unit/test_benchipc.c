@@ -58,7 +58,7 @@ Test(benchipc, measure_three_mechanisms)
 		cr_assert_gt(rows[m].rate, 0.0);
 		cr_assert_gt(rows[m].mean_us, 0.0);
 		cr_assert_gt(rows[m].p99_us, 0.0);
-		cr_assert(rows[m].seconds >= 0.3 && rows[m].seconds < 1.5, "%g s", rows[m].seconds);
+		cr_assert(rows[m].seconds >= 0.3 && rows[m].seconds < 3.0, "%g s (0.3 s asked; a loaded machine stretches it)", rows[m].seconds);
 	}
 	cr_assert_eq(rows[1].msgs_per_ping, 1, "64 B fits one message");
 	cr_assert_eq(objects_now(), before, "objects left behind");
