@@ -50,6 +50,7 @@ static int stat_one(enum ipc_kind kind, int idx, int cmd, struct ipc_object *o)
 	o->kind = kind;
 	if (kind == KIND_SHM) {
 		struct shmid_ds ds;
+		memset(&ds, 0, sizeof(ds)); /* valgrind does not know *_STAT_ANY writes it */
 		id = shmctl(idx, cmd, &ds);
 		if (id < 0)
 			return -1;
@@ -67,6 +68,7 @@ static int stat_one(enum ipc_kind kind, int idx, int cmd, struct ipc_object *o)
 		o->u.shm.nprocs = -1;
 	} else if (kind == KIND_MSG) {
 		struct msqid_ds ds;
+		memset(&ds, 0, sizeof(ds)); /* valgrind does not know *_STAT_ANY writes it */
 		id = msgctl(idx, cmd, &ds);
 		if (id < 0)
 			return -1;
@@ -81,6 +83,7 @@ static int stat_one(enum ipc_kind kind, int idx, int cmd, struct ipc_object *o)
 		o->u.msg.rtime = ds.msg_rtime;
 	} else {
 		struct semid_ds ds;
+		memset(&ds, 0, sizeof(ds)); /* valgrind does not know *_STAT_ANY writes it */
 		union semun_arg arg = { .buf = &ds };
 		id = semctl(idx, 0, cmd, arg);
 		if (id < 0)
