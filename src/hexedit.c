@@ -40,27 +40,6 @@ void hexedit_scroll(struct hexedit *h)
 	h->top = top_row * HEX_PER_ROW;
 }
 
-static int in_range(const struct hexedit *h, size_t off, size_t n)
-{
-	return off <= h->size && n <= h->size - off;
-}
-
-int hexedit_write(struct hexedit *h, size_t off, const void *bytes, size_t n)
-{
-	if (!h->writable || !in_range(h, off, n))
-		return -1;
-	memcpy(h->base + off, bytes, n);
-	return 0;
-}
-
-int hexedit_fill(struct hexedit *h, size_t off, size_t n, uint8_t value)
-{
-	if (!h->writable || !in_range(h, off, n))
-		return -1;
-	memset(h->base + off, value, n);
-	return 0;
-}
-
 static int hex_value(int key)
 {
 	if (key >= '0' && key <= '9') return key - '0';

@@ -1,7 +1,6 @@
 /* hexedit.h — the hex editor's model over a mapped byte range (an attached
- * shm segment): cursor, hex/ASCII pane, nibble entry, bounded writes and
- * fills, and "changed since the last refresh" tracking of the visible
- * window. Curses-free: the UI maps its keys to the HK_* codes. Never copies
+ * shm segment): cursor, hex/ASCII pane, nibble entry, and "changed since
+ * the last refresh" tracking of the visible window. Curses-free: the UI maps its keys to the HK_* codes. Never copies
  * the whole range (segments may be GiBs). */
 #ifndef IPCTOP_HEXEDIT_H
 #define IPCTOP_HEXEDIT_H
@@ -46,12 +45,6 @@ enum hex_result hexedit_key(struct hexedit *h, int key);
 
 /* Moves the cursor to off (clamped to the last byte). */
 void hexedit_goto(struct hexedit *h, size_t off);
-
-/* Copies n bytes to off. Returns 0, or -1 when read-only or out of range
- * (off + n beyond the segment; no overflow possible). */
-int hexedit_write(struct hexedit *h, size_t off, const void *bytes, size_t n);
-/* Sets n bytes from off to value; same rules. */
-int hexedit_fill(struct hexedit *h, size_t off, size_t n, uint8_t value);
 
 /* Keeps the cursor row within [top, top + page_rows). */
 void hexedit_scroll(struct hexedit *h);

@@ -1,12 +1,11 @@
 /* fuzz_hexedit.c — the hex editor model driven by a key sequence over a
  * small exactly-sized buffer. Header bytes: segment size, writable flag and
  * page rows. Then each byte is an action: 0xF0..0xF9 the HK_* keys, 0xE0
- * goto, 0xE1 write, 0xE2 fill (offsets and lengths near the edges and
- * SIZE_MAX), 0xE3 track + changed, 0xE4 new page rows (up to SIZE_MAX),
- * 0xE5 a byte changed
- * by "another process"; anything else is typed. After every step: cursor <
- * size, top % 16 == 0, the cursor row visible after a move, and the buffer
- * equal to a model that only the accepted writes changed. */
+ * goto (offsets near the edges and SIZE_MAX), 0xE3 track + changed, 0xE4
+ * new page rows (up to SIZE_MAX), 0xE5 a byte changed by "another
+ * process"; anything else is typed. After every step: cursor < size,
+ * top % 16 == 0, the cursor row visible after a move, and the buffer equal
+ * to a model that only the accepted typing changed. */
 #include "fuzz_common.h"
 #include "hexedit.h"
 
@@ -48,10 +47,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t segsize = b0 == 255 ? 0 : (size_t)b0 + 1;
 	bool writable = b1 & 1;
 	uint8_t *seg = malloc(segsize ? segsize : 1), *model = malloc(segsize ? segsize : 1);
-	uint8_t src[256];
 	for (size_t i = 0; i < segsize; i++)
 		seg[i] = model[i] = (uint8_t)(i * 7);
-	memset(src, 0xAB, sizeof(src));
 	struct hexedit h;
 	hexedit_init(&h, seg, segsize, writable);
 	h.page_rows = b1 >> 1;
@@ -65,14 +62,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		} else if (op == 0xE0) {
 			hexedit_goto(&h, edge_value(fuzz_byte(&data, &size), fuzz_byte(&data, &size), segsize));
 			check_visible(&h);
-		} else if (op == 0xE1 || op == 0xE2) {
-			size_t off = edge_value(fuzz_byte(&data, &size), fuzz_byte(&data, &size), segsize);
-			size_t n = edge_value(fuzz_byte(&data, &size), fuzz_byte(&data, &size), segsize);
-			int fits = writable && off <= segsize && n <= segsize - off;
-			int rc = op == 0xE1 ? hexedit_write(&h, off, src, n) : hexedit_fill(&h, off, n, 0xAB);
-			FUZZ_ASSERT((rc == 0) == fits);
-			if (rc == 0 && n)
-				memset(model + off, 0xAB, n);
 		} else if (op == 0xE3) {
 			if (hexedit_track(&h) == 0) {
 				FUZZ_ASSERT(h.shadow_off == h.top && h.shadow_len <= segsize);
