@@ -28,6 +28,9 @@ if [ -n "$synth" ]; then
 	c=$(echo "$synth" | sed -nE 's/.*Crashing: ([0-9]+).*/\1/p')
 	passed=$((passed + p)); failed=$((failed + f + c))
 fi
+if [ "${f:-0}${c:-0}" != "00" ]; then
+	echo "--- the failed assertions:"; grep -A3 -E "Assertion Failed|CRASH|runtime error" "$log_dir/unit.log" | head -n 60
+fi
 if [ -z "$synth" ] || { [ $unit_rc -ne 0 ] && [ "${f:-0}${c:-0}" = "00" ]; }; then
 	echo "unit tests: runner failed (exit $unit_rc)"; failed=$((failed + 1))
 fi
