@@ -16,7 +16,7 @@ CHURN_SECONDS=14 STORM_SECONDS=10
 # (or, for Enter on a list emptied at that moment, that nothing is selected).
 polite_status() {
 	tail -n 2 <<<"$s" | head -n 1 |
-		grep -qE '^ *$|^(shm|msg|sem) [0-9]+ was removed; back to the list *$|^nothing selected: the list is empty *$'
+		grep -qE '^ *$|^(shm|msg|sem) [0-9]+ was removed; back to the list *$|^nothing selected: the list is empty *$|^key .y. does nothing here; press \\? for help *$'
 }
 ERR_RE='Invalid argument|Identifier removed|No such file|Permission denied|[Ee]rror|failed|reading IPC objects'
 no_error_text() { ! grep -qE "$ERR_RE" <<<"$s"; }
@@ -70,7 +70,11 @@ while kill -0 "$CHURN" 2>/dev/null; do
 	if [ "$(now_ms)" -ge "$next_enter" ] && in_list && grep -qE '^>(shm|msg|sem) ' <<<"$s"; then
 		# The object lives for microseconds: the detail may be gone before
 		# a capture sees it; its polite closing message stays.
-		before=$(tail -n 2 <<<"$s" | head -n 1)
+		# A neutral message first: the same id may come back and be
+		# removed again, giving the very same "was removed" text.
+		keys y
+		status_has "does nothing here" 1
+		before=$(status_line)
 		keys Enter
 		opened=$((opened + 1))
 		until_true 2 eval '[ "$(status_line)" != "$before" ] && status_contains "was removed; back to the list"' &&
@@ -83,8 +87,10 @@ while kill -0 "$CHURN" 2>/dev/null; do
 done
 check "the rest of the churn: alive, one '>' row, only polite status text ($samples samples; ${bad:-ok})" \
 	eval '[ -z "$bad" ] && [ "$samples" -ge 10 ]'
-check "Enter on churning objects: each detail closed with a new 'was removed' message ($closed of $opened, at least 3)" \
-	eval '[ "$opened" -ge 3 ] && [ "$closed" -eq "$opened" ]'
+# The last detail may be opened on an object the churner keeps while it
+# winds down (it outlives the 2 s wait): every other one must close.
+check "Enter on churning objects: each detail closed with a new 'was removed' message ($closed of $opened, at least 3, the last may stay)" \
+	eval '[ "$closed" -ge 3 ] && [ "$closed" -ge $((opened - 1)) ]'
 wait "$CHURN"; crc=$?
 out=$(cat "$E2E_TMP/churn.out")
 echo "# churner: $out"
