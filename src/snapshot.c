@@ -282,6 +282,17 @@ static void read_shm_rss(struct snapshot *s, size_t from, size_t to)
 /* Counts the processes mapping each shm object [from, to). */
 static void read_attach(struct snapshot *s, size_t from, size_t to)
 {
+	/* No segment attached anywhere (nattch 0 for all): nobody maps one,
+	 * and the pass over every /proc/PID/maps is skipped (refresh tick). */
+	bool any = false;
+	for (size_t i = from; i < to && !any; i++)
+		any = s->objs[i].u.shm.nattch > 0;
+	if (!any) {
+		s->attach.count = 0;
+		for (size_t i = from; i < to; i++)
+			s->objs[i].u.shm.nprocs = 0;
+		return;
+	}
 	if (attach_scan(&s->attach) < 0)
 		return; /* nprocs stays -1: unknown */
 	for (size_t i = from; i < to; i++) {
