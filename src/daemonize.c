@@ -16,13 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int fail(char *err, size_t errlen, int e, const char *call, const char *why)
-{
-	if (err && errlen)
-		snprintf(err, errlen, "%s: %s (%s)", call, strerror(e), why);
-	errno = e;
-	return -1;
-}
+#include "errtext.h"
 
 static int close_once(int fd)
 {
@@ -59,9 +53,9 @@ int pidfile_acquire(struct pidfile *pf, const char *path, char *err, size_t errl
 	if (err && errlen)
 		err[0] = '\0';
 	if (!path || !*path)
-		return fail(err, errlen, EINVAL, "open", "the pidfile needs a name");
+		return errtext_fail(err, errlen, "open", EINVAL, "the pidfile needs a name");
 	if (strlen(path) >= sizeof(pf->path))
-		return fail(err, errlen, ENAMETOOLONG, "open", "pidfile path too long");
+		return errtext_fail(err, errlen, "open", ENAMETOOLONG, "pidfile path too long");
 	/* A holder that exits unlinks the file after we opened it: the lock we
 	 * then get is on a file nobody else will see. Retry a few times. */
 	for (int attempt = 0; attempt < 16; attempt++) {
@@ -72,10 +66,10 @@ int pidfile_acquire(struct pidfile *pf, const char *path, char *err, size_t errl
 		snprintf(call, sizeof(call), "open %s", path);
 		if (fd < 0) {
 			int e = errno;
-			return fail(err, errlen, e, call,
-				    e == ENOENT ? "its directory does not exist"
-				    : e == EACCES ? "not allowed to create or write the pidfile there"
-						  : "cannot open the pidfile");
+			return errtext_fail(err, errlen, call, e,
+					   e == ENOENT ? "its directory does not exist"
+					   : e == EACCES ? "not allowed to create or write the pidfile there"
+							 : "cannot open the pidfile");
 		}
 		int rc;
 		do
@@ -96,13 +90,13 @@ int pidfile_acquire(struct pidfile *pf, const char *path, char *err, size_t errl
 				snprintf(why, sizeof(why), "cannot lock the pidfile");
 			}
 			close_once(fd);
-			return fail(err, errlen, e, call, why);
+			return errtext_fail(err, errlen, call, e, why);
 		}
 		struct stat held, named;
 		if (fstat(fd, &held) < 0) {
 			int e = errno;
 			close_once(fd);
-			return fail(err, errlen, e, "fstat", "checking the locked pidfile");
+			return errtext_fail(err, errlen, "fstat", e, "checking the locked pidfile");
 		}
 		if (stat(path, &named) == 0 && named.st_dev == held.st_dev && named.st_ino == held.st_ino) {
 			pf->fd = fd;
@@ -111,7 +105,7 @@ int pidfile_acquire(struct pidfile *pf, const char *path, char *err, size_t errl
 		}
 		close_once(fd); /* replaced or removed meanwhile: open the new one */
 	}
-	return fail(err, errlen, EAGAIN, call, "the pidfile keeps being replaced");
+	return errtext_fail(err, errlen, call, EAGAIN, "the pidfile keeps being replaced");
 }
 
 int pidfile_write(struct pidfile *pf, pid_t pid)
@@ -197,7 +191,7 @@ static void report(int fd, char tag, const char *msg)
 static _Noreturn void child_fail(int fd, const char *call, const char *why)
 {
 	char msg[512];
-	fail(msg, sizeof(msg), errno, call, why);
+	errtext_format(msg, sizeof(msg), call, errno, why);
 	report(fd, 'E', msg);
 	_exit(1);
 }
@@ -235,7 +229,7 @@ int daemonize(int *ready_fd, char *err, size_t errlen)
 {
 	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
-		return fail(err, errlen, errno, "socketpair", "a channel for the daemon's start-up report");
+		return errtext_fail(err, errlen, "socketpair", errno, "a channel for the daemon's start-up report");
 	/* Buffered output must not be written twice, by parent and child. */
 	fflush(NULL);
 	pid_t pid = fork();
@@ -243,7 +237,7 @@ int daemonize(int *ready_fd, char *err, size_t errlen)
 		int e = errno;
 		close_once(sv[0]);
 		close_once(sv[1]);
-		return fail(err, errlen, e, "fork", "starting the daemon");
+		return errtext_fail(err, errlen, "fork", e, "starting the daemon");
 	}
 	if (pid > 0) {
 		close_once(sv[1]);

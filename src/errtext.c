@@ -369,7 +369,20 @@ char *errtext_message(enum ipc_call call, int err, const struct errtext_ctx *ctx
 {
 	char meaning[200];
 	errtext_meaning(call, err, ctx, meaning, sizeof(meaning));
+	return errtext_format(buf, len, errtext_call_name(call), err, meaning);
+}
+
+char *errtext_format(char *buf, size_t len, const char *call, int err, const char *meaning)
+{
 	if (len)
-		snprintf(buf, len, "%s: %s (%s)", errtext_call_name(call), strerror(err), meaning);
+		snprintf(buf, len, "%s: %s (%s)", call, strerror(err), meaning);
 	return buf;
+}
+
+int errtext_fail(char *buf, size_t len, const char *call, int err, const char *meaning)
+{
+	if (buf)
+		errtext_format(buf, len, call, err, meaning);
+	errno = err;
+	return -1;
 }

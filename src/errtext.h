@@ -55,6 +55,14 @@ const char *errtext_errno_name(int err);
 char *errtext_meaning(enum ipc_call call, int err, const struct errtext_ctx *ctx,
 		      char *buf, size_t len);
 
+/* "<call>: <strerror(err)> (<meaning>)" for any call name (also "setns",
+ * "open", "kill" ...) into buf (nothing when len is 0). Returns buf. */
+char *errtext_format(char *buf, size_t len, const char *call, int err, const char *meaning);
+
+/* errtext_format into buf when buf is not NULL, then errno = err; returns
+ * -1, so that a failing function can end with `return errtext_fail(...)`. */
+int errtext_fail(char *buf, size_t len, const char *call, int err, const char *meaning);
+
 /* "<call>: <strerror> (<meaning>)", e.g.
  * "msgsnd: Resource temporarily unavailable (queue full)". Returns buf. */
 char *errtext_message(enum ipc_call call, int err, const struct errtext_ctx *ctx,

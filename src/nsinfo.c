@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "array.h"
+#include "errtext.h"
 #include "i18n.h"
 #include "procinfo.h"
 #include "procs.h"
@@ -135,14 +136,6 @@ void nsinfo_free(struct nsinfo_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-static int fail(char *err, size_t errlen, int e, const char *call, const char *why)
-{
-	if (err && errlen)
-		snprintf(err, errlen, "%s: %s (%s)", call, strerror(e), why);
-	errno = e;
-	return -1;
-}
-
 int nsinfo_enter(const char *spec, char *err, size_t errlen)
 {
 	char path[PATH_MAX], call[PATH_MAX + 8], why[PATH_MAX + 64];
@@ -151,13 +144,13 @@ int nsinfo_enter(const char *spec, char *err, size_t errlen)
 	while (spec && (*spec == ' ' || *spec == '\t'))
 		spec++;
 	if (!spec || !*spec)
-		return fail(err, errlen, EINVAL, "setns",
-			    _("give a pid or a path like /proc/PID/ns/ipc"));
+		return errtext_fail(err, errlen, "setns", EINVAL,
+				   _("give a pid or a path like /proc/PID/ns/ipc"));
 	bool by_pid = procinfo_pid_of(spec) > 0;
 	if (by_pid)
 		snprintf(path, sizeof(path), "/proc/%s/ns/ipc", spec);
 	else if (snprintf(path, sizeof(path), "%s", spec) >= (int)sizeof(path))
-		return fail(err, errlen, ENAMETOOLONG, "open", _("path too long"));
+		return errtext_fail(err, errlen, "open", ENAMETOOLONG, _("path too long"));
 	snprintf(call, sizeof(call), "open %s", path);
 
 	int fd;
@@ -175,7 +168,7 @@ int nsinfo_enter(const char *spec, char *err, size_t errlen)
 				 _("not allowed to open the namespace of another user's process (run as root)"));
 		else
 			snprintf(why, sizeof(why), "%s", _("cannot open the namespace file"));
-		return fail(err, errlen, e, call, why);
+		return errtext_fail(err, errlen, call, e, why);
 	}
 	int rc = setns(fd, CLONE_NEWIPC);
 	int e = errno;
@@ -188,7 +181,7 @@ int nsinfo_enter(const char *spec, char *err, size_t errlen)
 			snprintf(why, sizeof(why), _("%s is not an IPC namespace"), path);
 		else
 			snprintf(why, sizeof(why), _("entering the IPC namespace of %s"), path);
-		return fail(err, errlen, e, "setns", why);
+		return errtext_fail(err, errlen, "setns", e, why);
 	}
 	return 0;
 }

@@ -338,8 +338,7 @@ static int refuse(struct op_result *res, struct strbuf *sb, enum ipc_call call, 
 	res->err = err;
 	res->refused = true;
 	strbuf_printf(sb, " [refused]");
-	snprintf(res->message, sizeof(res->message), "%s: %s (%s)", errtext_call_name(call),
-		 strerror(err), why);
+	errtext_format(res->message, sizeof(res->message), errtext_call_name(call), err, why);
 	return -1;
 }
 

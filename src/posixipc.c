@@ -258,7 +258,7 @@ int posixipc_remove(enum posix_kind kind, const char *name, char *call, size_t c
 		if (msg && msglen) {
 			char why[400];
 			meaning(kind, err, full, why, sizeof(why));
-			snprintf(msg, msglen, "%s: %s (%s)", unlink_names[kind], strerror(err), why);
+			errtext_format(msg, msglen, unlink_names[kind], err, why);
 		}
 		errno = err;
 	}

@@ -200,7 +200,7 @@ int sigtable_send(pid_t pid, int sig, bool with_value, int value, char *call, si
 		if (rc < 0) {
 			char why[256];
 			meaning(err, pid, sig, signame, why, sizeof(why));
-			snprintf(msg, msglen, "%s: %s (%s)", fn, strerror(err), why);
+			errtext_format(msg, msglen, fn, err, why);
 		}
 	}
 	if (rc < 0)

@@ -161,3 +161,20 @@ Test(errtext, unknown_pairs_and_names)
 	errtext_message(CALL_SEMOP, EAGAIN, NULL, small, sizeof(small));
 	cr_assert_eq(strlen(small), 7);
 }
+
+Test(errtext, format_any_call_and_fail_sets_errno)
+{
+	char buf[128];
+	cr_assert_str_eq(errtext_format(buf, sizeof(buf), "setns", EPERM, "needs CAP_SYS_ADMIN"),
+			 "setns: Operation not permitted (needs CAP_SYS_ADMIN)");
+	errtext_format(buf, 12, "open", ENOENT, "no pidfile directory");
+	cr_assert_str_eq(buf, "open: No su", "cut to the buffer, still terminated");
+
+	errno = 0;
+	cr_assert_eq(errtext_fail(buf, sizeof(buf), "fork", EAGAIN, "starting the daemon"), -1);
+	cr_assert_eq(errno, EAGAIN);
+	cr_assert_str_eq(buf, "fork: Resource temporarily unavailable (starting the daemon)");
+	errno = 0;
+	cr_assert_eq(errtext_fail(NULL, 0, "fork", ENOMEM, "no buffer"), -1);
+	cr_assert_eq(errno, ENOMEM, "without a buffer it still reports through errno");
+}
