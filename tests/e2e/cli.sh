@@ -5,8 +5,7 @@
 # the -m/-q/-s kind filters.
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
-H=$E2E_TMP/ipc_helper
-cc -O1 -o "$H" "$HERE/helpers/ipc_helper.c" || { echo "not ok - build ipc_helper"; exit 1; }
+build_helper ipc_helper H
 PY=$(python3 -c 'import sys; print(sys.executable)') # skips a slow pyenv shim
 
 OUT=$E2E_TMP/out ERR=$E2E_TMP/err

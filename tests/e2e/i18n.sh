@@ -7,9 +7,7 @@
 # unicodedata.east_asian_width); C.UTF-8 stays English; --once, --json and
 # --prometheus are the same bytes in both locales.
 . "$(dirname "$0")/lib.sh"
-HERE=$(cd "$(dirname "$0")" && pwd)
-H=$E2E_TMP/ipc_helper
-cc -O1 -o "$H" "$HERE/helpers/ipc_helper.c" || { echo "not ok - build ipc_helper"; exit 1; }
+build_helper ipc_helper H
 ZH=zh_CN.UTF-8
 
 # --- the catalogue ----------------------------------------------------------------

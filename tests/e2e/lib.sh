@@ -68,6 +68,15 @@ e2e_cleanup() {
 E2E_TMP=$(mktemp -d /tmp/ipctop-e2e.XXXXXX)
 trap e2e_cleanup EXIT
 
+# build_helper NAME VAR — compiles tests/e2e/helpers/NAME.c into $E2E_TMP and
+# sets VAR to the program's path; a helper that does not build fails the test.
+E2E_HELPERS=$(cd "$(dirname "${BASH_SOURCE[0]}")/helpers" && pwd)
+build_helper() {
+	cc -O1 -Wall -Wextra -Werror -o "$E2E_TMP/$1" "$E2E_HELPERS/$1.c" ||
+		{ echo "not ok - build $1"; exit 1; }
+	printf -v "$2" '%s' "$E2E_TMP/$1"
+}
+
 # ---- shared by the scripts that restart ipctop several times ----------------
 # stop_server — ends this script's tmux server; kill-server leaves the
 # socket file behind.

@@ -6,9 +6,7 @@
 # `ipcs -u`. Then 10,000 objects: --once must list them all, and its time
 # next to `ipcs -a` is printed (information, not an assertion).
 . "$(dirname "$0")/lib.sh"
-HERE=$(cd "$(dirname "$0")" && pwd)
-H=$E2E_TMP/ipc_helper
-cc -O1 -o "$H" "$HERE/helpers/ipc_helper.c" || { echo "not ok - build ipc_helper"; exit 1; }
+build_helper ipc_helper H
 PY=$(python3 -c 'import sys; print(sys.executable)') # skips a slow pyenv shim
 T=$E2E_TMP
 

@@ -8,9 +8,7 @@
 # non-owner (EACCES from its IPC_STAT on a 0600 object, EPERM on a 0666 one). A 0666 segment can be attached (the control). Needs root to
 # switch users (skipped otherwise, e.g. in `unshare --user --map-root-user`).
 . "$(dirname "$0")/lib.sh"
-HERE=$(cd "$(dirname "$0")" && pwd)
-H=$E2E_TMP/ipc_helper
-cc -O1 -o "$H" "$HERE/helpers/ipc_helper.c" || { echo "not ok - build ipc_helper"; exit 1; }
+build_helper ipc_helper H
 NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
 if [ "$(id -u)" != 0 ] || ! $NOBODY true 2>/dev/null || ! $NOBODY test -x "$IPCTOP_BIN"; then
 	echo "# skip: cannot run $IPCTOP_BIN as uid 65534 here (not root, or no access)"

@@ -7,9 +7,7 @@
 # POSIX view (5) listing and removing a /dev/shm object; the events pane (E);
 # projector mode (-P) fitting 80x24 with big digits.
 . "$(dirname "$0")/lib.sh"
-HERE=$(cd "$(dirname "$0")" && pwd)
-H=$E2E_TMP/ipc_helper
-cc -O1 -o "$H" "$HERE/helpers/ipc_helper.c" || { echo "not ok - build ipc_helper"; exit 1; }
+build_helper ipc_helper H
 
 SHM=$("$H" shm 0x1a5e0001 4096 0600) || { echo "not ok - creating the segment"; exit 1; }
 SEM=$("$H" sem 0x1a5e0002 2 0600) && "$H" setall "$SEM" 7 3 || { echo "not ok - creating the set"; exit 1; }

@@ -6,8 +6,7 @@
 # restored, alternate screen left) on q, SIGTERM, SIGINT, SIGHUP and a crash.
 . "$(dirname "$0")/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
-H=$E2E_TMP/ipc_helper
-cc -O1 -o "$H" "$HERE/helpers/ipc_helper.c" || { echo "not ok - build ipc_helper"; exit 1; }
+build_helper ipc_helper H
 DELAY=5 # tenths: the refresh interval of the main run
 
 # restart, stop_server, now_ms, wait_re, selected_line, exited_clean,

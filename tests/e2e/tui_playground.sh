@@ -8,9 +8,7 @@
 # `S`, --read-only and --log-c (the program compiles and replays in a fresh
 # namespace). Semaphores and waiters: tui_playground_sem.sh.
 . "$(dirname "$0")/lib.sh"
-HERE=$(cd "$(dirname "$0")" && pwd)
-H=$E2E_TMP/ipc_helper
-cc -O1 -o "$H" "$HERE/helpers/ipc_helper.c" || { echo "not ok - build ipc_helper"; exit 1; }
+build_helper ipc_helper H
 CWD=$E2E_TMP/cwd # where the main run writes ipctop-session.c
 mkdir -p "$CWD"
 

@@ -6,9 +6,7 @@
 # bad spec; SETALL; SETVAL above SEMVMX refused; cancelling a waiter from
 # the waiters panel; semop calls in the action log; workers killed on quit.
 . "$(dirname "$0")/lib.sh"
-HERE=$(cd "$(dirname "$0")" && pwd)
-H=$E2E_TMP/ipc_helper
-cc -O1 -o "$H" "$HERE/helpers/ipc_helper.c" || { echo "not ok - build ipc_helper"; exit 1; }
+build_helper ipc_helper H
 
 vals() { "$H" semvals "$SEM"; }
 cnt() { "$H" semcnt "$SEM" "$1"; } # "NCNT ZCNT" of one semaphore

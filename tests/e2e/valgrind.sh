@@ -3,9 +3,7 @@
 # over a few hundred objects of every kind (with messages, values, an
 # attached segment): no invalid access, no leak (exit code 1 otherwise).
 . "$(dirname "$0")/lib.sh"
-HERE=$(cd "$(dirname "$0")" && pwd)
-H=$E2E_TMP/ipc_helper
-cc -O1 -o "$H" "$HERE/helpers/ipc_helper.c" || { echo "not ok - build ipc_helper"; exit 1; }
+build_helper ipc_helper H
 if ! command -v valgrind >/dev/null; then
 	echo "not ok - valgrind is not installed (Debian package valgrind; make deps installs it)"
 	exit 1

@@ -17,9 +17,7 @@
 #  * `--ns PID|PATH`: --once/--json/--watch and the interactive view (tmux)
 #    see the other namespace's objects and not ours; a missing pid or a non-namespace file fails with exit 1.
 . "$(dirname "$0")/lib.sh"
-HERE=$(cd "$(dirname "$0")" && pwd)
-H=$E2E_TMP/ipc_helper
-cc -O1 -o "$H" "$HERE/helpers/ipc_helper.c" || { echo "not ok - build ipc_helper"; exit 1; }
+build_helper ipc_helper H
 PY=$(python3 -c 'import sys; print(sys.executable)') # skips a slow pyenv shim
 T=$E2E_TMP
 

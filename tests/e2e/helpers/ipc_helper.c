@@ -28,33 +28,9 @@
  *                                          then blocks until it gets the unit
  * Exits 0 on success, 1 with "<call>: <strerror>" on stderr otherwise. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/ipc.h>
-#include <sys/msg.h>
-#include <sys/sem.h>
-#include <sys/shm.h>
-#include <unistd.h>
 
-union semun {
-	int val;
-	struct semid_ds *buf;
-	unsigned short *array;
-};
-
-static long num(const char *s)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 0);
-	if (errno || *end || end == s) {
-		fprintf(stderr, "ipc_helper: bad number '%s'\n", s);
-		exit(2);
-	}
-	return v;
-}
+#define HELPER_NAME "ipc_helper"
+#include "helper_common.h"
 
 static int fail(const char *call)
 {

@@ -25,40 +25,16 @@
  *       convention (128 + signal when it was killed). */
 #define _GNU_SOURCE
 #include <dirent.h>
-#include <errno.h>
 #include <stdbool.h>
 #include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/ipc.h>
-#include <sys/msg.h>
 #include <sys/prctl.h>
-#include <sys/sem.h>
-#include <sys/shm.h>
 #include <sys/time.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
-union semun {
-	int val;
-	struct semid_ds *buf;
-	unsigned short *array;
-};
-
-static long num(const char *s)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 0);
-	if (errno || *end || end == s) {
-		fprintf(stderr, "stress_helper: bad number '%s'\n", s);
-		exit(2);
-	}
-	return v;
-}
+#define HELPER_NAME "stress_helper"
+#include "helper_common.h"
 
 static long long now_ms(void)
 {

@@ -4,10 +4,8 @@
 # stress_helper ($H, $SH), reads ipctop's process state (alive, fd_count,
 # rss_kb) and screen (unclocked, layout_80x24, selection_ok), and drives
 # resize bursts. Not a test itself (run.sh only runs tests/e2e/*.sh).
-STRESS_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-H=$E2E_TMP/ipc_helper SH=$E2E_TMP/stress_helper
-cc -O1 -o "$H" "$STRESS_HERE/ipc_helper.c" || { echo "not ok - build ipc_helper"; exit 1; }
-cc -O1 -o "$SH" "$STRESS_HERE/stress_helper.c" || { echo "not ok - build stress_helper"; exit 1; }
+build_helper ipc_helper H
+build_helper stress_helper SH
 
 # alive PID — the process exists and is not a zombie.
 alive() { [ -r "/proc/$1/stat" ] && [ "$(sed -E 's/.*\) (.).*/\1/' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
