@@ -9,7 +9,7 @@ BENCH_HELPERS := $(BENCH_DIR)/raw_scan $(BENCH_DIR)/populate $(BENCH_DIR)/timeit
 
 .PHONY: bench bench-helpers
 
-$(BENCH_DIR)/%: tests/bench/%.c
+$(BENCH_DIR)/%: tests/bench/%.c tests/e2e/helpers/helper_common.h
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O2 -o $@ $<
 

@@ -6,33 +6,10 @@
  * 16-byte message and every set non-zero values, so readers have data to
  * show. Prints what it created; exits 1 at the first failure. */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/ipc.h>
-#include <sys/msg.h>
-#include <sys/sem.h>
-#include <sys/shm.h>
-#include <unistd.h>
+#include <getopt.h>
 
-union semun_arg {
-	int val;
-	struct semid_ds *buf;
-	unsigned short *array;
-};
-
-static long arg_num(const char *s)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || *end || v < 0) {
-		fprintf(stderr, "populate: bad number '%s'\n", s);
-		exit(2);
-	}
-	return v;
-}
+#define HELPER_NAME "populate"
+#include "../e2e/helpers/helper_common.h"
 
 int main(int argc, char **argv)
 {
@@ -40,15 +17,19 @@ int main(int argc, char **argv)
 	int c;
 	while ((c = getopt(argc, argv, "q:s:m:n:z:")) != -1) {
 		switch (c) {
-		case 'q': nq = arg_num(optarg); break;
-		case 's': ns = arg_num(optarg); break;
-		case 'm': nm = arg_num(optarg); break;
-		case 'n': per = arg_num(optarg); break;
-		case 'z': bytes = arg_num(optarg); break;
+		case 'q': nq = num(optarg); break;
+		case 's': ns = num(optarg); break;
+		case 'm': nm = num(optarg); break;
+		case 'n': per = num(optarg); break;
+		case 'z': bytes = num(optarg); break;
 		default:
 			fprintf(stderr, "usage: populate [-q N] [-s N] [-m N] [-n SEMS] [-z BYTES]\n");
 			return 2;
 		}
+	}
+	if (nq < 0 || ns < 0 || nm < 0 || bytes < 0) {
+		fprintf(stderr, "populate: counts and sizes cannot be negative\n");
+		return 2;
 	}
 	if (per < 1 || per > 250) {
 		fprintf(stderr, "populate: -n must be 1..250\n");
@@ -67,7 +48,7 @@ int main(int argc, char **argv)
 		vals[i] = (unsigned short)(i + 1);
 	for (long i = 0; i < ns; i++) {
 		int id = semget(IPC_PRIVATE, (int)per, IPC_CREAT | 0600);
-		union semun_arg arg = { .array = vals };
+		union semun arg = { .array = vals };
 		if (id < 0 || semctl(id, 0, SETALL, arg) < 0) {
 			fprintf(stderr, "populate: semaphore set %ld: %s\n", i, strerror(errno));
 			return 1;

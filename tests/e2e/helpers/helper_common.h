@@ -1,7 +1,8 @@
-/* helper_common.h — what the test helpers ipc_helper.c and stress_helper.c
- * share: the System V IPC headers, union semun (the caller defines it, see
- * semctl(2)) and num(), a whole-argument number parser that exits 2 on
- * garbage. Define HELPER_NAME (the program name for messages) first. */
+/* helper_common.h — shared by the test helpers (tests/e2e/helpers/
+ * ipc_helper.c, stress_helper.c) and tests/bench/populate.c: the System V
+ * IPC headers, union semun (semctl(2): the program must define it) and
+ * num(), a whole-argument number parser that exits 2 on garbage. Define
+ * HELPER_NAME (the program name for messages) before including it. */
 #ifndef HELPER_COMMON_H
 #define HELPER_COMMON_H
 
