@@ -142,10 +142,15 @@ static bool build(struct app *a, struct create_req *cr)
 	}
 	if (!ok)
 		return false;
+	/* The core checks the kind's amount against the limits (SHMMIN,
+	 * SHMMAX, SEMMSL ...): its refusal marks that field too. */
+	static const int amount_field[KIND_COUNT] = {
+		[KIND_SHM] = F_SIZE, [KIND_MSG] = F_QBYTES, [KIND_SEM] = F_NSEMS,
+	};
 	struct op_result check;
 	if (ops_check(r, &check) < 0) {
 		snprintf(f->message, sizeof(f->message), "%s", check.message);
-		return false;
+		return field_error(f, amount_field[kind], check.message);
 	}
 	return true;
 }

@@ -109,10 +109,11 @@ for row in "${FORM_ROWS[@]}"; do
 	esc=$(sed 's/[][\.*^$+?(){}|/]/\\&/g' <<<"$value")
 	# The note may be cut at the screen's edge; the form repeats a cut error
 	# note in full below the fields ("LABEL: reason"). A limit checked by the
-	# core (size 0 < SHMMIN) is the form's message ("shmget: ...") instead.
+	# core (size 0 < SHMMIN) marks the field with the core's message
+	# ("shmget: ...") and shows it in full below.
 	check "form $label '$value': the reason, next to the field or below ('$(form_line "$label" | sed -E "s/^ $label +//")')" \
 		eval 'wait_re "^ $label +$esc +[^ ]" 2 && wait_re "^ ($label +$esc +|$label: |shmget: ).*$reason" 1 &&
-			wait_for "(fix the marked fields)" 1'
+			wait_for "(fix the marked fields)" 1 && ! screen_matches "^ $label +$esc +bytes: "'
 	# Keys are handled in order and a create is synchronous: once the '#'
 	# typed after Enter shows in the field, Enter was handled and the form
 	# stayed open.
