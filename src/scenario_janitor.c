@@ -91,18 +91,31 @@ static void let_go(const int *fds, size_t n)
 	close(nul);
 }
 
-static _Noreturn void janitor_main(const int *fds, size_t n, const struct scenario_object *objs,
+/* The processes to end: by pidfd, or by pid where pidfd_open failed
+ * (ENOSYS before Linux 5.3, and under valgrind 3.19, which lacks it). */
+struct targets {
+	int fds[SCENARIO_MAX_PROCS];
+	size_t nfds;
+	pid_t bare[SCENARIO_MAX_PROCS];
+	size_t nbare;
+};
+
+static _Noreturn void janitor_main(const struct targets *t, const struct scenario_object *objs,
 				   size_t nobjs)
 {
-	let_go(fds, n);
+	let_go(t->fds, t->nfds);
 	sigset_t term;
 	sigemptyset(&term);
 	sigaddset(&term, SIGTERM);
 	while (sigwaitinfo(&term, NULL) < 0 && errno == EINTR)
 		;
-	for (size_t i = 0; i < n; i++)
-		(void)pidfd_kill(fds[i], SIGKILL); /* ESRCH: it exited already */
-	wait_exits(fds, n, JANITOR_WAIT_MS);
+	for (size_t i = 0; i < t->nfds; i++)
+		(void)pidfd_kill(t->fds[i], SIGKILL); /* ESRCH: it exited already */
+	/* By pid: a process already reaped by ipctop could have had its pid
+	 * reused, the race pidfds close; only kernels without them take it. */
+	for (size_t i = 0; i < t->nbare; i++)
+		(void)kill(t->bare[i], SIGKILL);
+	wait_exits(t->fds, t->nfds, JANITOR_WAIT_MS);
 	for (size_t k = nobjs; k-- > 0;)
 		(void)scenario_janitor_rmid(objs[k].kind, objs[k].id); /* EINVAL/EIDRM: gone; else nobody to tell */
 	_exit(0);
@@ -111,19 +124,22 @@ static _Noreturn void janitor_main(const int *fds, size_t n, const struct scenar
 pid_t scenario_janitor_start(const pid_t *pids, size_t npids, const struct scenario_object *objs,
 			     size_t nobjs)
 {
-	int fds[SCENARIO_MAX_PROCS];
-	size_t n = 0;
-	for (size_t i = 0; i < npids && n < SCENARIO_MAX_PROCS; i++) {
-		int fd = pids[i] > 0 ? pidfd_open_pid(pids[i]) : -1;
+	struct targets t = { .nfds = 0, .nbare = 0 };
+	for (size_t i = 0; i < npids && i < SCENARIO_MAX_PROCS; i++) {
+		if (pids[i] <= 0)
+			continue;
+		int fd = pidfd_open_pid(pids[i]);
 		if (fd >= 0)
-			fds[n++] = fd; /* else ENOSYS/EMFILE: its PR_SET_PDEATHSIG must do */
+			t.fds[t.nfds++] = fd;
+		else
+			t.bare[t.nbare++] = pids[i];
 	}
 	pid_t pid = childproc_fork_guard(0, SIGTERM);
 	if (pid == 0)
-		janitor_main(fds, n, objs, nobjs);
+		janitor_main(&t, objs, nobjs);
 	int e = errno;
-	for (size_t i = 0; i < n; i++)
-		close(fds[i]);
+	for (size_t i = 0; i < t.nfds; i++)
+		close(t.fds[i]);
 	errno = e;
 	return pid;
 }

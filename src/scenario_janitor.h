@@ -23,8 +23,7 @@
 /* Forks the janitor for the processes pids[0..npids-1] (children of the
  * caller, not reaped) and the objects objs[0..nobjs-1] (both copied by
  * the fork). Returns its pid, or -1 with errno (fork failed). A pid whose
- * pidfd cannot be opened (ENOSYS before Linux 5.3) is left to its own
- * PR_SET_PDEATHSIG. */
+ * pidfd cannot be opened (ENOSYS before Linux 5.3) is killed by pid. */
 pid_t scenario_janitor_start(const pid_t *pids, size_t npids, const struct scenario_object *objs,
 			     size_t nobjs);
 

@@ -74,6 +74,7 @@ static void child_run(const struct op_request *req, int rfd, int wfd, pid_t pare
 	write_all(wfd, &res, sizeof(res));
 	if (res.len)
 		write_all(wfd, data, res.len);
+	free(data);
 	_exit(0);
 }
 

@@ -171,7 +171,7 @@ static void mq_child(const char *dir)
 	char name[64];
 	snprintf(name, sizeof(name), "/ipctop-test-mq-%d", (int)getpid());
 	CHECK(unshare(CLONE_NEWNS) == 0, "unshare(CLONE_NEWNS): %s", strerror(errno));
-	CHECK(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0, "mount private: %s", strerror(errno));
+	CHECK(mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) == 0, "mount private: %s", strerror(errno));
 	CHECK(mount("none", dir, "mqueue", 0, NULL) == 0, "mount mqueue: %s", strerror(errno));
 	struct mq_attr a = { .mq_maxmsg = 4, .mq_msgsize = 64 };
 	mqd_t q = mq_open(name, O_CREAT | O_EXCL | O_WRONLY, 0600, &a);

@@ -7,7 +7,8 @@
  * SIGKILLed its children die (PR_SET_PDEATHSIG, and its janitor kills
  * them) and its janitor removes the objects within 2 s; with the janitor
  * killed too the objects stay until scenario_cleanup_stale() or the next
- * start removes them; SIGTERM to the janitor stops a scenario. prodcons: a P on
+ * start removes them; SIGTERM to the janitor stops a scenario, also when
+ * pidfd_open is missing (a seccomp filter). prodcons: a P on
  * the mutex by hand stalls both; deadlock: both workers blocked (GETNCNT 1
  * on each semaphore) until a V; signals: two SIGUSR1 while blocked are
  * delivered once, two SIGRTMIN+1 twice with their values, in order;
@@ -19,15 +20,19 @@
 #include <criterion/criterion.h>
 
 #include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/msg.h>
 #include <sys/prctl.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -487,7 +492,7 @@ static bool someone_left(struct scenario *s, const void *arg)
 
 /* SIGTERM to the janitor while ipctop lives stops the scenario: children
  * killed, objects removed; scenario_reap reaps it and stop still works. */
-Test(scenario_engine, janitor_sigterm_stops_the_scenario)
+static void janitor_sigterm_stops(void)
 {
 	struct scenario *s = start("deadlock");
 	cr_assert(pump_until(s, all_reported, NULL, 3000));
@@ -506,6 +511,29 @@ Test(scenario_engine, janitor_sigterm_stops_the_scenario)
 	stop_ok(s); /* objects already gone is not an error */
 	assert_all_gone(pids, n);
 	cr_assert_eq(kill(j, 0), -1);
+}
+
+Test(scenario_engine, janitor_sigterm_stops_the_scenario)
+{
+	janitor_sigterm_stops();
+}
+
+/* pidfd_open(2) failing with ENOSYS (this process only, by a seccomp
+ * filter), as before Linux 5.3: the janitor ends the children by pid. */
+Test(scenario_engine, janitor_without_pidfds_kills_by_pid)
+{
+	struct sock_filter filter[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_pidfd_open, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { .len = sizeof(filter) / sizeof(filter[0]), .filter = filter };
+	cr_assert_eq(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), 0, "%s", strerror(errno));
+	cr_assert_eq(prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog), 0, "%s", strerror(errno));
+	cr_assert_eq(syscall(SYS_pidfd_open, getpid(), 0), -1);
+	cr_assert_eq(errno, ENOSYS, "the filter is in place");
+	janitor_sigterm_stops();
 }
 
 /* ---- prodcons ------------------------------------------------------------ */
