@@ -23,18 +23,13 @@ char *format_key(int key, char *buf, size_t len)
 	return buf;
 }
 
-char *format_human(uint64_t bytes, char *buf, size_t len)
+/* v divided by base while it would print as base or more of a unit (base
+ * - 0.5 rounds up to it); one decimal below 10: "1.5K", "10K", "120k". */
+static char *scaled(double v, double base, const char *units, char *buf, size_t len)
 {
-	static const char units[] = "BKMGTPE";
-	if (bytes < 1024) {
-		snprintf(buf, len, "%" PRIu64 "B", bytes);
-		return buf;
-	}
-	double v = (double)bytes;
 	int u = 0;
-	/* 1023.5 and up would print as "1024" of this unit: use the next. */
-	while (v >= 1023.5 && u < 6) {
-		v /= 1024.0;
+	while (v >= base - 0.5 && units[u + 1]) {
+		v /= base;
 		u++;
 	}
 	if (v < 9.95)
@@ -42,6 +37,24 @@ char *format_human(uint64_t bytes, char *buf, size_t len)
 	else
 		snprintf(buf, len, "%.0f%c", v, units[u]);
 	return buf;
+}
+
+char *format_human(uint64_t bytes, char *buf, size_t len)
+{
+	if (bytes < 1024) {
+		snprintf(buf, len, "%" PRIu64 "B", bytes);
+		return buf;
+	}
+	return scaled((double)bytes, 1024.0, "BKMGTPE", buf, len);
+}
+
+char *format_count(uint64_t n, char *buf, size_t len)
+{
+	if (n < 10000) {
+		snprintf(buf, len, "%" PRIu64, n);
+		return buf;
+	}
+	return scaled((double)n, 1000.0, " kMGTPE", buf, len);
 }
 
 char *format_time_short(time_t t, time_t now, char *buf, size_t len)

@@ -11,6 +11,9 @@ char *format_perms(unsigned mode, char *buf, size_t len); /* "rw-r--r--" */
 char *format_key(int key, char *buf, size_t len);         /* "0x0000162e" */
 /* "4.0K", "512B", "1.5M": at most 6 characters */
 char *format_human(uint64_t bytes, char *buf, size_t len);
+/* A count in at most 4 characters: exact below 10000, then "12k", "120k",
+ * "1.0M", "1.0G" (decimal units). */
+char *format_count(uint64_t n, char *buf, size_t len);
 /* "-" for 0; "HH:MM:SS" when on the same day as now; else "Mon DD HH:MM". */
 char *format_time_short(time_t t, time_t now, char *buf, size_t len);
 /* "2026-11-29 18:02:11" (local) or "not set" for 0. */

@@ -166,14 +166,17 @@ static void draw_header(struct app *a)
 	format_human(l->shm_pages * l->page_size, shm_use, sizeof(shm_use));
 	format_human(l->shmall > UINT64_MAX / l->page_size ? UINT64_MAX : l->shmall * l->page_size,
 		     shm_max, sizeof(shm_max));
+	/* Counts of at most 4 characters keep the line within 80 columns
+	 * (semmns is 1024000000 by default): never a number cut at the edge. */
+	const uint64_t counts[8] = { l->shm_segments, l->shmmni, l->msg_queues, l->msgmni,
+				     l->sem_sets,     l->semmni, l->sem_sems,   l->semmns };
+	char c[8][8];
+	for (int i = 0; i < 8; i++)
+		format_count(counts[i], c[i], sizeof(c[i]));
 	/* TRANSLATORS: used/limit of segments, queues, sets, shm bytes and
-	 * semaphores; must stay within 80 columns. */
-	snprintf(line, sizeof(line),
-		 _("SHM %llu/%llu  MSG %llu/%llu  SEM %llu/%llu  shm %s/%s  sems %llu/%llu"),
-		 (unsigned long long)l->shm_segments, (unsigned long long)l->shmmni,
-		 (unsigned long long)l->msg_queues, (unsigned long long)l->msgmni,
-		 (unsigned long long)l->sem_sets, (unsigned long long)l->semmni, shm_use, shm_max,
-		 (unsigned long long)l->sem_sems, (unsigned long long)l->semmns);
+	 * semaphores (each at most 4 characters); must stay within 80 columns. */
+	snprintf(line, sizeof(line), _("SHM %s/%s  MSG %s/%s  SEM %s/%s  shm %s/%s  sems %s/%s"),
+		 c[0], c[1], c[2], c[3], c[4], c[5], shm_use, shm_max, c[6], c[7]);
 	draw_text(1, 0, COLS, A_NORMAL, true, line);
 }
 

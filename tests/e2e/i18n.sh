@@ -127,8 +127,9 @@ check "zh_CN: the footer is Chinese and complete (ends with q退出)" \
 check "zh_CN: the footer fits in 80 columns ($(cols width 23))" eval '[ "$(cols width 23)" -le 80 ]'
 check "zh_CN: the header's right end is shown whole (刷新 0.5秒)" \
 	eval 'screen | head -n 1 | grep -qE "^ipctop [0-9].* 刷新 0\.5秒$"'
+N='[0-9]+(\.[0-9])?[kMGTPE]?' # a count: "12", "32k", "1.0G"
 check "zh_CN: the usage line is Chinese and complete ($(cols width 1) columns)" \
-	eval 'screen | sed -n 2p | grep -qE "^段 [0-9]+/[0-9]+  队列 [0-9]+/[0-9]+  集合 [0-9]+/[0-9]+  内存 [^ ]+/[^ ]+  信号量 [0-9]+/[0-9]+ *$" && [ "$(cols width 1)" -le 80 ]'
+	eval 'screen | sed -n 2p | grep -qE "^段 $N/$N  队列 $N/$N  集合 $N/$N  内存 [^ ]+/[^ ]+  信号量 $N/$N *$" && [ "$(cols width 1)" -le 80 ]'
 check "zh_CN: the tabs are Chinese and the sort/filter text still fits" \
 	eval 'screen | sed -n 3p | grep -qE "^ 1 共享 2 +2 消息 1 +3 信号量 2 +4 全部 5 +5 POSIX +排序：ID ▲  过滤：- *$"'
 check "zh_CN: the column titles are Chinese" eval 'screen | sed -n 4p | grep -qE "^ 类型 +键 +ID▲ +所有者 +权限 +大小 +挂接/消息"'

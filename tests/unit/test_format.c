@@ -94,6 +94,32 @@ Test(format_key, negative_keys_as_32_bit_hex)
 	cr_assert_eq(strlen(buf), 10u, "always 10 characters, no sign extension to 64 bits");
 }
 
+/* ---- format_count ---- */
+
+static void count_is(uint64_t n, const char *want)
+{
+	char buf[32];
+	cr_assert_eq(format_count(n, buf, sizeof(buf)), buf);
+	cr_assert_str_eq(buf, want, "format_count(%llu)", (unsigned long long)n);
+}
+
+Test(format_count, exact_below_10000_then_at_most_4_characters)
+{
+	count_is(0, "0");
+	count_is(4096, "4096");
+	count_is(9999, "9999");
+	count_is(10000, "10k");
+	count_is(32000, "32k");
+	count_is(120000, "120k");
+	count_is(999499, "999k");
+	count_is(999500, "1.0M");
+	count_is(1024000000, "1.0G");
+	count_is(UINT64_MAX, "18E");
+	char buf[8];
+	for (uint64_t n = 1; n && n < UINT64_MAX / 3; n *= 3)
+		cr_assert_leq(strlen(format_count(n, buf, sizeof(buf))), 4, "%llu", (unsigned long long)n);
+}
+
 /* ---- format_human ---- */
 
 static void human_is(uint64_t bytes, const char *want)
