@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,6 +200,17 @@ static int msg_send(struct pp_chan *c, long mtype, const unsigned char *buf, siz
 	return 0;
 }
 
+/* A received header's length is PP_QUIT or a payload of at most
+ * max_payload; anything else is not our framing (EPROTO). */
+static bool header_ok(const struct pp_chan *c, uint32_t len)
+{
+	if (len != PP_QUIT && len > c->max_payload) {
+		errno = EPROTO;
+		return false;
+	}
+	return true;
+}
+
 /* Receives one framed ping or pong of type mtype into c->buf; *len gets
  * the length from the header. */
 static int msg_recv(struct pp_chan *c, long mtype, uint32_t *len)
@@ -219,12 +231,10 @@ static int msg_recv(struct pp_chan *c, long mtype, uint32_t *len)
 		got += (size_t)n;
 		if (want == HDR && got >= HDR) {
 			memcpy(len, c->buf, HDR);
+			if (!header_ok(c, *len))
+				return -1;
 			if (*len == PP_QUIT)
 				return 0;
-			if (*len > c->max_payload) {
-				errno = EPROTO;
-				return -1;
-			}
 			want = HDR + (size_t)*len;
 		}
 	}
@@ -279,13 +289,9 @@ static int recv_frame(struct pp_chan *c, int pong, uint32_t *len)
 		if (transfer_full(fd, c->buf, HDR, 1) < 0)
 			return -1;
 		memcpy(len, c->buf, HDR);
-		if (*len == PP_QUIT)
-			return 0;
-		if (*len > c->max_payload) {
-			errno = EPROTO;
+		if (!header_ok(c, *len))
 			return -1;
-		}
-		return transfer_full(fd, c->buf + HDR, *len, 1);
+		return *len == PP_QUIT ? 0 : transfer_full(fd, c->buf + HDR, *len, 1);
 	}
 	case PP_MSG:
 		return msg_recv(c, pong ? MT_PONG : MT_PING, len);
@@ -294,13 +300,10 @@ static int recv_frame(struct pp_chan *c, int pong, uint32_t *len)
 			return -1;
 		const struct pp_seg *seg = c->shm;
 		*len = seg->len;
-		if (*len == PP_QUIT)
-			return 0;
-		if (*len > c->max_payload) {
-			errno = EPROTO;
+		if (!header_ok(c, *len))
 			return -1;
-		}
-		memcpy(c->buf + HDR, seg->data, *len);
+		if (*len != PP_QUIT)
+			memcpy(c->buf + HDR, seg->data, *len);
 		return 0;
 	}
 	default:
