@@ -18,6 +18,7 @@
 
 #include "nsinfo.h"
 #include "snapshot.h"
+#include "test_io.h"
 
 Test(nsinfo_parse, links)
 {
@@ -49,20 +50,6 @@ static void xwrite(int fd, const void *p, size_t n)
 	while (r < 0 && errno == EINTR);
 	if (r != (ssize_t)n)
 		_exit(3);
-}
-
-static ssize_t xread(int fd, void *p, size_t n)
-{
-	size_t got = 0;
-	while (got < n) {
-		ssize_t r = read(fd, (char *)p + got, n - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	return (ssize_t)got;
 }
 
 static void reap(pid_t pid)
@@ -99,7 +86,7 @@ static pid_t spawn_holder(int key, int *hold_w)
 	close(rd[1]);
 	close(hold[0]);
 	char c = 0;
-	cr_assert_eq(xread(rd[0], &c, 1), 1, "holder failed to set up its namespace");
+	cr_assert_eq(read_full(rd[0], &c, 1), 1u, "holder failed to set up its namespace");
 	cr_assert_eq(c, 'r');
 	close(rd[0]);
 	*hold_w = hold[1];
@@ -140,7 +127,7 @@ static struct visit visit(const char *spec, const int keys[2], uid_t as_uid)
 	}
 	close(p[1]);
 	struct visit v;
-	cr_assert_eq(xread(p[0], &v, sizeof(v)), (ssize_t)sizeof(v), "visitor died");
+	cr_assert_eq(read_full(p[0], &v, sizeof(v)), sizeof(v), "visitor died");
 	close(p[0]);
 	reap(pid);
 	return v;

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "sigtable.h"
+#include "test_io.h"
 
 Test(sigtable_names, kill_l_spelling)
 {
@@ -136,21 +137,6 @@ static pid_t spawn_recorder(int *rd)
 	close(p[1]);
 	*rd = p[0];
 	return pid;
-}
-
-/* Reads n bytes unless the pipe closes first; returns the count read. */
-static size_t read_full(int fd, void *p, size_t n)
-{
-	size_t got = 0;
-	while (got < n) {
-		ssize_t r = read(fd, (char *)p + got, n - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	return got;
 }
 
 static struct rec next_rec(int fd)
