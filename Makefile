@@ -1,5 +1,6 @@
-# ipctop — build, test and install. `make run` and `make test` install the
-# missing build dependencies first (see the `deps` target).
+# ipctop — build, test and install. `make run` installs the missing packages
+# that building and running need (BUILD_PKGS), `make test` also the test
+# tools (TEST_PKGS); see tools/deps.sh. HACKING.md explains the layout.
 
 .DEFAULT_GOAL := all
 
@@ -16,9 +17,11 @@ CFLAGS  ?= $(OPT)
 ALL_CFLAGS = $(WARN) $(CFLAGS) -Isrc -MMD -MP
 BUILD   ?= build
 
-# Debian packages the build and the tests need, and a command proving each.
-DEB_PKGS := build-essential pkg-config libncurses-dev libcriterion-dev tmux util-linux procps \
-            python3 aha chromium fonts-dejavu-core valgrind gettext locales
+# Debian packages: what building and running ipctop need, and what the
+# tests need on top (mk/*.mk add their own tools to TEST_PKGS).
+BUILD_PKGS := build-essential pkg-config libncurses-dev gettext
+TEST_PKGS  := libcriterion-dev tmux util-linux procps locales python3 aha chromium \
+              fonts-dejavu-core valgrind
 
 SRC_C   := $(sort $(wildcard src/*.c))
 UI_C    := $(sort $(wildcard ui/*.c))
@@ -42,7 +45,7 @@ IPC_NS := $(if $(filter 0,$(shell id -u)),unshare --ipc,unshare --user --map-roo
 
 -include mk/*.mk
 
-.PHONY: all run test unit e2e asan install uninstall clean deps check-core screenshots
+.PHONY: all run test unit e2e asan install uninstall clean deps deps-test check-core screenshots
 
 all: check-core $(BIN)
 
@@ -77,27 +80,40 @@ check-core:
 		echo "error: the files above in src/ include curses; the core must stay curses-free" >&2; exit 1; fi
 
 deps:
-	@./tests/deps.sh $(DEB_PKGS)
+	@./tools/deps.sh $(BUILD_PKGS)
+
+deps-test:
+	@./tools/deps.sh $(BUILD_PKGS) $(TEST_PKGS)
 
 run: deps
 	@$(MAKE) --no-print-directory all
 	./$(BIN)
 
-test: deps
+test: deps-test
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
 	$(IPC_NS) ./tests/run.sh $(BUILD) ./$(BIN)
 
+# One part of the suite: `make unit` (criterion; T='suite/*' or T='suite/test'
+# picks tests), `make e2e` (every script) or `make e2e T=tui_list` (one).
+unit: deps-test
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	$(IPC_NS) ./tests/run.sh $(BUILD) ./$(BIN) unit $(T)
+
+e2e: deps-test
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	$(IPC_NS) ./tests/run.sh $(BUILD) ./$(BIN) e2e $(T)
+
 # ASan + UBSan build of everything, running the whole suite.
-asan: deps
+asan: deps-test
 	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/ipctop \
 		OPT="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 		LDFLAGS="-fsanitize=address,undefined" all build-asan/unit-tests
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		$(IPC_NS) ./tests/run.sh build-asan ./build-asan/ipctop
 
-screenshots: deps
+screenshots: deps-test
 	@$(MAKE) --no-print-directory all
-	@./tests/screenshots.sh ./$(BIN) screenshots
+	@./tools/screenshots.sh ./$(BIN) screenshots
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)

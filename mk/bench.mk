@@ -15,6 +15,6 @@ $(BENCH_DIR)/%: tests/bench/%.c tests/e2e/helpers/helper_common.h
 
 bench-helpers: $(BENCH_HELPERS)
 
-bench: deps
+bench: deps-test
 	@$(MAKE) --no-print-directory all bench-helpers
 	./tests/bench/bench.sh ./$(BIN) $(BENCH_DIR) $(BENCH_DIR)

@@ -8,8 +8,8 @@
 # Targets: tests/fuzz/fuzz_<name>.c; list a new one in FUZZ_ALL.
 
 # `make test` runs the fuzz smoke test, so clang and its libFuzzer runtime are
-# build dependencies (tests/deps.sh installs them).
-DEB_PKGS += clang libclang-rt-14-dev
+# test dependencies (tools/deps.sh installs them).
+TEST_PKGS += clang libclang-rt-14-dev
 
 FUZZ_CC      ?= $(shell command -v clang-14 2>/dev/null || echo clang)
 FUZZ_DIR     ?= $(BUILD)/fuzz
@@ -51,7 +51,7 @@ fuzz-build: $(FUZZ_BINS)
 fuzz-list:
 	@echo $(FUZZ_TARGETS)
 
-fuzz: deps
+fuzz: deps-test
 	@$(MAKE) --no-print-directory fuzz-build
 	FUZZ_JOBS=$(FUZZ_JOBS) ./tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_DIR) $(FUZZ_TARGETS)
 

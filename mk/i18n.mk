@@ -8,7 +8,7 @@
 # tree's locale dir when it runs from the build tree, else $(LOCALEDIR).
 # English is the msgids themselves: there is no catalogue for C/en.
 
-# DEB_PKGS (Makefile) has gettext (msgfmt, xgettext) and locales: the e2e
+# BUILD_PKGS (Makefile) has gettext (msgfmt, xgettext), TEST_PKGS locales: the e2e
 # test needs the zh_CN.UTF-8 locale (tests/e2e/i18n.sh generates it).
 
 LOCALEDIR ?= $(PREFIX)/share/locale

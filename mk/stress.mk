@@ -8,6 +8,6 @@ STRESS_SECONDS ?= 60
 
 .PHONY: stress
 
-stress: deps
+stress: deps-test
 	@$(MAKE) --no-print-directory all
 	STRESS_SECONDS=$(STRESS_SECONDS) $(IPC_NS) ./tests/stress.sh ./$(BIN)

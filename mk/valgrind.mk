@@ -13,6 +13,6 @@ VALGRIND_FLAGS := -q --trace-children=yes --trace-children-skip='/usr/*,/bin/*,/
 
 .PHONY: valgrind
 
-valgrind: deps
+valgrind: deps-test
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
 	$(IPC_NS) valgrind $(VALGRIND_FLAGS) ./$(UNIT_BIN)

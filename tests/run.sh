@@ -1,10 +1,19 @@
 #!/bin/bash
-# run.sh BUILD_DIR IPCTOP_BIN — runs every suite (criterion unit tests, then
-# each tests/e2e/*.sh) and ends with one summary line "N passed, N failed".
-# Called by `make test` / `make asan` inside a private IPC namespace.
+# run.sh BUILD_DIR IPCTOP_BIN [unit [FILTER] | e2e [NAME...]] — runs every
+# suite (criterion unit tests, then each tests/e2e/*.sh), or only the unit
+# tests (FILTER: a criterion --filter pattern such as 'snapshot/*'), or only
+# the e2e scripts (NAMEs: tests/e2e/NAME.sh); ends with one summary line
+# "N passed, N failed". Called by `make test`, `make unit`, `make e2e` and
+# `make asan` inside a private IPC namespace.
 set -u
 build=$1
 bin=$(realpath "$2")
+part=${3:-all}
+shift $(( $# < 3 ? $# : 3 ))
+case $part in
+all | unit | e2e) ;;
+*) echo "run.sh: the part is unit or e2e, not '$part'" >&2; exit 2 ;;
+esac
 cd "$(dirname "$0")/.." || exit 2
 export IPCTOP_BIN=$bin LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset TMUX
@@ -17,44 +26,62 @@ if [ "$(readlink /proc/self/ns/ipc)" = "$(readlink /proc/1/ns/ipc 2>/dev/null)" 
 	exit 2
 fi
 
-echo "== unit tests (criterion)"
-"$build/unit-tests" --jobs 1 >"$log_dir/unit.log" 2>&1
-unit_rc=$?
-cat "$log_dir/unit.log" | grep -vE '^\[----\]' | tail -n 40
-synth=$(grep -E 'Synthesis:' "$log_dir/unit.log" | tail -n 1)
-if [ -n "$synth" ]; then
-	p=$(echo "$synth" | sed -nE 's/.*Passing: ([0-9]+).*/\1/p')
-	f=$(echo "$synth" | sed -nE 's/.*Failing: ([0-9]+).*/\1/p')
-	c=$(echo "$synth" | sed -nE 's/.*Crashing: ([0-9]+).*/\1/p')
-	passed=$((passed + p)); failed=$((failed + f + c))
-fi
-if [ "${f:-0}${c:-0}" != "00" ]; then
-	echo "--- the failed assertions:"; grep -A3 -E "Assertion Failed|CRASH|runtime error" "$log_dir/unit.log" | head -n 60
-fi
-if [ -z "$synth" ] || { [ $unit_rc -ne 0 ] && [ "${f:-0}${c:-0}" = "00" ]; }; then
-	echo "unit tests: runner failed (exit $unit_rc)"; failed=$((failed + 1))
-fi
-
-for t in tests/e2e/*.sh; do
-	[ -e "$t" ] || continue
-	name=$(basename "$t" .sh)
-	[ "$name" = lib ] && continue # the helpers the scripts source
-	echo "== e2e $name"
-	start=$(date +%s)
-	timeout -k 5 300 bash "$t" >"$log_dir/$name.log" 2>&1
-	rc=$?
-	p=$(grep -c '^ok ' "$log_dir/$name.log")
-	f=$(grep -c '^not ok ' "$log_dir/$name.log")
-	grep -E '^(ok|not ok) ' "$log_dir/$name.log"
-	if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then
-		echo "not ok $name: script exited with $rc"; f=1
-		tail -n 20 "$log_dir/$name.log"
-	elif [ "$f" -ne 0 ]; then
-		echo "--- log of $name:"; tail -n 40 "$log_dir/$name.log"
+run_unit() {
+	echo "== unit tests (criterion)"
+	"$build/unit-tests" --jobs 1 ${1:+--filter "$1"} >"$log_dir/unit.log" 2>&1
+	unit_rc=$?
+	cat "$log_dir/unit.log" | grep -vE '^\[----\]' | tail -n 40
+	synth=$(grep -E 'Synthesis:' "$log_dir/unit.log" | tail -n 1)
+	if [ -n "$synth" ]; then
+		p=$(echo "$synth" | sed -nE 's/.*Passing: ([0-9]+).*/\1/p')
+		f=$(echo "$synth" | sed -nE 's/.*Failing: ([0-9]+).*/\1/p')
+		c=$(echo "$synth" | sed -nE 's/.*Crashing: ([0-9]+).*/\1/p')
+		passed=$((passed + p)); failed=$((failed + f + c))
 	fi
-	echo "   ($(( $(date +%s) - start ))s)"
-	passed=$((passed + p)); failed=$((failed + f))
-done
+	if [ "${f:-0}${c:-0}" != "00" ]; then
+		echo "--- the failed assertions:"; grep -A3 -E "Assertion Failed|CRASH|runtime error" "$log_dir/unit.log" | head -n 60
+	fi
+	if [ -z "$synth" ] || { [ $unit_rc -ne 0 ] && [ "${f:-0}${c:-0}" = "00" ]; }; then
+		echo "unit tests: runner failed (exit $unit_rc)"; failed=$((failed + 1))
+	fi
+}
+
+e2e_scripts() {
+	if [ $# -gt 0 ]; then
+		for n in "$@"; do echo "tests/e2e/${n%.sh}.sh"; done
+	else
+		ls tests/e2e/*.sh
+	fi
+}
+
+run_e2e() {
+	for t in $(e2e_scripts "$@"); do
+		[ -e "$t" ] || { echo "not ok $t: no such script"; failed=$((failed + 1)); continue; }
+		name=$(basename "$t" .sh)
+		[ "$name" = lib ] && continue # the helpers the scripts source
+		echo "== e2e $name"
+		start=$(date +%s)
+		timeout -k 5 300 bash "$t" >"$log_dir/$name.log" 2>&1
+		rc=$?
+		p=$(grep -c '^ok ' "$log_dir/$name.log")
+		f=$(grep -c '^not ok ' "$log_dir/$name.log")
+		grep -E '^(ok|not ok) ' "$log_dir/$name.log"
+		if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then
+			echo "not ok $name: script exited with $rc"; f=1
+			tail -n 20 "$log_dir/$name.log"
+		elif [ "$f" -ne 0 ]; then
+			echo "--- log of $name:"; tail -n 40 "$log_dir/$name.log"
+		fi
+		echo "   ($(( $(date +%s) - start ))s)"
+		passed=$((passed + p)); failed=$((failed + f))
+	done
+}
+
+case $part in
+all) run_unit; run_e2e ;;
+unit) run_unit "${1:-}" ;;
+e2e) run_e2e "$@" ;;
+esac
 rm -rf "$log_dir"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

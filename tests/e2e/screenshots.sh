@@ -1,5 +1,5 @@
 #!/bin/bash
-# screenshots.sh — tests/screenshots.sh renders each shot to a real PNG of
+# screenshots.sh — tools/screenshots.sh renders each shot to a real PNG of
 # the expected size, with the dark background and the colours of the TUI.
 # Missing chromium/aha (e.g. no network to install them) is a failure.
 . "$(dirname "$0")/lib.sh"
@@ -14,11 +14,11 @@ out=$E2E_TMP/shots
 start=$(date +%s)
 # The shots README shows, less the homework race (six processes racing flat
 # out on two cores make it the slow one; make screenshots renders it).
-if timeout -k 5 240 ./tests/screenshots.sh "$IPCTOP_BIN" "$out" list semaphores help waiter hex projector \
+if timeout -k 5 240 ./tools/screenshots.sh "$IPCTOP_BIN" "$out" list semaphores help waiter hex projector \
 	>"$E2E_TMP/shots.log" 2>&1; then
-	echo "ok - tests/screenshots.sh ran ($(( $(date +%s) - start ))s)"
+	echo "ok - tools/screenshots.sh ran ($(( $(date +%s) - start ))s)"
 else
-	echo "not ok - tests/screenshots.sh failed (its output follows; it needs chromium and aha)"
+	echo "not ok - tools/screenshots.sh failed (its output follows; it needs chromium and aha)"
 	cat "$E2E_TMP/shots.log"
 fi
 

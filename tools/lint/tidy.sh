@@ -2,14 +2,14 @@
 # tidy.sh [FILE...] — `make lint`'s clang-tidy half: runs $CLANG_TIDY
 # (clang-tidy-14) with the checked-in .clang-tidy over src/*.c and ui/*.c (or
 # the FILEs), $LINT_JOBS at a time, ui/ files with pkg-config's ncursesw
-# flags. Findings listed in tests/lint/tidy-known.txt (check, file and the
+# flags. Findings listed in tools/lint/tidy-known.txt (check, file and the
 # text of the flagged line, with the reason it stays) are reported as known;
 # any other finding, or a file clang cannot compile, fails (exit 1).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 TIDY=${CLANG_TIDY:-clang-tidy-14}
 JOBS=${LINT_JOBS:-$(nproc)}
-KNOWN=tests/lint/tidy-known.txt
+KNOWN=tools/lint/tidy-known.txt
 command -v "$TIDY" >/dev/null || { echo "tidy.sh: $TIDY not found (apt-get install clang-tidy-14)" >&2; exit 2; }
 NCURSES=$(pkg-config --cflags ncursesw 2>/dev/null)
 export TIDY NCURSES
@@ -62,5 +62,5 @@ if [ $# -eq 0 ]; then
 		!(FNR in hit) { printf "note: %s:%d matches nothing any more; remove it: %s %s\n", FILENAME, FNR, $1, $2 }' \
 		"$out/hits" "$KNOWN"
 fi
-echo "clang-tidy: ${#files[@]} files, $new new finding(s), $known known (tests/lint/tidy-known.txt)"
+echo "clang-tidy: ${#files[@]} files, $new new finding(s), $known known (tools/lint/tidy-known.txt)"
 [ "$new" -eq 0 ] && [ "$bad" -eq 0 ]
