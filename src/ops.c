@@ -830,7 +830,7 @@ static void exec_semop(const struct op_request *r, struct op_result *res, struct
 	}
 	res->ret = 0;
 	strbuf_printf(sb, " = 0");
-	summary(res, ngettext("%zu operation on set %d done", "%zu operations on set %d done", r->nsops), r->nsops,
+	summary(res, P_("%zu operation on set %d done", "%zu operations on set %d done", r->nsops), r->nsops,
 		r->id);
 }
 
@@ -903,7 +903,7 @@ static void exec_sem_create(const struct op_request *r, struct op_result *res, s
 			return;
 	}
 	res->ret = id;
-	summary(res, ngettext("semaphore set id %d, %u semaphore", "semaphore set id %d, %u semaphores", r->nsems), id,
+	summary(res, P_("semaphore set id %d, %u semaphore", "semaphore set id %d, %u semaphores", r->nsems), id,
 		r->nsems);
 }
 

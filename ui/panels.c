@@ -119,7 +119,7 @@ static void draw_waiters(struct app *a, int y, int end)
 {
 	char line[512];
 	size_t n = worker_count();
-	snprintf(line, sizeof(line), ngettext(" Waiters: %zu worker blocked%s", " Waiters: %zu workers blocked%s", n), n,
+	snprintf(line, sizeof(line), P_(" Waiters: %zu worker blocked%s", " Waiters: %zu workers blocked%s", n), n,
 		 a->mode == UI_WAITERS ? _("  (Up/Down select, x cancel, Esc back)") : _("  (w: focus)"));
 	draw_text(y++, 0, COLS, screen_attr(ROLE_TITLE), true, line);
 	if (a->waiter_cursor >= n)
