@@ -150,9 +150,6 @@ int sysvipc_parse_line(enum ipc_kind kind, const char *line, struct ipc_object *
 
 FILE *sysvipc_open(enum ipc_kind kind)
 {
-	static const char *const names[KIND_COUNT] = { "shm", "msg", "sem" };
-	const char *dir = getenv("IPCTOP_SYSVIPC_DIR");
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "/proc/sysvipc", names[kind]);
-	return fopen(path, "re");
+	static const char *const paths[KIND_COUNT] = { "/proc/sysvipc/shm", "/proc/sysvipc/msg", "/proc/sysvipc/sem" };
+	return fopen(paths[kind], "re");
 }

@@ -34,6 +34,7 @@
 #include "ipclimits.h"
 #include "snapshot.h"
 #include "sysvipc_proc.h"
+#include "test_fakeproc.h"
 
 #define ALL_FLAGS (SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_SHMRSS)
 
@@ -59,7 +60,6 @@ static void setup(void)
 	n_shm = n_msg = n_sem = n_addr = n_kids = 0;
 	memset(&snap, 0, sizeof(snap));
 	unsetenv("IPCTOP_SCAN");
-	unsetenv("IPCTOP_SYSVIPC_DIR");
 	cr_assert_eq(unshare(CLONE_NEWIPC), 0, "unshare(CLONE_NEWIPC): %s", strerror(errno));
 }
 
@@ -1062,7 +1062,7 @@ Test(snapshot, shm_rss_merged_by_id_from_sysvipc_file)
 	fprintf(f, "0 %d 600 4096 1 1 0 0 0 0 0 0 0 1 8192 0\n", a);
 	fprintf(f, "0 99999 600 4096 1 1 0 0 0 0 0 0 0 1 777 777\n");
 	fclose(f);
-	cr_assert_eq(setenv("IPCTOP_SYSVIPC_DIR", dir, 1), 0);
+	fake_proc_sysvipc(dir);
 	read_snap(KIND_BIT(KIND_SHM), SNAP_SHMRSS);
 	unlink(path);
 	rmdir(dir);
