@@ -154,7 +154,7 @@ static int scan_proc(struct snapshot *s, enum ipc_kind kind)
 	return rc;
 }
 
-static enum scan_method forced_method(void)
+enum scan_method snapshot_forced_method(void)
 {
 	const char *e = getenv("IPCTOP_SCAN");
 	if (e && strcmp(e, "stat") == 0)
@@ -178,7 +178,7 @@ static uint64_t used_of(const struct ipc_limits *l, enum ipc_kind kind)
 static int read_kind(struct snapshot *s, enum ipc_kind kind)
 {
 	size_t start = s->count;
-	enum scan_method m = forced_method();
+	enum scan_method m = snapshot_forced_method();
 	int maxidx = maxidx_of(&s->limits, kind);
 	while (m != SCAN_PROC) {
 		struct scan_result r = { 0, 0 };

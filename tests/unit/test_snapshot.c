@@ -744,9 +744,14 @@ Test(snapshot, unknown_scan_value_uses_stat_any)
 {
 	new_shm(0x5eed0070, 1, 0600);
 	cr_assert_eq(setenv("IPCTOP_SCAN", "bogus", 1), 0);
+	cr_assert_eq(snapshot_forced_method(), SCAN_STAT_ANY);
 	read_snap(KINDS_ALL, 0);
 	cr_assert_eq(snap.method[KIND_SHM], SCAN_STAT_ANY);
 	cr_assert_eq(snap.count, 1u);
+	cr_assert_eq(setenv("IPCTOP_SCAN", "proc", 1), 0);
+	cr_assert_eq(snapshot_forced_method(), SCAN_PROC, "the header is told");
+	cr_assert_eq(setenv("IPCTOP_SCAN", "stat", 1), 0);
+	cr_assert_eq(snapshot_forced_method(), SCAN_STAT);
 }
 
 /* What a child without CAP_IPC_OWNER saw. */
