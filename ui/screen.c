@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "payload.h"
 
 static bool active;
 static SCREEN *term_screen;
@@ -82,8 +83,12 @@ int screen_init(bool no_color)
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	term_screen = newterm(NULL, stdout, stdin);
 	if (!term_screen) {
+		/* TERM as a C literal: an escape sequence in it must not reach
+		 * the terminal raw. */
+		const char *term = getenv("TERM");
+		char shown[256]; /* payload_format_size(40) */
 		fprintf(stderr, _("ipctop: cannot start curses on this terminal (TERM=%s)\n"),
-			getenv("TERM") ? getenv("TERM") : "unset");
+			term ? payload_format(term, strlen(term), 40, shown, sizeof(shown)) : "unset");
 		return -1;
 	}
 	active = true;

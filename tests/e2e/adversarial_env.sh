@@ -22,6 +22,8 @@
 #     IPCTOP_FAKE_TIME when they are set.
 #  4. the check cannot be bypassed: no gettext()/ngettext() call in src/ or
 #     ui/ outside src/i18n.c.
+#  5. TERM holding an OSC sequence (curses cannot start): the error line
+#     shows it as a C literal, exit 1, and the pane title is unchanged.
 # When uid 65534 is out of reach (make test as a non-root user runs in a
 # user namespace mapping only root) the same plants are made by the
 # caller, and each check still runs.
@@ -173,3 +175,11 @@ check "... and not the file's numbers" eval '! screen | grep -qE "(^| )31337 "'
 keys q
 exited_clean "test knobs" 0
 "$H" rm m "$SHM"
+
+# --- 5. TERM with an escape sequence -----------------------------------------------------
+IPCTOP_BIN="env TERM=\$(printf '\\033]0;pwned\\007x') $IPCTOP_BIN" restart 80 24
+check "TERM with an OSC sequence: exit 1 (curses cannot start)" test "$(wait_exit 5)" = 1
+check "... the error shows TERM as a C literal" \
+	wait_for 'ipctop: cannot start curses on this terminal (TERM="\x1b]0;pwned\x07x")' 2
+check "... and the pane title is not the OSC's 'pwned' (no escape reached the terminal)" \
+	test "$(tm display-message -p -t "$SESSION" '#{pane_title}')" != pwned
