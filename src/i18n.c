@@ -56,8 +56,9 @@ static unsigned position(const char **p)
 	return v ? v : FMT_MAX_ARGS + 1;
 }
 
-/* Records that the argument at `pos` (0: the next sequential one) is
- * fetched as `type`. Fails on mixed sequential and positional references,
+/* Records that an argument is fetched as `type`: the one at `pos` when
+ * `positional`, else the next sequential one. Fails on mixed sequential and
+ * positional references,
  * on position 0 or beyond FMT_MAX_ARGS, and on one position read as two
  * types. */
 static bool ref(struct fmt_args *f, unsigned pos, unsigned char type, bool positional)
@@ -65,7 +66,7 @@ static bool ref(struct fmt_args *f, unsigned pos, unsigned char type, bool posit
 	int kind = positional ? REF_POSITIONAL : REF_SEQUENTIAL;
 	if (f->refs != REF_NONE && (int)f->refs != kind)
 		return false;
-	f->refs = positional ? REF_POSITIONAL : REF_SEQUENTIAL;
+	f->refs = kind;
 	if (!positional)
 		pos = ++f->next;
 	if (pos == 0 || pos > FMT_MAX_ARGS)
