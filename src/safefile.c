@@ -45,12 +45,11 @@ static int fail(char *err, size_t errlen, const char *path, int e, const char *w
 	return errtext_fail(err, errlen, call, e, why);
 }
 
-static int close_keep_errno(int fd)
+static void close_keep_errno(int fd)
 {
 	int e = errno;
 	close(fd); /* Linux closes the fd even when close fails: never retry */
 	errno = e;
-	return -1;
 }
 
 const char *safefile_type_name(mode_t m)
