@@ -521,7 +521,7 @@ static void put_header(FILE *out, size_t msgsize)
 {
 	char date[32];
 	format_time_full(clock_now(), date, sizeof(date));
-	fprintf(out, "/* Replay of an ipctop session: %zu action%s, written %s.\n"
+	fprintf(out, ACTIONLOG_C_MAGIC "%zu action%s, written %s.\n"
 		" * Build and run: cc -Wall -o replay replay.c && ./replay\n"
 		" * Objects created in the session are variables; others use their\n"
 		" * literal id. Calls that failed in the session are comments. */\n"

@@ -41,6 +41,10 @@ size_t actionlog_total(void);
 /* "18:02:11 semop(3, {{0, -1, SEM_UNDO}}, 1) = 0". Returns buf. */
 char *actionlog_format_line(const struct actionlog_line *l, char *buf, size_t len);
 
+/* How every program actionlog_write_c writes begins: an existing file is
+ * overwritten only when it begins so (safefile_rewrite). */
+#define ACTIONLOG_C_MAGIC "/* Replay of an ipctop session: "
+
 /* Writes the session's actions as a C program replaying them in order
  * (compiles with `cc -Wall -Werror`; each call checked with perror, exit 1
  * at the first failure). Objects created in the session are named by

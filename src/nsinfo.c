@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "array.h"
@@ -19,6 +20,7 @@
 #include "i18n.h"
 #include "procinfo.h"
 #include "procs.h"
+#include "safefile.h"
 
 uint64_t nsinfo_parse_link(const char *text)
 {
@@ -136,6 +138,14 @@ void nsinfo_free(struct nsinfo_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+/* path is of type m, which no namespace file is. */
+static int refuse_type(char *err, size_t errlen, const char *call, const char *path, mode_t m)
+{
+	char why[PATH_MAX + 64];
+	snprintf(why, sizeof(why), _("%s is not an IPC namespace but %s"), path, safefile_type_name(m));
+	return errtext_fail(err, errlen, call, EINVAL, why);
+}
+
 int nsinfo_enter(const char *spec, char *err, size_t errlen)
 {
 	char path[PATH_MAX], call[PATH_MAX + 8], why[PATH_MAX + 64];
@@ -153,10 +163,20 @@ int nsinfo_enter(const char *spec, char *err, size_t errlen)
 		return errtext_fail(err, errlen, "open", ENAMETOOLONG, _("path too long"));
 	snprintf(call, sizeof(call), "open %s", path);
 
+	/* A namespace file is a regular file (of nsfs). Anything else is
+	 * refused before it is opened (a device may act on open), and the
+	 * open never blocks (a FIFO swapped in meanwhile). */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return refuse_type(err, errlen, call, path, st.st_mode);
 	int fd;
 	do
-		fd = open(path, O_RDONLY | O_CLOEXEC);
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	while (fd < 0 && errno == EINTR);
+	if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		close(fd);
+		return refuse_type(err, errlen, call, path, st.st_mode);
+	}
 	if (fd < 0) {
 		int e = errno;
 		if (e == ENOENT && by_pid)

@@ -21,6 +21,7 @@
 #include "keys.h"
 #include "names.h"
 #include "ops.h"
+#include "safefile.h"
 #include "scenario.h"
 #include "screen.h"
 #include "signals.h"
@@ -377,9 +378,16 @@ static bool stdin_hung_up(void)
 
 int app_write_log_c(const char *path, char *msg, size_t len)
 {
-	FILE *f = fopen(path, "we");
+	/* Mode 0600: the program holds the messages sent. Only a program
+	 * ipctop wrote is overwritten; no symlink, FIFO, hard link or other
+	 * owner's file (safefile.h). */
+	int fd = safefile_rewrite(path, ACTIONLOG_C_MAGIC, 0600, msg, len);
+	if (fd < 0)
+		return -1;
+	FILE *f = fdopen(fd, "w");
 	if (!f) {
-		snprintf(msg, len, _("fopen(\"%s\"): %s (cannot write the session's C program)"), path, strerror(errno));
+		snprintf(msg, len, _("fdopen(\"%s\"): %s (cannot write the session's C program)"), path, strerror(errno));
+		close(fd);
 		return -1;
 	}
 	int rc = actionlog_write_c(f);

@@ -51,6 +51,10 @@ unsigned act_toggle_events(struct app *a, int key)
 unsigned act_save_log_c(struct app *a, int key)
 {
 	(void)key;
+	/* --read-only writes no file either: a sudo rule allowing only
+	 * `ipctop --read-only` must not let its user create root's files. */
+	if (app_refuse_read_only(a, _("saving the session as a C program")))
+		return REACT_REDRAW;
 	const char *path = a->opt.log_c ? a->opt.log_c : "ipctop-session.c";
 	bool failed = app_write_log_c(path, a->status, sizeof(a->status)) < 0;
 	a->status_error = failed;
