@@ -1,7 +1,7 @@
 /* attach.c — owns the /proc/PID/maps scan for attached System V segments:
  * the maps line parser, the per-process read (chunked, lines without
- * "/SYSV" skipped in bulk), the same-namespace check, and the sorted
- * (shmid, pid) table with its binary search. */
+ * "/SYSV" skipped in bulk), the same-namespace check, the hugetlb mark by
+ * device, and the sorted (shmid, pid) table with its binary search. */
 #define _GNU_SOURCE
 #include "attach.h"
 
@@ -13,6 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "array.h"
@@ -42,7 +45,17 @@ static const char *hex_then(const char *p, char c)
 	return p && *p == c ? p + 1 : NULL;
 }
 
-int attach_parse_maps_line(const char *line, int *shmid, bool *writable)
+/* Hex digits (at most 8) then the character c, their value in *v. */
+static const char *hex_value_then(const char *p, char c, unsigned *v)
+{
+	const char *end = hex_then(p, c);
+	if (!end || end - p - 1 > 8)
+		return NULL;
+	*v = (unsigned)strtoul(p, NULL, 16);
+	return end;
+}
+
+int attach_parse_maps_line(const char *line, int *shmid, bool *writable, dev_t *dev)
 {
 	static const char prefix[] = "/SYSV", suffix[] = " (deleted)";
 	const char *p = line;
@@ -55,7 +68,9 @@ int attach_parse_maps_line(const char *line, int *shmid, bool *writable)
 		return 0;
 	bool w = p[1] == 'w';
 	p += 5;
-	if (!(p = hex_then(p, ' ')) || !(p = hex_then(p, ':')) || !(p = hex_then(p, ' ')))
+	unsigned major, minor;
+	if (!(p = hex_then(p, ' ')) || !(p = hex_value_then(p, ':', &major)) ||
+	    !(p = hex_value_then(p, ' ', &minor)))
 		return 0;
 	if (*p < '0' || *p > '9')
 		return 0;
@@ -85,10 +100,37 @@ int attach_parse_maps_line(const char *line, int *shmid, bool *writable)
 		return 0;
 	*shmid = (int)ino;
 	*writable = w;
+	*dev = makedev(major, minor);
 	return 1;
 }
 
-static int push(struct attach_table *t, int shmid, pid_t pid, bool writable)
+int attach_shm_dev(dev_t *dev)
+{
+	static int known; /* 0 not asked yet, 1 known, -1 cannot be known */
+	static dev_t shm_dev;
+	static int err;
+	if (!known) {
+		int fd = memfd_create("ipctop-shm-dev", MFD_CLOEXEC);
+		struct stat st;
+		if (fd >= 0 && fstat(fd, &st) == 0) {
+			shm_dev = st.st_dev;
+			known = 1;
+		} else {
+			err = errno;
+			known = -1;
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+	if (known < 0) {
+		errno = err;
+		return -1;
+	}
+	*dev = shm_dev;
+	return 0;
+}
+
+static int push(struct attach_table *t, int shmid, pid_t pid, bool writable, bool hugetlb)
 {
 	if (array_grow((void **)&t->v, &t->cap, t->count + 1, sizeof(*t->v)) < 0)
 		return -1;
@@ -96,6 +138,7 @@ static int push(struct attach_table *t, int shmid, pid_t pid, bool writable)
 	e->shmid = shmid;
 	e->pid = pid;
 	e->writable = writable;
+	e->hugetlb = hugetlb;
 	e->comm[0] = '\0';
 	return 0;
 }
@@ -120,7 +163,9 @@ static ssize_t scan_lines(struct attach_table *t, pid_t pid, char *buf, size_t n
 		*nl = '\0';
 		int shmid;
 		bool w;
-		if (attach_parse_maps_line(line, &shmid, &w) && push(t, shmid, pid, w) < 0)
+		dev_t dev, shm_dev;
+		if (attach_parse_maps_line(line, &shmid, &w, &dev) &&
+		    push(t, shmid, pid, w, attach_shm_dev(&shm_dev) == 0 && dev != shm_dev) < 0)
 			return -1;
 		pos = nl + 1;
 	}
@@ -183,9 +228,10 @@ static void sort_merge(struct attach_table *t)
 	qsort(t->v, t->count, sizeof(*t->v), cmp_entry);
 	size_t out = 0;
 	for (size_t i = 1; i < t->count; i++) {
-		if (cmp_entry(&t->v[out], &t->v[i]) == 0)
+		if (cmp_entry(&t->v[out], &t->v[i]) == 0) {
 			t->v[out].writable = t->v[out].writable || t->v[i].writable;
-		else
+			t->v[out].hugetlb = t->v[out].hugetlb || t->v[i].hugetlb;
+		} else
 			t->v[++out] = t->v[i];
 	}
 	t->count = out + 1;

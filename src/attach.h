@@ -1,7 +1,13 @@
 /* attach.h — which processes have which shm segments attached, found in one
  * pass over /proc/PID/maps (an attached segment shows as
  * "/SYSV%08x (deleted)" with the shmid as its inode). Only processes of our
- * IPC namespace count: shmids of other namespaces would collide. */
+ * IPC namespace count: shmids of other namespaces would collide.
+ *
+ * It is also the only place the kernel shows SHM_HUGETLB: shmget keeps the
+ * flag out of shm_perm.mode (IPC_STAT and /proc/sysvipc/shm show 0600), but
+ * a hugetlb segment's file lives on the kernel's hugetlbfs mount, so its
+ * mapping has another device than the tmpfs every other segment (and every
+ * memfd) lives on. A segment nobody maps cannot be told apart. */
 #ifndef IPCTOP_ATTACH_H
 #define IPCTOP_ATTACH_H
 
@@ -15,6 +21,7 @@ struct attach_entry {
 	int shmid;
 	pid_t pid;
 	bool writable; /* some mapping is "rw-s" (else attached SHM_RDONLY, "r--s") */
+	bool hugetlb;  /* the mapping is of a SHM_HUGETLB segment (see above) */
 	char comm[64];
 };
 
@@ -42,9 +49,15 @@ const char *attach_mode(const struct attach_entry *e);
 
 /* Parses one line of /proc/PID/maps ("start-end perms offset dev inode
  * path", the newline optional). Returns 1 when it maps a System V segment,
- * "/SYSV%08x (deleted)" shared ("...s"), with *shmid = the inode and
- * *writable from the perms' 'w'; 0 for any other or malformed line (outputs
- * untouched). Safe on any NUL-terminated input. */
-int attach_parse_maps_line(const char *line, int *shmid, bool *writable);
+ * "/SYSV%08x (deleted)" shared ("...s"), with *shmid = the inode, *writable
+ * from the perms' 'w' and *dev from "major:minor" (hex); 0 for any other or
+ * malformed line (outputs untouched). Safe on any NUL-terminated input. */
+int attach_parse_maps_line(const char *line, int *shmid, bool *writable, dev_t *dev);
+
+/* The device of the kernel's tmpfs that holds every segment not created
+ * with SHM_HUGETLB (that of a memfd, asked once). Returns 0 with *dev, or
+ * -1 with errno when it cannot be known (memfd_create refused): nothing is
+ * marked hugetlb then. */
+int attach_shm_dev(dev_t *dev);
 
 #endif

@@ -143,7 +143,7 @@ int sysvipc_parse_line(enum ipc_kind kind, const char *line, struct ipc_object *
 	if (kind == KIND_SHM) {
 		o->u.shm.dest = (o->mode & SHM_DEST) != 0;
 		o->u.shm.locked = (o->mode & SHM_LOCKED) != 0;
-		o->u.shm.hugetlb = (o->mode & SHM_HUGETLB) != 0;
+		/* no SHM_HUGETLB here: the kernel keeps it out of the mode */
 	}
 	return 0;
 }

@@ -42,6 +42,7 @@ unsigned hex_mode_key(struct app *a, int key);
 unsigned act_hex_goto(struct app *a, int key);
 unsigned act_hex_write(struct app *a, int key);
 unsigned act_hex_fill(struct app *a, int key);
+unsigned act_hex_cancel_fill(struct app *a, int key);
 unsigned act_hex_close(struct app *a, int key);
 void hex_detach(struct app *a);
 void hex_draw(struct app *a, int top, int height);

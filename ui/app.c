@@ -341,7 +341,12 @@ static bool wait_event(struct app *a, unsigned *react)
 	size_t first_scn = n, nscn = scenario_fds(scn, SCENARIO_FDS);
 	for (size_t i = 0; i < nscn; i++)
 		pfd[n++] = (struct pollfd){ .fd = scn[i], .events = POLLIN };
-	if (ppoll(pfd, (nfds_t)n, NULL, signals_wait_mask()) < 0)
+	/* A fill worker's progress shows four times a second. */
+	const struct timespec progress_tick = { 0, 250000000 };
+	int ready = ppoll(pfd, (nfds_t)n, worker_any_progress() ? &progress_tick : NULL, signals_wait_mask());
+	if (ready == 0)
+		*react |= REACT_REDRAW;
+	if (ready <= 0)
 		return false; /* EINTR: a signal set a flag */
 	for (size_t i = 1; i < first_scn; i++)
 		if (pfd[i].revents)

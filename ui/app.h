@@ -100,6 +100,7 @@ struct app {
 	struct hexedit hex;
 	struct obj_ref hex_obj;
 	bool hex_retrack; /* remember the window after the next draw */
+	int hex_fill;     /* worker id of the last fill started in a worker, 0 none */
 
 	size_t limits_cursor, ns_cursor, posix_cursor, scenario_cursor;
 	bool show_scenario; /* the scenario pane while one runs */

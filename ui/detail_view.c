@@ -96,8 +96,7 @@ static void kind_fields(struct fields *fs, const struct ipc_object *o)
 		const struct ipc_shm_fields *m = &o->u.shm;
 		add_bytes(fs, _("size"), m->size);
 		add_uint(fs, _("nattch"), m->nattch);
-		snprintf(add(fs, _("status")), len, "%s%s%s", m->dest ? "dest " : "",
-			 m->locked ? "locked " : "", m->dest || m->locked ? "" : "-");
+		table_cell(o, COL_STATUS, 0, add(fs, _("status")), len); /* as the list's STATUS */
 		add_pid(fs, _("cpid"), m->cpid);
 		add_pid(fs, _("lpid"), m->lpid);
 		add_time(fs, _("attached"), m->atime);

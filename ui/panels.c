@@ -132,8 +132,12 @@ static void draw_waiters(struct app *a, int y, int end)
 	for (size_t i = first; i < n && y < end && i < first + WAITERS_ROWS; i++) {
 		const struct worker *w = worker_get(i);
 		long ms = worker_elapsed_ms(w);
-		snprintf(line, sizeof(line), " #%-3d pid %-7d %s %-5d %5ld.%lds  %s", w->id, (int)w->pid,
-			 w->kind == WORKER_SEMOP ? "sem" : "msg", w->objid, ms / 1000, (ms / 100) % 10, w->desc);
+		char done[16] = "";
+		if (w->total)
+			snprintf(done, sizeof(done), "%3u%% ", (unsigned)(worker_progress(w) * 100 / w->total));
+		snprintf(line, sizeof(line), " #%-3d pid %-7d %s %-5d %5ld.%lds  %s%s", w->id, (int)w->pid,
+			 w->kind == WORKER_SEMOP ? "sem" : w->kind == WORKER_FILL ? "shm" : "msg", w->objid,
+			 ms / 1000, (ms / 100) % 10, done, w->desc);
 		bool sel = a->mode == UI_WAITERS && i == a->waiter_cursor;
 		draw_text(y++, 0, COLS, sel ? screen_attr(ROLE_SELECTED) : A_NORMAL, true, line);
 	}

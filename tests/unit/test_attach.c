@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/shm.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,17 +26,22 @@ Test(attach_parse, good_lines)
 {
 	int id = -1;
 	bool w = false;
-	cr_assert_eq(attach_parse_maps_line(GOOD_RW, &id, &w), 1);
+	dev_t dev = 0;
+	cr_assert_eq(attach_parse_maps_line(GOOD_RW, &id, &w, &dev), 1);
 	cr_assert_eq(id, 32769);
 	cr_assert(w);
-	cr_assert_eq(attach_parse_maps_line("7f00-7f01 r--s 00000000 00:01 0 /SYSV00000000 (deleted)", &id, &w), 1,
+	cr_assert_eq(dev, makedev(0, 1));
+	cr_assert_eq(attach_parse_maps_line("7f00-7f01 r--s 00000000 00:01 0 /SYSV00000000 (deleted)", &id, &w, &dev), 1,
 		     "no newline, id 0, private key");
 	cr_assert_eq(id, 0);
 	cr_assert(!w);
-	cr_assert_eq(attach_parse_maps_line("7F00-7F01 r-xs 0000ABCD 00:0f 2147483647 /SYSVDEADBEEF (deleted)\n", &id, &w), 1);
+	cr_assert_eq(attach_parse_maps_line("7F00-7F01 r-xs 0000ABCD 00:0f 2147483647 /SYSVDEADBEEF (deleted)\n", &id, &w, &dev), 1);
 	cr_assert_eq(id, 2147483647);
 	cr_assert(!w);
-	cr_assert_eq(attach_parse_maps_line("7f00-7f01 -w-s 00000000 00:01 5 /SYSV00000001 (deleted)", &id, &w), 1);
+	cr_assert_eq(dev, makedev(0, 0xf), "the device: hex major:minor");
+	cr_assert_eq(attach_parse_maps_line("7f00-7f01 rw-s 00000000 103:1a2b3 7 /SYSV00000000 (deleted)", &id, &w, &dev), 1);
+	cr_assert_eq(dev, makedev(0x103, 0x1a2b3), "a 20-bit minor");
+	cr_assert_eq(attach_parse_maps_line("7f00-7f01 -w-s 00000000 00:01 5 /SYSV00000001 (deleted)", &id, &w, &dev), 1);
 	cr_assert_eq(id, 5);
 	cr_assert(w);
 }
@@ -44,9 +50,11 @@ static void bad(const char *line)
 {
 	int id = 1234;
 	bool w = true;
-	cr_assert_eq(attach_parse_maps_line(line, &id, &w), 0, "accepted: \"%s\"", line);
+	dev_t dev = 77;
+	cr_assert_eq(attach_parse_maps_line(line, &id, &w, &dev), 0, "accepted: \"%s\"", line);
 	cr_assert_eq(id, 1234, "shmid changed by \"%s\"", line);
 	cr_assert(w, "writable changed by \"%s\"", line);
+	cr_assert_eq(dev, 77, "dev changed by \"%s\"", line);
 }
 
 Test(attach_parse, other_and_malformed_lines)
@@ -71,6 +79,8 @@ Test(attach_parse, other_and_malformed_lines)
 	bad("zz-7f1c2a1b6000 rw-s 00000000 00:01 32769 /SYSV0000162e (deleted)");
 	bad("7f1c2a1b5000-7f1c2a1b6000 rw-s 00000000 00:01 32769\n");
 	bad("7f1c2a1b5000-7f1c2a1b6000 rw-s 00000000 00:01 32769 [heap]");
+	bad("7f1c2a1b5000-7f1c2a1b6000 rw-s 00000000 000000001:01 32769 /SYSV0000162e (deleted)");
+	bad("7f1c2a1b5000-7f1c2a1b6000 rw-s 00000000 :01 32769 /SYSV0000162e (deleted)");
 }
 
 Test(attach_parse, every_truncation_is_rejected)
@@ -84,9 +94,10 @@ Test(attach_parse, every_truncation_is_rejected)
 	}
 	int id;
 	bool w;
+	dev_t dev;
 	memcpy(line, GOOD_RW, full - 1);
 	line[full - 1] = '\0';
-	cr_assert_eq(attach_parse_maps_line(line, &id, &w), 1);
+	cr_assert_eq(attach_parse_maps_line(line, &id, &w, &dev), 1);
 }
 
 /* ---- attach_scan over a real child ---- */
@@ -186,6 +197,7 @@ Test(attach_scan, child_with_two_segments)
 	cr_assert_not_null(e, "child %d not found on shmid %d", (int)pid, ro);
 	cr_assert(!e->writable);
 	cr_assert_str_eq(attach_mode(e), "r");
+	cr_assert(!e->hugetlb, "a tmpfs segment is not hugetlb");
 	cr_assert_null(entry_of(&t, rw, getpid()), "the test process attached nothing");
 
 	put(cmd[1], 'd');
@@ -203,6 +215,38 @@ Test(attach_scan, child_with_two_segments)
 	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child status %d", st);
 	cr_assert_eq(shmctl(rw, IPC_RMID, NULL), 0);
 	cr_assert_eq(shmctl(ro, IPC_RMID, NULL), 0);
+}
+
+/* SHM_HUGETLB is nowhere in IPC_STAT (mode 0600): the mapping's device
+ * tells. SHM_NORESERVE: no huge page needs to be free. */
+Test(attach_scan, hugetlb_segment_is_marked)
+{
+	int huge = shmget(IPC_PRIVATE, 2u << 20, IPC_CREAT | SHM_HUGETLB | SHM_NORESERVE | 0600);
+	if (huge < 0 && errno == EINVAL && access("/proc/sys/vm/nr_hugepages", F_OK) != 0)
+		cr_skip_test("this kernel has no hugetlbfs (shmget SHM_HUGETLB: EINVAL)");
+	cr_assert_geq(huge, 0, "shmget(SHM_HUGETLB|SHM_NORESERVE): %s", strerror(errno));
+	int plain = make_seg();
+	struct shmid_ds ds;
+	cr_assert_eq(shmctl(huge, IPC_STAT, &ds), 0);
+	cr_assert_eq(ds.shm_perm.mode, 0600, "the kernel keeps SHM_HUGETLB out of the mode");
+	void *h = shmat(huge, NULL, SHM_RDONLY), *p = shmat(plain, NULL, 0);
+	cr_assert_neq(h, (void *)-1, "shmat: %s", strerror(errno));
+	cr_assert_neq(p, (void *)-1, "shmat: %s", strerror(errno));
+	dev_t shm_dev;
+	cr_assert_eq(attach_shm_dev(&shm_dev), 0, "memfd_create: %s", strerror(errno));
+	struct attach_table t = { 0 };
+	cr_assert_eq(attach_scan(&t), 0, "attach_scan: %s", strerror(errno));
+	const struct attach_entry *e = entry_of(&t, huge, getpid());
+	cr_assert_not_null(e, "the hugetlb mapping (shmid %d) was not found", huge);
+	cr_assert(e->hugetlb, "shmid %d is SHM_HUGETLB", huge);
+	e = entry_of(&t, plain, getpid());
+	cr_assert_not_null(e);
+	cr_assert(!e->hugetlb, "shmid %d is on tmpfs", plain);
+	attach_free(&t);
+	cr_assert_eq(shmdt(h), 0);
+	cr_assert_eq(shmdt(p), 0);
+	cr_assert_eq(shmctl(huge, IPC_RMID, NULL), 0);
+	cr_assert_eq(shmctl(plain, IPC_RMID, NULL), 0);
 }
 
 Test(attach_scan, find_on_empty_and_missing)

@@ -350,6 +350,25 @@ Test(snapshot, shm_locked)
 	cr_assert_not(must_find(KIND_SHM, a)->u.shm.locked);
 }
 
+/* SHM_HUGETLB shows only in a mapping's device (attach.h): "huge" while a
+ * process maps it, unknown (false) while nobody does. */
+Test(snapshot, shm_hugetlb_while_mapped)
+{
+	int a = new_shm(0x5eed0006, 2u << 20, SHM_HUGETLB | SHM_NORESERVE | 0600);
+	int b = new_shm(0x5eed0007, 2u << 20, 0600);
+	read_snap(KIND_BIT(KIND_SHM), SNAP_SHMRSS | SNAP_ATTACH);
+	cr_assert_not(must_find(KIND_SHM, a)->u.shm.hugetlb, "nobody maps it: nothing tells");
+	void *p = attach(a), *q = attach(b);
+	read_snap(KIND_BIT(KIND_SHM), SNAP_SHMRSS | SNAP_ATTACH);
+	cr_assert(must_find(KIND_SHM, a)->u.shm.hugetlb);
+	cr_assert_eq(must_find(KIND_SHM, a)->mode, 0600u, "not from the mode");
+	cr_assert_not(must_find(KIND_SHM, b)->u.shm.hugetlb);
+	read_snap(KIND_BIT(KIND_SHM), SNAP_SHMRSS);
+	cr_assert_not(must_find(KIND_SHM, a)->u.shm.hugetlb, "without SNAP_ATTACH: unknown");
+	detach(p);
+	detach(q);
+}
+
 /* ---- message queues ---- */
 
 Test(snapshot, msg_fields)
