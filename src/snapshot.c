@@ -295,11 +295,8 @@ static void read_attach(struct snapshot *s, size_t from, size_t to)
 	}
 	if (attach_scan(&s->attach) < 0)
 		return; /* nprocs stays -1: unknown */
-	for (size_t i = from; i < to; i++) {
-		size_t n;
-		attach_find(&s->attach, s->objs[i].id, &n);
-		s->objs[i].u.shm.nprocs = (int)n;
-	}
+	for (size_t i = from; i < to; i++)
+		s->objs[i].u.shm.nprocs = attach_count(&s->attach, s->objs[i].id, s->objs[i].u.shm.nattch);
 }
 
 int snapshot_read(struct snapshot *s, unsigned kinds, unsigned flags)

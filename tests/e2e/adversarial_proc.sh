@@ -8,8 +8,21 @@
 #    outside; `kill -TSTP` where the stop is discarded (orphaned process
 #    group); a wrapper (sh -c) that stops before ipctop; the scenario's
 #    children live on.
+#  - unreadable /proc: ipctop as uid 65534, /proc plain (root's maps
+#    unreadable) and mounted hidepid=2 in a private mount namespace (root's
+#    processes invisible): a segment root's process holds is "unknown"
+#    (JSON "attached": null, PROCS unknown), its live creator is [hidden],
+#    a dead creator [gone], never a wrong name; the user's own attachment
+#    is still counted.
+#  - a process name with a newline and an escape (set by uid 65534 with
+#    PR_SET_NAME): whole and escaped in root's --json (jq reads it), shown
+#    as '?' in the TUI, no colour reaching the terminal.
 .  "$(dirname "$0")/lib.sh"
 build_helper ipc_helper H
+build_helper proc_helper P
+NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
+# uid 65534 runs the helper and ipctop: the temporary directory must let it.
+chmod 711 "$E2E_TMP"
 
 # ---- helpers ------------------------------------------------------------------
 pane_tty() { tm display-message -p -t "$SESSION" '#{pane_tty}'; }
@@ -168,4 +181,102 @@ check "... and Down works (0x5eed7302 -> 0x5eed7303)" down_moves 0x5eed7302 0x5e
 keys q
 exited_clean "q after STOP/CONT and TSTP/CONT" 0
 
+
+# ---- unreadable /proc, names with control characters ------------------------------
+if [ "$(id -u)" != 0 ] || ! $NOBODY test -x "$IPCTOP_BIN" || ! $NOBODY test -x "$P"; then
+	echo "not ok - cannot run ipctop and the helper as uid 65534 (need root, and both reachable)"
+	"$H" rmall
+	exit 0
+fi
+"$H" rmall
+EVIL=$'a\nb\e[31m'
+# root's holder creates and attaches S_ROOT: its cpid and lpid, alive.
+"$P" hold 0x5eed7501 rootholder >"$E2E_TMP/root.id" &
+ROOT_HOLDER=$!
+# S_GONE: created by a process that is gone, nobody attached.
+S_GONE=$("$H" shm 0x5eed7502 4096 0666)
+GONE_PID=$(awk -v id="$S_GONE" '$2 == id { print $5 }' /proc/sysvipc/shm)
+# uid 65534 names itself "a<LF>b<ESC>[31m" and attaches S_EVIL.
+$NOBODY "$P" hold 0x5eed7503 "$EVIL" >"$E2E_TMP/evil.id" &
+EVIL_HOLDER=$!
+until_true 3 eval '[ -s "$E2E_TMP/root.id" ] && [ -s "$E2E_TMP/evil.id" ]'
+S_ROOT=$(cat "$E2E_TMP/root.id") S_EVIL=$(cat "$E2E_TMP/evil.id")
+check "planted: root's holder ($ROOT_HOLDER) on shm $S_ROOT, a gone creator ($GONE_PID) of shm $S_GONE, uid 65534's '$(printf %q "$EVIL")' ($EVIL_HOLDER) on shm $S_EVIL" \
+	eval '[ -n "$S_ROOT" ] && [ -n "$S_EVIL" ] && [ -n "$GONE_PID" ] && ! kill -0 "$GONE_PID" 2>/dev/null &&
+		[ "$("$H" nattch "$S_ROOT")" = 1 ] && [ "$("$H" nattch "$S_EVIL")" = 1 ] &&
+		[ "$(cat /proc/$EVIL_HOLDER/comm)" = "$EVIL" ] && grep -q "^Uid:\s*65534" /proc/$EVIL_HOLDER/status'
+# The hidepid=2 /proc, in a mount namespace of its own.
+cat >"$E2E_TMP/hidepid.sh" <<'EOS'
+mount -t proc -o hidepid=2 proc /proc || exit 97
+exec setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+EOS
+HIDEPID="unshare --mount --propagation private sh $E2E_TMP/hidepid.sh"
+check "(under hidepid=2 uid 65534 sees no root process: /proc/$ROOT_HOLDER is invisible, kill -0 says EPERM)" \
+	eval '$HIDEPID sh -c "! test -e /proc/$ROOT_HOLDER && test -e /proc/$EVIL_HOLDER && ! kill -0 $ROOT_HOLDER 2>&1 | grep -q \"No such\""'
+
+# attached SHMID — the "attached" value of that segment in the JSON on stdin.
+attached() { jq -c --argjson id "$1" '.shm[] | select(.id == $id) | .attached'; }
+for how in plain hidepid; do
+	run=$NOBODY; [ $how = hidepid ] && run=$HIDEPID
+	$run "$IPCTOP_BIN" --json >"$E2E_TMP/$how.json"
+	check "--json as uid 65534, /proc $how: valid JSON (jq)" jq -e . "$E2E_TMP/$how.json" >/dev/null
+	a=$(attached "$S_ROOT" <"$E2E_TMP/$how.json")
+	check "--json as uid 65534, /proc $how: root's attachment unseen: \"attached\": null, not [] (got $a)" test "$a" = null
+	a=$(attached "$S_GONE" <"$E2E_TMP/$how.json")
+	check "--json as uid 65534, /proc $how: nattch 0: \"attached\": [] (got $a)" test "$a" = "[]"
+	a=$(attached "$S_EVIL" <"$E2E_TMP/$how.json")
+	check "--json as uid 65534, /proc $how: its own process is listed ($a)" \
+		eval '[ "$(jq -r ".[0].pid, length" <<<"$a" | paste -sd, -)" = "$EVIL_HOLDER,1" ]'
+done
+
+# The TUI as uid 65534 under hidepid=2, wide enough for the PROCS column.
+IPCTOP_BIN="$HIDEPID $IPCTOP_BIN" restart 132 30 -d 5 --no-color
+keys 1
+check "TUI, hidepid=2: the Shm view shows the three segments" wait_for 0x5eed7503 5
+# procs_of KEY — the PROCS cell of that row of the Shm view (KEY ID OWNER
+# PERMS OCT SIZE NATTCH PROCS: the 8th word; none of these has a space).
+procs_of() { screen | awk -v key="$1" 'index($1, key) { print $8; exit }'; }
+# open_detail KEY — the detail of that object (the list filtered to it).
+open_detail() {
+	keys Escape Escape /; wait_for "Filter:" 2; keys -l "$1"; keys Enter
+	wait_re "^>$1 " 2 && keys Enter
+}
+check "TUI, hidepid=2: PROCS of root's segment is 'unknown' ($(procs_of 0x5eed7501)), of the gone creator's 0 ($(procs_of 0x5eed7502)), of uid 65534's 1 ($(procs_of 0x5eed7503))" \
+	eval '[ "$(procs_of 0x5eed7501)" = unknown ] && [ "$(procs_of 0x5eed7502)" = 0 ] && [ "$(procs_of 0x5eed7503)" = 1 ]'
+open_detail 0x5eed7501
+check "TUI, hidepid=2: the detail says 'processes unknown (some not readable)'" \
+	eval 'wait_for "Shared memory segment $S_ROOT" 3 && screen | grep -qE "processes +unknown \(some not readable\)"'
+check "TUI, hidepid=2: its live creator and last pid ($ROOT_HOLDER) are [hidden], never [gone], never named" \
+	eval 'screen | grep -qE "cpid +$ROOT_HOLDER \(\[hidden\]\)" && screen | grep -qE "lpid +$ROOT_HOLDER \(\[hidden\]\)" &&
+		screen | grep -qE "^ cpid +$ROOT_HOLDER +\[hidden\]" && ! screen | grep -qE "\[gone\]|rootholder"'
+open_detail 0x5eed7502
+check "TUI, hidepid=2: the gone creator ($GONE_PID) of shm $S_GONE is [gone]" \
+	eval 'wait_for "Shared memory segment $S_GONE" 3 && screen | grep -qE "cpid +$GONE_PID \(\[gone\]\)" && ! screen | grep -q "\[hidden\]"'
+keys Escape Escape q
+check "TUI, hidepid=2: q quits (exit 0)" eval '[ "$(wait_exit 5)" = 0 ]'
+
+# Root's view of uid 65534's name.
+"$IPCTOP_BIN" --json >"$E2E_TMP/root.json"
+a=$(attached "$S_EVIL" <"$E2E_TMP/root.json")
+check "--json as root: the name is whole and escaped (\"a\\nb\\u001b[31m\"), jq reads it back byte for byte ($a)" \
+	eval 'grep -qF "\"command\":\"a\\nb\\u001b[31m\"" "$E2E_TMP/root.json" &&
+		[ "$(jq -j --argjson id "$S_EVIL" ".shm[] | select(.id == \$id) | .attached[0].command" "$E2E_TMP/root.json")" = "$EVIL" ]'
+a=$(attached "$S_ROOT" <"$E2E_TMP/root.json")
+check "--json as root: root's holder is seen and named ($a)" \
+	test "$(jq -r '.[0].command' <<<"$a")" = rootholder
+restart 100 30 -d 5 --no-color
+keys 1
+wait_for 0x5eed7503 5
+open_detail 0x5eed7503
+check "TUI as root: the detail of shm $S_EVIL names its creator and attacher 'a?b?[31m' (whole, not cut at the newline)" \
+	eval 'wait_for "Shared memory segment $S_EVIL" 3 && wait_re "^ attached +$EVIL_HOLDER .* a\?b\?\[31m *$" 2 &&
+		screen | grep -qE "cpid +$EVIL_HOLDER \(a\?b\?\[31m\)"'
+# --no-color: any foreground colour in the capture (SGR 30-38, 90-97; 39 is
+# the default) came from the name.
+fg_colour() { tm capture-pane -e -p -t "$SESSION" | grep -qE $'\e''\[([0-9]+;)*(3[0-8]|9[0-7])(;[0-9]+)*m'; }
+check "TUI as root: no raw ESC reached the terminal (no colour in the --no-color capture)" eval '! fg_colour'
+keys Escape Escape q
+check "TUI as root: q quits (exit 0)" eval '[ "$(wait_exit 5)" = 0 ]'
+kill "$ROOT_HOLDER" "$EVIL_HOLDER"
+wait "$ROOT_HOLDER" "$EVIL_HOLDER" 2>/dev/null
 "$H" rmall
