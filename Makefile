@@ -18,7 +18,7 @@ BUILD   ?= build
 
 # Debian packages the build and the tests need, and a command proving each.
 DEB_PKGS := build-essential pkg-config libncurses-dev libcriterion-dev tmux util-linux procps \
-            python3 aha chromium fonts-dejavu-core valgrind gettext locales
+            python3 aha chromium fonts-dejavu-core valgrind gettext locales jq
 
 SRC_C   := $(sort $(wildcard src/*.c))
 UI_C    := $(sort $(wildcard ui/*.c))

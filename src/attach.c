@@ -1,7 +1,9 @@
 /* attach.c — owns the /proc/PID/maps scan for attached System V segments:
  * the maps line parser, the per-process read (chunked, lines without
  * "/SYSV" skipped in bulk), the same-namespace check, the hugetlb mark by
- * device, and the sorted (shmid, pid) table with its binary search. */
+ * device, the sorted (shmid, pid) table with its binary search, and whether
+ * a count is complete (mappings found against nattch, processes we could
+ * not read). */
 #define _GNU_SOURCE
 #include "attach.h"
 
@@ -139,6 +141,7 @@ static int push(struct attach_table *t, int shmid, pid_t pid, bool writable, boo
 	e->pid = pid;
 	e->writable = writable;
 	e->hugetlb = hugetlb;
+	e->maps = 1;
 	e->comm[0] = '\0';
 	return 0;
 }
@@ -231,6 +234,7 @@ static void sort_merge(struct attach_table *t)
 		if (cmp_entry(&t->v[out], &t->v[i]) == 0) {
 			t->v[out].writable = t->v[out].writable || t->v[i].writable;
 			t->v[out].hugetlb = t->v[out].hugetlb || t->v[i].hugetlb;
+			t->v[out].maps += t->v[i].maps;
 		} else
 			t->v[++out] = t->v[i];
 	}
@@ -240,6 +244,8 @@ static void sort_merge(struct attach_table *t)
 int attach_scan(struct attach_table *t)
 {
 	t->count = t->procs = t->unreadable = t->other_ns = 0;
+	t->hidden = false;
+	bool saw_init = false;
 	uint64_t self = nsinfo_of(0);
 	if (!self)
 		return -1;
@@ -258,6 +264,7 @@ int attach_scan(struct attach_table *t)
 		pid_t pid = procinfo_pid_of(de->d_name);
 		if (!pid)
 			continue;
+		saw_init = saw_init || pid == 1;
 		size_t start = t->count;
 		int r = scan_pid(t, pid, buf, cap);
 		if (r < 0) {
@@ -292,6 +299,10 @@ int attach_scan(struct attach_table *t)
 		errno = ENOMEM;
 		return -1;
 	}
+	/* init always exists: no /proc entry for it means /proc hides other
+	 * users' processes from us (hidepid=invisible), and any of them may
+	 * map a segment unseen. */
+	t->hidden = !saw_init && procinfo_exists(1);
 	sort_merge(t);
 	return 0;
 }
@@ -317,6 +328,18 @@ const struct attach_entry *attach_find(const struct attach_table *t, int shmid, 
 		end++;
 	*n = end - lo;
 	return *n ? &t->v[lo] : NULL;
+}
+
+int attach_count(const struct attach_table *t, int shmid, uint64_t nattch)
+{
+	size_t n;
+	const struct attach_entry *e = attach_find(t, shmid, &n);
+	uint64_t maps = 0;
+	for (size_t i = 0; i < n; i++)
+		maps += e[i].maps;
+	if (maps < nattch && (t->unreadable || t->hidden))
+		return -1;
+	return n > INT_MAX ? INT_MAX : (int)n;
 }
 
 const char *attach_mode(const struct attach_entry *e)

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 /* One (segment, process) pair; several mappings of the same segment by one
@@ -22,7 +23,8 @@ struct attach_entry {
 	pid_t pid;
 	bool writable; /* some mapping is "rw-s" (else attached SHM_RDONLY, "r--s") */
 	bool hugetlb;  /* the mapping is of a SHM_HUGETLB segment (see above) */
-	char comm[64];
+	unsigned maps; /* its mappings (VMAs) of the segment: shm_nattch counts these */
+	char comm[64]; /* /proc/PID/comm as the kernel keeps it: any byte but NUL */
 };
 
 struct attach_table {
@@ -31,6 +33,7 @@ struct attach_table {
 	size_t procs;      /* processes whose maps were read */
 	size_t unreadable; /* maps we may not read (EACCES: other users, not root) */
 	size_t other_ns;   /* processes skipped: their segments are of another IPC namespace */
+	bool hidden;       /* /proc hides processes from us (hidepid=invisible) */
 };
 
 /* Reads /proc/<every pid>/maps once and replaces the contents of *t (which
@@ -43,6 +46,13 @@ void attach_free(struct attach_table *t);
 /* The entries of shmid (consecutive, by pid) and their number in *n, or
  * NULL with *n = 0. Binary search: O(log count). */
 const struct attach_entry *attach_find(const struct attach_table *t, int shmid, size_t *n);
+
+/* How many processes map shmid, or -1 when that is unknown: the mappings
+ * found are fewer than the kernel's nattch (one per mapping) while some
+ * processes could not be looked at (unreadable maps, or hidden by
+ * hidepid). Fewer mappings with every process read (one attached or
+ * detached between the two reads) give the processes found. */
+int attach_count(const struct attach_table *t, int shmid, uint64_t nattch);
 
 /* "rw" or "r". */
 const char *attach_mode(const struct attach_entry *e);

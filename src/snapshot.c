@@ -298,7 +298,7 @@ static void read_attach(struct snapshot *s, size_t from, size_t to)
 	for (size_t i = from; i < to; i++) {
 		size_t n;
 		const struct attach_entry *e = attach_find(&s->attach, s->objs[i].id, &n);
-		s->objs[i].u.shm.nprocs = (int)n;
+		s->objs[i].u.shm.nprocs = attach_count(&s->attach, s->objs[i].id, s->objs[i].u.shm.nattch);
 		for (size_t k = 0; k < n; k++)
 			s->objs[i].u.shm.hugetlb = s->objs[i].u.shm.hugetlb || e[k].hugetlb;
 	}

@@ -16,6 +16,7 @@
 #include "actionlog.h"
 #include "array.h"
 #include "draw.h"
+#include "errtext.h"
 #include "events.h"
 #include "i18n.h"
 #include "keys.h"
@@ -375,6 +376,30 @@ static unsigned read_keys(struct app *a)
 	return react;
 }
 
+/* ^Z (SIGTSTP): the terminal is restored and we stop; continued (SIGCONT,
+ * also after a kill -STOP that curses never saw), the terminal is taken
+ * again at its current size and the screen redrawn whole. The refresh
+ * timer restarts a full interval from now: a stop never leaves more than
+ * one tick pending, which this rescan replaces. */
+static unsigned job_control(struct app *a)
+{
+	bool resume = false;
+	if (signals_take(SIGEV_STOP)) {
+		screen_suspend();
+		if (signals_stop_self() < 0) {
+			char msg[sizeof(a->status)];
+			errtext_format(msg, sizeof(msg), "sigaction(SIGTSTP)", errno, _("ipctop could not stop itself"));
+			app_message(a, true, "%s", msg);
+		}
+		resume = true;
+	}
+	if (!signals_take(SIGEV_CONT) && !resume)
+		return REACT_NONE;
+	screen_resume();
+	draw_resize();
+	return REACT_REDRAW | REACT_TIMER | (a->paused ? 0 : REACT_RESCAN);
+}
+
 static bool stdin_hung_up(void)
 {
 	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
@@ -457,6 +482,7 @@ int app_run(const struct options *opt)
 		}
 		if (react & REACT_QUIT)
 			break;
+		react |= job_control(&a);
 		if (react & REACT_TIMER && ticker_set(a.paused ? 0 : a.opt.delay_tenths) < 0)
 			app_message(&a, true, "setitimer: %s", strerror(errno));
 		if (react & REACT_RESCAN)

@@ -1,7 +1,9 @@
 /* test_attach.c — unit tests of src/attach.c: the maps line parser on good
  * lines, every truncation of one, and malformed/other mappings; a forked
  * child attaching two segments (one SHM_RDONLY, one twice) is reported with
- * its pid, comm and modes rw / r, and is gone from the table after shmdt. */
+ * its pid, comm, modes rw / r and mappings, and is gone from the table
+ * after shmdt; a name with a newline and an escape is kept whole; the count
+ * is unknown only when mappings are missing and some process was unread. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 
@@ -10,6 +12,7 @@
 #include <stdbool.h>
 #include <string.h>
 #include <sys/ipc.h>
+#include <sys/prctl.h>
 #include <sys/shm.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
@@ -190,6 +193,7 @@ Test(attach_scan, child_with_two_segments)
 	cr_assert_not_null(e, "child %d not found on shmid %d", (int)pid, rw);
 	cr_assert(e->writable);
 	cr_assert_str_eq(attach_mode(e), "rw");
+	cr_assert_eq(e->maps, 2, "attached twice: two mappings (got %u)", e->maps);
 	char comm[64];
 	cr_assert_eq(procs_comm(pid, comm, sizeof(comm)), 0);
 	cr_assert_str_eq(e->comm, comm);
@@ -198,7 +202,15 @@ Test(attach_scan, child_with_two_segments)
 	cr_assert(!e->writable);
 	cr_assert_str_eq(attach_mode(e), "r");
 	cr_assert(!e->hugetlb, "a tmpfs segment is not hugetlb");
+	cr_assert_eq(e->maps, 1);
 	cr_assert_null(entry_of(&t, rw, getpid()), "the test process attached nothing");
+	/* nattch counts mappings: 2 and 1, all found (root reads every maps) */
+	struct shmid_ds ds;
+	cr_assert_eq(shmctl(rw, IPC_STAT, &ds), 0);
+	cr_assert_eq(ds.shm_nattch, 2);
+	cr_assert_eq(attach_count(&t, rw, ds.shm_nattch), 1);
+	cr_assert_eq(shmctl(ro, IPC_STAT, &ds), 0);
+	cr_assert_eq(attach_count(&t, ro, ds.shm_nattch), 1);
 
 	put(cmd[1], 'd');
 	cr_assert_eq(get(rep[0]), 'b', "child did not detach");
@@ -247,6 +259,61 @@ Test(attach_scan, hugetlb_segment_is_marked)
 	cr_assert_eq(shmdt(p), 0);
 	cr_assert_eq(shmctl(huge, IPC_RMID, NULL), 0);
 	cr_assert_eq(shmctl(plain, IPC_RMID, NULL), 0);
+}
+
+/* A process named "a\nb<ESC>[31m" (as an attacker would) mapping a segment
+ * is listed with that whole name. */
+Test(attach_scan, comm_with_newline_and_escape)
+{
+	static const char name[] = "a\nb\x1b[31m";
+	int id = make_seg();
+	int rep[2];
+	cr_assert_eq(pipe(rep), 0);
+	pid_t pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		close(rep[0]);
+		if (prctl(PR_SET_NAME, name, 0, 0, 0) < 0 || shmat(id, NULL, 0) == (void *)-1)
+			_exit(2);
+		put(rep[1], 'a');
+		pause();
+		_exit(0);
+	}
+	close(rep[1]);
+	cr_assert_eq(get(rep[0]), 'a', "child did not attach");
+	struct attach_table t = { 0 };
+	cr_assert_eq(attach_scan(&t), 0, "attach_scan: %s", strerror(errno));
+	const struct attach_entry *e = entry_of(&t, id, pid);
+	cr_assert_not_null(e);
+	cr_assert_str_eq(e->comm, name, "the name was cut: '%s'", e->comm);
+	attach_free(&t);
+	kill(pid, SIGKILL);
+	cr_assert_eq(waitpid(pid, NULL, 0), pid);
+	close(rep[0]);
+	cr_assert_eq(shmctl(id, IPC_RMID, NULL), 0);
+}
+
+/* attach_count on a crafted table: fewer mappings than nattch is unknown
+ * only when some process could not be read (unreadable or hidden). */
+Test(attach_count, complete_or_unknown)
+{
+	struct attach_entry v[] = {
+		{ .shmid = 5, .pid = 10, .maps = 1 }, { .shmid = 5, .pid = 11, .maps = 2 },
+		{ .shmid = 7, .pid = 10, .maps = 1 },
+	};
+	struct attach_table t = { .v = v, .count = 3, .cap = 3 };
+	cr_assert_eq(attach_count(&t, 5, 3), 2, "3 mappings of 2 processes, all found");
+	cr_assert_eq(attach_count(&t, 5, 4), 2, "one mapping unseen, everything read: a race, 2");
+	cr_assert_eq(attach_count(&t, 9, 0), 0);
+	t.unreadable = 1;
+	cr_assert_eq(attach_count(&t, 5, 3), 2, "all mappings found: unreadable others do not matter");
+	cr_assert_eq(attach_count(&t, 5, 4), -1, "a mapping unseen and a process unreadable: unknown");
+	cr_assert_eq(attach_count(&t, 9, 1), -1, "nattch 1, nobody found, someone unreadable: unknown");
+	cr_assert_eq(attach_count(&t, 9, 0), 0);
+	t.unreadable = 0;
+	t.hidden = true;
+	cr_assert_eq(attach_count(&t, 7, 2), -1, "hidepid hides processes: unknown");
+	cr_assert_eq(attach_count(&t, 7, 1), 1);
 }
 
 Test(attach_scan, find_on_empty_and_missing)
