@@ -95,7 +95,7 @@ void posix_view_draw(struct app *a, int top, int height)
 	time_t now = clock_now();
 	for (size_t r = 0; r < rows && first + r < objects.count; r++, y++) {
 		const struct posix_object *o = &objects.v[first + r];
-		char size[16], value[24], perms[16], when[24], line[256];
+		char size[16], value[24], perms[16], when[24], line[512];
 		format_human(o->size, size, sizeof(size));
 		if (o->kind == POSIX_SEM && o->has_value)
 			snprintf(value, sizeof(value), "%d", o->value);
@@ -104,8 +104,14 @@ void posix_view_draw(struct app *a, int top, int height)
 		else
 			snprintf(value, sizeof(value), "-");
 		bool cur = first + r == a->posix_cursor;
-		snprintf(line, sizeof(line), "%c%-4s %-24.24s %6s %10s %-8.8s %-9s %s", cur ? '>' : ' ',
-			 posixipc_kind_name(o->kind), o->name, size, value, names_user(o->uid),
+		/* Names (anyone's bytes) and user names are padded and cut by
+		 * screen columns, at a character; draw_text shows what is not
+		 * printable as '?'. */
+		snprintf(line, sizeof(line), "%c%-4s ", cur ? '>' : ' ', posixipc_kind_name(o->kind));
+		draw_padcat(line, sizeof(line), o->name, -24);
+		snprintf(line + strlen(line), sizeof(line) - strlen(line), " %6s %10s ", size, value);
+		draw_padcat(line, sizeof(line), names_user(o->uid), -8);
+		snprintf(line + strlen(line), sizeof(line) - strlen(line), " %-9s %s",
 			 format_perms(o->mode, perms, sizeof(perms)), format_time_short(o->mtime, now, when, sizeof(when)));
 		attr_t attr = cur ? screen_attr(ROLE_SELECTED) : A_NORMAL;
 		draw_text(y, 0, COLS, attr, true, line);
