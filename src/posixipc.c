@@ -7,7 +7,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <limits.h>
 #include <stdint.h>
 #include <mqueue.h>
@@ -144,14 +143,16 @@ static void read_sem_value(struct posix_object *o, int dirfd, const char *file)
 static void read_queue(struct posix_list *l, struct posix_object *o, int dirfd, const char *file,
 		       const struct stat *st)
 {
-	char text[256];
-	uint64_t qsize;
+	char text[256], *end;
 	ssize_t n = read_entry(dirfd, file, text, sizeof(text) - 1);
 	text[n > 0 ? n : 0] = '\0';
-	if (n > 0 && sscanf(text, "QSIZE:%" SCNu64, &qsize) == 1)
-		o->size = qsize;
-	else
-		o->size = 0;
+	o->size = 0;
+	if (strncmp(text, "QSIZE:", 6) == 0) {
+		errno = 0;
+		unsigned long long qsize = strtoull(text + 6, &end, 10);
+		if (end != text + 6 && errno == 0)
+			o->size = qsize;
+	}
 	mqd_t q = mq_open(o->name, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (q == (mqd_t)-1) {
 		if (errno == ENOENT)

@@ -41,8 +41,10 @@ void posix_view_follow(struct app *a, pid_t pid)
 
 void posix_view_refresh(struct app *a)
 {
-	if (!where_set)
-		posix_view_follow(a, -1);
+	if (!where_set) { /* nothing followed yet: ipctop's own files */
+		posixns_own(&where, false);
+		where_set = true;
+	}
 	if (posixns_list(&where, &objects) < 0)
 		app_message(a, true, _("reading /dev/shm: %s"), strerror(errno));
 	if (a->posix_cursor >= objects.count)
