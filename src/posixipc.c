@@ -8,9 +8,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdint.h>
 #include <mqueue.h>
 #include <semaphore.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,16 +79,15 @@ static ssize_t read_entry(int dirfd, const char *name, void *buf, size_t len)
 	if (p < 0)
 		return -1;
 	int fd = -1;
-	if (fstat(p, &st) < 0)
-		goto out;
-	if (!S_ISREG(st.st_mode) || st.st_dev != dst.st_dev) {
-		errno = EINVAL;
-		goto out;
+	if (fstat(p, &st) == 0) {
+		if (S_ISREG(st.st_mode) && st.st_dev == dst.st_dev) {
+			char self[64];
+			snprintf(self, sizeof(self), "/proc/self/fd/%d", p);
+			fd = open(self, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+		} else {
+			errno = EINVAL; /* a symlink, FIFO, device, or a file mounted from elsewhere */
+		}
 	}
-	char self[64];
-	snprintf(self, sizeof(self), "/proc/self/fd/%d", p);
-	fd = open(self, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-out:;
 	int e = errno;
 	close(p);
 	if (fd < 0) {
@@ -172,7 +171,7 @@ static void read_queue(struct posix_list *l, struct posix_object *o, int dirfd, 
 	mq_close(q);
 }
 
-/* Adds the regular files of the directory dirfd: queues when is_mq, else
+/* Adds the regular files of the directory dir: queues when is_mq, else
  * shm objects and "sem.NAME" semaphores. Returns 0, or -1 with errno
  * (opening the directory, ENOMEM). */
 static int scan_dir(struct posix_list *l, int dir, bool is_mq)
