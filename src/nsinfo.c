@@ -146,17 +146,28 @@ static int refuse_type(char *err, size_t errlen, const char *call, const char *p
 	return errtext_fail(err, errlen, call, EINVAL, why);
 }
 
+static const char *skip_blanks(const char *spec)
+{
+	while (spec && (*spec == ' ' || *spec == '\t'))
+		spec++;
+	return spec;
+}
+
+pid_t nsinfo_spec_pid(const char *spec)
+{
+	return procinfo_pid_of(skip_blanks(spec));
+}
+
 int nsinfo_enter(const char *spec, char *err, size_t errlen)
 {
 	char path[PATH_MAX], call[PATH_MAX + 8], why[PATH_MAX + 64];
 	if (err && errlen)
 		err[0] = '\0';
-	while (spec && (*spec == ' ' || *spec == '\t'))
-		spec++;
+	spec = skip_blanks(spec);
 	if (!spec || !*spec)
 		return errtext_fail(err, errlen, "setns", EINVAL,
 				   _("give a pid or a path like /proc/PID/ns/ipc"));
-	bool by_pid = procinfo_pid_of(spec) > 0;
+	bool by_pid = nsinfo_spec_pid(spec) > 0;
 	if (by_pid)
 		snprintf(path, sizeof(path), "/proc/%s/ns/ipc", spec);
 	else if (snprintf(path, sizeof(path), "%s", spec) >= (int)sizeof(path))

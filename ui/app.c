@@ -21,6 +21,7 @@
 #include "i18n.h"
 #include "keys.h"
 #include "names.h"
+#include "nsinfo.h"
 #include "ops.h"
 #include "safefile.h"
 #include "scenario.h"
@@ -458,6 +459,8 @@ int app_run(const struct options *opt)
 	}
 	if (opt->demo)
 		scenario_start_named(&a, opt->demo);
+	/* --ns PID: the POSIX view follows that process's mount namespace. */
+	posix_view_follow(&a, opt->ns ? nsinfo_spec_pid(opt->ns) : -1);
 	rescan(&a);
 	draw_all(&a);
 	debug_crash_hook();
