@@ -21,7 +21,7 @@ BUILD   ?= build
 # tests need on top (mk/*.mk add their own tools to TEST_PKGS).
 BUILD_PKGS := build-essential pkg-config libncurses-dev gettext
 TEST_PKGS  := libcriterion-dev tmux util-linux procps locales python3 aha chromium \
-              fonts-dejavu-core valgrind
+              fonts-dejavu-core valgrind jq
 
 SRC_C   := $(sort $(wildcard src/*.c))
 UI_C    := $(sort $(wildcard ui/*.c))

@@ -47,7 +47,7 @@ $(BUILD)/ui/main.o: $(BUILD)/i18n.defs
 $(BUILD)/ui/main.o: ALL_CFLAGS += $(I18N_DEFS)
 
 pot:
-	$(XGETTEXT) --from-code=UTF-8 --language=C -k_ -kN_ -kC_:1c,2 --add-comments=TRANSLATORS: \
+	$(XGETTEXT) --from-code=UTF-8 --language=C -k_ -kN_ -kC_:1c,2 -kP_:1,2 --add-comments=TRANSLATORS: \
 		--package-name=ipctop --package-version="$$(sed -nE 's/.*IPCTOP_VERSION "([^"]*)".*/\1/p' src/cli.h)" \
 		--msgid-bugs-address="see README.md" --sort-by-file -o po/ipctop.pot $(sort $(wildcard src/*.c ui/*.c))
 

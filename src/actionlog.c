@@ -26,6 +26,8 @@ struct replay {
 	int id;      /* created or acted-on id */
 	void *addr;  /* SHM_ATTACH result */
 	size_t len;  /* MSG_RECV/PEEK: bytes received */
+	size_t cut;  /* SHM_WRITE: bytes written when more than the
+	                ACTIONLOG_DATA_MAX kept; else 0 */
 	time_t when;
 	char call[OPS_CALL_LEN];
 };
@@ -70,7 +72,13 @@ static void replay_push(const struct op_request *req, const struct op_result *re
 	}
 	struct replay *r = &replays[nreplays];
 	memset(r, 0, sizeof(*r));
-	if (ops_request_copy(&r->req, req) < 0) {
+	struct op_request kept = *req;
+	kept.progress = NULL;
+	if (kept.kind == OP_SHM_WRITE && kept.nbytes > ACTIONLOG_DATA_MAX) {
+		r->cut = kept.nbytes;
+		kept.nbytes = ACTIONLOG_DATA_MAX;
+	}
+	if (ops_request_copy(&r->req, &kept) < 0) {
 		replays_dropped++;
 		return;
 	}
@@ -373,12 +381,19 @@ static void put_shm_attach(struct cwriter *w, const struct replay *r, const char
 	var_add(w, KIND_COUNT, -1, r->addr, n);
 }
 
-/* SHM_DETACH and SHM_WRITE name an attach variable; false when unknown. */
-static bool put_shm_addr_op(struct cwriter *w, const struct op_request *q)
+/* SHM_DETACH, SHM_WRITE and SHM_FILL name an attach variable; false when
+ * unknown. */
+static bool put_shm_addr_op(struct cwriter *w, const struct replay *r)
 {
+	const struct op_request *q = &r->req;
 	struct var *v = var_find(w, KIND_COUNT, -1, q->addr);
 	if (!v)
 		return false;
+	if (q->kind == OP_SHM_FILL) {
+		fprintf(w->out, "\tmemset((char *)at_%zu + %zu, 0x%02x, %" PRIu64 "u);\n", v->n, q->offset,
+			(unsigned)q->value & 0xffu, q->size);
+		return true;
+	}
 	if (q->kind == OP_SHM_DETACH) {
 		char cond[48];
 		snprintf(cond, sizeof(cond), "shmdt(at_%zu) == -1", v->n);
@@ -391,6 +406,9 @@ static bool put_shm_addr_op(struct cwriter *w, const struct op_request *q)
 		w->failed = 1;
 		return true;
 	}
+	if (r->cut)
+		fprintf(w->out, "\t/* %zu bytes were written here; only the first %zu were kept */\n", r->cut,
+			q->nbytes);
 	fprintf(w->out, "\tmemcpy((char *)at_%zu + %zu, %s, %zu);\n", v->n, q->offset, lit, q->nbytes);
 	free(lit);
 	return true;
@@ -451,7 +469,8 @@ static void put_action(struct cwriter *w, const struct replay *r, size_t n)
 		return;
 	case OP_SHM_DETACH:
 	case OP_SHM_WRITE:
-		if (!put_shm_addr_op(w, q))
+	case OP_SHM_FILL:
+		if (!put_shm_addr_op(w, r))
 			fprintf(w->out, "\t/* not attached in this session: not replayed */\n");
 		return;
 	default:
@@ -521,7 +540,7 @@ static void put_header(FILE *out, size_t msgsize)
 {
 	char date[32];
 	format_time_full(clock_now(), date, sizeof(date));
-	fprintf(out, "/* Replay of an ipctop session: %zu action%s, written %s.\n"
+	fprintf(out, ACTIONLOG_C_MAGIC "%zu action%s, written %s.\n"
 		" * Build and run: cc -Wall -o replay replay.c && ./replay\n"
 		" * Objects created in the session are variables; others use their\n"
 		" * literal id. Calls that failed in the session are comments. */\n"

@@ -14,6 +14,7 @@
 
 #define ACTIONLOG_LINES 500         /* lines kept for display */
 #define ACTIONLOG_REPLAY_MAX 10000  /* actions kept for actionlog_write_c */
+#define ACTIONLOG_DATA_MAX 4096     /* bytes of one shm write kept for replay */
 
 struct actionlog_line {
 	time_t when;      /* wall clock (clock_now(): honours IPCTOP_FAKE_TIME) */
@@ -24,7 +25,9 @@ struct actionlog_line {
 };
 
 /* Appends the line for an executed (or refused) request and keeps it for
- * replay. The request's data is copied. */
+ * replay. The request's data is copied, a shm write's at most
+ * ACTIONLOG_DATA_MAX bytes (the program says what was cut); a fill is kept
+ * as its memset arguments. So no action keeps more than a few KiB. */
 void actionlog_add(const struct op_request *req, const struct op_result *res);
 
 /* Appends a line that is not a call (e.g. "worker 2 (pid 4711) cancelled"). */
@@ -40,6 +43,10 @@ size_t actionlog_total(void);
 
 /* "18:02:11 semop(3, {{0, -1, SEM_UNDO}}, 1) = 0". Returns buf. */
 char *actionlog_format_line(const struct actionlog_line *l, char *buf, size_t len);
+
+/* How every program actionlog_write_c writes begins: an existing file is
+ * overwritten only when it begins so (safefile_rewrite). */
+#define ACTIONLOG_C_MAGIC "/* Replay of an ipctop session: "
 
 /* Writes the session's actions as a C program replaying them in order
  * (compiles with `cc -Wall -Werror`; each call checked with perror, exit 1

@@ -1,7 +1,9 @@
 /* attach.c — owns the /proc/PID/maps scan for attached System V segments:
  * the maps line parser, the per-process read (chunked, lines without
- * "/SYSV" skipped in bulk), the same-namespace check, and the sorted
- * (shmid, pid) table with its binary search. */
+ * "/SYSV" skipped in bulk), the same-namespace check, the hugetlb mark by
+ * device, the sorted (shmid, pid) table with its binary search, and whether
+ * a count is complete (mappings found against nattch, processes we could
+ * not read). */
 #define _GNU_SOURCE
 #include "attach.h"
 
@@ -13,6 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "array.h"
@@ -42,7 +47,17 @@ static const char *hex_then(const char *p, char c)
 	return p && *p == c ? p + 1 : NULL;
 }
 
-int attach_parse_maps_line(const char *line, int *shmid, bool *writable)
+/* Hex digits (at most 8) then the character c, their value in *v. */
+static const char *hex_value_then(const char *p, char c, unsigned *v)
+{
+	const char *end = hex_then(p, c);
+	if (!end || end - p - 1 > 8)
+		return NULL;
+	*v = (unsigned)strtoul(p, NULL, 16);
+	return end;
+}
+
+int attach_parse_maps_line(const char *line, int *shmid, bool *writable, dev_t *dev)
 {
 	static const char prefix[] = "/SYSV", suffix[] = " (deleted)";
 	const char *p = line;
@@ -55,7 +70,9 @@ int attach_parse_maps_line(const char *line, int *shmid, bool *writable)
 		return 0;
 	bool w = p[1] == 'w';
 	p += 5;
-	if (!(p = hex_then(p, ' ')) || !(p = hex_then(p, ':')) || !(p = hex_then(p, ' ')))
+	unsigned major, minor;
+	if (!(p = hex_then(p, ' ')) || !(p = hex_value_then(p, ':', &major)) ||
+	    !(p = hex_value_then(p, ' ', &minor)))
 		return 0;
 	if (*p < '0' || *p > '9')
 		return 0;
@@ -85,10 +102,37 @@ int attach_parse_maps_line(const char *line, int *shmid, bool *writable)
 		return 0;
 	*shmid = (int)ino;
 	*writable = w;
+	*dev = makedev(major, minor);
 	return 1;
 }
 
-static int push(struct attach_table *t, int shmid, pid_t pid, bool writable)
+int attach_shm_dev(dev_t *dev)
+{
+	static int known; /* 0 not asked yet, 1 known, -1 cannot be known */
+	static dev_t shm_dev;
+	static int err;
+	if (!known) {
+		int fd = memfd_create("ipctop-shm-dev", MFD_CLOEXEC);
+		struct stat st;
+		if (fd >= 0 && fstat(fd, &st) == 0) {
+			shm_dev = st.st_dev;
+			known = 1;
+		} else {
+			err = errno;
+			known = -1;
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+	if (known < 0) {
+		errno = err;
+		return -1;
+	}
+	*dev = shm_dev;
+	return 0;
+}
+
+static int push(struct attach_table *t, int shmid, pid_t pid, bool writable, bool hugetlb)
 {
 	if (array_grow((void **)&t->v, &t->cap, t->count + 1, sizeof(*t->v)) < 0)
 		return -1;
@@ -96,6 +140,8 @@ static int push(struct attach_table *t, int shmid, pid_t pid, bool writable)
 	e->shmid = shmid;
 	e->pid = pid;
 	e->writable = writable;
+	e->hugetlb = hugetlb;
+	e->maps = 1;
 	e->comm[0] = '\0';
 	return 0;
 }
@@ -120,7 +166,9 @@ static ssize_t scan_lines(struct attach_table *t, pid_t pid, char *buf, size_t n
 		*nl = '\0';
 		int shmid;
 		bool w;
-		if (attach_parse_maps_line(line, &shmid, &w) && push(t, shmid, pid, w) < 0)
+		dev_t dev, shm_dev;
+		if (attach_parse_maps_line(line, &shmid, &w, &dev) &&
+		    push(t, shmid, pid, w, attach_shm_dev(&shm_dev) == 0 && dev != shm_dev) < 0)
 			return -1;
 		pos = nl + 1;
 	}
@@ -183,9 +231,11 @@ static void sort_merge(struct attach_table *t)
 	qsort(t->v, t->count, sizeof(*t->v), cmp_entry);
 	size_t out = 0;
 	for (size_t i = 1; i < t->count; i++) {
-		if (cmp_entry(&t->v[out], &t->v[i]) == 0)
+		if (cmp_entry(&t->v[out], &t->v[i]) == 0) {
 			t->v[out].writable = t->v[out].writable || t->v[i].writable;
-		else
+			t->v[out].hugetlb = t->v[out].hugetlb || t->v[i].hugetlb;
+			t->v[out].maps += t->v[i].maps;
+		} else
 			t->v[++out] = t->v[i];
 	}
 	t->count = out + 1;
@@ -194,6 +244,8 @@ static void sort_merge(struct attach_table *t)
 int attach_scan(struct attach_table *t)
 {
 	t->count = t->procs = t->unreadable = t->other_ns = 0;
+	t->hidden = false;
+	bool saw_init = false;
 	uint64_t self = nsinfo_of(0);
 	if (!self)
 		return -1;
@@ -212,6 +264,7 @@ int attach_scan(struct attach_table *t)
 		pid_t pid = procinfo_pid_of(de->d_name);
 		if (!pid)
 			continue;
+		saw_init = saw_init || pid == 1;
 		size_t start = t->count;
 		int r = scan_pid(t, pid, buf, cap);
 		if (r < 0) {
@@ -246,6 +299,10 @@ int attach_scan(struct attach_table *t)
 		errno = ENOMEM;
 		return -1;
 	}
+	/* init always exists: no /proc entry for it means /proc hides other
+	 * users' processes from us (hidepid=invisible), and any of them may
+	 * map a segment unseen. */
+	t->hidden = !saw_init && procinfo_exists(1);
 	sort_merge(t);
 	return 0;
 }
@@ -271,6 +328,18 @@ const struct attach_entry *attach_find(const struct attach_table *t, int shmid, 
 		end++;
 	*n = end - lo;
 	return *n ? &t->v[lo] : NULL;
+}
+
+int attach_count(const struct attach_table *t, int shmid, uint64_t nattch)
+{
+	size_t n;
+	const struct attach_entry *e = attach_find(t, shmid, &n);
+	uint64_t maps = 0;
+	for (size_t i = 0; i < n; i++)
+		maps += e[i].maps;
+	if (maps < nattch && (t->unreadable || t->hidden))
+		return -1;
+	return n > INT_MAX ? INT_MAX : (int)n;
 }
 
 const char *attach_mode(const struct attach_entry *e)

@@ -228,6 +228,11 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 		fprintf(err, _("ipctop: --demo runs in the interactive view; it cannot be combined with other modes\n"));
 		return CLI_EXIT_USAGE;
 	}
+	if (opt->read_only && opt->log_c) {
+		/* --read-only writes no file: see act_save_log_c. */
+		fprintf(err, _("ipctop: --log-c writes a file and --read-only writes none: use one of them\n"));
+		return CLI_EXIT_USAGE;
+	}
 	if (opt->mode != MODE_BENCH_IPC && (opt->bench_size || opt->bench_seconds != 1.0)) {
 		fprintf(err, _("ipctop: --size and --seconds are for --bench-ipc (see ipctop --help)\n"));
 		return CLI_EXIT_USAGE;

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include "errtext.h"
+#include "safefile.h"
 
 static int close_once(int fd)
 {
@@ -46,6 +48,16 @@ static pid_t parse_pid(const char *text)
 	return (pid_t)v;
 }
 
+/* text (n bytes read from the start of a file of size bytes) is all of
+ * the file, and that is "<pid>\n" or "<pid>". */
+static bool is_pidfile_text(const char *text, ssize_t n, off_t size)
+{
+	if (n <= 0 || (off_t)n != size || strlen(text) != (size_t)n)
+		return false;
+	const char *nl = strchr(text, '\n');
+	return parse_pid(text) > 0 && (!nl || nl == text + n - 1);
+}
+
 int pidfile_acquire(struct pidfile *pf, const char *path, char *err, size_t errlen)
 {
 	char call[sizeof(pf->path) + 16], why[128];
@@ -59,18 +71,11 @@ int pidfile_acquire(struct pidfile *pf, const char *path, char *err, size_t errl
 	/* A holder that exits unlinks the file after we opened it: the lock we
 	 * then get is on a file nobody else will see. Retry a few times. */
 	for (int attempt = 0; attempt < 16; attempt++) {
-		int fd;
-		do
-			fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
-		while (fd < 0 && errno == EINTR);
-		snprintf(call, sizeof(call), "open %s", path);
-		if (fd < 0) {
-			int e = errno;
-			return errtext_fail(err, errlen, call, e,
-					   e == ENOENT ? "its directory does not exist"
-					   : e == EACCES ? "not allowed to create or write the pidfile there"
-							 : "cannot open the pidfile");
-		}
+		/* No symlink, FIFO, hard link or stranger's file (safefile.h);
+		 * never emptied here: another holder may be running. */
+		int fd = safefile_open(path, O_RDWR | O_CREAT, 0644, err, errlen);
+		if (fd < 0)
+			return -1;
 		int rc;
 		do
 			rc = flock(fd, LOCK_EX | LOCK_NB);
@@ -98,13 +103,25 @@ int pidfile_acquire(struct pidfile *pf, const char *path, char *err, size_t errl
 			close_once(fd);
 			return errtext_fail(err, errlen, "fstat", e, "checking the locked pidfile");
 		}
-		if (stat(path, &named) == 0 && named.st_dev == held.st_dev && named.st_ino == held.st_ino) {
+		if (lstat(path, &named) == 0 && named.st_dev == held.st_dev && named.st_ino == held.st_ino) {
+			/* pidfile_write empties it: only when it is a pidfile. */
+			char text[32];
+			ssize_t n = read_start(fd, text, sizeof(text));
+			if (n != 0 && !is_pidfile_text(text, n, held.st_size)) {
+				int e = n < 0 ? errno : EEXIST;
+				close_once(fd);
+				snprintf(call, sizeof(call), "open(\"%s\")", path);
+				return errtext_fail(err, errlen, call, e,
+						   n < 0 ? "cannot read the pidfile"
+							 : "it holds something other than a pid, so it is no pidfile: refusing to overwrite it");
+			}
 			pf->fd = fd;
 			snprintf(pf->path, sizeof(pf->path), "%s", path);
 			return 0;
 		}
 		close_once(fd); /* replaced or removed meanwhile: open the new one */
 	}
+	snprintf(call, sizeof(call), "open(\"%s\")", path);
 	return errtext_fail(err, errlen, call, EAGAIN, "the pidfile keeps being replaced");
 }
 
@@ -137,7 +154,7 @@ pid_t pidfile_read(const char *path)
 {
 	int fd;
 	do
-		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
 	while (fd < 0 && errno == EINTR);
 	if (fd < 0)
 		return -1;

@@ -13,8 +13,10 @@ struct pidfile {
 	char path[4096]; /* as given to pidfile_acquire */
 };
 
-/* Opens path (O_CREAT, mode 0644, never truncating on open) and takes an
- * exclusive flock(2) on it without waiting. flock, not fcntl: the lock
+/* Opens path with safefile_open (O_CREAT, mode 0644; a symlink, FIFO, hard
+ * link or file of another owner is refused) and takes an exclusive
+ * flock(2) on it without waiting; a locked file that holds something other
+ * than a pid is refused (EEXIST) rather than overwritten. flock, not fcntl: the lock
  * belongs to the open file description, so it survives daemonize()'s forks
  * and two holders in one process conflict too. Retries when the file was
  * removed or replaced between open and lock (a holder exiting). Returns 0,
@@ -28,7 +30,7 @@ int pidfile_acquire(struct pidfile *pf, const char *path, char *err, size_t errl
 int pidfile_write(struct pidfile *pf, pid_t pid);
 
 /* The pid written in the file at path (0 when empty or not a number), or -1
- * with errno when it cannot be read. */
+ * with errno when it cannot be read (ELOOP for a symlink: not followed). */
 pid_t pidfile_read(const char *path);
 
 /* Removes the file (if it is still the one we locked) and releases the

@@ -91,7 +91,8 @@ char *format_time_iso(time_t t, char *buf, size_t len)
 	return buf;
 }
 
-time_t clock_now(void)
+/* $IPCTOP_FAKE_TIME when it is a positive number of seconds, else 0. */
+static time_t fake_time(void)
 {
 	const char *fake = getenv("IPCTOP_FAKE_TIME");
 	if (fake && *fake) {
@@ -100,5 +101,16 @@ time_t clock_now(void)
 		if (!*end && v > 0)
 			return (time_t)v;
 	}
-	return time(NULL);
+	return 0;
+}
+
+time_t clock_now(void)
+{
+	time_t fake = fake_time();
+	return fake ? fake : time(NULL);
+}
+
+bool clock_is_fake(void)
+{
+	return fake_time() != 0;
 }

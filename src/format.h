@@ -3,6 +3,7 @@
 #ifndef IPCTOP_FORMAT_H
 #define IPCTOP_FORMAT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -24,5 +25,7 @@ char *format_time_iso(time_t t, char *buf, size_t len);
 /* Current wall clock time; $IPCTOP_FAKE_TIME (seconds since the epoch)
  * freezes it, for reproducible screenshots and tests. */
 time_t clock_now(void);
+/* True when $IPCTOP_FAKE_TIME rules clock_now() (the header says so). */
+bool clock_is_fake(void);
 
 #endif

@@ -1,9 +1,12 @@
-/* hexedit.c — cursor movement, nibble/ASCII entry and change tracking for
- * the hex view of an attached segment. */
+/* hexedit.c — cursor movement, nibble/ASCII entry, the window read through
+ * safemem and its change tracking, for the hex view of an attached segment. */
 #include "hexedit.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "safemem.h"
 
 void hexedit_init(struct hexedit *h, void *base, size_t size, bool writable)
 {
@@ -14,11 +17,17 @@ void hexedit_init(struct hexedit *h, void *base, size_t size, bool writable)
 	h->page_rows = 16;
 }
 
+static void win_free(struct hexwin *w)
+{
+	free(w->bytes);
+	free(w->ok);
+	memset(w, 0, sizeof(*w));
+}
+
 void hexedit_free(struct hexedit *h)
 {
-	free(h->shadow);
-	h->shadow = NULL;
-	h->shadow_cap = h->shadow_len = 0;
+	win_free(&h->win);
+	win_free(&h->shadow);
 }
 
 void hexedit_goto(struct hexedit *h, size_t off)
@@ -48,39 +57,44 @@ static int hex_value(int key)
 	return -1;
 }
 
-static enum hex_result put_byte(struct hexedit *h, uint8_t value, bool advance)
+/* The byte at the cursor, read now (another process may have changed it
+ * since the last load). */
+static bool cursor_byte(const struct hexedit *h, uint8_t *b)
 {
-	if (!h->writable)
-		return HEX_READONLY;
+	return safemem_read(b, h->base + h->cursor, 1) == 1;
+}
+
+static enum hex_result put_byte(struct hexedit *h, uint8_t old, uint8_t value, bool advance)
+{
 	h->last_write_off = h->cursor;
-	h->last_write_old = h->base[h->cursor];
+	h->last_write_old = old;
 	h->last_write_new = value;
-	h->base[h->cursor] = value;
 	if (advance && h->cursor + 1 < h->size)
 		h->cursor++;
 	hexedit_scroll(h);
-	return HEX_WROTE;
+	return HEX_WRITE;
 }
 
 static enum hex_result type_key(struct hexedit *h, int key)
 {
-	if (h->ascii) {
-		if (key < 32 || key > 126)
-			return HEX_NONE;
-		return put_byte(h, (uint8_t)key, true);
-	}
-	int v = hex_value(key);
+	int v = h->ascii ? (key >= 32 && key <= 126 ? 0 : -1) : hex_value(key);
 	if (v < 0)
 		return HEX_NONE;
 	if (!h->writable)
 		return HEX_READONLY;
-	uint8_t old = h->base[h->cursor];
+	uint8_t old;
+	if (!cursor_byte(h, &old)) {
+		h->half = false;
+		return HEX_UNAVAILABLE;
+	}
+	if (h->ascii)
+		return put_byte(h, old, (uint8_t)key, true);
 	if (!h->half) {
 		h->half = true;
-		return put_byte(h, (uint8_t)((v << 4) | (old & 0x0f)), false);
+		return put_byte(h, old, (uint8_t)((v << 4) | (old & 0x0f)), false);
 	}
 	h->half = false;
-	return put_byte(h, (uint8_t)((old & 0xf0) | v), true);
+	return put_byte(h, old, (uint8_t)((old & 0xf0) | v), true);
 }
 
 /* Moves n bytes back or forward, stopping at the first/last byte (size > 0).
@@ -124,30 +138,98 @@ enum hex_result hexedit_key(struct hexedit *h, int key)
 	return HEX_MOVED;
 }
 
-int hexedit_track(struct hexedit *h)
+/* Room for len bytes in w. Returns 0 or -1 (ENOMEM; w keeps its buffers). */
+static int win_reserve(struct hexwin *w, size_t len)
+{
+	if (len <= w->cap)
+		return 0;
+	uint8_t *b = realloc(w->bytes, len);
+	if (!b)
+		return -1;
+	w->bytes = b;
+	bool *ok = realloc(w->ok, len * sizeof(*ok));
+	if (!ok)
+		return -1;
+	w->ok = ok;
+	w->cap = len;
+	return 0;
+}
+
+int hexedit_load(struct hexedit *h)
 {
 	size_t want = window_bytes(h->page_rows);
 	size_t off = h->top;
 	size_t len = off < h->size ? (h->size - off < want ? h->size - off : want) : 0;
-	if (len > h->shadow_cap) {
-		uint8_t *p = realloc(h->shadow, len);
-		if (!p) {
-			h->shadow_len = 0;
+	h->win.off = off;
+	h->win.len = 0;
+	if (win_reserve(&h->win, len) < 0) {
+		h->load_err = ENOMEM;
+		errno = ENOMEM;
+		return -1;
+	}
+	h->win.len = len;
+	size_t page = safemem_page_size();
+	for (size_t i = 0; i < len;) {
+		ssize_t n = safemem_read(h->win.bytes + i, h->base + off + i, len - i);
+		if (n < 0) {
+			h->load_err = errno;
+			memset(h->win.ok, 0, len * sizeof(*h->win.ok));
 			return -1;
 		}
-		h->shadow = p;
-		h->shadow_cap = len;
+		for (size_t k = 0; k < (size_t)n; k++)
+			h->win.ok[i + k] = true;
+		i += (size_t)n;
+		if (i == len)
+			break;
+		/* the page holding byte i is not available: skip to the next one */
+		uintptr_t at = (uintptr_t)(h->base + off + i);
+		size_t skip = page - (size_t)(at % page);
+		if (skip > len - i)
+			skip = len - i;
+		memset(h->win.ok + i, 0, skip * sizeof(*h->win.ok));
+		i += skip;
 	}
-	if (len)
-		memcpy(h->shadow, h->base + off, len);
-	h->shadow_off = off;
-	h->shadow_len = len;
+	h->load_err = 0;
+	return 0;
+}
+
+static bool win_byte(const struct hexwin *w, size_t off, uint8_t *b)
+{
+	if (off < w->off || off - w->off >= w->len || !w->ok[off - w->off])
+		return false;
+	*b = w->bytes[off - w->off];
+	return true;
+}
+
+bool hexedit_byte(const struct hexedit *h, size_t off, uint8_t *b)
+{
+	return off < h->size && win_byte(&h->win, off, b);
+}
+
+int hexedit_track(struct hexedit *h)
+{
+	h->shadow.len = 0;
+	if (win_reserve(&h->shadow, h->win.len) < 0)
+		return -1;
+	if (h->win.len) {
+		memcpy(h->shadow.bytes, h->win.bytes, h->win.len);
+		memcpy(h->shadow.ok, h->win.ok, h->win.len * sizeof(*h->win.ok));
+	}
+	h->shadow.off = h->win.off;
+	h->shadow.len = h->win.len;
 	return 0;
 }
 
 bool hexedit_changed(const struct hexedit *h, size_t off)
 {
-	if (off < h->shadow_off || off - h->shadow_off >= h->shadow_len || off >= h->size)
-		return false;
-	return h->shadow[off - h->shadow_off] != h->base[off];
+	uint8_t was, now;
+	return hexedit_byte(h, off, &now) && win_byte(&h->shadow, off, &was) && was != now;
+}
+
+int hexedit_offset_digits(size_t size)
+{
+	int digits = 8;
+	for (size_t last = size ? size - 1 : 0; digits < 16 && last >> (4 * digits); digits++)
+		;
+	return digits;
 }

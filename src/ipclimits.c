@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
@@ -95,17 +94,26 @@ int limits_read(struct ipc_limits *lim)
 	return rc;
 }
 
+/* The files are fixed: nothing (no environment variable) redirects the
+ * write, and the path shown is the path written. */
 static const struct {
 	const char *name, *file;
 } limit_files[LIMIT_COUNT] = {
-	{ "SHMMAX", "shmmax" }, { "SHMALL", "shmall" }, { "SHMMNI", "shmmni" }, { "MSGMAX", "msgmax" },
-	{ "MSGMNB", "msgmnb" }, { "MSGMNI", "msgmni" }, { "SEMMSL", "sem" },    { "SEMMNS", "sem" },
-	{ "SEMOPM", "sem" },    { "SEMMNI", "sem" },
+	{ "SHMMAX", "/proc/sys/kernel/shmmax" }, { "SHMALL", "/proc/sys/kernel/shmall" },
+	{ "SHMMNI", "/proc/sys/kernel/shmmni" }, { "MSGMAX", "/proc/sys/kernel/msgmax" },
+	{ "MSGMNB", "/proc/sys/kernel/msgmnb" }, { "MSGMNI", "/proc/sys/kernel/msgmni" },
+	{ "SEMMSL", "/proc/sys/kernel/sem" },    { "SEMMNS", "/proc/sys/kernel/sem" },
+	{ "SEMOPM", "/proc/sys/kernel/sem" },    { "SEMMNI", "/proc/sys/kernel/sem" },
 };
 
 const char *limits_name(enum limit_id id)
 {
 	return (unsigned)id < LIMIT_COUNT ? limit_files[id].name : "?";
+}
+
+const char *limits_file(enum limit_id id)
+{
+	return (unsigned)id < LIMIT_COUNT ? limit_files[id].file : "?";
 }
 
 uint64_t limits_value(const struct ipc_limits *l, enum limit_id id)
@@ -127,8 +135,7 @@ uint64_t limits_value(const struct ipc_limits *l, enum limit_id id)
 int limits_write(const struct ipc_limits *lim, enum limit_id id, uint64_t value, char *call,
 		 size_t calllen, char *msg, size_t msglen)
 {
-	char text[96], path[256];
-	const char *dir = getenv("IPCTOP_SYSCTL_DIR");
+	char text[96];
 	snprintf(msg, msglen, "%s", "");
 	if ((unsigned)id >= LIMIT_COUNT) {
 		snprintf(msg, msglen, "%s", _("unknown limit"));
@@ -142,12 +149,12 @@ int limits_write(const struct ipc_limits *lim, enum limit_id id, uint64_t value,
 	} else {
 		snprintf(text, sizeof(text), "%" PRIu64 "\n", value);
 	}
-	snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "/proc/sys/kernel", limit_files[id].file);
+	const char *path = limit_files[id].file;
 	size_t len = strlen(text);
 	snprintf(call, calllen, "write(open(\"%s\", O_WRONLY), \"%.*s\\n\", %zu)", path, (int)len - 1, text, len);
 	int fd;
 	do
-		fd = open(path, O_WRONLY | O_CLOEXEC | O_TRUNC);
+		fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
 	while (fd < 0 && errno == EINTR);
 	if (fd < 0) {
 		int e = errno;
@@ -167,7 +174,7 @@ int limits_write(const struct ipc_limits *lim, enum limit_id id, uint64_t value,
 	}
 	if (n != (ssize_t)len) {
 		snprintf(msg, msglen, "write(%s): %s (%s)", path, n < 0 ? strerror(e) : _("short write"),
-			 e == EINVAL ? _("the kernel refused this value") : _("the limit may be unchanged"));
+			 e == EINVAL || e == ERANGE ? _("the kernel refused this value") : _("the limit may be unchanged"));
 		errno = n < 0 ? e : EIO;
 		return -1;
 	}

@@ -32,13 +32,16 @@ enum limit_id {
 
 /* "SHMMAX", ... */
 const char *limits_name(enum limit_id id);
+/* The file holding it: "/proc/sys/kernel/shmmax", ... (always there: the
+ * per-IPC-namespace sysctl of the calling process). */
+const char *limits_file(enum limit_id id);
 /* The current value of a limit from *lim. */
 uint64_t limits_value(const struct ipc_limits *lim, enum limit_id id);
 
-/* Writes a new value to /proc/sys/kernel/<file> (the four semaphore limits
- * share "sem": the others are kept from *lim). `call` gets the equivalent
- * C, `msg` the error ("open: Permission denied (only root ...)"). $IPCTOP_
- * SYSCTL_DIR replaces /proc/sys/kernel (tests). Returns 0 or -1. */
+/* Writes a new value to limits_file(id), opened O_NOFOLLOW (the four
+ * semaphore limits share "sem": the others are kept from *lim). `call` gets
+ * the equivalent C, `msg` the error ("open: Permission denied (only root
+ * ...)"). Returns 0 or -1. */
 int limits_write(const struct ipc_limits *lim, enum limit_id id, uint64_t value, char *call,
 		 size_t calllen, char *msg, size_t msglen);
 

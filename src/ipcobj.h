@@ -28,8 +28,11 @@ struct ipc_shm_fields {
 	pid_t cpid, lpid;
 	time_t atime, dtime;
 	uint64_t rss, swap; /* bytes, from /proc/sysvipc/shm */
-	int nprocs;         /* processes of this namespace mapping it; -1 unknown */
-	bool dest, locked, hugetlb;
+	int nprocs;         /* processes of this namespace mapping it; -1 unknown
+			     * (not read, or some processes could not be: attach_count) */
+	bool dest, locked; /* SHM_DEST, SHM_LOCKED in the mode */
+	bool hugetlb;       /* SHM_HUGETLB, known only while some process of
+	                       this namespace maps it (read with SNAP_ATTACH) */
 };
 
 struct ipc_msg_fields {

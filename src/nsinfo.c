@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "array.h"
@@ -19,6 +20,7 @@
 #include "i18n.h"
 #include "procinfo.h"
 #include "procs.h"
+#include "safefile.h"
 
 uint64_t nsinfo_parse_link(const char *text)
 {
@@ -136,27 +138,56 @@ void nsinfo_free(struct nsinfo_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+/* path is of type m, which no namespace file is. */
+static int refuse_type(char *err, size_t errlen, const char *call, const char *path, mode_t m)
+{
+	char why[PATH_MAX + 64];
+	snprintf(why, sizeof(why), _("%s is not an IPC namespace but %s"), path, safefile_type_name(m));
+	return errtext_fail(err, errlen, call, EINVAL, why);
+}
+
+static const char *skip_blanks(const char *spec)
+{
+	while (spec && (*spec == ' ' || *spec == '\t'))
+		spec++;
+	return spec;
+}
+
+pid_t nsinfo_spec_pid(const char *spec)
+{
+	return procinfo_pid_of(skip_blanks(spec));
+}
+
 int nsinfo_enter(const char *spec, char *err, size_t errlen)
 {
 	char path[PATH_MAX], call[PATH_MAX + 8], why[PATH_MAX + 64];
 	if (err && errlen)
 		err[0] = '\0';
-	while (spec && (*spec == ' ' || *spec == '\t'))
-		spec++;
+	spec = skip_blanks(spec);
 	if (!spec || !*spec)
 		return errtext_fail(err, errlen, "setns", EINVAL,
 				   _("give a pid or a path like /proc/PID/ns/ipc"));
-	bool by_pid = procinfo_pid_of(spec) > 0;
+	bool by_pid = nsinfo_spec_pid(spec) > 0;
 	if (by_pid)
 		snprintf(path, sizeof(path), "/proc/%s/ns/ipc", spec);
 	else if (snprintf(path, sizeof(path), "%s", spec) >= (int)sizeof(path))
 		return errtext_fail(err, errlen, "open", ENAMETOOLONG, _("path too long"));
 	snprintf(call, sizeof(call), "open %s", path);
 
+	/* A namespace file is a regular file (of nsfs). Anything else is
+	 * refused before it is opened (a device may act on open), and the
+	 * open never blocks (a FIFO swapped in meanwhile). */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return refuse_type(err, errlen, call, path, st.st_mode);
 	int fd;
 	do
-		fd = open(path, O_RDONLY | O_CLOEXEC);
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	while (fd < 0 && errno == EINTR);
+	if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		close(fd);
+		return refuse_type(err, errlen, call, path, st.st_mode);
+	}
 	if (fd < 0) {
 		int e = errno;
 		if (e == ENOENT && by_pid)

@@ -36,6 +36,10 @@ uint64_t nsinfo_of(pid_t pid);
 /* The inode of "ipc:[N]" text (a readlink of ns/ipc), or 0 if malformed. */
 uint64_t nsinfo_parse_link(const char *text);
 
+/* The pid that spec (as nsinfo_enter takes it) names, or 0 when spec is a
+ * path of a namespace file (no process known). */
+pid_t nsinfo_spec_pid(const char *spec);
+
 /* Enters the IPC namespace named by spec: a pid ("1234") or the path of a
  * namespace file ("/proc/1234/ns/ipc", a bind mount of one). Affects the
  * calling process (every later SysV and POSIX mqueue call). Returns 0 with

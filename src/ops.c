@@ -21,6 +21,7 @@
 #include "i18n.h"
 #include "ipclimits.h"
 #include "payload.h"
+#include "safemem.h"
 #include "semspec.h"
 #include "strbuf.h"
 
@@ -91,7 +92,7 @@ static enum ipc_call call_of(enum op_kind kind)
 	switch (kind) {
 	case OP_FTOK: return CALL_FTOK;
 	case OP_SHM_CREATE: return CALL_SHMGET;
-	case OP_SHM_ATTACH: case OP_SHM_WRITE: return CALL_SHMAT;
+	case OP_SHM_ATTACH: case OP_SHM_WRITE: case OP_SHM_FILL: return CALL_SHMAT;
 	case OP_SHM_DETACH: return CALL_SHMDT;
 	case OP_SHM_REMOVE: case OP_SHM_SET: return CALL_SHMCTL;
 	case OP_MSG_CREATE: return CALL_MSGGET;
@@ -208,6 +209,10 @@ static void format_call(const struct op_request *r, struct strbuf *sb)
 			      payload_format(r->bytes, r->nbytes, PAYLOAD_SHOWN, big, sizeof(big)),
 			      r->nbytes);
 		break;
+	case OP_SHM_FILL:
+		strbuf_printf(sb, "memset(%p + %zu, 0x%02x, %" PRIu64 ")", r->addr, r->offset,
+			      (unsigned)r->value & 0xffu, r->size);
+		break;
 	case OP_SHM_REMOVE:
 		strbuf_printf(sb, "shmctl(%d, IPC_RMID, NULL)", r->id);
 		break;
@@ -277,7 +282,8 @@ char *ops_format_call(const struct op_request *req, char *buf, size_t len)
 /* Does the request name an object by req->id? */
 static bool acts_on_id(enum op_kind kind)
 {
-	return !is_create(kind) && kind != OP_FTOK && kind != OP_SHM_DETACH && kind != OP_SHM_WRITE;
+	return !is_create(kind) && kind != OP_FTOK && kind != OP_SHM_DETACH && kind != OP_SHM_WRITE &&
+	       kind != OP_SHM_FILL;
 }
 
 static void result_init(struct op_result *res, const struct op_request *req)
@@ -441,6 +447,10 @@ static int check_args(const struct op_request *r, struct op_result *res, struct 
 	case OP_SHM_WRITE:
 		if (r->nbytes && !r->bytes)
 			return refuse(res, sb, call, EFAULT, _("no data given"));
+		return 0;
+	case OP_SHM_FILL:
+		if (r->value < 0 || r->value > 255)
+			return refuse(res, sb, call, EINVAL, _("fill byte %d is not 0..255"), r->value);
 		return 0;
 	case OP_SHM_SET:
 	case OP_MSG_SET:
@@ -672,27 +682,75 @@ static void exec_shm_detach(const struct op_request *r, struct op_result *res, s
 	summary(res, _("detached %p"), r->addr);
 }
 
-static void exec_shm_write(const struct op_request *r, struct op_result *res, struct strbuf *sb)
+/* The attachment a write or fill at [offset, offset + n) goes to, or NULL
+ * with res refused (not ours, read-only, out of bounds). */
+static struct attachment *writable_range(const struct op_request *r, uint64_t n, struct op_result *res,
+					 struct strbuf *sb)
 {
 	struct attachment *a = attachment_find(r->addr);
 	if (!a) {
 		refuse(res, sb, CALL_SHMAT, EINVAL, _("no segment attached at %p by ipctop"), r->addr);
-		return;
+		return NULL;
 	}
 	res->id = a->shmid;
 	if (a->ro) {
 		refuse(res, sb, CALL_SHMAT, EACCES, _("segment %d is attached read-only"), a->shmid);
-		return;
+		return NULL;
 	}
-	if (r->offset > a->size || r->nbytes > a->size - r->offset) {
+	if (r->offset > a->size || n > a->size - r->offset) {
 		refuse(res, sb, CALL_SHMAT, EINVAL, _("%zu bytes at offset %zu go beyond the %zu bytes "
-		       "of segment %d"), r->nbytes, r->offset, a->size, a->shmid);
+		       "of segment %d"), (size_t)n, r->offset, a->size, a->shmid);
+		return NULL;
+	}
+	return a;
+}
+
+/* A write or fill that stopped after done of n bytes (safemem returned
+ * done < n, or -1). */
+static void fail_write(struct op_result *res, struct strbuf *sb, const char *call, size_t offset,
+		       ssize_t done, uint64_t n)
+{
+	char why[200];
+	int err = done < 0 ? errno : EFAULT;
+	if (done < 0)
+		snprintf(why, sizeof(why), "%s", _("the copy through process_vm_writev was refused"));
+	else
+		snprintf(why, sizeof(why), _("page not available at offset 0x%zx: no free huge page or out of "
+		         "memory; %zd of %" PRIu64 " bytes written"), offset + (size_t)done, done, n);
+	res->ret = -1;
+	res->err = err;
+	append_errno(sb, err);
+	errtext_format(res->message, sizeof(res->message), call, err, why);
+}
+
+static void exec_shm_write(const struct op_request *r, struct op_result *res, struct strbuf *sb)
+{
+	struct attachment *a = writable_range(r, r->nbytes, res, sb);
+	if (!a)
+		return;
+	ssize_t done = r->nbytes ? safemem_write((char *)a->addr + r->offset, r->bytes, r->nbytes) : 0;
+	if (done < 0 || (size_t)done < r->nbytes) {
+		fail_write(res, sb, "memcpy", r->offset, done, r->nbytes);
 		return;
 	}
-	if (r->nbytes)
-		memcpy((char *)a->addr + r->offset, r->bytes, r->nbytes);
 	res->ret = 0;
 	summary(res, _("wrote %zu bytes at offset %zu of segment %d"), r->nbytes, r->offset, a->shmid);
+}
+
+static void exec_shm_fill(const struct op_request *r, struct op_result *res, struct strbuf *sb)
+{
+	struct attachment *a = writable_range(r, r->size, res, sb);
+	if (!a)
+		return;
+	size_t n = (size_t)r->size; /* fits: at most the segment size */
+	ssize_t done = n ? safemem_fill((char *)a->addr + r->offset, (uint8_t)r->value, n, r->progress) : 0;
+	if (done < 0 || (size_t)done < n) {
+		fail_write(res, sb, "memset", r->offset, done, r->size);
+		return;
+	}
+	res->ret = 0;
+	summary(res, _("filled %zu bytes at 0x%zx of segment %d with 0x%02x"), n, r->offset, a->shmid,
+		(unsigned)r->value);
 }
 
 static void exec_rmid(const struct op_request *r, enum ipc_call call, struct op_result *res,
@@ -830,7 +888,7 @@ static void exec_semop(const struct op_request *r, struct op_result *res, struct
 	}
 	res->ret = 0;
 	strbuf_printf(sb, " = 0");
-	summary(res, ngettext("%zu operation on set %d done", "%zu operations on set %d done", r->nsops), r->nsops,
+	summary(res, P_("%zu operation on set %d done", "%zu operations on set %d done", r->nsops), r->nsops,
 		r->id);
 }
 
@@ -903,7 +961,7 @@ static void exec_sem_create(const struct op_request *r, struct op_result *res, s
 			return;
 	}
 	res->ret = id;
-	summary(res, ngettext("semaphore set id %d, %u semaphore", "semaphore set id %d, %u semaphores", r->nsems), id,
+	summary(res, P_("semaphore set id %d, %u semaphore", "semaphore set id %d, %u semaphores", r->nsems), id,
 		r->nsems);
 }
 
@@ -939,6 +997,7 @@ static void dispatch(const struct op_request *r, struct op_result *res, struct s
 	case OP_SHM_ATTACH: exec_shm_attach(r, res, sb); break;
 	case OP_SHM_DETACH: exec_shm_detach(r, res, sb); break;
 	case OP_SHM_WRITE: exec_shm_write(r, res, sb); break;
+	case OP_SHM_FILL: exec_shm_fill(r, res, sb); break;
 	case OP_SHM_REMOVE: exec_rmid(r, CALL_SHMCTL, res, sb); break;
 	case OP_MSG_REMOVE: exec_rmid(r, CALL_MSGCTL, res, sb); break;
 	case OP_SEM_REMOVE: exec_rmid(r, CALL_SEMCTL, res, sb); break;
@@ -1051,6 +1110,12 @@ struct op_result ops_shm_write(void *addr, size_t offset, const void *bytes, siz
 {
 	return ops_run(&(struct op_request){
 		.kind = OP_SHM_WRITE, .addr = addr, .offset = offset, .bytes = bytes, .nbytes = n });
+}
+
+struct op_result ops_shm_fill(void *addr, size_t offset, uint64_t len, uint8_t byte)
+{
+	return ops_run(&(struct op_request){
+		.kind = OP_SHM_FILL, .addr = addr, .offset = offset, .size = len, .value = byte });
 }
 
 struct op_result ops_shm_remove(int shmid)

@@ -32,6 +32,9 @@ enum op_kind {
 	OP_SHM_ATTACH, /* id, flags (SHM_RDONLY or 0) */
 	OP_SHM_DETACH, /* addr */
 	OP_SHM_WRITE,  /* addr, offset, bytes/nbytes */
+	OP_SHM_FILL,   /* addr, offset, size = bytes to set, value = the byte
+	                  (0..255), progress (may be NULL); id: the shmid, only
+	                  shown (the attachment at addr is what counts) */
 	OP_SHM_REMOVE, /* id */
 	OP_SHM_SET,    /* id, set */
 	OP_MSG_CREATE, /* key, mode, excl, size = msg_qbytes to set (0: default) */
@@ -80,11 +83,11 @@ struct op_request {
 	uint64_t size;           /* see enum op_kind */
 	long mtype;              /* MSG_SEND mtype, MSG_RECV msgtyp, MSG_PEEK index */
 	unsigned nsems;          /* SEM_CREATE */
-	int semnum, value;       /* SEM_SETVAL */
+	int semnum, value;       /* SEM_SETVAL; value: SHM_FILL's byte */
 	const char *path;        /* FTOK */
 	int proj;                /* FTOK: 1..255 */
-	void *addr;              /* SHM_DETACH, SHM_WRITE */
-	size_t offset;           /* SHM_WRITE */
+	void *addr;              /* SHM_DETACH, SHM_WRITE, SHM_FILL */
+	size_t offset;           /* SHM_WRITE, SHM_FILL */
 	const void *bytes;       /* MSG_SEND payload, SHM_WRITE data */
 	size_t nbytes;
 	const struct sembuf *sops; /* SEM_OP */
@@ -92,6 +95,9 @@ struct op_request {
 	const int *values;       /* SEM_CREATE, SEM_SETALL: 0..SEMVMX each */
 	size_t nvalues;
 	struct ops_ipcset set;   /* *_SET */
+	uint64_t *progress;      /* SHM_FILL: bytes set so far, stored as the
+	                            fill goes (atomically), e.g. in memory a
+	                            worker shares with the UI; or NULL */
 };
 
 struct op_result {
@@ -157,8 +163,14 @@ struct op_result ops_shm_create(int key, uint64_t size, unsigned mode, bool excl
 struct op_result ops_shm_attach(int shmid, bool readonly);
 struct op_result ops_shm_detach(void *addr);
 /* Copies n bytes to addr + offset of a segment attached with
- * ops_shm_attach read-write (bounds checked against the segment size). */
+ * ops_shm_attach read-write (bounds checked against the segment size).
+ * Through safemem: a page the kernel cannot provide fails the write with
+ * EFAULT ("page not available"), never SIGBUS. */
 struct op_result ops_shm_write(void *addr, size_t offset, const void *bytes, size_t n);
+/* memset(addr + offset, byte, len) on such a segment, the same way; logged
+ * as that one memset call, never as a copy of the bytes. For large ranges
+ * run it in a worker (worker_start with OP_SHM_FILL): it takes ~0.4 s/GiB. */
+struct op_result ops_shm_fill(void *addr, size_t offset, uint64_t len, uint8_t byte);
 struct op_result ops_shm_remove(int shmid);
 struct op_result ops_shm_set(int shmid, const struct ops_ipcset *set);
 /* qbytes > 0: IPC_SET of msg_qbytes right after creating. */

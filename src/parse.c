@@ -155,6 +155,28 @@ int parse_size(const char *s, uint64_t *out, const char **why)
 	return 0;
 }
 
+int parse_offset(const char *s, uint64_t *out, const char **why)
+{
+	if (!s || (s[0] != '0' || (s[1] != 'x' && s[1] != 'X')))
+		return parse_size(s, out, why);
+	const char *p = s + 2;
+	if (!*p)
+		return fail(why, _("no hex digits after 0x"));
+	uint64_t v = 0;
+	for (; *p; p++) {
+		int d = isdigit((unsigned char)*p) ? *p - '0'
+			: (*p >= 'a' && *p <= 'f') ? *p - 'a' + 10
+			: (*p >= 'A' && *p <= 'F') ? *p - 'A' + 10 : -1;
+		if (d < 0)
+			return fail(why, _("not a hex number"));
+		if (v > UINT64_MAX >> 4)
+			return fail(why, _("hex number above 64 bits"));
+		v = v << 4 | (uint64_t)d;
+	}
+	*out = v;
+	return 0;
+}
+
 int parse_long(const char *s, long min, long max, long *out, const char **why)
 {
 	if (!s || !*s)

@@ -17,6 +17,10 @@ int parse_perms(const char *s, unsigned *out, const char **why);
  * suffixes are binary (k = 1024) and may be followed by "iB" or "B". */
 int parse_size(const char *s, uint64_t *out, const char **why);
 
+/* An offset or length in a segment: "0x" then hex digits (any 64-bit
+ * value, "0x12345678901"), or a byte count as parse_size ("4096", "4k"). */
+int parse_offset(const char *s, uint64_t *out, const char **why);
+
 /* A decimal integer in [min, max]. */
 int parse_long(const char *s, long min, long max, long *out, const char **why);
 

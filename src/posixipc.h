@@ -6,7 +6,16 @@
  * Namespaces: /dev/shm is a plain tmpfs, shared by every IPC namespace of
  * the mount namespace. Message queues belong to the IPC namespace, and an
  * mqueue mount shows the queues of the namespace it was mounted from; the
- * list notices when that differs from ours (mqueue_other_ns). */
+ * list notices when that differs from ours (mqueue_other_ns). The *_fd
+ * functions work on directories opened elsewhere (another mount
+ * namespace's /dev/shm, see posixns.h).
+ *
+ * Safety: the files belong to whoever created them and may change at any
+ * moment. Nothing here maps them (a file truncated under a mapping raises
+ * SIGBUS): they are opened without following symlinks, checked to be
+ * regular files on the directory's own file system, reopened for reading
+ * through /proc/self/fd (so a FIFO or device swapped in is never opened
+ * for reading) and read with pread(); a short read is "value unknown". */
 #ifndef IPCTOP_POSIXIPC_H
 #define IPCTOP_POSIXIPC_H
 
@@ -28,9 +37,11 @@ struct posix_object {
 	unsigned mode;    /* permission bits (0777) */
 	time_t mtime;
 	uint64_t size;    /* shm: bytes; sem: file size; mq: QSIZE, bytes queued */
-	bool has_value;   /* sem: value read with sem_open + sem_getvalue */
+	bool has_value;   /* sem: value read from the file (posixipc_sem_value) */
 	int value;
 	bool has_attr;    /* mq: read with mq_open + mq_getattr (same queue) */
+	bool other_ns;    /* mq: mq_open does not reach this queue (another IPC
+			   * namespace's mount): mq_unlink would miss it */
 	long msgs, maxmsg, msgsize;
 };
 
@@ -50,10 +61,25 @@ const char *posixipc_kind_name(enum posix_kind kind);
  * memory runs out. */
 int posixipc_list(struct posix_list *l);
 
-/* Same over other directories (tests): semaphore values are read only when
- * shm_dir is /dev/shm (where sem_open looks); mq_dir is checked to be an
- * mqueue file system (statfs). */
+/* Same over other directories (tests); mq_dir is checked to be an mqueue
+ * file system (statfs). */
 int posixipc_list_at(struct posix_list *l, const char *shm_dir, const char *mq_dir);
+
+/* Same over directories already open: shm_dirfd (a /dev/shm) and mq_dirfd
+ * (a /dev/mqueue, or -1 for none). The descriptors stay open. */
+int posixipc_list_fd(struct posix_list *l, int shm_dirfd, int mq_dirfd);
+
+/* The value of a named semaphore: the file `file` ("sem.NAME") of the
+ * directory dirfd, read as described at the top (never mapped). The layout
+ * is glibc's struct new_sem (nptl/internaltypes.h, read by sem_getvalue):
+ * with 64-bit atomics (every 64-bit port, and x32) a uint64_t at offset 0
+ * whose low 32 bits are the value (the high half counts waiters); else an
+ * unsigned int at offset 0 holding value << 1 (bit 0: waiters). Returns 0
+ * with *value, or -1 with errno: ENODATA (shorter than a sem_t, e.g.
+ * truncated meanwhile), ERANGE (above SEM_VALUE_MAX: not a glibc
+ * semaphore), EINVAL (not a regular file of that file system), or open's
+ * (ENOENT, ELOOP for a symlink...). */
+int posixipc_sem_value(int dirfd, const char *file, int *value);
 
 void posixipc_free(struct posix_list *l);
 
@@ -63,5 +89,14 @@ void posixipc_free(struct posix_list *l);
  * or -1 with errno. call/msg may be NULL. */
 int posixipc_remove(enum posix_kind kind, const char *name, char *call, size_t calllen, char *msg,
 		    size_t msglen);
+
+/* Same, but shm objects and semaphores are removed from the directory
+ * shm_dirfd (named dir_text in the call text) with unlinkat: for another
+ * mount namespace's /dev/shm. The name may not contain another slash, nor
+ * be "." or ".." (EINVAL). Queues are still removed with mq_unlink (they
+ * belong to the IPC namespace ipctop is in). shm_dirfd < 0: as
+ * posixipc_remove. */
+int posixipc_remove_at(int shm_dirfd, const char *dir_text, enum posix_kind kind, const char *name,
+		       char *call, size_t calllen, char *msg, size_t msglen);
 
 #endif

@@ -1,11 +1,13 @@
-/* procinfo.c — owns parsing /proc/PID/stat (ids, state, terminal, command)
- * and the tty_nr → terminal name table. */
+/* procinfo.c — owns parsing /proc/PID/stat (ids, state, terminal, command),
+ * the tty_nr → terminal name table, and telling a gone process from one
+ * we may not see. */
 #define _GNU_SOURCE
 #include "procinfo.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -111,12 +113,18 @@ bad:
 	return -1;
 }
 
-static void set_gone(pid_t pid, struct procinfo *pi)
+bool procinfo_exists(pid_t pid)
+{
+	return pid > 0 && (kill(pid, 0) == 0 || errno == EPERM);
+}
+
+static void set_unread(pid_t pid, bool hidden, struct procinfo *pi)
 {
 	memset(pi, 0, sizeof(*pi));
 	pi->pid = pid;
 	pi->state = '?';
-	snprintf(pi->comm, sizeof(pi->comm), "[gone]");
+	pi->hidden = hidden;
+	snprintf(pi->comm, sizeof(pi->comm), "%s", hidden ? "[hidden]" : "[gone]");
 	snprintf(pi->tty, sizeof(pi->tty), "-");
 }
 
@@ -124,19 +132,19 @@ int procinfo_read(pid_t pid, struct procinfo *pi)
 {
 	char path[64], text[2048];
 	if (pid <= 0) {
-		set_gone(pid, pi);
+		set_unread(pid, false, pi);
 		errno = ESRCH;
 		return -1;
 	}
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
 	if (procinfo_slurp(path, text, sizeof(text)) < 0) {
 		int saved = errno;
-		set_gone(pid, pi);
+		set_unread(pid, procinfo_exists(pid), pi);
 		errno = saved;
 		return -1;
 	}
 	if (procinfo_parse_stat(text, pi) < 0) {
-		set_gone(pid, pi);
+		set_unread(pid, false, pi);
 		errno = EIO;
 		return -1;
 	}

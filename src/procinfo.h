@@ -11,15 +11,22 @@ struct procinfo {
 	pid_t pid, ppid, pgid, sid, tpgid;
 	int tty_nr;    /* encoded device number of the controlling tty, 0: none */
 	char tty[32];  /* "pts/3", "tty1", "ttyS0", "-" for none, "MAJ:MIN" else */
-	char state;    /* R S D Z T t X I ...; '?' when gone */
-	char comm[64]; /* command name, as the kernel keeps it (<= 15 bytes) */
+	char state;    /* R S D Z T t X I ...; '?' when not read */
+	char comm[64]; /* command name, as the kernel keeps it (<= 15 bytes, any
+			* byte but NUL: newline, ESC ... escape it for a terminal) */
 	bool alive;    /* /proc/PID/stat was read (zombies are alive, state Z) */
+	bool hidden;   /* not read, but the process exists (procinfo_exists) */
 };
 
-/* Reads /proc/PID/stat once. Returns 0, or -1 with errno (ENOENT/ESRCH: the
- * process is gone) and *pi set to pid, alive false, state '?', comm
- * "[gone]", tty "-", the other ids 0. */
+/* Reads /proc/PID/stat once. Returns 0, or -1 with errno (ENOENT: no entry,
+ * EACCES ...) and *pi set to pid, alive false, state '?', tty "-", the
+ * other ids 0, and comm "[gone]" or, when the process exists all the same
+ * (hidepid hides another user's process), comm "[hidden]" and hidden. */
 int procinfo_read(pid_t pid, struct procinfo *pi);
+
+/* Whether pid names a process, readable or not: kill(pid, 0) succeeds or
+ * fails with EPERM (another user's); false for ESRCH and pid <= 0. */
+bool procinfo_exists(pid_t pid);
 
 /* Parses the text of /proc/PID/stat into *pi (alive set true). The command
  * runs from the first '(' to the LAST ')', so names holding spaces or

@@ -2,9 +2,7 @@
 #define _GNU_SOURCE
 #include "procs.h"
 
-#include <errno.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "procinfo.h"
 
@@ -16,12 +14,12 @@ int procs_comm(pid_t pid, char *buf, size_t len)
 		return -1;
 	}
 	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
-	if (procinfo_slurp(path, buf, len) <= 0) {
-		snprintf(buf, len, "%s", errno == ENOENT ? "[gone]" : "?");
+	ssize_t n = procinfo_slurp(path, buf, len);
+	if (n <= 0) {
+		snprintf(buf, len, "%s", procinfo_exists(pid) ? "[hidden]" : "[gone]");
 		return -1;
 	}
-	char *nl = strchr(buf, '\n');
-	if (nl)
-		*nl = '\0';
+	if (buf[n - 1] == '\n')
+		buf[n - 1] = '\0';
 	return 0;
 }

@@ -64,8 +64,7 @@ static int stat_one(enum ipc_kind kind, int idx, int cmd, struct ipc_object *o)
 		o->u.shm.dtime = ds.shm_dtime;
 		o->u.shm.dest = (o->mode & SHM_DEST) != 0;
 		o->u.shm.locked = (o->mode & SHM_LOCKED) != 0;
-		o->u.shm.hugetlb = (o->mode & SHM_HUGETLB) != 0;
-		o->u.shm.nprocs = -1;
+		o->u.shm.nprocs = -1; /* hugetlb: from the maps (read_attach) */
 	} else if (kind == KIND_MSG) {
 		struct msqid_ds ds;
 		memset(&ds, 0, sizeof(ds)); /* valgrind does not know *_STAT_ANY writes it */
@@ -154,7 +153,7 @@ static int scan_proc(struct snapshot *s, enum ipc_kind kind)
 	return rc;
 }
 
-static enum scan_method forced_method(void)
+enum scan_method snapshot_forced_method(void)
 {
 	const char *e = getenv("IPCTOP_SCAN");
 	if (e && strcmp(e, "stat") == 0)
@@ -178,7 +177,7 @@ static uint64_t used_of(const struct ipc_limits *l, enum ipc_kind kind)
 static int read_kind(struct snapshot *s, enum ipc_kind kind)
 {
 	size_t start = s->count;
-	enum scan_method m = forced_method();
+	enum scan_method m = snapshot_forced_method();
 	int maxidx = maxidx_of(&s->limits, kind);
 	while (m != SCAN_PROC) {
 		struct scan_result r = { 0, 0 };
@@ -279,7 +278,8 @@ static void read_shm_rss(struct snapshot *s, size_t from, size_t to)
 	fclose(f);
 }
 
-/* Counts the processes mapping each shm object [from, to). */
+/* Counts the processes mapping each shm object [from, to), and marks the
+ * hugetlb ones (only a mapping shows it: see attach.h). */
 static void read_attach(struct snapshot *s, size_t from, size_t to)
 {
 	/* No segment attached anywhere (nattch 0 for all): nobody maps one,
@@ -297,8 +297,10 @@ static void read_attach(struct snapshot *s, size_t from, size_t to)
 		return; /* nprocs stays -1: unknown */
 	for (size_t i = from; i < to; i++) {
 		size_t n;
-		attach_find(&s->attach, s->objs[i].id, &n);
-		s->objs[i].u.shm.nprocs = (int)n;
+		const struct attach_entry *e = attach_find(&s->attach, s->objs[i].id, &n);
+		s->objs[i].u.shm.nprocs = attach_count(&s->attach, s->objs[i].id, s->objs[i].u.shm.nattch);
+		for (size_t k = 0; k < n; k++)
+			s->objs[i].u.shm.hugetlb = s->objs[i].u.shm.hugetlb || e[k].hugetlb;
 	}
 }
 

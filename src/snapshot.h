@@ -38,6 +38,9 @@ struct snapshot {
  * Returns 0, or -1 with errno when nothing could be read (s stays valid and
  * empty). $IPCTOP_SCAN=stat|proc forces a fallback method (tests). */
 int snapshot_read(struct snapshot *s, unsigned kinds, unsigned flags);
+/* The method $IPCTOP_SCAN forces (SCAN_STAT or SCAN_PROC; the header says
+ * so), else SCAN_STAT_ANY: try the methods in order. */
+enum scan_method snapshot_forced_method(void);
 
 void snapshot_free(struct snapshot *s);
 

@@ -143,16 +143,13 @@ int sysvipc_parse_line(enum ipc_kind kind, const char *line, struct ipc_object *
 	if (kind == KIND_SHM) {
 		o->u.shm.dest = (o->mode & SHM_DEST) != 0;
 		o->u.shm.locked = (o->mode & SHM_LOCKED) != 0;
-		o->u.shm.hugetlb = (o->mode & SHM_HUGETLB) != 0;
+		/* no SHM_HUGETLB here: the kernel keeps it out of the mode */
 	}
 	return 0;
 }
 
 FILE *sysvipc_open(enum ipc_kind kind)
 {
-	static const char *const names[KIND_COUNT] = { "shm", "msg", "sem" };
-	const char *dir = getenv("IPCTOP_SYSVIPC_DIR");
-	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "/proc/sysvipc", names[kind]);
-	return fopen(path, "re");
+	static const char *const paths[KIND_COUNT] = { "/proc/sysvipc/shm", "/proc/sysvipc/msg", "/proc/sysvipc/sem" };
+	return fopen(paths[kind], "re");
 }

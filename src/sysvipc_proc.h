@@ -12,8 +12,8 @@
  * Returns 0, or -1 for a header line or a malformed line. */
 int sysvipc_parse_line(enum ipc_kind kind, const char *line, struct ipc_object *obj);
 
-/* Opens /proc/sysvipc/<kind> (or the directory in $IPCTOP_SYSVIPC_DIR, for
- * tests). Returns NULL with errno set on failure. */
+/* Opens /proc/sysvipc/<kind> (always there: no environment variable points
+ * root's ipctop at other files). Returns NULL with errno set on failure. */
 FILE *sysvipc_open(enum ipc_kind kind);
 
 #endif

@@ -17,7 +17,7 @@ static const struct column shm_cols[] = {
 	{ COL_KEY, N_("KEY"), 10, false, 0 },     { COL_ID, N_("ID"), 8, true, 0 },
 	{ COL_OWNER, N_("OWNER"), 8, false, 1 },  { COL_PERMS, N_("PERMS"), 9, false, 1 },
 	{ COL_OCTAL, N_("OCT"), 4, true, 5 },     { COL_SIZE, N_("SIZE"), 7, true, 0 },
-	{ COL_COUNT, N_("NATTCH"), 6, true, 0 },  { COL_PROCS, N_("PROCS"), 5, true, 4 },
+	{ COL_COUNT, N_("NATTCH"), 6, true, 0 },  { COL_PROCS, N_("PROCS"), 7, true, 4 },
 	{ COL_STATUS, N_("STATUS"), 11, false, 4 },
 	{ COL_CPID, N_("CPID"), 7, true, 2 },     { COL_LPID, N_("LPID"), 7, true, 2 },
 	{ COL_ATIME, N_("ATTACHED"), 8, true, 6 }, { COL_CTIME, N_("CHANGED"), 8, true, 3 },
@@ -189,8 +189,9 @@ void table_cell(const struct ipc_object *o, enum column_id c, time_t now, char *
 	case COL_PROCS:
 		if (o->kind == KIND_SHM && o->u.shm.nprocs >= 0)
 			snprintf(buf, len, "%d", o->u.shm.nprocs);
-		else
-			snprintf(buf, len, "%s", o->kind == KIND_SHM ? "?" : "-");
+		else /* TRANSLATORS: the PROCS cell when some processes could
+		      * not be read; at most 7 columns. */
+			snprintf(buf, len, "%s", o->kind == KIND_SHM ? _("unknown") : "-");
 		break;
 	default: snprintf(buf, len, "?"); break;
 	}

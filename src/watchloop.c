@@ -21,6 +21,7 @@
 #include "daemonize.h"
 #include "ipcobj.h"
 #include "names.h"
+#include "safefile.h"
 #include "snapshot.h"
 #include "ticker.h"
 #include "watch.h"
@@ -126,23 +127,23 @@ struct sink {
 	int fd;           /* STDOUT_FILENO or the log */
 	const char *path; /* the log (absolute), or NULL for stdout */
 	bool failing;     /* a write failed and was reported; until one succeeds */
+	bool torn;        /* the log does not end with a newline (safefile_append) */
+	size_t lost;      /* events not written since failing began */
 };
 
 /* Opens (or reopens: the new file first, then the old one is closed) the
- * log. On failure the old fd stays in use. */
+ * log: created 0600 (events name users and keys), no symlink, FIFO, hard
+ * link or other owner's file (safefile_open); read-write only to see
+ * whether it ends with a newline. On failure the old fd stays in use. */
 static int sink_open(struct sink *s, char *err, size_t errlen)
 {
-	int fd;
-	do
-		fd = open(s->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
-	while (fd < 0 && errno == EINTR);
-	if (fd < 0) {
-		snprintf(err, errlen, "open %s: %s (cannot append the events there)", s->path, strerror(errno));
+	int fd = safefile_open(s->path, O_RDWR | O_APPEND | O_CREAT, 0600, err, errlen);
+	if (fd < 0)
 		return -1;
-	}
 	if (s->fd != STDOUT_FILENO && s->fd >= 0)
 		close(s->fd); /* nothing is buffered: a failure here loses nothing */
 	s->fd = fd;
+	s->torn = safefile_torn(fd);
 	return 0;
 }
 
@@ -161,29 +162,41 @@ static int write_all(int fd, const char *buf, size_t len)
 }
 
 struct emit_ctx {
-	int fd;
-	int err; /* errno of the first failed write; then the rest are skipped */
+	struct sink *sink;
+	int err;        /* errno of the first failed write; then the rest are skipped */
+	size_t written; /* events written */
+	size_t lost;    /* events not written */
 };
 
 /* One event, one write(): with O_APPEND a line is never interleaved with
- * another writer's, and nothing waits in a buffer. */
+ * another writer's, and nothing waits in a buffer. To the log, a line is
+ * whole or absent (safefile_append): a full disk loses events, never
+ * glues half a line to the next. */
 static void emit(const struct watch_event *ev, void *ctx)
 {
 	struct emit_ctx *c = ctx;
-	if (c->err)
+	if (c->err) {
+		c->lost++;
 		return;
+	}
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&buf, &len);
 	if (!m) {
 		c->err = errno;
+		c->lost++;
 		return;
 	}
+	struct sink *s = c->sink;
 	int rc = watch_event_json(ev, m);
 	if (fclose(m) != 0 || rc < 0)
 		c->err = ENOMEM;
-	else if (write_all(c->fd, buf, len) < 0)
+	else if ((s->path ? safefile_append(s->fd, buf, len, &s->torn) : write_all(s->fd, buf, len)) < 0)
 		c->err = errno;
+	if (c->err)
+		c->lost++;
+	else
+		c->written++;
 	free(buf);
 }
 
@@ -236,7 +249,7 @@ static int run(const struct watchloop_config *cfg, struct sink *sink, struct sna
 			    took, cfg->delay_tenths / 10, cfg->delay_tenths % 10);
 			slow_said = true;
 		}
-		struct emit_ctx c = { .fd = sink->fd, .err = 0 };
+		struct emit_ctx c = { .sink = sink, .err = 0, .written = 0, .lost = 0 };
 		if (watch_diff(prev, cur, emit, &c) < 0) {
 			say("comparing snapshots: %s (will retry on the next refresh)", strerror(errno));
 			continue; /* keep prev: the next diff covers both intervals */
@@ -245,16 +258,23 @@ static int run(const struct watchloop_config *cfg, struct sink *sink, struct sna
 		*prev = *cur;
 		*cur = t;
 		if (!c.err) {
-			sink->failing = false;
+			/* Only a line written proves it works (a quiet tick does not). */
+			if (sink->failing && c.written > 0) {
+				say("writing events to %s works again (%zu events were lost)", sink->path, sink->lost);
+				sink->failing = false;
+				sink->lost = 0;
+			}
 		} else if (!sink->path) {
 			if (c.err == EPIPE)
 				return 0; /* the reader of our stdout went away */
 			say("writing events to stdout: %s", strerror(c.err));
 			return 1;
-		} else if (!sink->failing) {
-			say("writing events to %s: %s (events are lost until writing works again)", sink->path,
-			    strerror(c.err));
+		} else {
+			if (!sink->failing)
+				say("writing events to %s: %s (events are lost until writing works again)", sink->path,
+				    strerror(c.err));
 			sink->failing = true;
+			sink->lost += c.lost;
 		}
 	}
 }
@@ -296,7 +316,7 @@ int watchloop_main(const struct watchloop_config *cfg)
 	char err[2 * PATH_MAX + 256] = "";
 	char log_abs[PATH_MAX], pid_abs[PATH_MAX];
 	struct pidfile pf = { .fd = -1 };
-	struct sink sink = { .fd = STDOUT_FILENO, .path = NULL, .failing = false };
+	struct sink sink = { .fd = STDOUT_FILENO, .path = NULL, .failing = false, .torn = false, .lost = 0 };
 	struct sigstate sigs;
 	memset(&sigs, 0, sizeof(sigs));
 	struct snapshot prev, cur;

@@ -1,17 +1,21 @@
 /* worker.c — owns the worker children: fork with PR_SET_PDEATHSIG, the
  * result record on the pipe (struct op_result then op_result.len bytes),
- * collection, cancellation and reaping of our own pids only. */
+ * the shared page where fill workers count their progress, collection,
+ * cancellation and reaping of our own pids only. */
 #define _GNU_SOURCE
 #include "worker.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,6 +24,7 @@
 #include "array.h"
 
 #define CANCEL_WAIT_MS 200
+#define FILL_NICE 10 /* a fill worker's nice value */
 
 struct slot {
 	struct worker w;
@@ -36,6 +41,9 @@ static struct slot slots[WORKER_MAX];
 /* Live pids for the crash handler: set after fork, cleared when reaped. */
 static volatile sig_atomic_t live_pids[WORKER_MAX];
 static int next_id = 1;
+/* Bytes done by the fill worker of each slot: MAP_SHARED, so the children
+ * write what the parent reads. Mapped at the first fill, kept for good. */
+static uint64_t *progress;
 
 /* ---- the child --------------------------------------------------------- */
 
@@ -68,6 +76,8 @@ static void child_run(const struct op_request *req, int rfd, int wfd, pid_t pare
 	for (int i = 0; i < WORKER_MAX; i++)
 		if (slots[i].used && !slots[i].done)
 			close(slots[i].w.fd);
+	if (req->kind == OP_SHM_FILL) /* busy for long: the UI comes first */
+		(void)setpriority(PRIO_PROCESS, 0, FILL_NICE);
 	struct op_result res = ops_execute(req);
 	unsigned char *data = res.data;
 	res.data = NULL;
@@ -118,7 +128,8 @@ int worker_start(const struct op_request *req, struct op_result *res)
 	case OP_SEM_OP: kind = WORKER_SEMOP; break;
 	case OP_MSG_RECV: kind = WORKER_MSGRCV; break;
 	case OP_MSG_SEND: kind = WORKER_MSGSND; break;
-	default: return fail_start(req, res, EINVAL, "only semop, msgrcv and msgsnd run in workers");
+	case OP_SHM_FILL: kind = WORKER_FILL; break;
+	default: return fail_start(req, res, EINVAL, "only semop, msgrcv, msgsnd and fill run in workers");
 	}
 	if (ops_check(req, res) < 0) {
 		actionlog_add(req, res);
@@ -127,8 +138,19 @@ int worker_start(const struct op_request *req, struct op_result *res)
 	struct slot *s = slot_free();
 	if (!s)
 		return fail_start(req, res, EAGAIN, "too many workers running");
+	if (kind == WORKER_FILL && !progress) {
+		void *p = mmap(NULL, WORKER_MAX * sizeof(*progress), PROT_READ | PROT_WRITE,
+			       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			return fail_start(req, res, errno, "mmap of the progress page failed");
+		progress = p;
+	}
 	if (ops_request_copy(&s->req, req) < 0)
 		return fail_start(req, res, ENOMEM, "no memory for the request");
+	uint64_t *done = kind == WORKER_FILL ? &progress[s - slots] : NULL;
+	if (done)
+		__atomic_store_n(done, 0, __ATOMIC_RELAXED);
+	s->req.progress = done;
 	int fds[2];
 	if (pipe2(fds, O_CLOEXEC) < 0) {
 		int err = errno;
@@ -165,6 +187,8 @@ int worker_start(const struct op_request *req, struct op_result *res)
 	s->w.fd = fds[0];
 	s->w.kind = kind;
 	s->w.objid = req->id;
+	s->w.total = kind == WORKER_FILL ? req->size : 0;
+	s->w.done = done;
 	ops_format_call(req, s->w.desc, sizeof(s->w.desc));
 	clock_gettime(CLOCK_MONOTONIC, &s->w.started);
 	live_pids[s - slots] = pid;
@@ -257,6 +281,19 @@ long worker_elapsed_ms(const struct worker *w)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return (long)(now.tv_sec - w->started.tv_sec) * 1000 +
 	       (now.tv_nsec - w->started.tv_nsec) / 1000000;
+}
+
+uint64_t worker_progress(const struct worker *w)
+{
+	return w->done ? __atomic_load_n(w->done, __ATOMIC_RELAXED) : 0;
+}
+
+bool worker_any_progress(void)
+{
+	for (int i = 0; i < WORKER_MAX; i++)
+		if (slots[i].used && !slots[i].done && slots[i].w.done)
+			return true;
+	return false;
 }
 
 /* ---- reaping --------------------------------------------------------------- */
@@ -442,6 +479,9 @@ int worker_cancel(int id)
 		actionlog_note("worker %d (pid %d) had finished before it was cancelled", s->w.id,
 			       (int)s->w.pid);
 		rc = 1;
+	} else if (s->w.done) {
+		actionlog_note("worker %d (pid %d) cancelled after %" PRIu64 " of %" PRIu64 " bytes: %s",
+			       s->w.id, (int)s->w.pid, worker_progress(&s->w), s->w.total, s->w.desc);
 	} else {
 		actionlog_note("worker %d (pid %d) cancelled: %s", s->w.id, (int)s->w.pid, s->w.desc);
 	}

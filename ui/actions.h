@@ -42,6 +42,7 @@ unsigned hex_mode_key(struct app *a, int key);
 unsigned act_hex_goto(struct app *a, int key);
 unsigned act_hex_write(struct app *a, int key);
 unsigned act_hex_fill(struct app *a, int key);
+unsigned act_hex_cancel_fill(struct app *a, int key);
 unsigned act_hex_close(struct app *a, int key);
 void hex_detach(struct app *a);
 void hex_draw(struct app *a, int top, int height);
@@ -66,6 +67,12 @@ void posix_view_draw(struct app *a, int top, int height);
 void posix_view_refresh(struct app *a);
 size_t posix_view_count(void);
 void posix_view_free(void);
+/* After ipctop entered an IPC namespace: the POSIX view shows the files of
+ * pid's mount namespace (pid > 0; on failure the reason goes to the status
+ * line and ipctop's own files are shown, removal refused), ipctop's own
+ * with removal refused (pid 0: no process known, --ns PATH), or simply
+ * ipctop's own (pid < 0: its own namespaces). */
+void posix_view_follow(struct app *a, pid_t pid);
 
 /* scenario_ui.c */
 unsigned act_scenarios(struct app *a, int key);

@@ -16,11 +16,14 @@
 #include "actionlog.h"
 #include "array.h"
 #include "draw.h"
+#include "errtext.h"
 #include "events.h"
 #include "i18n.h"
 #include "keys.h"
 #include "names.h"
+#include "nsinfo.h"
 #include "ops.h"
+#include "safefile.h"
 #include "scenario.h"
 #include "screen.h"
 #include "signals.h"
@@ -340,7 +343,12 @@ static bool wait_event(struct app *a, unsigned *react)
 	size_t first_scn = n, nscn = scenario_fds(scn, SCENARIO_FDS);
 	for (size_t i = 0; i < nscn; i++)
 		pfd[n++] = (struct pollfd){ .fd = scn[i], .events = POLLIN };
-	if (ppoll(pfd, (nfds_t)n, NULL, signals_wait_mask()) < 0)
+	/* A fill worker's progress shows four times a second. */
+	const struct timespec progress_tick = { 0, 250000000 };
+	int ready = ppoll(pfd, (nfds_t)n, worker_any_progress() ? &progress_tick : NULL, signals_wait_mask());
+	if (ready == 0)
+		*react |= REACT_REDRAW;
+	if (ready <= 0)
 		return false; /* EINTR: a signal set a flag */
 	for (size_t i = 1; i < first_scn; i++)
 		if (pfd[i].revents)
@@ -369,6 +377,30 @@ static unsigned read_keys(struct app *a)
 	return react;
 }
 
+/* ^Z (SIGTSTP): the terminal is restored and we stop; continued (SIGCONT,
+ * also after a kill -STOP that curses never saw), the terminal is taken
+ * again at its current size and the screen redrawn whole. The refresh
+ * timer restarts a full interval from now: a stop never leaves more than
+ * one tick pending, which this rescan replaces. */
+static unsigned job_control(struct app *a)
+{
+	bool resume = false;
+	if (signals_take(SIGEV_STOP)) {
+		screen_suspend();
+		if (signals_stop_self() < 0) {
+			char msg[sizeof(a->status)];
+			errtext_format(msg, sizeof(msg), "sigaction(SIGTSTP)", errno, _("ipctop could not stop itself"));
+			app_message(a, true, "%s", msg);
+		}
+		resume = true;
+	}
+	if (!signals_take(SIGEV_CONT) && !resume)
+		return REACT_NONE;
+	screen_resume();
+	draw_resize();
+	return REACT_REDRAW | REACT_TIMER | (a->paused ? 0 : REACT_RESCAN);
+}
+
 static bool stdin_hung_up(void)
 {
 	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
@@ -377,9 +409,16 @@ static bool stdin_hung_up(void)
 
 int app_write_log_c(const char *path, char *msg, size_t len)
 {
-	FILE *f = fopen(path, "we");
+	/* Mode 0600: the program holds the messages sent. Only a program
+	 * ipctop wrote is overwritten; no symlink, FIFO, hard link or other
+	 * owner's file (safefile.h). */
+	int fd = safefile_rewrite(path, ACTIONLOG_C_MAGIC, 0600, msg, len);
+	if (fd < 0)
+		return -1;
+	FILE *f = fdopen(fd, "w");
 	if (!f) {
-		snprintf(msg, len, _("fopen(\"%s\"): %s (cannot write the session's C program)"), path, strerror(errno));
+		snprintf(msg, len, _("fdopen(\"%s\"): %s (cannot write the session's C program)"), path, strerror(errno));
+		close(fd);
 		return -1;
 	}
 	int rc = actionlog_write_c(f);
@@ -420,6 +459,8 @@ int app_run(const struct options *opt)
 	}
 	if (opt->demo)
 		scenario_start_named(&a, opt->demo);
+	/* --ns PID: the POSIX view follows that process's mount namespace. */
+	posix_view_follow(&a, opt->ns ? nsinfo_spec_pid(opt->ns) : -1);
 	rescan(&a);
 	draw_all(&a);
 	debug_crash_hook();
@@ -444,6 +485,7 @@ int app_run(const struct options *opt)
 		}
 		if (react & REACT_QUIT)
 			break;
+		react |= job_control(&a);
 		if (react & REACT_TIMER && ticker_set(a.paused ? 0 : a.opt.delay_tenths) < 0)
 			app_message(&a, true, "setitimer: %s", strerror(errno));
 		if (react & REACT_RESCAN)

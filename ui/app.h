@@ -100,6 +100,7 @@ struct app {
 	struct hexedit hex;
 	struct obj_ref hex_obj;
 	bool hex_retrack; /* remember the window after the next draw */
+	int hex_fill;     /* worker id of the last fill started in a worker, 0 none */
 
 	size_t limits_cursor, ns_cursor, posix_cursor, scenario_cursor;
 	bool show_scenario; /* the scenario pane while one runs */
@@ -154,8 +155,9 @@ void app_show_result(struct app *a, const struct op_result *res);
  * returns true. Frees res. */
 bool app_form_result(struct app *a, struct op_result *res);
 
-/* Writes the session's actions as a C program to path; msg gets the
- * outcome. Returns 0 or -1. */
+/* Writes the session's actions as a C program to path (created 0600; an
+ * existing file only when it is such a program of ours: safefile_rewrite);
+ * msg gets the outcome. Returns 0 or -1. */
 int app_write_log_c(const char *path, char *msg, size_t len);
 
 /* Opens a form built in a->form: Enter calls submit (true closes the

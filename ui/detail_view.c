@@ -32,11 +32,17 @@ static char *add(struct fields *fs, const char *label)
 	return f->value;
 }
 
-/* The command of pid; "[gone]" (procs.c, also in --json) translated. */
+/* "[hidden]" or "[gone]", translated. */
+static const char *unread_name(bool hidden)
+{
+	return hidden ? _("[hidden]") : _("[gone]");
+}
+
+/* The command of pid; "[gone]" and "[hidden]" (procs.c) translated. */
 static void comm_of(pid_t pid, char *buf, size_t len)
 {
-	if (procs_comm(pid, buf, len) < 0 && strcmp(buf, "[gone]") == 0)
-		snprintf(buf, len, "%s", _("[gone]"));
+	if (procs_comm(pid, buf, len) < 0 && pid > 0)
+		snprintf(buf, len, "%s", unread_name(strcmp(buf, "[hidden]") == 0));
 }
 
 static void add_pid(struct fields *fs, const char *label, pid_t pid)
@@ -96,8 +102,11 @@ static void kind_fields(struct fields *fs, const struct ipc_object *o)
 		const struct ipc_shm_fields *m = &o->u.shm;
 		add_bytes(fs, _("size"), m->size);
 		add_uint(fs, _("nattch"), m->nattch);
-		snprintf(add(fs, _("status")), len, "%s%s%s", m->dest ? "dest " : "",
-			 m->locked ? "locked " : "", m->dest || m->locked ? "" : "-");
+		if (m->nprocs >= 0)
+			add_uint(fs, _("processes"), (uint64_t)m->nprocs);
+		else
+			snprintf(add(fs, _("processes")), len, "%s", _("unknown (some not readable)"));
+		table_cell(o, COL_STATUS, 0, add(fs, _("status")), len); /* as the list's STATUS */
 		add_pid(fs, _("cpid"), m->cpid);
 		add_pid(fs, _("lpid"), m->lpid);
 		add_time(fs, _("attached"), m->atime);
@@ -243,7 +252,7 @@ static void format_proc(const char *role, pid_t pid, const char *mode, char *lin
 	char rolecol[64];
 	draw_pad(rolecol, sizeof(rolecol), role, -9); /* translated by app.c */
 	if (procinfo_read(pid, &pi) < 0 || !pi.alive) {
-		snprintf(line, len, " %s %7d  %s", rolecol, (int)pid, _("[gone]"));
+		snprintf(line, len, " %s %7d  %s", rolecol, (int)pid, unread_name(pi.hidden));
 		return;
 	}
 	snprintf(line, len, " %s %7d %7d %7d %7d %-7s %5d %c %-2s %s", rolecol, (int)pid, (int)pi.ppid,

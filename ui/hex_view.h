@@ -4,9 +4,12 @@
 
 #include "hexedit.h"
 
-/* Draws rows [top, top + height): a title line, then offset, 16 hex bytes
- * and their ASCII; bytes changed since the last hexedit_track() are
- * highlighted, the cursor byte is shown in both panes. */
+/* Draws rows [top, top + height): a title line, then offset (as many hex
+ * digits as the segment needs), 16 hex bytes and their ASCII. The window is
+ * read with hexedit_load first: a row whose page the kernel cannot provide
+ * reads "page not available", never touching it. Bytes changed since the
+ * last hexedit_track() are highlighted, the cursor byte is shown in both
+ * panes. */
 void hex_view_draw(struct hexedit *h, const char *title, int top, int height);
 
 #endif

@@ -326,6 +326,8 @@ static const struct key_binding table[] = {
 	{ KEY_F(2), IN_HEX, act_hex_write, "F2", NULL },
 	{ 'r', IN_HEX, act_hex_fill, "r/F3", N_("hex view: fill a range with one byte") },
 	{ KEY_F(3), IN_HEX, act_hex_fill, "F3", NULL },
+	{ 'x', IN_HEX, act_hex_cancel_fill, "x/F4", N_("hex view: cancel the fill running in a worker") },
+	{ KEY_F(4), IN_HEX, act_hex_cancel_fill, "F4", NULL },
 	{ HK_TAB, IN_HEX, NULL, "Tab", N_("hex view: switch between typing hex and ASCII") },
 };
 

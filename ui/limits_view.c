@@ -147,8 +147,8 @@ static bool limit_submit(struct app *a)
 		return false;
 	}
 	char q[256];
-	snprintf(q, sizeof(q), _("Set %s to %" PRIu64 " for this IPC namespace (/proc/sys/kernel)?"),
-		 limits_name((enum limit_id)editing), new_value);
+	snprintf(q, sizeof(q), _("Set %s to %" PRIu64 " for this IPC namespace (%s)?"),
+		 limits_name((enum limit_id)editing), new_value, limits_file((enum limit_id)editing));
 	app_ask(a, q, write_confirmed);
 	return true;
 }

@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <libgen.h>
+#include <libintl.h>
 #include <limits.h>
 #include <locale.h>
 #include <sched.h>

@@ -96,6 +96,7 @@ unsigned act_ns_enter(struct app *a, int key)
 	a->mode = UI_LIST;
 	a->sel.set = false;
 	a->scanned_once = false; /* nothing is "new" in another namespace */
+	posix_view_follow(a, e->pid); /* its /dev/shm is in its mount namespace */
 	return REACT_RESCAN | REACT_REDRAW;
 }
 

@@ -51,6 +51,10 @@ unsigned act_toggle_events(struct app *a, int key)
 unsigned act_save_log_c(struct app *a, int key)
 {
 	(void)key;
+	/* --read-only writes no file either: a sudo rule allowing only
+	 * `ipctop --read-only` must not let its user create root's files. */
+	if (app_refuse_read_only(a, _("saving the session as a C program")))
+		return REACT_REDRAW;
 	const char *path = a->opt.log_c ? a->opt.log_c : "ipctop-session.c";
 	bool failed = app_write_log_c(path, a->status, sizeof(a->status)) < 0;
 	a->status_error = failed;
@@ -119,7 +123,7 @@ static void draw_waiters(struct app *a, int y, int end)
 {
 	char line[512];
 	size_t n = worker_count();
-	snprintf(line, sizeof(line), ngettext(" Waiters: %zu worker blocked%s", " Waiters: %zu workers blocked%s", n), n,
+	snprintf(line, sizeof(line), P_(" Waiters: %zu worker blocked%s", " Waiters: %zu workers blocked%s", n), n,
 		 a->mode == UI_WAITERS ? _("  (Up/Down select, x cancel, Esc back)") : _("  (w: focus)"));
 	draw_text(y++, 0, COLS, screen_attr(ROLE_TITLE), true, line);
 	if (a->waiter_cursor >= n)
@@ -128,8 +132,12 @@ static void draw_waiters(struct app *a, int y, int end)
 	for (size_t i = first; i < n && y < end && i < first + WAITERS_ROWS; i++) {
 		const struct worker *w = worker_get(i);
 		long ms = worker_elapsed_ms(w);
-		snprintf(line, sizeof(line), " #%-3d pid %-7d %s %-5d %5ld.%lds  %s", w->id, (int)w->pid,
-			 w->kind == WORKER_SEMOP ? "sem" : "msg", w->objid, ms / 1000, (ms / 100) % 10, w->desc);
+		char done[16] = "";
+		if (w->total)
+			snprintf(done, sizeof(done), "%3u%% ", (unsigned)(worker_progress(w) * 100 / w->total));
+		snprintf(line, sizeof(line), " #%-3d pid %-7d %s %-5d %5ld.%lds  %s%s", w->id, (int)w->pid,
+			 w->kind == WORKER_SEMOP ? "sem" : w->kind == WORKER_FILL ? "shm" : "msg", w->objid,
+			 ms / 1000, (ms / 100) % 10, done, w->desc);
 		bool sel = a->mode == UI_WAITERS && i == a->waiter_cursor;
 		draw_text(y++, 0, COLS, sel ? screen_attr(ROLE_SELECTED) : A_NORMAL, true, line);
 	}

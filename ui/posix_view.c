@@ -1,7 +1,9 @@
 /* posix_view.c — `5`: POSIX shared memory and semaphores (/dev/shm) and
- * message queues (/dev/mqueue, when mounted); `d` removes the selected one
- * (shm_unlink / sem_unlink / mq_unlink) after confirmation. Read-only
- * otherwise. */
+ * message queues (/dev/mqueue, when mounted) of ipctop's mount namespace or
+ * of the process whose IPC namespace it entered (--ns PID, N), with a line
+ * saying whose; `d` removes the selected one (shm_unlink / sem_unlink /
+ * mq_unlink, unlinkat in another namespace) after confirmation, or says
+ * why not. Read-only otherwise. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
@@ -14,17 +16,36 @@
 #include "i18n.h"
 #include "names.h"
 #include "posixipc.h"
+#include "posixns.h"
 
 static struct posix_list objects;
+static struct posixns where = POSIXNS_INIT;
+static bool where_set;
 
 void posix_view_free(void)
 {
 	posixipc_free(&objects);
+	posixns_close(&where);
+}
+
+void posix_view_follow(struct app *a, pid_t pid)
+{
+	where_set = true;
+	if (pid <= 0)
+		posixns_own(&where, pid == 0);
+	else if (posixns_follow(&where, pid) < 0)
+		app_message(a, true, "%s", where.why);
+	if (a->mode == UI_POSIX)
+		posix_view_refresh(a);
 }
 
 void posix_view_refresh(struct app *a)
 {
-	if (posixipc_list(&objects) < 0)
+	if (!where_set) { /* nothing followed yet: ipctop's own files */
+		posixns_own(&where, false);
+		where_set = true;
+	}
+	if (posixns_list(&where, &objects) < 0)
 		app_message(a, true, _("reading /dev/shm: %s"), strerror(errno));
 	if (a->posix_cursor >= objects.count)
 		a->posix_cursor = objects.count ? objects.count - 1 : 0;
@@ -43,6 +64,22 @@ unsigned act_posix(struct app *a, int key)
 	return REACT_REDRAW;
 }
 
+/* The line saying whose files are listed. */
+static void draw_whose(int y)
+{
+	char line[320];
+	unsigned long long mnt = (unsigned long long)where.mnt;
+	if (where.pid)
+		snprintf(line, sizeof(line), _(" Files of pid %d (%s), mnt:[%llu], via /proc/%d/root"),
+			 (int)where.pid, where.comm, mnt, (int)where.pid);
+	else if (where.foreign)
+		snprintf(line, sizeof(line), _(" ipctop's own files (mnt:[%llu]), not the entered namespace's: d refused"),
+			 mnt);
+	else
+		snprintf(line, sizeof(line), _(" Files of ipctop's own mount namespace, mnt:[%llu]"), mnt);
+	draw_text(y, 0, COLS, where.foreign ? screen_attr(ROLE_ERROR) : A_BOLD, true, line);
+}
+
 void posix_view_draw(struct app *a, int top, int height)
 {
 	/* Laid out like the rows below. */
@@ -51,15 +88,16 @@ void posix_view_draw(struct app *a, int top, int height)
 		{ 1, -8, N_("OWNER") }, { 1, -9, N_("PERMS") }, { 1, 0, N_("MODIFIED") },
 	};
 	char title[200];
-	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true,
+	draw_whose(top);
+	draw_text(top + 1, 0, COLS, screen_attr(ROLE_TITLE), true,
 		  draw_title_line(title, sizeof(title), titles, sizeof(titles) / sizeof(titles[0])));
-	int y = top + 1;
-	size_t rows = height > 3 ? (size_t)(height - 3) : 1;
+	int y = top + 2;
+	size_t rows = height > 4 ? (size_t)(height - 4) : 1;
 	size_t first = a->posix_cursor >= rows ? a->posix_cursor - rows + 1 : 0;
 	time_t now = clock_now();
 	for (size_t r = 0; r < rows && first + r < objects.count; r++, y++) {
 		const struct posix_object *o = &objects.v[first + r];
-		char size[16], value[24], perms[16], when[24], line[256];
+		char size[16], value[24], perms[16], when[24], line[512];
 		format_human(o->size, size, sizeof(size));
 		if (o->kind == POSIX_SEM && o->has_value)
 			snprintf(value, sizeof(value), "%d", o->value);
@@ -68,8 +106,14 @@ void posix_view_draw(struct app *a, int top, int height)
 		else
 			snprintf(value, sizeof(value), "-");
 		bool cur = first + r == a->posix_cursor;
-		snprintf(line, sizeof(line), "%c%-4s %-24.24s %6s %10s %-8.8s %-9s %s", cur ? '>' : ' ',
-			 posixipc_kind_name(o->kind), o->name, size, value, names_user(o->uid),
+		/* Names (anyone's bytes) and user names are padded and cut by
+		 * screen columns, at a character; draw_text shows what is not
+		 * printable as '?'. */
+		snprintf(line, sizeof(line), "%c%-4s ", cur ? '>' : ' ', posixipc_kind_name(o->kind));
+		draw_padcat(line, sizeof(line), o->name, -24);
+		snprintf(line + strlen(line), sizeof(line) - strlen(line), " %6s %10s ", size, value);
+		draw_padcat(line, sizeof(line), names_user(o->uid), -8);
+		snprintf(line + strlen(line), sizeof(line) - strlen(line), " %-9s %s",
 			 format_perms(o->mode, perms, sizeof(perms)), format_time_short(o->mtime, now, when, sizeof(when)));
 		attr_t attr = cur ? screen_attr(ROLE_SELECTED) : A_NORMAL;
 		draw_text(y, 0, COLS, attr, true, line);
@@ -91,7 +135,7 @@ static struct posix_object removing;
 static unsigned remove_confirmed(struct app *a)
 {
 	char call[300], msg[400];
-	int rc = posixipc_remove(removing.kind, removing.name, call, sizeof(call), msg, sizeof(msg));
+	int rc = posixns_remove(&where, removing.kind, removing.name, call, sizeof(call), msg, sizeof(msg));
 	actionlog_note("%s", call);
 	if (rc < 0)
 		app_message(a, true, "%s", msg);
@@ -112,6 +156,10 @@ unsigned act_posix_remove(struct app *a, int key)
 	}
 	removing = objects.v[a->posix_cursor];
 	char q[320];
+	if (!posixns_may_remove(&where, &removing, q, sizeof(q))) {
+		app_message(a, true, "%s", q);
+		return REACT_REDRAW;
+	}
 	snprintf(q, sizeof(q), _("Remove POSIX %s %s (unlink)?"), posixipc_kind_name(removing.kind), removing.name);
 	app_ask(a, q, remove_confirmed);
 	return REACT_REDRAW;

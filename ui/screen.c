@@ -3,6 +3,7 @@
 #include "screen.h"
 
 #include <langinfo.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "payload.h"
 
 static bool active;
 static SCREEN *term_screen;
@@ -82,8 +84,12 @@ int screen_init(bool no_color)
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	term_screen = newterm(NULL, stdout, stdin);
 	if (!term_screen) {
+		/* TERM as a C literal: an escape sequence in it must not reach
+		 * the terminal raw. */
+		const char *term = getenv("TERM");
+		char shown[256]; /* payload_format_size(40) */
 		fprintf(stderr, _("ipctop: cannot start curses on this terminal (TERM=%s)\n"),
-			getenv("TERM") ? getenv("TERM") : "unset");
+			term ? payload_format(term, strlen(term), 40, shown, sizeof(shown)) : "unset");
 		return -1;
 	}
 	active = true;
@@ -113,14 +119,68 @@ void screen_shutdown(void)
 	term_screen = NULL;
 }
 
+/* Leaves our screen with raw writes (async-signal-safe; xterm-like
+ * terminals): mouse reports off, attributes reset, cursor shown, cursor
+ * keys in normal mode, the main screen back. */
+static void write_leave_screen(void)
+{
+	static const char seq[] = "\033[?1000l\033[?1002l\033[?1006l\033[0m\033[?25h\033[?1l\033>\033[?1049l\r\n";
+	ssize_t rc = write(STDOUT_FILENO, seq, sizeof(seq) - 1);
+	(void)rc; /* nothing better to do: the terminal is going away or stopping */
+}
+
+/* Our process group owns the terminal (also when that cannot be told). */
+static bool owns_terminal(void)
+{
+	pid_t fg = tcgetpgrp(STDIN_FILENO);
+	return fg < 0 || fg == getpgrp();
+}
+
+void screen_suspend(void)
+{
+	if (!active)
+		return;
+	if (owns_terminal()) {
+		endwin(); /* modes, keypad, mouse, cursor and alternate screen as before */
+		return;
+	}
+	/* A wrapper of ours (sh -c, a script) stopped first and its shell took
+	 * the terminal and set the modes it wants: setting ours from the
+	 * background would stop us (SIGTTOU) and override the shell's. Only
+	 * our screen is left; curses still thinks it runs, and the resume
+	 * sets everything again. */
+	write_leave_screen();
+}
+
+void screen_resume(void)
+{
+	if (!active)
+		return;
+	/* Continued in the background (bg, or kill -CONT after the shell took
+	 * the terminal): stop as setting the modes would make us, but before
+	 * writing to the shell's screen. `fg` continues us here. */
+	if (!owns_terminal())
+		(void)kill(getpid(), SIGTTOU); /* to ourselves: cannot fail */
+	/* endwin() then the next refresh is curses' way back from a shell
+	 * escape: it sets the program modes, keypad, mouse, cursor and the
+	 * alternate screen again, whatever was done to the terminal meanwhile,
+	 * and repaints every cell. Keys typed while we were stopped are
+	 * dropped, as ncurses' own ^Z handler does. The keypad's application
+	 * mode is sent at once: curses would wait for the next getch(), and
+	 * the first arrow key would come as "ESC [ B", not the "ESC O B" that
+	 * curses decodes. */
+	endwin();
+	flushinp();
+	keypad(stdscr, TRUE);
+	clearok(curscr, TRUE);
+}
+
 void screen_emergency_restore(void)
 {
 	/* Only async-signal-safe calls: tcsetattr and write. */
-	static const char reset[] = "\033[?1000l\033[?1002l\033[?1006l\033[0m\033[?25h\033[?1049l\r\n";
 	if (have_termios)
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_termios);
-	ssize_t rc = write(STDOUT_FILENO, reset, sizeof(reset) - 1);
-	(void)rc;
+	write_leave_screen();
 }
 
 void screen_set_projector(bool on)

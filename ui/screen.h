@@ -25,6 +25,12 @@ enum role {
 int screen_init(bool no_color);
 /* Ends curses and restores the terminal; safe to call more than once. */
 void screen_shutdown(void);
+/* Job control, from the main loop (never a handler). Suspend gives the
+ * terminal back as it was before curses (for a ^Z); resume takes it again
+ * after a stop, from any state the shell or others left it in, so that the
+ * next refresh repaints everything. Both are no-ops when curses is off. */
+void screen_suspend(void);
+void screen_resume(void);
 /* Async-signal-safe restore (termios, cursor, alternate screen, mouse). */
 void screen_emergency_restore(void);
 /* Switches between the normal and the projector theme (high contrast, no

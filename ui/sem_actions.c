@@ -98,7 +98,7 @@ static bool build_semop(struct app *a, struct semop_req *sr)
 		form_note(f, O_SPEC, true, "%s", why);
 		return false;
 	}
-	form_note(f, O_SPEC, false, ngettext("%zu op", "%zu ops", sr->n), sr->n);
+	form_note(f, O_SPEC, false, P_("%zu op", "%zu ops", sr->n), sr->n);
 	if (f->fields[O_UNDO].on && !f->fields[O_NOWAIT].on && may_block(sr->sops, sr->n))
 		form_note(f, O_UNDO, false, _("a worker runs it: undone when the worker exits"));
 	else

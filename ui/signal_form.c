@@ -39,6 +39,8 @@ static bool build(struct app *a, struct signal_req *r)
 		struct procinfo pi;
 		if (procinfo_read((pid_t)r->pid, &pi) == 0 && pi.alive)
 			form_note(f, K_PID, false, _("%s, state %c, sid %d"), pi.comm, pi.state, (int)pi.sid);
+		else if (pi.hidden)
+			form_note(f, K_PID, true, _("hidden from us: another user's process (it would fail with EPERM)"));
 		else
 			form_note(f, K_PID, true, _("no such process (it would fail with ESRCH)"));
 	}

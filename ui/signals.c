@@ -1,10 +1,12 @@
-/* signals.c — flag-only handlers for the timer, resize, children and quit
- * requests; a crash handler that restores the terminal and re-raises. */
+/* signals.c — flag-only handlers for the timer, resize, children, quit
+ * requests and job control (stop, continue); stopping ourselves for a
+ * ^Z; a crash handler that restores the terminal and re-raises. */
 #define _GNU_SOURCE
 #include "signals.h"
 
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 static volatile sig_atomic_t pending[SIGEV_COUNT];
 static sigset_t wait_mask;
@@ -20,6 +22,8 @@ static void on_signal(int sig)
 	case SIGALRM: pending[SIGEV_TICK] = 1; break;
 	case SIGWINCH: pending[SIGEV_RESIZE] = 1; break;
 	case SIGCHLD: pending[SIGEV_CHILD] = 1; break;
+	case SIGTSTP: pending[SIGEV_STOP] = 1; break;
+	case SIGCONT: pending[SIGEV_CONT] = 1; break;
 	default: pending[SIGEV_QUIT] = 1; break;
 	}
 	errno = saved;
@@ -43,7 +47,9 @@ static void on_fatal(int sig)
 
 int signals_install(void (*emergency)(void))
 {
-	static const int handled[] = { SIGALRM, SIGWINCH, SIGCHLD, SIGINT, SIGTERM, SIGHUP };
+	/* SIGTSTP handled here also keeps curses from installing its own
+	 * handler, which would draw from inside the signal. */
+	static const int handled[] = { SIGALRM, SIGWINCH, SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT };
 	emergency_fn = emergency;
 	sigset_t block;
 	sigemptyset(&block);
@@ -76,6 +82,36 @@ int signals_install(void (*emergency)(void))
 const sigset_t *signals_wait_mask(void)
 {
 	return &wait_mask;
+}
+
+int signals_stop_self(void)
+{
+	struct sigaction dfl, ours;
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	if (sigaction(SIGTSTP, &dfl, &ours) < 0)
+		return -1;
+	sigset_t open, prev;
+	sigemptyset(&open);
+	sigaddset(&open, SIGTSTP);
+	sigaddset(&open, SIGCONT);
+	/* SIGCONT open too: its handler runs (SIGEV_CONT) as we are continued,
+	 * before kill() returns. A SIGCONT pending already, delivered as we
+	 * open, means we were stopped and continued since the ^Z (by SIGTTOU
+	 * while giving the terminal back, then `fg`): stopping again would
+	 * leave us stopped with nobody to continue us. Only this process is
+	 * stopped, as ncurses does: a ^Z from the terminal reached the whole
+	 * group already. */
+	pending[SIGEV_CONT] = 0;
+	(void)sigprocmask(SIG_UNBLOCK, &open, &prev); /* cannot fail with a valid set */
+	int rc = pending[SIGEV_CONT] ? 0 : kill(getpid(), SIGTSTP);
+	int err = errno;
+	(void)sigprocmask(SIG_SETMASK, &prev, NULL);
+	if (sigaction(SIGTSTP, &ours, NULL) < 0)
+		return -1;
+	errno = err;
+	return rc;
 }
 
 bool signals_take(enum sig_event ev)

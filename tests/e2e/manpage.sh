@@ -1,6 +1,8 @@
 # manpage.sh — the man page and --help agree on every long option, the man
-# page renders without warnings, and `make install`/`uninstall` honour
-# DESTDIR and PREFIX for the binary and the man page.
+# page renders without warnings, its ENVIRONMENT section names every
+# variable src/ and ui/ read with getenv() (each call with a literal name,
+# so none escapes the count), and `make install`/`uninstall` honour DESTDIR
+# and PREFIX for the binary and the man page.
 . "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/../.." || exit 1
 opts=$(sed -n '/long_opts\[\] = {/,/^};/p' src/cli.c | grep -oE '\{ "[a-z-]+"' | sed 's/{ "//; s/"//')
@@ -19,6 +21,21 @@ check "the man page renders without warnings ($warnings)" test -z "$warnings"
 for section in NAME SYNOPSIS DESCRIPTION OPTIONS KEYS FILES ENVIRONMENT "EXIT STATUS" EXAMPLES; do
 	check "the man page has a $section section" grep -q "^$section" <<<"$man"
 done
+# Every environment variable the program reads is documented: a knob added
+# without its ENVIRONMENT entry fails here.
+env_names=$(grep -ohE '\bgetenv\("[A-Za-z_][A-Za-z0-9_]*"\)' src/*.c src/*.h ui/*.c ui/*.h | sed -E 's/getenv\("(.*)"\)/\1/' | sort -u)
+env_calls=$(grep -ohE '\b(secure_)?getenv[[:space:]]*\(' src/*.c src/*.h ui/*.c ui/*.h | wc -l)
+env_literal=$(grep -ohE '\bgetenv\("[A-Za-z_][A-Za-z0-9_]*"\)' src/*.c src/*.h ui/*.c ui/*.h | wc -l)
+check "every getenv() call in src/ and ui/ names its variable literally ($env_literal of $env_calls)" \
+	test "$env_calls" -eq "$env_literal"
+env_section=$(sed -n '/^ENVIRONMENT/,/^EXIT STATUS/p' <<<"$man")
+env_missing=""
+for v in $env_names; do
+	grep -qw -- "$v" <<<"$env_section" || env_missing="$env_missing $v"
+done
+check "the man page's ENVIRONMENT names every variable read ($(echo $env_names | tr ' ' ,); missing:${env_missing:- none})" \
+	eval '[ -n "$env_names" ] && [ -z "$env_missing" ]'
+
 # Every key the help screen lists is in the man page (the key table's labels).
 keys_missing=""
 for k in c e d a A s r p o v V w x l S E k L N D P I U z; do

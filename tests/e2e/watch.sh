@@ -152,8 +152,8 @@ check "--log: nothing on stdout" test ! -s "$T/log.out"
 "$H" rm q "$id"
 "$IPCTOP_BIN" --watch --log "$T/no/such/dir/x.log" >"$T/bad.out" 2>"$T/bad.err"
 rc=$?
-check "--log in a missing directory: exit 1 with 'open ...: No such file' ($(head -c 150 "$T/bad.err"))" \
-	eval '[ $rc -eq 1 ] && grep -q "open .*no/such/dir/x.log: No such file or directory" "$T/bad.err"'
+check "--log in a missing directory: exit 1 with 'open(\"...\"): No such file' ($(head -c 150 "$T/bad.err"))" \
+	eval '[ $rc -eq 1 ] && grep -qF "open(\"$T/no/such/dir/x.log\"): No such file or directory (its directory does not exist)" "$T/bad.err"'
 
 # --- --foreground --pidfile ----------------------------------------------------------
 FP=$T/fg.pid

@@ -1,7 +1,10 @@
 /* fuzz_attach_maps.c — attach_parse_maps_line on arbitrary text: 1 only
- * for a shared "/SYSV%08x (deleted)" mapping, whose inode (the shmid) is
- * printed back identically; outputs untouched otherwise. */
+ * for a shared "/SYSV%08x (deleted)" mapping, whose inode (the shmid) and
+ * device ("%x:%x") are printed back identically; outputs untouched
+ * otherwise. */
 #include <stdbool.h>
+#include <strings.h>
+#include <sys/sysmacros.h>
 
 #include "attach.h"
 #include "fuzz_common.h"
@@ -13,7 +16,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *s = fuzz_cstr(data, size);
 	int shmid = -77;
 	bool w = true;
-	int r = attach_parse_maps_line(s, &shmid, &w);
+	dev_t dev = 77;
+	int r = attach_parse_maps_line(s, &shmid, &w, &dev);
 	FUZZ_ASSERT(r == 0 || r == 1);
 	if (r == 1) {
 		FUZZ_ASSERT(shmid >= 0);
@@ -25,6 +29,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_ASSERT(p != NULL);
 			while (*p == ' ')
 				p++;
+			if (field == 2) { /* the fourth field, "major:minor" */
+				char want[40];
+				const char *d = p;
+				while (*d == '0' && d[1] != ':')
+					d++;
+				snprintf(want, sizeof(want), "%x:", major(dev));
+				FUZZ_ASSERT(strncasecmp(d, want, strlen(want)) == 0);
+				d += strlen(want);
+				while (*d == '0' && d[1] != ' ')
+					d++;
+				snprintf(want, sizeof(want), "%x ", minor(dev));
+				FUZZ_ASSERT(strncasecmp(d, want, strlen(want)) == 0);
+			}
 		}
 		while (p[0] == '0' && p[1] >= '0' && p[1] <= '9')
 			p++;
@@ -32,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int len = snprintf(ino, sizeof(ino), "%d", shmid);
 		FUZZ_ASSERT(strncmp(p, ino, (size_t)len) == 0 && p[len] == ' ');
 	} else {
-		FUZZ_ASSERT(shmid == -77 && w);
+		FUZZ_ASSERT(shmid == -77 && w && dev == 77);
 	}
 	free(s);
 	return 0;

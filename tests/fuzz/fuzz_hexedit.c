@@ -1,11 +1,13 @@
 /* fuzz_hexedit.c — the hex editor model driven by a key sequence over a
  * small exactly-sized buffer. Header bytes: segment size, writable flag and
  * page rows. Then each byte is an action: 0xF0..0xF9 the HK_* keys, 0xE0
- * goto (offsets near the edges and SIZE_MAX), 0xE3 track + changed, 0xE4
- * new page rows (up to SIZE_MAX), 0xE5 a byte changed by "another
- * process"; anything else is typed. After every step: cursor < size,
- * top % 16 == 0, the cursor row visible after a move, and the buffer equal
- * to a model that only the accepted typing changed. */
+ * goto (offsets near the edges and SIZE_MAX), 0xE3 load + track + changed,
+ * 0xE4 new page rows (up to SIZE_MAX), 0xE5 a byte changed by "another
+ * process" then a load; anything else is typed, and a byte handed over
+ * (HEX_WRITE) is written by the harness as the UI does. After every step:
+ * cursor < size, top % 16 == 0, the cursor row visible after a move, the
+ * loaded window equal to the buffer, and the buffer equal to a model that
+ * only the handed-over bytes changed (hexedit itself never writes). */
 #include "fuzz_common.h"
 #include "hexedit.h"
 
@@ -63,12 +65,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			hexedit_goto(&h, edge_value(fuzz_byte(&data, &size), fuzz_byte(&data, &size), segsize));
 			check_visible(&h);
 		} else if (op == 0xE3) {
-			if (hexedit_track(&h) == 0) {
-				FUZZ_ASSERT(h.shadow_off == h.top && h.shadow_len <= segsize);
-				FUZZ_ASSERT(h.shadow_len / HEX_PER_ROW <= h.page_rows);
-				for (size_t i = 0; i < h.shadow_len; i++)
-					FUZZ_ASSERT(!hexedit_changed(&h, h.shadow_off + i));
+			if (hexedit_load(&h) == 0) {
+				FUZZ_ASSERT(h.win.off == h.top && h.win.len <= segsize);
+				FUZZ_ASSERT(h.win.len / HEX_PER_ROW <= h.page_rows);
+				for (size_t i = 0; i < h.win.len; i++) {
+					uint8_t b;
+					FUZZ_ASSERT(hexedit_byte(&h, h.win.off + i, &b) && b == seg[h.win.off + i]);
+				}
 			}
+			if (hexedit_track(&h) == 0)
+				for (size_t i = 0; i < h.shadow.len; i++)
+					FUZZ_ASSERT(!hexedit_changed(&h, h.shadow.off + i));
 			FUZZ_ASSERT(!hexedit_changed(&h, SIZE_MAX));
 			FUZZ_ASSERT(!hexedit_changed(&h, segsize));
 		} else if (op == 0xE4) {
@@ -79,16 +86,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				size_t at = fuzz_byte(&data, &size) % segsize;
 				seg[at] ^= 0x55;
 				model[at] ^= 0x55;
-				int in_window = at >= h.shadow_off && at - h.shadow_off < h.shadow_len;
-				FUZZ_ASSERT(hexedit_changed(&h, at) ==
-					    (in_window && h.shadow[at - h.shadow_off] != seg[at]));
+				if (hexedit_load(&h) == 0) {
+					int in_both = at >= h.shadow.off && at - h.shadow.off < h.shadow.len &&
+						      at >= h.win.off && at - h.win.off < h.win.len;
+					FUZZ_ASSERT(hexedit_changed(&h, at) ==
+						    (in_both && h.shadow.bytes[at - h.shadow.off] != seg[at]));
+				}
 			}
 		} else {
 			size_t before = h.cursor;
+			uint8_t old = segsize ? seg[before] : 0;
 			enum hex_result r = hexedit_key(&h, op);
-			if (r == HEX_WROTE) {
+			FUZZ_ASSERT(r != HEX_UNAVAILABLE); /* heap memory is always there */
+			if (r == HEX_WRITE) {
 				FUZZ_ASSERT(writable && h.last_write_off == before && before < segsize);
-				model[before] = h.last_write_new;
+				FUZZ_ASSERT(h.last_write_old == old);
+				if (h.half) /* high nibble: the low one kept */
+					FUZZ_ASSERT((h.last_write_new & 0x0f) == (old & 0x0f));
+				seg[before] = model[before] = h.last_write_new;
 				check_visible(&h);
 			} else {
 				FUZZ_ASSERT(r != HEX_READONLY || !writable);

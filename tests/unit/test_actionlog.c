@@ -6,7 +6,8 @@
  * written, compiled with `cc -Wall -Werror`, run in this namespace with
  * exit status 0, and the objects it made are checked with msgctl/semctl;
  * a worker's call is replayed where it completed (after the V that woke
- * it). Keys 0x0b5e02xx. */
+ * it); a fill is one memset and a 64 KiB write keeps 4 KiB with a comment.
+ * Keys 0x0b5e02xx. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 
@@ -208,6 +209,43 @@ Test(actionlog, c_program_replays_the_session, .timeout = 60)
 	msgctl(q2, IPC_RMID, NULL);
 	msgctl(outside, IPC_RMID, NULL);
 	semctl(s2, 0, IPC_RMID);
+}
+
+/* A fill is replayed as one memset, a large write keeps its first
+ * ACTIONLOG_DATA_MAX bytes with a comment: the program stays small. */
+Test(actionlog, fill_is_a_memset_and_big_writes_are_cut, .timeout = 60)
+{
+	actionlog_clear();
+	struct op_result r = ops_shm_create(0x0b5e0205, 128 << 10, 0600, true);
+	ok(r);
+	int shm = r.id;
+	struct op_result at = ops_shm_attach(shm, false);
+	cr_assert_eq(at.err, 0);
+	static char big[64 << 10];
+	memset(big, 'w', sizeof(big));
+	ok(ops_shm_write(at.addr, 0, big, sizeof(big)));
+	ok(ops_shm_fill(at.addr, 64 << 10, 64 << 10, 0x5a));
+	ok(ops_shm_detach(at.addr));
+	/* the replay makes the segment again */
+	cr_assert_eq(shmctl(shm, IPC_RMID, NULL), 0);
+
+	char dir[] = "/tmp/ipctop-replay.XXXXXX";
+	char *text = build_and_run(dir);
+	cr_assert_lt(strlen(text), 24u << 10, "the program keeps at most a few KiB per action:\n%.300s", text);
+	cr_assert(strstr(text, "/* 65536 bytes were written here; only the first 4096 were kept */"), "%s", text);
+	cr_assert(strstr(text, "memset((char *)at_2 + 65536, 0x5a, 65536u);"), "%s", text);
+	int again = shmget(0x0b5e0205, 0, 0);
+	cr_assert_geq(again, 0, "the program made no segment");
+	unsigned char *p = shmat(again, NULL, SHM_RDONLY);
+	cr_assert_neq(p, (void *)-1);
+	cr_assert_eq(p[0], 'w');
+	cr_assert_eq(p[4095], 'w');
+	cr_assert_eq(p[4096], 0, "the cut part is not replayed");
+	cr_assert_eq(p[65535], 0);
+	cr_assert_eq(p[65536], 0x5a);
+	cr_assert_eq(p[(128 << 10) - 1], 0x5a);
+	cr_assert_eq(shmdt(p), 0);
+	cr_assert_eq(shmctl(again, IPC_RMID, NULL), 0);
 }
 
 Test(actionlog, empty_session_is_a_valid_program)

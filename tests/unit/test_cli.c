@@ -1,6 +1,6 @@
 /* test_cli.c — unit tests of src/cli.c: cli_parse defaults, -d/--delay
  * (valid and rejected values), kinds -m/-q/-s, --once/--json, --no-color and
- * $NO_COLOR, --read-only, --log-c=FILE, -h/-V, unknown options, missing values and stray
+ * $NO_COLOR, --read-only, --log-c=FILE (not with --read-only), -h/-V, unknown options, missing values and stray
  * arguments, with out/err captured through open_memstream. Also checks that
  * consecutive calls do not leak getopt state into each other. */
 #define _GNU_SOURCE
@@ -222,6 +222,16 @@ Test(cli, read_only)
 	cr_assert_eq(r->rc, CLI_RUN);
 	cr_assert(r->opt.read_only);
 	cr_assert_eq(r->opt.mode, MODE_TUI);
+}
+
+/* --read-only writes no file: --log-c with it is a usage error. */
+Test(cli, read_only_refuses_log_c)
+{
+	struct run *r = parse("--read-only", "--log-c=/tmp/session.c", NULL);
+	cr_assert_eq(r->rc, CLI_EXIT_USAGE);
+	cr_assert_str_eq(r->err, "ipctop: --log-c writes a file and --read-only writes none: use one of them\n");
+	r = parse("--log-c", "x.c", "--read-only", NULL);
+	cr_assert_eq(r->rc, CLI_EXIT_USAGE);
 }
 
 Test(cli, log_c)

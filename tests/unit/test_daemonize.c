@@ -2,7 +2,8 @@
  * refuses a second holder (in this process and from another one) with a
  * message naming the holder's pid; the file holds "<pid>\n"; release
  * removes it and frees the lock; a stale file (holder gone) is taken over;
- * a missing directory is explained. daemonize() in a forked child: the
+ * a missing directory is explained; a symlink, FIFO, hard link or a file
+ * holding no pid is refused and left as it was. daemonize() in a forked child: the
  * starting process exits 0 once the daemon is ready, the daemon is a
  * session leader's child in "/" with umask 022 and /dev/null as stdin,
  * stdout and stderr; a start-up error reported by the daemon makes the
@@ -141,6 +142,62 @@ Test(daemonize, second_holder_refused_across_processes_then_stale_taken_over)
 	close(go[0]), close(go[1]), close(done[0]), close(done[1]);
 }
 
+/* What is no pidfile of ours is refused, unchanged: a symlink (to a file
+ * that must not be emptied), a FIFO (no hang), a hard link, a file holding
+ * something other than a pid. A stale "<pid>\n" is taken over. */
+Test(daemonize, refuses_what_is_no_pidfile, .timeout = 10)
+{
+	struct pidfile pf;
+	char err[512], victim[200], want[512];
+	snprintf(victim, sizeof(victim), "%s/report", dir); /* removed by teardown */
+	FILE *f = fopen(victim, "w");
+	cr_assert_not_null(f);
+	fputs("precious\n", f);
+	fclose(f);
+	cr_assert_eq(symlink(victim, path), 0);
+	cr_assert_eq(pidfile_acquire(&pf, path, err, sizeof(err)), -1);
+	cr_assert_eq(errno, ELOOP);
+	snprintf(want, sizeof(want), "open(\"%s\"): Too many levels of symbolic links (refusing to follow a symlink)", path);
+	cr_assert_str_eq(err, want);
+	cr_assert_eq(pf.fd, -1);
+	cr_assert_eq(pidfile_read(path), -1, "pidfile_read does not follow it either");
+	cr_assert_eq(errno, ELOOP);
+	cr_assert_eq(unlink(path), 0);
+
+	cr_assert_eq(mkfifo(path, 0600), 0);
+	cr_assert_eq(pidfile_acquire(&pf, path, err, sizeof(err)), -1);
+	cr_assert(strstr(err, "(a FIFO, not a regular file: refusing to write to it)"), "%s", err);
+	cr_assert_eq(unlink(path), 0);
+
+	cr_assert_eq(link(victim, path), 0);
+	cr_assert_eq(pidfile_acquire(&pf, path, err, sizeof(err)), -1);
+	cr_assert(strstr(err, "(it has 2 hard links"), "%s", err);
+	cr_assert_eq(unlink(path), 0);
+	cr_assert_str_eq(slurp(victim), "precious\n");
+
+	cr_assert_eq(rename(victim, path), 0); /* one link, ours, but no pid */
+	cr_assert_eq(pidfile_acquire(&pf, path, err, sizeof(err)), -1);
+	cr_assert_eq(errno, EEXIST);
+	snprintf(want, sizeof(want),
+		 "open(\"%s\"): File exists (it holds something other than a pid, so it is no pidfile: refusing to overwrite it)",
+		 path);
+	cr_assert_str_eq(err, want);
+	cr_assert_str_eq(slurp(path), "precious\n");
+	const char *not_pids[] = { "123\nmore\n", "123 \n", "0\n", "\n" };
+	for (size_t i = 0; i < sizeof(not_pids) / sizeof(not_pids[0]); i++) {
+		f = fopen(path, "w");
+		fputs(not_pids[i], f);
+		fclose(f);
+		cr_assert_eq(pidfile_acquire(&pf, path, err, sizeof(err)), -1, "'%s' is no pid", not_pids[i]);
+		cr_assert_str_eq(slurp(path), not_pids[i]);
+	}
+	f = fopen(path, "w");
+	fputs("99999\n", f);
+	fclose(f);
+	cr_assert_eq(pidfile_acquire(&pf, path, err, sizeof(err)), 0, "a stale pidfile: %s", err);
+	pidfile_release(&pf);
+}
+
 Test(daemonize, missing_directory_explained)
 {
 	struct pidfile pf;
@@ -148,7 +205,7 @@ Test(daemonize, missing_directory_explained)
 	snprintf(p, sizeof(p), "%s/no/such/dir.pid", dir);
 	cr_assert_eq(pidfile_acquire(&pf, p, err, sizeof(err)), -1);
 	cr_assert_eq(errno, ENOENT);
-	cr_assert(strstr(err, "open ") == err && strstr(err, "No such file or directory") &&
+	cr_assert(strstr(err, "open(\"") == err && strstr(err, "No such file or directory") &&
 		  strstr(err, "directory does not exist"), "%s", err);
 	cr_assert_eq(pidfile_read(p), -1);
 }

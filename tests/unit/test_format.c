@@ -276,6 +276,7 @@ Test(clock_now, fake_time_freezes_clock)
 	cr_assert_eq(setenv("IPCTOP_FAKE_TIME", "1764439331", 1), 0);
 	cr_assert_eq(clock_now(), NOW);
 	cr_assert_eq(clock_now(), NOW);
+	cr_assert(clock_is_fake(), "the header is told");
 	cr_assert_eq(setenv("IPCTOP_FAKE_TIME", "1", 1), 0);
 	cr_assert_eq(clock_now(), (time_t)1);
 	unsetenv("IPCTOP_FAKE_TIME");
@@ -292,6 +293,7 @@ Test(clock_now, real_time_without_or_with_bad_fake)
 		time_t before = time(NULL);
 		time_t got = clock_now();
 		time_t after = time(NULL);
+		cr_assert_not(clock_is_fake(), "IPCTOP_FAKE_TIME=\"%s\"", bad[i] ? bad[i] : "(unset)");
 		cr_assert(got >= before && got <= after, "IPCTOP_FAKE_TIME=\"%s\": clock_now()=%lld not in [%lld, %lld]",
 			  bad[i] ? bad[i] : "(unset)", (long long)got, (long long)before, (long long)after);
 	}

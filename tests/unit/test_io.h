@@ -1,10 +1,12 @@
 /* test_io.h — pipe I/O shared by the unit tests that talk to their forked
- * children: read_full(), which retries EINTR and short reads. */
+ * children: fork_piped() and read_full(), which retries EINTR and short
+ * reads. */
 #ifndef IPCTOP_TEST_IO_H
 #define IPCTOP_TEST_IO_H
 
 #include <errno.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 /* Reads n bytes unless the pipe closes (or fails) first; returns the
@@ -21,6 +23,25 @@ static inline size_t read_full(int fd, void *p, size_t n)
 		got += (size_t)r;
 	}
 	return got;
+}
+
+/* fork() with a pipe from the child to the parent. Returns the pid (0 in
+ * the child, -1 on failure); *fd is the child's write end in the child and
+ * the parent's read end in the parent (the other end is closed). */
+static inline pid_t fork_piped(int *fd)
+{
+	int p[2];
+	if (pipe(p) < 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	close(p[pid == 0 ? 0 : 1]);
+	*fd = p[pid == 0 ? 1 : 0];
+	return pid;
 }
 
 #endif

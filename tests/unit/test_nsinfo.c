@@ -13,12 +13,16 @@
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "nsinfo.h"
 #include "snapshot.h"
 #include "test_io.h"
+
+/* A FIFO given as the namespace must not hang the run. */
+TestSuite(nsinfo, .timeout = 30);
 
 Test(nsinfo_parse, links)
 {
@@ -211,6 +215,17 @@ Test(nsinfo, enter_errors)
 	cr_assert_eq(nsinfo_enter("/proc/self/ns/net", err, sizeof(err)), -1);
 	cr_assert_eq(errno, EINVAL);
 	cr_assert_str_eq(err, "setns: Invalid argument (/proc/self/ns/net is not an IPC namespace)");
+	/* A FIFO: refused at once (an open without O_NONBLOCK would hang). */
+	char fifo[64], want[256];
+	snprintf(fifo, sizeof(fifo), "/tmp/ipctop-nsfifo.%d", (int)getpid());
+	cr_assert_eq(mkfifo(fifo, 0600), 0);
+	cr_assert_eq(nsinfo_enter(fifo, err, sizeof(err)), -1);
+	cr_assert_eq(errno, EINVAL);
+	snprintf(want, sizeof(want), "open %s: Invalid argument (%s is not an IPC namespace but a FIFO)", fifo, fifo);
+	cr_assert_str_eq(err, want);
+	unlink(fifo);
+	cr_assert_eq(nsinfo_enter("/dev/null", err, sizeof(err)), -1);
+	cr_assert_str_eq(err, "open /dev/null: Invalid argument (/dev/null is not an IPC namespace but a character device)");
 	cr_assert_eq(nsinfo_enter("", err, sizeof(err)), -1);
 	cr_assert_eq(errno, EINVAL);
 	uint64_t before = ns_inode(getpid());

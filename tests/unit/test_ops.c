@@ -4,7 +4,8 @@
  * MSG_NOERROR, E2BIG, ENOMSG, queue full), MSG_COPY peek leaving the queue
  * unchanged, semop/SETVAL/SETALL (SEMVMX, SEMOPM, EAGAIN, EFBIG), IPC_SET
  * old/new values, IPC_RMID, vanished ids, and read-only mode refusing every
- * modifying op without touching the object. Keys 0x0b5e01xx. Runs in a
+ * modifying op without touching the object; fill; writes to a hugetlb
+ * page that cannot be faulted in fail with EFAULT. Keys 0x0b5e01xx. Runs in a
  * private IPC namespace (make test / unshare --ipc). */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
@@ -20,6 +21,7 @@
 
 #include "ipclimits.h"
 #include "ops.h"
+#include "test_faulty.h"
 
 union semun_t {
 	int val;
@@ -178,6 +180,59 @@ Test(ops_shm, size_checked_against_limits)
 	cr_assert(!proc_lists("shm", shmget(0x0b5e0102, 0, 0)));
 	r = ops_shm_create(0x0b5e0102, 4096, 01777, true);
 	assert_fail(&r, EINVAL, "mode 01777 above 0777");
+}
+
+/* memset through safemem: every byte set, bounds and read-only refused,
+ * the call text is the memset. */
+Test(ops_shm, fill)
+{
+	struct op_result r = ops_shm_create(IPC_PRIVATE, 8192, 0600, false);
+	assert_ok(&r);
+	int id = r.id;
+	struct op_result at = ops_shm_attach(id, false);
+	assert_ok(&at);
+	unsigned char *p = at.addr;
+	r = ops_shm_fill(at.addr, 100, 5000, 0x41);
+	assert_ok(&r);
+	cr_assert(strstr(r.call, "+ 100, 0x41, 5000)"), "%s", r.call);
+	cr_assert_eq(p[99], 0);
+	cr_assert_eq(p[100], 0x41);
+	cr_assert_eq(p[5099], 0x41);
+	cr_assert_eq(p[5100], 0);
+	r = ops_shm_fill(at.addr, 8000, 193, 1);
+	assert_fail(&r, EINVAL, "beyond the 8192 bytes");
+	cr_assert(r.refused);
+	cr_assert_eq(p[8000], 0);
+	struct op_request bad = { .kind = OP_SHM_FILL, .addr = at.addr, .size = 1, .value = 256 };
+	r = ops_execute(&bad);
+	assert_fail(&r, EINVAL, "not 0..255");
+	struct op_result ro = ops_shm_attach(id, true);
+	assert_ok(&ro);
+	r = ops_shm_fill(ro.addr, 0, 1, 1);
+	assert_fail(&r, EACCES, "attached read-only");
+	ok(ops_shm_detach(ro.addr));
+	ok(ops_shm_detach(at.addr));
+	ok(ops_shm_remove(id));
+}
+
+/* A segment whose page cannot be faulted in: write and fill fail with
+ * EFAULT and "page not available", no SIGBUS. */
+Test(ops_shm, write_to_a_page_that_is_not_available)
+{
+	int id = faulty_hugetlb();
+	struct op_result at = ops_shm_attach(id, false);
+	assert_ok(&at);
+	cr_assert_eq(at.size, 2u << 20);
+	struct op_result r = ops_shm_write(at.addr, 16, "hi", 2);
+	assert_fail(&r, EFAULT, "page not available at offset 0x10");
+	cr_assert(strstr(r.message, "memcpy: Bad address ("), "%s", r.message);
+	cr_assert(strstr(r.call, "= -1 EFAULT"), "%s", r.call);
+	cr_assert(!r.refused, "the write was tried");
+	r = ops_shm_fill(at.addr, 0, 2u << 20, 0x41);
+	assert_fail(&r, EFAULT, "page not available at offset 0x0");
+	cr_assert(strstr(r.message, "0 of 2097152 bytes written"), "%s", r.message);
+	ok(ops_shm_detach(at.addr));
+	ok(ops_shm_remove(id));
 }
 
 Test(ops_shm, attach_write_detach)

@@ -1,6 +1,7 @@
 /* test_parse.c — unit tests of src/parse.c: parse_key (hex, decimal,
  * negative, private, ftok "path:proj", errors), parse_perms, parse_size
- * (binary suffixes, overflow), parse_long and parse_delay. Every failure
+ * (binary suffixes, overflow), parse_offset (64-bit hex), parse_long and
+ * parse_delay. Every failure
  * case checks that *why names a reason and that *out is left untouched. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
@@ -216,24 +217,31 @@ Test(parse_perms, invalid)
 
 /* ---- parse_size ---- */
 
-static void size_fails(const char *s, const char *part)
+typedef int (*u64_parser)(const char *, uint64_t *, const char **);
+
+static void u64_fails(u64_parser parse, const char *name, const char *s, const char *part)
 {
 	uint64_t out = SENTINEL_U64;
 	const char *why = NULL;
-	cr_assert_eq(parse_size(s, &out, &why), -1, "parse_size(\"%s\") should fail", s ? s : "(null)");
-	cr_assert_eq(out, SENTINEL_U64, "parse_size(\"%s\") touched *out", s ? s : "(null)");
+	cr_assert_eq(parse(s, &out, &why), -1, "%s(\"%s\") should fail", name, s ? s : "(null)");
+	cr_assert_eq(out, SENTINEL_U64, "%s(\"%s\") touched *out", name, s ? s : "(null)");
 	cr_assert_not_null(why);
-	cr_assert_not_null(strstr(why, part), "parse_size(\"%s\"): reason \"%s\" lacks \"%s\"",
+	cr_assert_not_null(strstr(why, part), "%s(\"%s\"): reason \"%s\" lacks \"%s\"", name,
 			   s ? s : "(null)", why, part);
 }
 
-static uint64_t size_ok(const char *s)
+static uint64_t u64_ok(u64_parser parse, const char *name, const char *s)
 {
 	uint64_t out = SENTINEL_U64;
 	const char *why = NULL;
-	cr_assert_eq(parse_size(s, &out, &why), 0, "parse_size(\"%s\") failed: %s", s, why ? why : "?");
+	cr_assert_eq(parse(s, &out, &why), 0, "%s(\"%s\") failed: %s", name, s, why ? why : "?");
 	return out;
 }
+
+#define size_fails(s, part) u64_fails(parse_size, "parse_size", s, part)
+#define size_ok(s) u64_ok(parse_size, "parse_size", s)
+#define offset_fails(s, part) u64_fails(parse_offset, "parse_offset", s, part)
+#define offset_ok(s) u64_ok(parse_offset, "parse_offset", s)
 
 Test(parse_size, plain_numbers)
 {
@@ -296,6 +304,45 @@ Test(parse_size, junk_empty_negative)
 	size_fails("4kiBs", "suffix");
 	size_fails("4MM", "suffix");
 	size_fails("0x10", "suffix");
+}
+
+/* ---- parse_offset ---- */
+
+Test(parse_offset, hex_up_to_64_bits)
+{
+	cr_assert_eq(offset_ok("0x0"), 0u);
+	cr_assert_eq(offset_ok("0x10"), 16u);
+	cr_assert_eq(offset_ok("0XfF"), 255u);
+	cr_assert_eq(offset_ok("0xffffffff"), UINT64_C(0xffffffff));
+	cr_assert_eq(offset_ok("0x100000000"), UINT64_C(1) << 32, "past 32 bits");
+	cr_assert_eq(offset_ok("0x12345678901"), UINT64_C(0x12345678901));
+	cr_assert_eq(offset_ok("0xfffffff000"), UINT64_C(0xfffffff000));
+	cr_assert_eq(offset_ok("0xffffffffffffffff"), UINT64_MAX);
+	cr_assert_eq(offset_ok("0x0000000000000000001"), 1u, "leading zeros do not count");
+}
+
+Test(parse_offset, sizes_as_parse_size)
+{
+	cr_assert_eq(offset_ok("4096"), 4096u);
+	cr_assert_eq(offset_ok("4k"), 4096u);
+	cr_assert_eq(offset_ok("1T"), UINT64_C(1) << 40);
+	cr_assert_eq(offset_ok("0"), 0u);
+	offset_fails("4x", "suffix");
+	offset_fails("", "empty");
+	offset_fails(NULL, "empty");
+}
+
+Test(parse_offset, bad_hex)
+{
+	offset_fails("0x", "no hex digits");
+	offset_fails("0x10000000000000000", "above 64 bits");
+	offset_fails("0x1ffffffffffffffff", "above 64 bits");
+	offset_fails("0x12g", "not a hex");
+	offset_fails("0x12 ", "not a hex");
+	offset_fails("0x-1", "not a hex");
+	offset_fails("0x+1", "not a hex");
+	offset_fails("0x1k", "not a hex");
+	offset_fails("-0x1", "digit");
 }
 
 /* ---- parse_long ---- */

@@ -3,7 +3,14 @@
  * owner and perms, removed with the exact call text, and gone; ENOENT
  * meaning; no mqueue mount gives the flag and hint; with an mqueue mount
  * (in a child's private mount namespace) a queue shows its bytes, messages
- * and attributes, and a mount of another IPC namespace is noticed. */
+ * and attributes, and a mount of another IPC namespace is noticed.
+ * The semaphore value reader (never a mapping): a real semaphore's value
+ * read back after sem_post/sem_wait and with a waiter blocked on it (the
+ * waiter count shares the word); a truncated or short file, a value above
+ * SEM_VALUE_MAX, a symlink and a FIFO give "unknown" (without blocking);
+ * a file truncated over and over while the list is read never kills the
+ * reader (SIGBUS before). unlinkat removal from a directory fd: call text,
+ * names with a slash, "." and ".." refused, queues still by mq_unlink. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 
@@ -12,17 +19,21 @@
 #include <mqueue.h>
 #include <sched.h>
 #include <semaphore.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "posixipc.h"
+#include "test_io.h"
 
 static char shm_name[64], sem_name[64];
 
@@ -217,24 +228,242 @@ Test(posixipc, mqueue_mounted)
 		cr_skip_test("mounting an mqueue file system needs root");
 	char dir[] = "/tmp/ipctop-mq.XXXXXX";
 	cr_assert_not_null(mkdtemp(dir));
-	int p[2];
-	cr_assert_eq(pipe(p), 0);
-	pid_t pid = fork();
+	int fd;
+	pid_t pid = fork_piped(&fd);
 	cr_assert_geq(pid, 0);
 	if (pid == 0) {
-		close(p[0]);
-		report_fd = p[1];
+		report_fd = fd;
 		mq_child(dir);
 	}
-	close(p[1]);
 	char why[257] = "";
-	ssize_t n, got = 0;
-	while ((n = read(p[0], why + got, sizeof(why) - 1 - (size_t)got)) > 0 || (n < 0 && errno == EINTR))
-		if (n > 0)
-			got += n;
-	close(p[0]);
+	read_full(fd, why, sizeof(why) - 1);
+	close(fd);
 	int st;
 	cr_assert_eq(waitpid(pid, &st, 0), pid);
 	cr_assert_eq(rmdir(dir), 0, "the mount went away with the child: %s", strerror(errno));
 	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child: %s (status %d)", why, st);
+}
+
+/* ---- the semaphore value, read from the file ---- */
+
+static int open_dir(const char *path)
+{
+	int fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	cr_assert_geq(fd, 0, "open %s: %s", path, strerror(errno));
+	return fd;
+}
+
+static int value_of(int dir, const char *file)
+{
+	int v = -12345;
+	cr_assert_eq(posixipc_sem_value(dir, file, &v), 0, "%s: %s", file, strerror(errno));
+	return v;
+}
+
+Test(posixipc, sem_value_of_a_real_semaphore, .init = names, .fini = cleanup, .timeout = 20)
+{
+	sem_t *s = sem_open(sem_name, O_CREAT | O_EXCL, 0600, 5);
+	cr_assert_neq(s, SEM_FAILED, "sem_open: %s", strerror(errno));
+	char file[80];
+	snprintf(file, sizeof(file), "sem.%s", sem_name + 1);
+	int dir = open_dir("/dev/shm");
+	cr_assert_eq(value_of(dir, file), 5);
+	cr_assert_eq(sem_post(s), 0);
+	cr_assert_eq(value_of(dir, file), 6);
+	for (int i = 0; i < 6; i++)
+		cr_assert_eq(sem_wait(s), 0);
+	cr_assert_eq(value_of(dir, file), 0);
+
+	/* A waiter: glibc counts it in the same word (the high half where
+	 * 64-bit atomics exist, bit 0 elsewhere); the value stays 0. */
+	pid_t w = fork();
+	cr_assert_geq(w, 0);
+	if (w == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		_exit(sem_wait(s) == 0 ? 0 : 1);
+	}
+	int sv = -1;
+	for (int i = 0; i < 200; i++) { /* until the waiter is registered */
+		unsigned char raw[sizeof(sem_t)];
+		int fd = openat(dir, file, O_RDONLY);
+		cr_assert_geq(fd, 0);
+		cr_assert_eq(pread(fd, raw, sizeof(raw), 0), (ssize_t)sizeof(raw));
+		close(fd);
+		uint64_t data;
+		memcpy(&data, raw, sizeof(data));
+		if (data >> 32 || (data & 1))
+			break;
+		usleep(10000);
+	}
+	cr_assert_eq(sem_getvalue(s, &sv), 0);
+	cr_assert_eq(sv, 0);
+	cr_assert_eq(value_of(dir, file), 0, "a waiter is not a value");
+	cr_assert_eq(sem_post(s), 0);
+	int st;
+	cr_assert_eq(waitpid(w, &st, 0), w);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	cr_assert_eq(value_of(dir, file), 0, "the waiter took the post");
+	cr_assert_eq(sem_post(s), 0);
+	cr_assert_eq(value_of(dir, file), 1);
+
+	/* The list shows the same value; a truncated file is "unknown". */
+	struct posix_list l = { 0 };
+	cr_assert_eq(posixipc_list(&l), 0);
+	const struct posix_object *o = find(&l, POSIX_SEM, sem_name);
+	cr_assert(o && o->has_value && o->value == 1);
+	int fd = openat(dir, file, O_RDWR);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(ftruncate(fd, 0), 0);
+	int v = 77;
+	cr_assert_eq(posixipc_sem_value(dir, file, &v), -1);
+	cr_assert_eq(errno, ENODATA);
+	cr_assert_eq(v, 77, "untouched on failure");
+	cr_assert_eq(ftruncate(fd, (off_t)sizeof(sem_t) - 1), 0);
+	cr_assert_eq(posixipc_sem_value(dir, file, &v), -1);
+	cr_assert_eq(errno, ENODATA, "one byte short of a sem_t");
+	close(fd);
+	cr_assert_eq(posixipc_list(&l), 0);
+	o = find(&l, POSIX_SEM, sem_name);
+	cr_assert(o && !o->has_value, "a short file has no value");
+	posixipc_free(&l);
+	sem_close(s);
+	close(dir);
+}
+
+static void put_file(int dir, const char *name, const void *data, size_t n)
+{
+	int fd = openat(dir, name, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
+	cr_assert_geq(fd, 0, "create %s: %s", name, strerror(errno));
+	cr_assert_eq(write(fd, data, n), (ssize_t)n);
+	close(fd);
+}
+
+Test(posixipc, sem_value_of_planted_files, .timeout = 10)
+{
+	char path[] = "/tmp/ipctop-semval.XXXXXX";
+	cr_assert_not_null(mkdtemp(path));
+	int dir = open_dir(path);
+	unsigned char raw[sizeof(sem_t)];
+	memset(raw, 0, sizeof(raw));
+	uint64_t data = 42;
+#if UINTPTR_MAX <= 0xffffffffu && !defined(__x86_64__)
+	data = 42u << 1;
+#endif
+	memcpy(raw, &data, sizeof(data));
+	put_file(dir, "sem.good", raw, sizeof(raw));
+	cr_assert_eq(value_of(dir, "sem.good"), 42);
+	memset(raw, 0xff, sizeof(raw));
+	put_file(dir, "sem.huge", raw, sizeof(raw));
+	int v;
+	cr_assert_eq(posixipc_sem_value(dir, "sem.huge", &v), -1);
+	cr_assert_eq(errno, ERANGE, "above SEM_VALUE_MAX: not a semaphore");
+	put_file(dir, "sem.short", raw, 3);
+	cr_assert_eq(posixipc_sem_value(dir, "sem.short", &v), -1);
+	cr_assert_eq(errno, ENODATA);
+	cr_assert_eq(symlinkat("sem.good", dir, "sem.link"), 0);
+	cr_assert_eq(posixipc_sem_value(dir, "sem.link", &v), -1, "a symlink is not followed");
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(mkfifoat(dir, "sem.fifo", 0666), 0);
+	cr_assert_eq(posixipc_sem_value(dir, "sem.fifo", &v), -1, "a FIFO is not opened (no writer: would block)");
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(posixipc_sem_value(dir, "sem.none", &v), -1);
+	cr_assert_eq(errno, ENOENT);
+
+	struct posix_list l = { 0 };
+	cr_assert_eq(posixipc_list_at(&l, path, "/nonexistent-ipctop"), 0);
+	const struct posix_object *o = find(&l, POSIX_SEM, "/good");
+	cr_assert(o && o->has_value && o->value == 42, "values are read in any directory");
+	o = find(&l, POSIX_SEM, "/huge");
+	cr_assert(o && !o->has_value);
+	cr_assert_null(find(&l, POSIX_SEM, "/link"), "symlinks are not listed");
+	cr_assert_null(find(&l, POSIX_SEM, "/fifo"), "FIFOs are not listed");
+	posixipc_free(&l);
+	const char *const files[] = { "sem.good", "sem.huge", "sem.short", "sem.link", "sem.fifo" };
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		cr_assert_eq(unlinkat(dir, files[i], 0), 0);
+	close(dir);
+	cr_assert_eq(rmdir(path), 0);
+}
+
+/* Another process grows and shrinks a semaphore file for a second while
+ * the list is read again and again: the old sem_open + sem_getvalue died
+ * of SIGBUS here within milliseconds. */
+Test(posixipc, truncate_race_never_kills_the_reader, .init = names, .fini = cleanup, .timeout = 30)
+{
+	sem_t *s = sem_open(sem_name, O_CREAT | O_EXCL, 0600, 0); /* 0 like a regrown file */
+	cr_assert_neq(s, SEM_FAILED);
+	sem_close(s);
+	char path[96];
+	snprintf(path, sizeof(path), "/dev/shm/sem.%s", sem_name + 1);
+	pid_t pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		int fd = open(path, O_RDWR | O_NOFOLLOW);
+		if (fd < 0)
+			_exit(1);
+		for (;;)
+			if (ftruncate(fd, 64) < 0 || ftruncate(fd, 0) < 0)
+				_exit(2);
+	}
+	struct timespec t0, t;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	size_t lists = 0, known = 0, unknown = 0;
+	struct posix_list l = { 0 };
+	do {
+		cr_assert_eq(posixipc_list(&l), 0);
+		const struct posix_object *o = find(&l, POSIX_SEM, sem_name);
+		if (o && o->has_value) {
+			known++;
+			cr_assert_eq(o->value, 0, "a regrown file is zeros: value 0, never garbage");
+		} else if (o)
+			unknown++;
+		lists++;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+	} while ((t.tv_sec - t0.tv_sec) * 1000000000L + (t.tv_nsec - t0.tv_nsec) < 1000000000L);
+	posixipc_free(&l);
+	cr_assert_eq(kill(pid, SIGKILL), 0);
+	int st;
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "the truncating child ran all along (status %d)", st);
+	cr_assert_gt(unknown, 0, "%zu lists, %zu read as unknown, %zu as 0", lists, unknown, known);
+}
+
+Test(posixipc, remove_from_a_directory_fd)
+{
+	char path[] = "/tmp/ipctop-rmat.XXXXXX";
+	cr_assert_not_null(mkdtemp(path));
+	int dir = open_dir(path);
+	put_file(dir, "obj", "x", 1);
+	put_file(dir, "sem.s", "x", 1);
+	char call[300], msg[300], want[400];
+	cr_assert_eq(posixipc_remove_at(dir, "/proc/1/root/dev/shm", POSIX_SHM, "/obj", call, sizeof(call), msg,
+					sizeof(msg)), 0, "%s", msg);
+	cr_assert_str_eq(call, "unlinkat(/proc/1/root/dev/shm, \"obj\", 0) = 0");
+	cr_assert_eq(faccessat(dir, "obj", F_OK, AT_SYMLINK_NOFOLLOW), -1);
+	cr_assert_eq(posixipc_remove_at(dir, "D", POSIX_SEM, "s", call, sizeof(call), msg, sizeof(msg)), 0, "%s", msg);
+	cr_assert_str_eq(call, "unlinkat(D, \"sem.s\", 0) = 0");
+	cr_assert_eq(faccessat(dir, "sem.s", F_OK, AT_SYMLINK_NOFOLLOW), -1);
+	cr_assert_eq(posixipc_remove_at(dir, "D", POSIX_SHM, "/obj", call, sizeof(call), msg, sizeof(msg)), -1);
+	cr_assert_eq(errno, ENOENT);
+	cr_assert_str_eq(call, "unlinkat(D, \"obj\", 0) = -1 ENOENT");
+	cr_assert_str_eq(msg, "unlinkat: No such file or directory (no POSIX shared memory object /obj)");
+	/* never outside the directory */
+	const char *const bad[] = { "/../x", "/a/b", "/..", "/.", "/", "" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		cr_assert_eq(posixipc_remove_at(dir, "D", POSIX_SHM, bad[i], call, sizeof(call), msg, sizeof(msg)), -1);
+		cr_assert_eq(errno, EINVAL, "%s", bad[i]);
+		snprintf(want, sizeof(want), "unlinkat: Invalid argument (not a valid name: one leading slash, no other slashes)");
+		cr_assert_str_eq(msg, want);
+	}
+	char longname[260];
+	memset(longname, 'n', 253);
+	longname[253] = '\0';
+	cr_assert_eq(posixipc_remove_at(dir, "D", POSIX_SEM, longname, call, sizeof(call), msg, sizeof(msg)), -1);
+	cr_assert_eq(errno, ENAMETOOLONG, "\"sem.\" makes it longer than NAME_MAX");
+	/* a queue is the IPC namespace's: mq_unlink, not the directory */
+	cr_assert_eq(posixipc_remove_at(dir, "D", POSIX_MQ, "/ipctop-no-such-mq", call, sizeof(call), msg, sizeof(msg)), -1);
+	cr_assert_str_eq(call, "mq_unlink(\"/ipctop-no-such-mq\") = -1 ENOENT");
+	close(dir);
+	cr_assert_eq(rmdir(path), 0);
 }

@@ -1,12 +1,14 @@
 /* test_procinfo.c — unit tests of src/procinfo.c: our own ids against
  * getppid/getpgrp/getsid; a child in a new session (sid == pgid == its pid,
  * no terminal); a command name with spaces and parentheses set by
- * PR_SET_NAME; zombies and reaped pids; the stat parser on crafted and
- * malformed text; tty_nr decoding. */
+ * PR_SET_NAME, and one with a newline and an escape (read whole); whether
+ * a pid exists (init as another user, a reaped child); zombies and reaped
+ * pids; the stat parser on crafted and malformed text; tty_nr decoding. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -115,6 +117,47 @@ Test(procinfo_read, comm_with_spaces_and_parens)
 	finish(pid, hold);
 }
 
+/* A name with a newline, an escape and a ')' (the kernel keeps 15 bytes)
+ * is read whole from /proc/PID/stat and /proc/PID/comm. */
+Test(procinfo_read, comm_with_newline_and_escape)
+{
+	static const char name[] = "a\nb\x1b[31m) x";
+	int hold;
+	pid_t pid = spawn(0, name, &hold);
+	struct procinfo pi;
+	read_sleeping(pid, &pi);
+	cr_assert_str_eq(pi.comm, name);
+	char comm[64];
+	cr_assert_eq(procs_comm(pid, comm, sizeof(comm)), 0);
+	cr_assert_str_eq(comm, name, "procs_comm cut the name: '%s'", comm);
+	finish(pid, hold);
+}
+
+/* procinfo_exists: a running process, init (EPERM for another user), a
+ * reaped child (ESRCH); procs_comm of a reaped child says "[gone]". */
+Test(procinfo_exists, running_other_users_and_reaped)
+{
+	cr_assert(procinfo_exists(getpid()));
+	cr_assert(procinfo_exists(1));
+	cr_assert(!procinfo_exists(0));
+	cr_assert(!procinfo_exists(-1));
+	pid_t pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) /* as nobody, init is another user's: kill(1, 0) is EPERM */
+		_exit(setgid(65534) == 0 && setuid(65534) == 0 && kill(1, 0) < 0 && errno == EPERM &&
+		      procinfo_exists(1) ? 0 : 1);
+	int st;
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "as uid 65534, init does not exist (status %d)", st);
+	cr_assert(!procinfo_exists(pid), "reaped child %d still exists", (int)pid);
+	char comm[64];
+	cr_assert_eq(procs_comm(pid, comm, sizeof(comm)), -1);
+	cr_assert_str_eq(comm, "[gone]");
+	struct procinfo pi;
+	cr_assert_eq(procinfo_read(pid, &pi), -1);
+	cr_assert(!pi.hidden);
+}
+
 Test(procinfo_read, zombie_then_gone)
 {
 	pid_t pid = fork();
@@ -136,6 +179,7 @@ Test(procinfo_read, zombie_then_gone)
 	cr_assert_eq(pi.pid, pid);
 	cr_assert_eq(pi.state, '?');
 	cr_assert_str_eq(pi.comm, "[gone]");
+	cr_assert(!pi.hidden);
 	cr_assert_str_eq(pi.tty, "-");
 	cr_assert_eq(procinfo_read(0, &pi), -1);
 	cr_assert(!pi.alive);

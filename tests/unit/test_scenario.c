@@ -20,8 +20,6 @@
 #include <criterion/criterion.h>
 
 #include <errno.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -40,6 +38,7 @@
 #include "procinfo.h"
 #include "scenario.h"
 #include "snapshot.h"
+#include "test_seccomp.h"
 
 #define MAXP (SCENARIO_MAX_PROCS * SCENARIO_MAX_RUNNING)
 
@@ -522,15 +521,7 @@ Test(scenario_engine, janitor_sigterm_stops_the_scenario)
  * filter), as before Linux 5.3: the janitor ends the children by pid. */
 Test(scenario_engine, janitor_without_pidfds_kills_by_pid)
 {
-	struct sock_filter filter[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_pidfd_open, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	};
-	struct sock_fprog prog = { .len = sizeof(filter) / sizeof(filter[0]), .filter = filter };
-	cr_assert_eq(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), 0, "%s", strerror(errno));
-	cr_assert_eq(prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog), 0, "%s", strerror(errno));
+	seccomp_deny(ENOSYS, (const unsigned[]){ SYS_pidfd_open }, 1);
 	cr_assert_eq(syscall(SYS_pidfd_open, getpid(), 0), -1);
 	cr_assert_eq(errno, ENOSYS, "the filter is in place");
 	janitor_sigterm_stops();

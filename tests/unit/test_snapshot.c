@@ -34,6 +34,7 @@
 #include "ipclimits.h"
 #include "snapshot.h"
 #include "sysvipc_proc.h"
+#include "test_fakeproc.h"
 
 #define ALL_FLAGS (SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_SHMRSS)
 
@@ -59,7 +60,6 @@ static void setup(void)
 	n_shm = n_msg = n_sem = n_addr = n_kids = 0;
 	memset(&snap, 0, sizeof(snap));
 	unsetenv("IPCTOP_SCAN");
-	unsetenv("IPCTOP_SYSVIPC_DIR");
 	cr_assert_eq(unshare(CLONE_NEWIPC), 0, "unshare(CLONE_NEWIPC): %s", strerror(errno));
 }
 
@@ -348,6 +348,25 @@ Test(snapshot, shm_locked)
 	cr_assert_eq(shmctl(a, SHM_UNLOCK, NULL), 0);
 	read_snap(KIND_BIT(KIND_SHM), 0);
 	cr_assert_not(must_find(KIND_SHM, a)->u.shm.locked);
+}
+
+/* SHM_HUGETLB shows only in a mapping's device (attach.h): "huge" while a
+ * process maps it, unknown (false) while nobody does. */
+Test(snapshot, shm_hugetlb_while_mapped)
+{
+	int a = new_shm(0x5eed0006, 2u << 20, SHM_HUGETLB | SHM_NORESERVE | 0600);
+	int b = new_shm(0x5eed0007, 2u << 20, 0600);
+	read_snap(KIND_BIT(KIND_SHM), SNAP_SHMRSS | SNAP_ATTACH);
+	cr_assert_not(must_find(KIND_SHM, a)->u.shm.hugetlb, "nobody maps it: nothing tells");
+	void *p = attach(a), *q = attach(b);
+	read_snap(KIND_BIT(KIND_SHM), SNAP_SHMRSS | SNAP_ATTACH);
+	cr_assert(must_find(KIND_SHM, a)->u.shm.hugetlb);
+	cr_assert_eq(must_find(KIND_SHM, a)->mode, 0600u, "not from the mode");
+	cr_assert_not(must_find(KIND_SHM, b)->u.shm.hugetlb);
+	read_snap(KIND_BIT(KIND_SHM), SNAP_SHMRSS);
+	cr_assert_not(must_find(KIND_SHM, a)->u.shm.hugetlb, "without SNAP_ATTACH: unknown");
+	detach(p);
+	detach(q);
 }
 
 /* ---- message queues ---- */
@@ -744,9 +763,14 @@ Test(snapshot, unknown_scan_value_uses_stat_any)
 {
 	new_shm(0x5eed0070, 1, 0600);
 	cr_assert_eq(setenv("IPCTOP_SCAN", "bogus", 1), 0);
+	cr_assert_eq(snapshot_forced_method(), SCAN_STAT_ANY);
 	read_snap(KINDS_ALL, 0);
 	cr_assert_eq(snap.method[KIND_SHM], SCAN_STAT_ANY);
 	cr_assert_eq(snap.count, 1u);
+	cr_assert_eq(setenv("IPCTOP_SCAN", "proc", 1), 0);
+	cr_assert_eq(snapshot_forced_method(), SCAN_PROC, "the header is told");
+	cr_assert_eq(setenv("IPCTOP_SCAN", "stat", 1), 0);
+	cr_assert_eq(snapshot_forced_method(), SCAN_STAT);
 }
 
 /* What a child without CAP_IPC_OWNER saw. */
@@ -1062,7 +1086,7 @@ Test(snapshot, shm_rss_merged_by_id_from_sysvipc_file)
 	fprintf(f, "0 %d 600 4096 1 1 0 0 0 0 0 0 0 1 8192 0\n", a);
 	fprintf(f, "0 99999 600 4096 1 1 0 0 0 0 0 0 0 1 777 777\n");
 	fclose(f);
-	cr_assert_eq(setenv("IPCTOP_SYSVIPC_DIR", dir, 1), 0);
+	fake_proc_sysvipc(dir);
 	read_snap(KIND_BIT(KIND_SHM), SNAP_SHMRSS);
 	unlink(path);
 	rmdir(dir);

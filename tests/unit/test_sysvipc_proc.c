@@ -2,8 +2,9 @@
  * on lines in the exact format the kernel prints (the printf formats of
  * ipc/{shm,msg,sem}.c sysvipc_*_proc_show, and lines copied from a real
  * /proc/sysvipc), header/malformed/truncated/extra-field/huge-number lines
- * rejected; sysvipc_open with $IPCTOP_SYSVIPC_DIR; and snapshot_read with
- * IPCTOP_SCAN=proc reading a fake /proc/sysvipc directory. */
+ * rejected; sysvipc_open reading /proc/sysvipc (a directory of the test's
+ * bind-mounted over it), never a directory named by the environment; and
+ * snapshot_read with IPCTOP_SCAN=proc reading that fake /proc/sysvipc. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 
@@ -18,6 +19,7 @@
 
 #include "snapshot.h"
 #include "sysvipc_proc.h"
+#include "test_fakeproc.h"
 
 /* Kernel formats (SIZE_SPEC is "%21lu" on 64-bit). */
 #define SHM_FMT "%10d %10d  %4o %21lu %5u %5u  %5lu %5u %5u %5u %5u %10llu %10llu %10llu %21lu %21lu\n"
@@ -116,7 +118,7 @@ Test(sysvipc_parse_line, shm_status_bits)
 	snprintf(line, sizeof(line), SHM_FMT, 1, 2, 04600u, 4096ul, 1u, 1u, 0ul, 0u, 0u, 0u, 0u, 0ull, 0ull,
 		 1ull, 0ul, 0ul);
 	cr_assert_eq(parse(KIND_SHM, line, &o), 0);
-	cr_assert(o.u.shm.hugetlb);
+	cr_assert_not(o.u.shm.hugetlb, "the kernel never puts SHM_HUGETLB in the mode: 04000 means nothing");
 	cr_assert_not(o.u.shm.locked);
 	snprintf(line, sizeof(line), SHM_FMT, 1, 2, 03777u, 4096ul, 1u, 1u, 0ul, 0u, 0u, 0u, 0u, 0ull, 0ull,
 		 1ull, 0ul, 0ul);
@@ -322,7 +324,6 @@ static void make_fake_dir(void)
 {
 	snprintf(fake_dir, sizeof(fake_dir), "/tmp/ipctop-sysvipc-XXXXXX");
 	cr_assert_not_null(mkdtemp(fake_dir));
-	cr_assert_eq(setenv("IPCTOP_SYSVIPC_DIR", fake_dir, 1), 0);
 }
 
 static void remove_fake_dir(void)
@@ -337,7 +338,6 @@ static void remove_fake_dir(void)
 	}
 	rmdir(fake_dir);
 	fake_dir[0] = '\0';
-	unsetenv("IPCTOP_SYSVIPC_DIR");
 	unsetenv("IPCTOP_SCAN");
 }
 
@@ -351,8 +351,9 @@ static char *slurp(FILE *f)
 	return buf;
 }
 
-Test(sysvipc_open, reads_from_env_dir)
+Test(sysvipc_open, reads_proc_sysvipc)
 {
+	fake_proc_sysvipc(fake_dir);
 	write_file("shm", SHM_HEADER REAL_SHM_NEGATIVE_KEY);
 	write_file("sem", "only sem\n");
 	FILE *f = sysvipc_open(KIND_SHM);
@@ -369,21 +370,27 @@ Test(sysvipc_open, reads_from_env_dir)
 
 Test(sysvipc_open, missing_file_fails_with_errno)
 {
+	fake_proc_sysvipc(fake_dir);
 	errno = 0;
 	FILE *f = sysvipc_open(KIND_MSG);
 	cr_assert_null(f);
 	cr_assert_eq(errno, ENOENT);
 }
 
-Test(sysvipc_open, empty_env_means_proc)
+/* $IPCTOP_SYSVIPC_DIR once chose the directory: root's ipctop then read
+ * (and showed the numbers of) any file a user planted a symlink to. */
+Test(sysvipc_open, environment_cannot_redirect_the_read)
 {
-	cr_assert_eq(setenv("IPCTOP_SYSVIPC_DIR", "", 1), 0);
+	for (int k = 0; k < KIND_COUNT; k++)
+		write_file(kind_name((enum ipc_kind)k), "planted\n");
+	cr_assert_eq(setenv("IPCTOP_SYSVIPC_DIR", fake_dir, 1), 0);
 	for (int k = 0; k < KIND_COUNT; k++) {
 		FILE *f = sysvipc_open((enum ipc_kind)k);
 		cr_assert_not_null(f, "/proc/sysvipc/%s: %s", kind_name((enum ipc_kind)k), strerror(errno));
 		char *line = NULL;
 		size_t len = 0;
 		cr_assert_gt(getline(&line, &len, f), 0);
+		cr_assert_str_neq(line, "planted\n");
 		/* The first line of the real file is its header. */
 		cr_assert_not_null(strstr(line, "key"));
 		cr_assert_not_null(strstr(line, "perms"));
@@ -405,6 +412,7 @@ Test(sysvipc_open, snapshot_proc_method_reads_fake_files)
 	write_file("shm", shm);
 	write_file("msg", msg);
 	write_file("sem", sem);
+	fake_proc_sysvipc(fake_dir);
 	cr_assert_eq(setenv("IPCTOP_SCAN", "proc", 1), 0);
 
 	struct snapshot s;
@@ -448,6 +456,7 @@ Test(sysvipc_open, snapshot_proc_method_reads_fake_files)
 Test(sysvipc_open, snapshot_proc_method_missing_file_gives_no_objects)
 {
 	write_file("shm", SHM_HEADER REAL_SHM_NEGATIVE_KEY);
+	fake_proc_sysvipc(fake_dir);
 	cr_assert_eq(setenv("IPCTOP_SCAN", "proc", 1), 0);
 	struct snapshot s;
 	memset(&s, 0, sizeof(s));

@@ -4,7 +4,9 @@
  * queue; EIDRM when the set is removed under a waiter; cancel kills and
  * reaps (ESRCH/ECHILD); a child killed from outside reports no result;
  * kill_all and the async variant; children die with their parent
- * (PR_SET_PDEATHSIG); read-only mode forks nothing. Private namespace. */
+ * (PR_SET_PDEATHSIG); read-only mode forks nothing; a fill worker sets
+ * every byte through the inherited mapping and counts its progress, and a
+ * cancelled one leaves a note saying how far it got. Private namespace. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 
@@ -16,6 +18,7 @@
 #include <sys/ipc.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -179,6 +182,85 @@ Test(worker, cancel_kills_and_reaps)
 	cr_assert_eq(worker_cancel(id), -1);
 	cr_assert_eq(errno, ESRCH);
 	semctl(sem, 0, IPC_RMID);
+}
+
+/* A segment attached read-write through ops (so the fill knows it). */
+static unsigned char *attached_segment(size_t size, int *shmid)
+{
+	*shmid = shmget(IPC_PRIVATE, size, IPC_CREAT | SHM_NORESERVE | 0600);
+	cr_assert_geq(*shmid, 0, "shmget: %s", strerror(errno));
+	struct op_result r = ops_shm_attach(*shmid, false);
+	cr_assert_eq(r.err, 0, "%s", r.message);
+	cr_assert_eq(shmctl(*shmid, IPC_RMID, NULL), 0); /* gone with the detach */
+	return r.addr;
+}
+
+static size_t nattch(int shmid)
+{
+	struct shmid_ds ds;
+	cr_assert_eq(shmctl(shmid, IPC_STAT, &ds), 0, "%s", strerror(errno));
+	return (size_t)ds.shm_nattch;
+}
+
+Test(worker, fill_sets_the_range_and_counts)
+{
+	int shmid;
+	size_t len = 48u << 20;
+	unsigned char *p = attached_segment(len + 4096, &shmid);
+	struct op_request req = { .kind = OP_SHM_FILL, .addr = p, .offset = 4096, .size = len,
+				  .value = 0x33, .id = shmid };
+	struct op_result res;
+	int id = worker_start(&req, &res);
+	cr_assert_gt(id, 0, "%s", res.message);
+	const struct worker *w = only_worker();
+	cr_assert_eq(w->kind, WORKER_FILL);
+	cr_assert_eq(w->total, len);
+	cr_assert_eq(w->objid, shmid);
+	cr_assert(worker_any_progress());
+	cr_assert(strstr(w->desc, "0x33, 50331648)"), "%s", w->desc);
+	struct worker info;
+	int fd = w->fd;
+	for (int i = 0; i < 500 && !readable_now(fd); i++)
+		nap_ms(10);
+	cr_assert_eq(worker_collect(fd, &res, &info), 1);
+	cr_assert_eq(res.err, 0, "%s", res.message);
+	cr_assert_eq(worker_progress(&info), len, "the last count is the whole range");
+	cr_assert_not(worker_any_progress());
+	cr_assert_eq(p[4095], 0);
+	cr_assert_eq(p[4096], 0x33);
+	cr_assert_eq(p[4096 + len - 1], 0x33);
+	assert_gone(info.pid);
+	cr_assert_eq(nattch(shmid), 1u, "the child's inherited mapping went with it");
+	cr_assert_eq(shmdt(p), 0);
+}
+
+Test(worker, cancelled_fill_says_how_far_it_got)
+{
+	int shmid;
+	size_t len = (size_t)8 << 30; /* minutes of work... */
+	unsigned char *p = attached_segment(len, &shmid);
+	struct op_request req = { .kind = OP_SHM_FILL, .addr = p, .size = len, .value = 0x77, .id = shmid };
+	struct op_result res;
+	int id = worker_start(&req, &res);
+	cr_assert_gt(id, 0, "%s", res.message);
+	const struct worker *w = only_worker();
+	pid_t pid = w->pid;
+	for (int i = 0; i < 500 && worker_progress(w) == 0; i++)
+		nap_ms(2);
+	cr_assert_gt(worker_progress(w), 0u, "no progress after 1 s");
+	cr_assert_eq(nattch(shmid), 2u, "the worker maps it too");
+	cr_assert_eq(worker_cancel(id), 0, "...cancelled long before the end");
+	assert_gone(pid);
+	const struct actionlog_line *l = actionlog_get(actionlog_count() - 1);
+	unsigned long long done = 0, total = 0;
+	cr_assert_eq(sscanf(l->text, "worker %*d (pid %*d) cancelled after %llu of %llu bytes", &done, &total), 2,
+		     "%s", l->text);
+	cr_assert_eq(total, len);
+	cr_assert(done > 0 && done < len, "%s", l->text);
+	cr_assert_eq(p[0], 0x77);
+	cr_assert_eq(p[done - 1], 0x77);
+	cr_assert_eq(nattch(shmid), 1u);
+	cr_assert_eq(shmdt(p), 0);
 }
 
 Test(worker, msgrcv_receives_a_later_message)
