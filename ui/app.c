@@ -13,22 +13,22 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "actionlog.h"
-#include "array.h"
+#include "ops/actionlog.h"
+#include "base/array.h"
 #include "draw.h"
-#include "errtext.h"
+#include "base/errtext.h"
 #include "events.h"
-#include "i18n.h"
+#include "base/i18n.h"
 #include "keys.h"
-#include "names.h"
-#include "nsinfo.h"
-#include "ops.h"
-#include "safefile.h"
-#include "scenario.h"
+#include "proc/names.h"
+#include "proc/nsinfo.h"
+#include "ops/ops.h"
+#include "base/safefile.h"
+#include "classroom/scenario.h"
 #include "screen.h"
 #include "signals.h"
-#include "ticker.h"
-#include "worker.h"
+#include "base/ticker.h"
+#include "ops/worker.h"
 #include "actions.h"
 
 void app_message(struct app *a, bool error, const char *fmt, ...)

@@ -8,11 +8,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cli.h"
+#include "config/cli.h"
 #include "form.h"
-#include "hexedit.h"
-#include "snapshot.h"
-#include "table.h"
+#include "ops/hexedit.h"
+#include "model/snapshot.h"
+#include "model/table.h"
 
 enum ui_mode {
 	UI_LIST,

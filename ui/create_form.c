@@ -8,9 +8,9 @@
 #include <sys/ipc.h>
 
 #include "actions.h"
-#include "i18n.h"
-#include "ops.h"
-#include "parse.h"
+#include "base/i18n.h"
+#include "ops/ops.h"
+#include "base/parse.h"
 
 enum { F_KIND, F_KEYFROM, F_PATH, F_PROJ, F_KEY, F_PERMS, F_EXCL, F_SIZE, F_NSEMS, F_VALUES, F_QBYTES };
 enum { KEY_PRIVATE, KEY_FTOK, KEY_EXPLICIT };

@@ -8,11 +8,11 @@
 
 #include "bigdigits.h"
 #include "draw.h"
-#include "format.h"
-#include "i18n.h"
-#include "names.h"
-#include "procinfo.h"
-#include "procs.h"
+#include "base/format.h"
+#include "base/i18n.h"
+#include "proc/names.h"
+#include "proc/procinfo.h"
+#include "proc/procs.h"
 
 struct field {
 	const char *label;

@@ -12,10 +12,10 @@
 
 #include "actions.h"
 #include "form.h"
-#include "format.h"
-#include "i18n.h"
-#include "snapshot.h"
-#include "sysinfo.h"
+#include "base/format.h"
+#include "base/i18n.h"
+#include "model/snapshot.h"
+#include "model/sysinfo.h"
 
 int draw_text(int y, int x, int width, attr_t attr, bool pad, const char *s)
 {

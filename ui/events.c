@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "draw.h"
-#include "format.h"
-#include "i18n.h"
-#include "watch.h"
+#include "base/format.h"
+#include "base/i18n.h"
+#include "export/watch.h"
 
 #define EVENT_LINES 200
 

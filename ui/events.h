@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "snapshot.h"
+#include "model/snapshot.h"
 
 /* Records the changes from prev to cur. */
 void events_record(const struct snapshot *prev, const struct snapshot *cur);

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "draw.h"
-#include "i18n.h"
+#include "base/i18n.h"
 
 #define KEY_ESC 27
 

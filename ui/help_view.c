@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "draw.h"
-#include "i18n.h"
+#include "base/i18n.h"
 #include "keys.h"
 
 void help_view_draw(struct app *a, int top, int height)

@@ -11,14 +11,14 @@
 #include <string.h>
 
 #include "actions.h"
-#include "i18n.h"
+#include "base/i18n.h"
 #include "draw.h"
-#include "format.h"
+#include "base/format.h"
 #include "hex_view.h"
-#include "ops.h"
-#include "parse.h"
-#include "payload.h"
-#include "worker.h"
+#include "ops/ops.h"
+#include "base/parse.h"
+#include "ops/payload.h"
+#include "ops/worker.h"
 
 /* Fills up to this many bytes run at once (~0.4 ms); larger ones in a
  * worker, so the UI never waits (a 1 TiB fill takes minutes). */

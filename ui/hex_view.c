@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "draw.h"
-#include "i18n.h"
+#include "base/i18n.h"
 
 static attr_t byte_attr(const struct hexedit *h, size_t off, bool pane_ascii)
 {

@@ -2,7 +2,7 @@
 #ifndef IPCTOP_UI_HEX_VIEW_H
 #define IPCTOP_UI_HEX_VIEW_H
 
-#include "hexedit.h"
+#include "ops/hexedit.h"
 
 /* Draws rows [top, top + height): a title line, then offset (as many hex
  * digits as the segment needs), 16 hex bytes and their ASCII. The window is

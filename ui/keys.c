@@ -8,8 +8,8 @@
 
 #include "actions.h"
 #include "draw.h"
-#include "i18n.h"
-#include "worker.h"
+#include "base/i18n.h"
+#include "ops/worker.h"
 
 #define KEY_ESC 27
 #define CTRL(c) ((c) & 0x1f)

@@ -8,13 +8,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "actionlog.h"
+#include "ops/actionlog.h"
 #include "actions.h"
 #include "draw.h"
-#include "format.h"
-#include "i18n.h"
-#include "ipclimits.h"
-#include "parse.h"
+#include "base/format.h"
+#include "base/i18n.h"
+#include "model/ipclimits.h"
+#include "base/parse.h"
 
 struct limit_row {
 	const char *name, *what;

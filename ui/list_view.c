@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "draw.h"
-#include "format.h"
-#include "i18n.h"
-#include "scenario.h"
+#include "base/format.h"
+#include "base/i18n.h"
+#include "classroom/scenario.h"
 
 /* Keeps the cursor visible and the list as full as possible. */
 static void scroll_to_cursor(struct app *a, int height)

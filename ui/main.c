@@ -15,15 +15,15 @@
 #include <unistd.h>
 
 #include "app.h"
-#include "benchipc.h"
-#include "cli.h"
-#include "export.h"
-#include "i18n.h"
-#include "names.h"
-#include "nsinfo.h"
-#include "prometheus.h"
-#include "snapshot.h"
-#include "watchloop.h"
+#include "classroom/benchipc.h"
+#include "config/cli.h"
+#include "export/export.h"
+#include "base/i18n.h"
+#include "proc/names.h"
+#include "proc/nsinfo.h"
+#include "export/prometheus.h"
+#include "model/snapshot.h"
+#include "export/watchloop.h"
 
 /* Where the message catalogues are: $IPCTOP_LOCALEDIR when set; else the
  * build tree's locale dir when this binary is the one built there (found

@@ -10,11 +10,11 @@
 
 #include "actions.h"
 #include "draw.h"
-#include "i18n.h"
-#include "ops.h"
-#include "parse.h"
-#include "payload.h"
-#include "worker.h"
+#include "base/i18n.h"
+#include "ops/ops.h"
+#include "base/parse.h"
+#include "ops/payload.h"
+#include "ops/worker.h"
 
 #define PAYLOAD_MAX 65536
 

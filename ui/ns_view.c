@@ -6,12 +6,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "actionlog.h"
+#include "ops/actionlog.h"
 #include "actions.h"
 #include "draw.h"
-#include "i18n.h"
-#include "nscount.h"
-#include "nsinfo.h"
+#include "base/i18n.h"
+#include "proc/nscount.h"
+#include "proc/nsinfo.h"
 
 static struct nsinfo_list namespaces;
 

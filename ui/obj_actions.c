@@ -10,12 +10,12 @@
 #include <string.h>
 
 #include "actions.h"
-#include "array.h"
-#include "format.h"
-#include "i18n.h"
-#include "names.h"
-#include "ops.h"
-#include "parse.h"
+#include "base/array.h"
+#include "base/format.h"
+#include "base/i18n.h"
+#include "proc/names.h"
+#include "ops/ops.h"
+#include "base/parse.h"
 
 #define KEY_ESC 27
 

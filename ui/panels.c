@@ -6,13 +6,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "actionlog.h"
+#include "ops/actionlog.h"
 #include "actions.h"
 #include "draw.h"
 #include "events.h"
-#include "i18n.h"
-#include "payload.h"
-#include "worker.h"
+#include "base/i18n.h"
+#include "ops/payload.h"
+#include "ops/worker.h"
 
 #define WAITERS_ROWS 5
 #define LOG_ROWS 6

@@ -9,14 +9,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "actionlog.h"
+#include "ops/actionlog.h"
 #include "actions.h"
 #include "draw.h"
-#include "format.h"
-#include "i18n.h"
-#include "names.h"
-#include "posixipc.h"
-#include "posixns.h"
+#include "base/format.h"
+#include "base/i18n.h"
+#include "proc/names.h"
+#include "model/posixipc.h"
+#include "proc/posixns.h"
 
 static struct posix_list objects;
 static struct posixns where = POSIXNS_INIT;

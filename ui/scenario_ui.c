@@ -9,8 +9,8 @@
 
 #include "actions.h"
 #include "draw.h"
-#include "i18n.h"
-#include "scenario.h"
+#include "base/i18n.h"
+#include "classroom/scenario.h"
 
 static const struct scenario_info *selected_info(const struct app *a)
 {

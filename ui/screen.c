@@ -10,8 +10,8 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "i18n.h"
-#include "payload.h"
+#include "base/i18n.h"
+#include "ops/payload.h"
 
 static bool active;
 static SCREEN *term_screen;

@@ -8,11 +8,11 @@
 #include <sys/sem.h>
 
 #include "actions.h"
-#include "i18n.h"
-#include "ops.h"
-#include "parse.h"
-#include "semspec.h"
-#include "worker.h"
+#include "base/i18n.h"
+#include "ops/ops.h"
+#include "base/parse.h"
+#include "ops/semspec.h"
+#include "ops/worker.h"
 
 #define MAX_SOPS 500
 #define MAX_SEMS 4096

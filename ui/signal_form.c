@@ -7,12 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "actionlog.h"
+#include "ops/actionlog.h"
 #include "actions.h"
-#include "i18n.h"
-#include "parse.h"
-#include "procinfo.h"
-#include "sigtable.h"
+#include "base/i18n.h"
+#include "base/parse.h"
+#include "proc/procinfo.h"
+#include "proc/sigtable.h"
 
 enum { K_PID, K_SIGNAL, K_VALUE };
 

@@ -21,7 +21,7 @@
 #     none of the file's; the header names IPCTOP_SCAN=proc and
 #     IPCTOP_FAKE_TIME when they are set.
 #  4. the check cannot be bypassed: no gettext()/ngettext() call in src/ or
-#     ui/ outside src/i18n.c.
+#     ui/ outside src/base/i18n.c.
 #  5. TERM holding an OSC sequence (curses cannot start): the error line
 #     shows it as a C literal, exit 1, and the pane title is unchanged.
 # When uid 65534 is out of reach (make test as a non-root user runs in a
@@ -51,8 +51,8 @@ trap adv_cleanup EXIT
 plant() { $AS_PLANTER "$@"; }
 
 # --- 4. one door for translations ----------------------------------------------------
-bypass=$(grep -nE '\b(d|dc|n|dn|dcn)?gettext[[:space:]]*\(' src/*.c ui/*.c | grep -v '^src/i18n\.c:')
-check "no gettext()/ngettext() call in src/ or ui/ bypasses src/i18n.c's check (${bypass:-none})" test -z "$bypass"
+bypass=$(grep -nE '\b(d|dc|n|dn|dcn)?gettext[[:space:]]*\(' $(find src ui -name '*.c') | grep -v '^src/base/i18n\.c:')
+check "no gettext()/ngettext() call in src/ or ui/ bypasses src/base/i18n.c's check (${bypass:-none})" test -z "$bypass"
 
 # --- 1. a hostile catalogue ---------------------------------------------------------------
 has_zh() { locale -a 2>/dev/null | grep -qiE '^zh_CN\.utf-?8$'; }

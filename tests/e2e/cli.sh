@@ -17,8 +17,8 @@ run() {
 }
 
 # --- help and version ---------------------------------------------------
-# Every long option of the getopt table in src/cli.c must be in --help.
-long_opts=$(sed -n '/long_opts\[\] = {/,/};/p' "$HERE/../../src/cli.c" | grep -oE '\{ "[a-z-]+"' | grep -oE '[a-z-]+')
+# Every long option of the getopt table in src/config/cli.c must be in --help.
+long_opts=$(sed -n '/long_opts\[\] = {/,/};/p' "$HERE/../../src/config/cli.c" | grep -oE '\{ "[a-z-]+"' | grep -oE '[a-z-]+')
 check "cli.c long option table was found ($(echo $long_opts | wc -w) options)" \
 	test "$(echo "$long_opts" | wc -w)" -ge 8
 

@@ -5,7 +5,7 @@
 # and PREFIX for the binary and the man page.
 . "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/../.." || exit 1
-opts=$(sed -n '/long_opts\[\] = {/,/^};/p' src/cli.c | grep -oE '\{ "[a-z-]+"' | sed 's/{ "//; s/"//')
+opts=$(sed -n '/long_opts\[\] = {/,/^};/p' src/config/cli.c | grep -oE '\{ "[a-z-]+"' | sed 's/{ "//; s/"//')
 help=$("$IPCTOP_BIN" --help)
 man=$(MANWIDTH=200 man -l doc/ipctop.1 2>/dev/null)
 check "cli.c has its long options ($(echo $opts | wc -w))" test "$(echo $opts | wc -w)" -ge 20
@@ -23,9 +23,9 @@ for section in NAME SYNOPSIS DESCRIPTION OPTIONS KEYS FILES ENVIRONMENT "EXIT ST
 done
 # Every environment variable the program reads is documented: a knob added
 # without its ENVIRONMENT entry fails here.
-env_names=$(grep -ohE '\bgetenv\("[A-Za-z_][A-Za-z0-9_]*"\)' src/*.c src/*.h ui/*.c ui/*.h | sed -E 's/getenv\("(.*)"\)/\1/' | sort -u)
-env_calls=$(grep -ohE '\b(secure_)?getenv[[:space:]]*\(' src/*.c src/*.h ui/*.c ui/*.h | wc -l)
-env_literal=$(grep -ohE '\bgetenv\("[A-Za-z_][A-Za-z0-9_]*"\)' src/*.c src/*.h ui/*.c ui/*.h | wc -l)
+env_names=$(grep -ohE '\bgetenv\("[A-Za-z_][A-Za-z0-9_]*"\)' $(find src ui -name "*.[ch]") | sed -E 's/getenv\("(.*)"\)/\1/' | sort -u)
+env_calls=$(grep -ohE '\b(secure_)?getenv[[:space:]]*\(' $(find src ui -name "*.[ch]") | wc -l)
+env_literal=$(grep -ohE '\bgetenv\("[A-Za-z_][A-Za-z0-9_]*"\)' $(find src ui -name "*.[ch]") | wc -l)
 check "every getenv() call in src/ and ui/ names its variable literally ($env_literal of $env_calls)" \
 	test "$env_calls" -eq "$env_literal"
 env_section=$(sed -n '/^ENVIRONMENT/,/^EXIT STATUS/p' <<<"$man")

@@ -6,7 +6,7 @@
 #include <strings.h>
 #include <sys/sysmacros.h>
 
-#include "attach.h"
+#include "model/attach.h"
 #include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -5,9 +5,9 @@
  * gives the same result as parsed from a clean getopt state. */
 #include <getopt.h>
 
-#include "cli.h"
+#include "config/cli.h"
 #include "fuzz_common.h"
-#include "ipcobj.h"
+#include "model/ipcobj.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

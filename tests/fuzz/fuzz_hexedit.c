@@ -9,7 +9,7 @@
  * loaded window equal to the buffer, and the buffer equal to a model that
  * only the handed-over bytes changed (hexedit itself never writes). */
 #include "fuzz_common.h"
-#include "hexedit.h"
+#include "ops/hexedit.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,7 +5,7 @@
 #include <locale.h>
 
 #include "fuzz_common.h"
-#include "i18n.h"
+#include "base/i18n.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -3,7 +3,7 @@
  * the output is always one valid JSON string in valid UTF-8 (RFC 8259), and
  * when the input is valid UTF-8 it decodes back to exactly the input. */
 #include "fuzz_common.h"
-#include "json.h"
+#include "base/json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -3,7 +3,7 @@
 #include <inttypes.h>
 
 #include "fuzz_common.h"
-#include "nsinfo.h"
+#include "proc/nsinfo.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

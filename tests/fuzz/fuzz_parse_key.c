@@ -4,7 +4,7 @@
 #include <inttypes.h>
 
 #include "fuzz_common.h"
-#include "parse.h"
+#include "base/parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,7 +1,7 @@
 /* fuzz_parse_perms.c — parse_perms against an independent oracle: 1..4
  * octal digits with a value of at most 0777. */
 #include "fuzz_common.h"
-#include "parse.h"
+#include "base/parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,7 +5,7 @@
 #include <strings.h>
 
 #include "fuzz_common.h"
-#include "parse.h"
+#include "base/parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

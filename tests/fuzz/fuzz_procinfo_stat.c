@@ -4,7 +4,7 @@
  * "control": a newline, an escape and a ')' in it), failures leave *pi
  * zeroed. */
 #include "fuzz_common.h"
-#include "procinfo.h"
+#include "proc/procinfo.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,7 +5,7 @@
 #include <sys/ipc.h>
 
 #include "fuzz_common.h"
-#include "semspec.h"
+#include "ops/semspec.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

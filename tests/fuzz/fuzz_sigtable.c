@@ -2,7 +2,7 @@
  * 1..sigtable_max(), whose name (sigtable_name) parses back to it; names
  * always end inside small buffers. */
 #include "fuzz_common.h"
-#include "sigtable.h"
+#include "proc/sigtable.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

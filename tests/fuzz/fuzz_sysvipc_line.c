@@ -5,7 +5,7 @@
 #include <sys/shm.h>
 
 #include "fuzz_common.h"
-#include "sysvipc_proc.h"
+#include "model/sysvipc_proc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,4 +1,4 @@
-/* test_actionlog.c — unit tests of src/actionlog.c: the bounded ring of
+/* test_actionlog.c — unit tests of src/ops/actionlog.c: the bounded ring of
  * lines (oldest dropped, totals), line format with a frozen clock, lines
  * added by ops (failed flag, message), and the generated C program: a whole
  * session (queues, sets, segments, failures, refusals, an object not
@@ -23,9 +23,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "actionlog.h"
-#include "ops.h"
-#include "worker.h"
+#include "ops/actionlog.h"
+#include "ops/ops.h"
+#include "ops/worker.h"
 
 static char *slurp(const char *path)
 {

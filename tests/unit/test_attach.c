@@ -1,4 +1,4 @@
-/* test_attach.c — unit tests of src/attach.c: the maps line parser on good
+/* test_attach.c — unit tests of src/model/attach.c: the maps line parser on good
  * lines, every truncation of one, and malformed/other mappings; a forked
  * child attaching two segments (one SHM_RDONLY, one twice) is reported with
  * its pid, comm, modes rw / r and mappings, and is gone from the table
@@ -18,8 +18,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "attach.h"
-#include "procs.h"
+#include "model/attach.h"
+#include "proc/procs.h"
 
 #define GOOD_RW "7f1c2a1b5000-7f1c2a1b6000 rw-s 00000000 00:01 32769                      /SYSV0000162e (deleted)\n"
 

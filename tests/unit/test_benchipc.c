@@ -1,4 +1,4 @@
-/* test_benchipc.c — unit tests of src/benchipc.c and src/pingpong.c: three
+/* test_benchipc.c — unit tests of src/classroom/benchipc.c and src/classroom/pingpong.c: three
  * mechanisms measured with non-zero rates and latencies (0.3 s each); the
  * printed table has a header and three rows with non-zero rates; a 64 KiB
  * payload is chunked on the queue and the note says so; the ping-pong
@@ -16,9 +16,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "benchipc.h"
-#include "pingpong.h"
-#include "snapshot.h"
+#include "classroom/benchipc.h"
+#include "classroom/pingpong.h"
+#include "model/snapshot.h"
 
 static void bench_ns(void) { (void)unshare(CLONE_NEWIPC); }
 

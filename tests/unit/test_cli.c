@@ -1,4 +1,4 @@
-/* test_cli.c — unit tests of src/cli.c: cli_parse defaults, -d/--delay
+/* test_cli.c — unit tests of src/config/cli.c: cli_parse defaults, -d/--delay
  * (valid and rejected values), kinds -m/-q/-s, --once/--json, --no-color and
  * $NO_COLOR, --read-only, --log-c=FILE (not with --read-only), -h/-V, unknown options, missing values and stray
  * arguments, with out/err captured through open_memstream. Also checks that
@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "ipcobj.h"
+#include "config/cli.h"
+#include "model/ipcobj.h"
 
 struct run {
 	enum cli_result rc;

@@ -1,5 +1,5 @@
 /* test_cli_watch.c — unit tests of the export and watch options of
- * src/cli.c: --prometheus, --ns, --watch with --log/--pidfile, --daemon
+ * src/config/cli.c: --prometheus, --ns, --watch with --log/--pidfile, --daemon
  * and --foreground (which imply --watch), and the usage errors between
  * them (--daemon without --log, --daemon with --foreground, --log without
  * --watch, empty values), each one line on err and nothing on out. */
@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "ipcobj.h"
+#include "config/cli.h"
+#include "model/ipcobj.h"
 
 struct wrun {
 	enum cli_result rc;

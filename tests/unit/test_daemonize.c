@@ -1,4 +1,4 @@
-/* test_daemonize.c — unit tests of src/daemonize.c: the pidfile lock
+/* test_daemonize.c — unit tests of src/export/daemonize.c: the pidfile lock
  * refuses a second holder (in this process and from another one) with a
  * message naming the holder's pid; the file holds "<pid>\n"; release
  * removes it and frees the lock; a stale file (holder gone) is taken over;
@@ -21,7 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "daemonize.h"
+#include "export/daemonize.h"
 
 static char dir[64];
 static char path[128];

@@ -1,4 +1,4 @@
-/* test_errtext.c — unit tests of src/errtext.c: the message format
+/* test_errtext.c — unit tests of src/base/errtext.c: the message format
  * "<call>: <strerror> (<meaning>)", a meaning for every errno the issue
  * names (EACCES EPERM EEXIST ENOENT EINVAL EIDRM ENOSPC ENOMEM E2BIG ERANGE
  * EFBIG EAGAIN ENOMSG EINTR EFAULT, ENOSYS for MSG_COPY), limits named with
@@ -13,7 +13,7 @@
 #include <sys/sem.h>
 #include <sys/shm.h>
 
-#include "errtext.h"
+#include "base/errtext.h"
 
 static const char *meaning(enum ipc_call call, int err, const struct errtext_ctx *ctx)
 {

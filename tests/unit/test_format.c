@@ -1,4 +1,4 @@
-/* test_format.c — unit tests of src/format.c: format_perms (rwx text, extra
+/* test_format.c — unit tests of src/base/format.c: format_perms (rwx text, extra
  * mode bits ignored, truncation), format_key (zero-padded hex, negative keys),
  * format_human (unit boundaries and rounding, width <= 6), the three time
  * forms under fixed time zones (TZ=UTC, TZ=EST5) and clock_now with
@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "format.h"
+#include "base/format.h"
 
 /* Sat Nov 29 18:02:11 UTC 2025 */
 #define NOW ((time_t)1764439331)

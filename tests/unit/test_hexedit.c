@@ -1,4 +1,4 @@
-/* test_hexedit.c — unit tests of src/hexedit.c: the window is read through
+/* test_hexedit.c — unit tests of src/ops/hexedit.c: the window is read through
  * safemem (a page past the end of its file, which SIGBUSes when touched, is
  * marked missing, byte by byte up to the page boundary); typing merges
  * nibbles with the byte read at that moment, hands the byte to the caller
@@ -10,8 +10,8 @@
 
 #include <stdint.h>
 
-#include "hexedit.h"
-#include "safemem.h"
+#include "ops/hexedit.h"
+#include "ops/safemem.h"
 #include "test_faulty.h"
 
 Test(hexedit, window_stops_at_a_missing_page)

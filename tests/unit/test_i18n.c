@@ -1,4 +1,4 @@
-/* test_i18n.c — unit tests of src/i18n.c: i18n_translation_ok on printf
+/* test_i18n.c — unit tests of src/base/i18n.c: i18n_translation_ok on printf
  * formats (same argument types; positional %N$, %%, %*d, %.*s, %ls, %zu,
  * %'d, PRIu64; refused: %n, other types or counts, gaps, mixed references,
  * huge widths, a lone %) and on terminal text (ESC, BEL, DEL, C1, invalid
@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "i18n.h"
+#include "base/i18n.h"
 
 static void utf8_locale(void)
 {

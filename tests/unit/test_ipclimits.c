@@ -1,4 +1,4 @@
-/* test_ipclimits.c — unit tests of limits_write (src/ipclimits.c) in a
+/* test_ipclimits.c — unit tests of limits_write (src/model/ipclimits.c) in a
  * private IPC namespace of each test: the value lands in the real
  * per-namespace /proc/sys/kernel file (read back, and seen by IPC_INFO),
  * the four semaphore limits keep each other, the C text names the file
@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ipclimits.h"
+#include "model/ipclimits.h"
 
 static void private_ipc(void)
 {

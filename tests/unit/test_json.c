@@ -1,6 +1,6 @@
-/* test_json.c — unit tests of src/json.c (nesting, commas, pretty layout,
+/* test_json.c — unit tests of src/base/json.c (nesting, commas, pretty layout,
  * escaping of quotes/backslashes/control characters, 64-bit extremes) and of
- * src/export.c: export_json and export_text over hand-built snapshots (exact
+ * src/export/export.c: export_json and export_text over hand-built snapshots (exact
  * rows) and over a real snapshot of objects created in a private IPC
  * namespace (structure checked by a small JSON validator, then fields by
  * exact substrings). Keys use the prefix 0x1501xxxx. */
@@ -20,9 +20,9 @@
 #include <sys/shm.h>
 #include <unistd.h>
 
-#include "export.h"
-#include "json.h"
-#include "snapshot.h"
+#include "export/export.h"
+#include "base/json.h"
+#include "model/snapshot.h"
 
 /* Sat Nov 29 18:02:11 UTC 2025 */
 #define NOW ((time_t)1764439331)

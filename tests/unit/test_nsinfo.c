@@ -1,4 +1,4 @@
-/* test_nsinfo.c — unit tests of src/nsinfo.c: the "ipc:[N]" link parser; a
+/* test_nsinfo.c — unit tests of src/proc/nsinfo.c: the "ipc:[N]" link parser; a
  * child that unshares its IPC namespace and holds a message queue shows up
  * in nsinfo_list as its own namespace; other forked children enter it by
  * pid and by path and see the child's queue and not ours (the test process
@@ -17,8 +17,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "nsinfo.h"
-#include "snapshot.h"
+#include "proc/nsinfo.h"
+#include "model/snapshot.h"
 #include "test_io.h"
 
 /* A FIFO given as the namespace must not hang the run. */

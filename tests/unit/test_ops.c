@@ -1,4 +1,4 @@
-/* test_ops.c — unit tests of src/ops.c, each operation through the API and
+/* test_ops.c — unit tests of src/ops/ops.c, each operation through the API and
  * checked against shmctl/msgctl/semctl and /proc/sysvipc: create (EXCL,
  * limits), attach/write/detach, send/receive (msgtyp, MSG_EXCEPT,
  * MSG_NOERROR, E2BIG, ENOMSG, queue full), MSG_COPY peek leaving the queue
@@ -19,8 +19,8 @@
 #include <sys/sem.h>
 #include <sys/shm.h>
 
-#include "ipclimits.h"
-#include "ops.h"
+#include "model/ipclimits.h"
+#include "ops/ops.h"
 #include "test_faulty.h"
 
 union semun_t {

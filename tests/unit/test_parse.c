@@ -1,4 +1,4 @@
-/* test_parse.c — unit tests of src/parse.c: parse_key (hex, decimal,
+/* test_parse.c — unit tests of src/base/parse.c: parse_key (hex, decimal,
  * negative, private, ftok "path:proj", errors), parse_perms, parse_size
  * (binary suffixes, overflow), parse_offset (64-bit hex), parse_long and
  * parse_delay. Every failure
@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "parse.h"
+#include "base/parse.h"
 
 #define SENTINEL_INT 0x7a7a7a7a
 #define SENTINEL_U64 UINT64_C(0x7a7a7a7a7a7a7a7a)

@@ -1,4 +1,4 @@
-/* test_posixipc.c — unit tests of src/posixipc.c: a POSIX shm object
+/* test_posixipc.c — unit tests of src/model/posixipc.c: a POSIX shm object
  * (8192 bytes) and a named semaphore (value 3) are listed with size, value,
  * owner and perms, removed with the exact call text, and gone; ENOENT
  * meaning; no mqueue mount gives the flag and hint; with an mqueue mount
@@ -32,7 +32,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "posixipc.h"
+#include "model/posixipc.h"
 #include "test_io.h"
 
 static char shm_name[64], sem_name[64];

@@ -1,4 +1,4 @@
-/* test_procinfo.c — unit tests of src/procinfo.c: our own ids against
+/* test_procinfo.c — unit tests of src/proc/procinfo.c: our own ids against
  * getppid/getpgrp/getsid; a child in a new session (sid == pgid == its pid,
  * no terminal); a command name with spaces and parentheses set by
  * PR_SET_NAME, and one with a newline and an escape (read whole); whether
@@ -14,8 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "procinfo.h"
-#include "procs.h"
+#include "proc/procinfo.h"
+#include "proc/procs.h"
 
 Test(procinfo_read, own_process)
 {

@@ -1,4 +1,4 @@
-/* test_prometheus.c — unit tests of src/prometheus.c over real snapshots:
+/* test_prometheus.c — unit tests of src/export/prometheus.c over real snapshots:
  * every line is a HELP/TYPE comment or a sample matching the exposition
  * syntax (checked with <regex.h>); each family has HELP then TYPE before
  * its samples, which are contiguous; the values of our own objects, limits
@@ -19,9 +19,9 @@
 #include <sys/shm.h>
 #include <unistd.h>
 
-#include "format.h"
-#include "names.h"
-#include "prometheus.h"
+#include "base/format.h"
+#include "proc/names.h"
+#include "export/prometheus.h"
 
 #define SAMPLE_RE "^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"([^\"\\\\]|\\\\.)*\",?)*\\})? -?[0-9.e+]+$"
 

@@ -1,4 +1,4 @@
-/* test_safefile.c — unit tests of src/safefile.c: a new file is created
+/* test_safefile.c — unit tests of src/base/safefile.c: a new file is created
  * with the mode asked (0600), O_CLOEXEC, blocking again; a symlink (also a
  * dangling one), a FIFO, a directory, a file with a second hard link and
  * a file of another owner are refused with one-line messages and left
@@ -21,7 +21,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "safefile.h"
+#include "base/safefile.h"
 #include "test_seccomp.h"
 
 static char dir[64];

@@ -1,4 +1,4 @@
-/* test_safemem.c — unit tests of src/safemem.c: copies to and from ordinary
+/* test_safemem.c — unit tests of src/ops/safemem.c: copies to and from ordinary
  * memory; a file mapping past the end of its file (SIGBUS when touched)
  * gives a short count at the page boundary and no signal; a SHM_HUGETLB
  * segment with no free huge page reads and writes nothing; fill sets every
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <sys/syscall.h>
 
-#include "safemem.h"
+#include "ops/safemem.h"
 #include "test_faulty.h"
 #include "test_seccomp.h"
 

@@ -1,5 +1,5 @@
-/* test_scenario.c — unit tests of the scenario engine (src/scenario.c and
- * src/scn_*.c) with real children and real objects, each test in a fresh
+/* test_scenario.c — unit tests of the scenario engine (src/classroom/scenario.c and
+ * src/classroom/scn_*.c) with real children and real objects, each test in a fresh
  * IPC namespace when allowed: every scenario starts, its objects are in a
  * snapshot_read(), its processes report and change state across collection
  * rounds, and scenario_stop leaves no process (kill(pid, 0) is ESRCH, no
@@ -35,9 +35,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "procinfo.h"
-#include "scenario.h"
-#include "snapshot.h"
+#include "proc/procinfo.h"
+#include "classroom/scenario.h"
+#include "model/snapshot.h"
 #include "test_seccomp.h"
 
 #define MAXP (SCENARIO_MAX_PROCS * SCENARIO_MAX_RUNNING)

@@ -1,4 +1,4 @@
-/* test_semspec.c — unit tests of src/semspec.c: semop specs ("0-1 1+1 2=0")
+/* test_semspec.c — unit tests of src/ops/semspec.c: semop specs ("0-1 1+1 2=0")
  * with good inputs (separators, signs, flags, limits) and bad ones (empty,
  * junk, semnum out of range, op beyond SHRT range, too many ops), and the
  * sembuf formatter including truncation. */
@@ -9,7 +9,7 @@
 #include <sys/ipc.h>
 #include <sys/sem.h>
 
-#include "semspec.h"
+#include "ops/semspec.h"
 
 static int parse(const char *s, unsigned nsems, size_t max, short flags, struct sembuf *out,
 		 size_t cap, size_t *n, char *why)

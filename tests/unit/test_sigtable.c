@@ -1,4 +1,4 @@
-/* test_sigtable.c — unit tests of src/sigtable.c: names of 1..64 as kill -l
+/* test_sigtable.c — unit tests of src/proc/sigtable.c: names of 1..64 as kill -l
  * spells them and their round trip through sigtable_parse (with and
  * without SIG, any case, by number); parse errors; a child recording the
  * signals it gets (via a pipe, from an SA_SIGINFO handler) receives exactly
@@ -18,7 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "sigtable.h"
+#include "proc/sigtable.h"
 #include "test_io.h"
 
 Test(sigtable_names, kill_l_spelling)

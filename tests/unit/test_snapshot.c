@@ -1,4 +1,4 @@
-/* test_snapshot.c — integration tests of src/snapshot.c and src/ipclimits.c
+/* test_snapshot.c — integration tests of src/model/snapshot.c and src/model/ipclimits.c
  * against the real kernel. Every test first moves into its own, empty IPC
  * namespace (unshare(CLONE_NEWIPC); criterion runs each test in its own
  * process), so counts are exact and nothing outside is touched; every object
@@ -31,9 +31,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ipclimits.h"
-#include "snapshot.h"
-#include "sysvipc_proc.h"
+#include "model/ipclimits.h"
+#include "model/snapshot.h"
+#include "model/sysvipc_proc.h"
 #include "test_fakeproc.h"
 
 #define ALL_FLAGS (SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_SHMRSS)

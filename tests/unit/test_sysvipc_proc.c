@@ -1,4 +1,4 @@
-/* test_sysvipc_proc.c — unit tests of src/sysvipc_proc.c: sysvipc_parse_line
+/* test_sysvipc_proc.c — unit tests of src/model/sysvipc_proc.c: sysvipc_parse_line
  * on lines in the exact format the kernel prints (the printf formats of
  * ipc/{shm,msg,sem}.c sysvipc_*_proc_show, and lines copied from a real
  * /proc/sysvipc), header/malformed/truncated/extra-field/huge-number lines
@@ -17,8 +17,8 @@
 #include <sys/shm.h>
 #include <unistd.h>
 
-#include "snapshot.h"
-#include "sysvipc_proc.h"
+#include "model/snapshot.h"
+#include "model/sysvipc_proc.h"
 #include "test_fakeproc.h"
 
 /* Kernel formats (SIZE_SPEC is "%21lu" on 64-bit). */

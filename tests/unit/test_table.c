@@ -1,4 +1,4 @@
-/* test_table.c — unit tests of src/table.c over hand-built snapshots:
+/* test_table.c — unit tests of src/model/table.c over hand-built snapshots:
  * table_columns/table_title/view_*, table_fit at 50/80/132 columns (and the
  * priority contract at every width), table_cell texts of every column for
  * each kind, table_match on key/id/owner/perms/octal/kind, and table_rows
@@ -13,7 +13,7 @@
 #include <sys/shm.h>
 #include <time.h>
 
-#include "table.h"
+#include "model/table.h"
 
 /* Sat Nov 29 18:02:11 UTC 2025 */
 #define NOW ((time_t)1764439331)

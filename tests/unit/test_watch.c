@@ -1,4 +1,4 @@
-/* test_watch.c — unit tests of src/watch.c: built snapshots with every kind
+/* test_watch.c — unit tests of src/export/watch.c: built snapshots with every kind
  * of change (perms, owner, nattch, removed, created, reused id, queue fill
  * up across both thresholds and down across 90%, new semaphore waiters)
  * give exactly the expected events in (type, id) order; the JSON line of an
@@ -20,8 +20,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "names.h"
-#include "watch.h"
+#include "proc/names.h"
+#include "export/watch.h"
 
 #define MAXEV 32
 

@@ -1,4 +1,4 @@
-/* test_worker.c — unit tests of src/worker.c with real children: a blocking
+/* test_worker.c — unit tests of src/ops/worker.c with real children: a blocking
  * P raises semncnt and completes after a V, its result read from the pipe;
  * a msgrcv worker receives a message sent later; a msgsnd worker on a full
  * queue; EIDRM when the set is removed under a waiter; cancel kills and
@@ -23,9 +23,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "actionlog.h"
-#include "ops.h"
-#include "worker.h"
+#include "ops/actionlog.h"
+#include "ops/ops.h"
+#include "ops/worker.h"
 
 static void nap_ms(long ms)
 {

@@ -1,0 +1,116 @@
+/* format.c — text formatting of permissions, keys, sizes and times. */
+#define _GNU_SOURCE
+#include "base/format.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+char *format_perms(unsigned mode, char *buf, size_t len)
+{
+	static const char rwx[] = "rwxrwxrwx";
+	char tmp[10];
+	for (int i = 0; i < 9; i++)
+		tmp[i] = (mode & (0400u >> i)) ? rwx[i] : '-';
+	tmp[9] = '\0';
+	snprintf(buf, len, "%s", tmp);
+	return buf;
+}
+
+char *format_key(int key, char *buf, size_t len)
+{
+	snprintf(buf, len, "0x%08x", (unsigned)key);
+	return buf;
+}
+
+/* v divided by base while it would print as base or more of a unit (base
+ * - 0.5 rounds up to it); one decimal below 10: "1.5K", "10K", "120k". */
+static char *scaled(double v, double base, const char *units, char *buf, size_t len)
+{
+	int u = 0;
+	while (v >= base - 0.5 && units[u + 1]) {
+		v /= base;
+		u++;
+	}
+	if (v < 9.95)
+		snprintf(buf, len, "%.1f%c", v, units[u]);
+	else
+		snprintf(buf, len, "%.0f%c", v, units[u]);
+	return buf;
+}
+
+char *format_human(uint64_t bytes, char *buf, size_t len)
+{
+	if (bytes < 1024) {
+		snprintf(buf, len, "%" PRIu64 "B", bytes);
+		return buf;
+	}
+	return scaled((double)bytes, 1024.0, "BKMGTPE", buf, len);
+}
+
+char *format_count(uint64_t n, char *buf, size_t len)
+{
+	if (n < 10000) {
+		snprintf(buf, len, "%" PRIu64, n);
+		return buf;
+	}
+	return scaled((double)n, 1000.0, " kMGTPE", buf, len);
+}
+
+char *format_time_short(time_t t, time_t now, char *buf, size_t len)
+{
+	struct tm tm, tnow;
+	if (t == 0 || !localtime_r(&t, &tm) || !localtime_r(&now, &tnow)) {
+		snprintf(buf, len, "-");
+		return buf;
+	}
+	if (tm.tm_year == tnow.tm_year && tm.tm_yday == tnow.tm_yday)
+		strftime(buf, len, "%H:%M:%S", &tm);
+	else
+		strftime(buf, len, "%b %d %H:%M", &tm);
+	return buf;
+}
+
+char *format_time_full(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+	if (t == 0 || !localtime_r(&t, &tm))
+		snprintf(buf, len, "not set");
+	else
+		strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
+	return buf;
+}
+
+char *format_time_iso(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+	if (t == 0 || !gmtime_r(&t, &tm))
+		snprintf(buf, len, "%s", "");
+	else
+		strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return buf;
+}
+
+/* $IPCTOP_FAKE_TIME when it is a positive number of seconds, else 0. */
+static time_t fake_time(void)
+{
+	const char *fake = getenv("IPCTOP_FAKE_TIME");
+	if (fake && *fake) {
+		char *end;
+		long long v = strtoll(fake, &end, 10);
+		if (!*end && v > 0)
+			return (time_t)v;
+	}
+	return 0;
+}
+
+time_t clock_now(void)
+{
+	time_t fake = fake_time();
+	return fake ? fake : time(NULL);
+}
+
+bool clock_is_fake(void)
+{
+	return fake_time() != 0;
+}

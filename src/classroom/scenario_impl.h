@@ -1,0 +1,123 @@
+/* scenario_impl.h — the scenario engine as the scenario files (scn_*.c)
+ * see it: the control block layout, the definition of a scenario, helpers
+ * to create objects and spawn children (parent side), and what a child
+ * uses to report, pause between steps and wait on semaphores visibly.
+ * Not for the UI: it uses scenario.h. */
+#ifndef IPCTOP_SCENARIO_IMPL_H
+#define IPCTOP_SCENARIO_IMPL_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "classroom/scenario.h"
+
+/* The control block: shm object 0 of every scenario, attached by each
+ * child right after fork (not by the parent, which attaches it only for
+ * the moment of a change). Lock-free atomics, so a signal handler may
+ * update it too. */
+#define SCN_CTL_MAGIC "ipctop-demo-v1"
+#define SCN_CTL_SIGS 65
+struct scn_ctl {
+	char magic[16];
+	_Atomic int speed;                      /* 1..9 */
+	_Atomic int block;                      /* signals: 1 = block the demo signals */
+	_Atomic unsigned payload;               /* homework: bytes per ping */
+	_Atomic unsigned sigcount[SCN_CTL_SIGS]; /* signals: deliveries per signal number */
+};
+
+/* What a child process works with. */
+struct scn_child {
+	struct scenario *s; /* the parent's scenario as fork copied it: read it only */
+	int idx;            /* this process in scenario_procs() */
+	int fd;             /* report pipe, write end (O_NONBLOCK) */
+	struct scn_ctl *ctl;
+	long long counters[SCENARIO_COUNTERS]; /* sent with every report */
+};
+
+/* A child's body; it must not return (it ends with _exit). */
+typedef void (*scn_main_fn)(struct scn_child *c);
+
+struct scn_def {
+	struct scenario_info info;
+	size_t priv_size; /* bytes of zeroed private data (scn_priv), copied to children by fork */
+	/* Parent side: creates the objects (scn_create / scn_add_object) and
+	 * forks the children (scn_spawn). On failure sets err and returns -1;
+	 * the engine then kills what was spawned and removes what was made. */
+	int (*setup)(struct scenario *s, char *err, size_t errlen);
+	/* Optional, parent side: releases non-IPC resources of priv (pipe
+	 * fds) once every child is gone, or after a failed setup. */
+	void (*cleanup)(struct scenario *s);
+};
+
+extern const struct scn_def scn_prodcons_def;
+extern const struct scn_def scn_chat_def;
+extern const struct scn_def scn_homework_def;
+extern const struct scn_def scn_deadlock_def;
+extern const struct scn_def scn_signals_def;
+extern const struct scn_def scn_daemon_def;
+
+/* ---- parent side, inside setup ------------------------------------------ */
+
+void *scn_priv(struct scenario *s);
+/* The scenario's number (key group) and the key of its object i. */
+int scn_number(const struct scenario *s);
+int scn_key(const struct scenario *s, int i);
+
+/* Creates object i of the scenario (IPC_CREAT | IPC_EXCL | 0600 with key
+ * scn_key(s, i)): shm of `size` bytes, a sem set of `size` semaphores (all
+ * 0), or a queue (size unused), and records it. Returns its id, or -1 with
+ * err set ("semget(0x5ce00102, 3, IPC_CREAT|IPC_EXCL|0600): ..."). */
+int scn_create(struct scenario *s, enum ipc_kind kind, int i, size_t size, const char *role,
+	       char *err, size_t errlen);
+
+/* Records an object made elsewhere (removed at stop like the others).
+ * Returns 0, or -1 (ENOSPC) when the table is full. */
+int scn_add_object(struct scenario *s, enum ipc_kind kind, int id, int key, const char *role);
+
+/* Sets every semaphore of a set (SETALL). Returns 0 or -1 with err set. */
+int scn_sem_init(int semid, const unsigned short *values, size_t n, char *err, size_t errlen);
+
+/* Forks a child in the scenario's process group that runs fn. names: the
+ * meaning of its counters (up to SCENARIO_COUNTERS, NULL-terminated or
+ * NULL). Returns its index in scenario_procs(), or -1 with err set. */
+int scn_spawn(struct scenario *s, const char *role, scn_main_fn fn, const char *const *names,
+	      char *err, size_t errlen);
+
+/* Reserves a process entry for a process that a child of ours will
+ * create and announce (SCENARIO_EV_PROC): it is not our child; the child
+ * at index `reaper` reaps it. Returns its index, or -1 with err set. */
+int scn_add_foreign(struct scenario *s, const char *role, const char *const *names, int reaper,
+		    char *err, size_t errlen);
+
+/* ---- child side --------------------------------------------------------- */
+
+/* Sends a state report for this process with its counters. */
+void scn_report(struct scn_child *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Sends a report of any kind on behalf of process idx (a launcher speaks
+ * for its daemons); pid/pgid matter for SCENARIO_EV_PROC. */
+void scn_report_as(struct scn_child *c, int idx, enum scenario_event_kind kind, pid_t pid,
+		   pid_t pgid, const long long *counters, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+
+/* Reports "<what>: <strerror>" as an error and leaves with _exit(1). */
+_Noreturn void scn_fail(struct scn_child *c, const char *what, int err);
+
+/* The pause between steps at the current speed, times percent/100, at
+ * least min_ms; a speed change takes effect within 50 ms. */
+void scn_nap(struct scn_child *c, int percent, long min_ms);
+
+/* The current pause at the current speed, in ms. */
+long scn_delay_ms(const struct scn_child *c);
+
+/* P (wait) on semaphore num: tries with IPC_NOWAIT first and only when it
+ * would block reports "waiting on <label> (P)" and blocks. Returns 1 when
+ * it had to wait, 0 when not; failures (EIDRM: removed under us) go to
+ * scn_fail. */
+int scn_sem_p(struct scn_child *c, int semid, unsigned short num, const char *label);
+
+/* V (signal) on semaphore num; failures go to scn_fail. */
+void scn_sem_v(struct scn_child *c, int semid, unsigned short num);
+
+#endif

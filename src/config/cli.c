@@ -1,0 +1,241 @@
+/* cli.c — getopt_long parsing of ipctop's options into struct options. */
+#define _GNU_SOURCE
+#include "config/cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "base/i18n.h"
+#include "model/ipcobj.h"
+#include "base/parse.h"
+#include "classroom/scenario.h"
+
+enum { OPT_ONCE = 256, OPT_JSON, OPT_NO_COLOR, OPT_READ_ONLY, OPT_LOG_C, OPT_PROMETHEUS, OPT_NS, OPT_WATCH,
+       OPT_LOG, OPT_DAEMON, OPT_FOREGROUND, OPT_PIDFILE, OPT_DEMO, OPT_BENCH_IPC, OPT_SIZE, OPT_SECONDS };
+
+static const struct option long_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "delay", required_argument, NULL, 'd' },
+	{ "once", no_argument, NULL, OPT_ONCE },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "shmems", no_argument, NULL, 'm' },
+	{ "queues", no_argument, NULL, 'q' },
+	{ "semaphores", no_argument, NULL, 's' },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
+	{ "log-c", required_argument, NULL, OPT_LOG_C },
+	{ "projector", no_argument, NULL, 'P' },
+	{ "prometheus", no_argument, NULL, OPT_PROMETHEUS },
+	{ "ns", required_argument, NULL, OPT_NS },
+	{ "watch", no_argument, NULL, OPT_WATCH },
+	{ "log", required_argument, NULL, OPT_LOG },
+	{ "daemon", no_argument, NULL, OPT_DAEMON },
+	{ "foreground", no_argument, NULL, OPT_FOREGROUND },
+	{ "pidfile", required_argument, NULL, OPT_PIDFILE },
+	{ "demo", required_argument, NULL, OPT_DEMO },
+	{ "bench-ipc", no_argument, NULL, OPT_BENCH_IPC },
+	{ "size", required_argument, NULL, OPT_SIZE },
+	{ "seconds", required_argument, NULL, OPT_SECONDS },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* True when c is the val of one of our options that takes no argument. */
+static bool takes_no_value(int c)
+{
+	for (const struct option *o = long_opts; o->name; o++)
+		if (o->val == c && o->has_arg == no_argument)
+			return true;
+	return false;
+}
+
+/* The rules between --watch and its options, once all are parsed. */
+static enum cli_result check_watch(struct options *opt, FILE *err)
+{
+	const char *which = opt->daemon ? "--daemon" : "--foreground";
+	if (opt->daemon && opt->foreground) {
+		fprintf(err, _("ipctop: --daemon and --foreground exclude each other (see ipctop --help)\n"));
+		return CLI_EXIT_USAGE;
+	}
+	if ((opt->daemon || opt->foreground) && opt->mode == MODE_TUI)
+		opt->mode = MODE_WATCH; /* both are ways to run --watch */
+	if ((opt->daemon || opt->foreground) && opt->mode != MODE_WATCH) {
+		fprintf(err, _("ipctop: %s runs --watch; it cannot be combined with --once, --json or --prometheus\n"),
+			which);
+		return CLI_EXIT_USAGE;
+	}
+	if ((opt->log || opt->pidfile) && opt->mode != MODE_WATCH) {
+		fprintf(err, _("ipctop: %s is for --watch (see ipctop --help)\n"), opt->log ? "--log" : "--pidfile");
+		return CLI_EXIT_USAGE;
+	}
+	if (opt->daemon && !opt->log) {
+		fprintf(err, _("ipctop: --daemon needs --log=FILE (a daemon has no stdout for its events)\n"));
+		return CLI_EXIT_USAGE;
+	}
+	return CLI_RUN;
+}
+
+void cli_usage(FILE *out)
+{
+	/* Three texts for translators; the option names stay as they are. */
+	fputs(_("Usage: ipctop [options]\n"
+		"Interactive viewer and playground for System V IPC objects (shared memory,\n"
+		"message queues, semaphore sets).\n"),
+	      out);
+	fputs("\n", out);
+	/* TRANSLATORS: keep the options and their arguments; align the
+	 * descriptions at column 24 as here. */
+	fputs(_("Options:\n"
+	      "  -d, --delay=TENTHS   refresh interval in tenths of a second (default 10)\n"
+	      "      --once           print one ipcs-like snapshot and exit (no terminal needed)\n"
+	      "      --json           print one snapshot as JSON and exit\n"
+	      "      --prometheus     print one snapshot in Prometheus text format and exit\n"
+	      "      --watch          print one JSON line per change (created, removed, perms,\n"
+	      "                       owner, nattch, queue fill, semaphore waiters) every -d\n"
+	      "      --log=FILE       --watch appends the lines to FILE (reopened on SIGHUP)\n"
+	      "      --daemon         --watch detached in the background (needs --log)\n"
+	      "      --foreground     --watch as a service's main process (SIGHUP never ends it)\n"
+	      "      --pidfile=FILE   --watch writes its pid to FILE, locked: one instance only\n"
+	      "      --ns=PID|PATH    first enter the IPC namespace of PID (or /proc/PID/ns/ipc)\n"
+	      "      --demo=NAME      start with a classroom scenario running: prodcons, chat,\n"
+	      "                       homework, deadlock, signals, daemon (D in the TUI)\n"
+	      "      --bench-ipc      race pipe, message queue and shm+semaphores ping-pong and\n"
+	      "                       print round trips/s, mean and p99 latency\n"
+	      "      --size=N         --bench-ipc payload (64, 4k, 64k; default: all three)\n"
+	      "      --seconds=S      --bench-ipc time per mechanism (default 1)\n"
+	      "  -m, --shmems         shared memory segments only\n"
+	      "  -q, --queues         message queues only\n"
+	      "  -s, --semaphores     semaphore sets only\n"
+	      "      --read-only      refuse every action that changes an object\n"
+	      "      --log-c=FILE     on exit, write the session's actions as a C program\n"
+	      "  -P, --projector      classroom projector mode: high contrast, big digits\n"
+	      "      --no-color       monochrome (also when $NO_COLOR is set)\n"
+	      "  -h, --help           show this help and exit\n"
+	      "  -V, --version        show the version and exit\n"),
+	      out);
+	fputs("\n", out);
+	fputs(_("Press ? or F1 inside ipctop for the keys.\n"), out);
+}
+
+enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out, FILE *err)
+{
+	opt->mode = MODE_TUI;
+	opt->delay_tenths = 10;
+	opt->kinds = 0;
+	const char *nc = getenv("NO_COLOR");
+	opt->no_color = nc && *nc;
+	opt->read_only = false;
+	opt->log_c = NULL;
+	opt->projector = false;
+	opt->ns = opt->log = opt->pidfile = NULL;
+	opt->daemon = opt->foreground = false;
+	opt->demo = NULL;
+	opt->bench_size = 0;
+	opt->bench_seconds = 1.0;
+	opterr = 0;
+	optind = 0; /* 0, not 1: glibc then also forgets its place inside a
+		     * cluster like "-Vm" from an earlier call */
+	int c;
+	while ((c = getopt_long(argc, argv, ":hVd:mqsP", long_opts, NULL)) != -1) {
+		const char *why;
+		switch (c) {
+		case 'h': cli_usage(out); return CLI_EXIT_OK;
+		case 'V': fprintf(out, "ipctop %s\n", IPCTOP_VERSION); return CLI_EXIT_OK;
+		case 'd':
+			if (parse_delay(optarg, &opt->delay_tenths, &why) < 0) {
+				fprintf(err, _("ipctop: -d '%s': %s\n"), optarg, why);
+				return CLI_EXIT_USAGE;
+			}
+			break;
+		case OPT_ONCE: opt->mode = MODE_ONCE; break;
+		case OPT_JSON: opt->mode = MODE_JSON; break;
+		case 'P': opt->projector = true; break;
+		case 'm': opt->kinds |= KIND_BIT(KIND_SHM); break;
+		case 'q': opt->kinds |= KIND_BIT(KIND_MSG); break;
+		case 's': opt->kinds |= KIND_BIT(KIND_SEM); break;
+		case OPT_NO_COLOR: opt->no_color = true; break;
+		case OPT_READ_ONLY: opt->read_only = true; break;
+		case OPT_LOG_C:
+			if (!*optarg) {
+				fprintf(err, _("ipctop: --log-c needs a file name\n"));
+				return CLI_EXIT_USAGE;
+			}
+			opt->log_c = optarg;
+			break;
+		case OPT_PROMETHEUS: opt->mode = MODE_PROMETHEUS; break;
+		case OPT_WATCH: opt->mode = MODE_WATCH; break;
+		case OPT_BENCH_IPC: opt->mode = MODE_BENCH_IPC; break;
+		case OPT_DEMO:
+			if (!scenario_find(optarg)) {
+				fprintf(err, _("ipctop: --demo '%s': no such scenario (prodcons, chat, homework, deadlock, signals, daemon)\n"),
+					optarg);
+				return CLI_EXIT_USAGE;
+			}
+			opt->demo = optarg;
+			break;
+		case OPT_SIZE:
+			if (parse_size(optarg, &opt->bench_size, &why) < 0 || opt->bench_size == 0 ||
+			    opt->bench_size > 16u << 20) {
+				fprintf(err, _("ipctop: --size '%s': a payload of 1 byte to 16M (64, 4k, 64k)\n"), optarg);
+				return CLI_EXIT_USAGE;
+			}
+			break;
+		case OPT_SECONDS: {
+			char *end;
+			errno = 0;
+			opt->bench_seconds = strtod(optarg, &end);
+			if (end == optarg || *end || errno || !(opt->bench_seconds > 0) || opt->bench_seconds > 3600) {
+				fprintf(err, _("ipctop: --seconds '%s': a time in seconds, above 0 and at most 3600\n"), optarg);
+				return CLI_EXIT_USAGE;
+			}
+			break;
+		}
+		case OPT_DAEMON: opt->daemon = true; break;
+		case OPT_FOREGROUND: opt->foreground = true; break;
+		case OPT_NS:
+		case OPT_LOG:
+		case OPT_PIDFILE:
+			if (!*optarg) {
+				/* Not argv[optind - 1]: in "--ns ''" that is the empty value. */
+				fprintf(err, _("ipctop: %s needs a value (see ipctop --help)\n"),
+					c == OPT_NS ? "--ns" : c == OPT_LOG ? "--log" : "--pidfile");
+				return CLI_EXIT_USAGE;
+			}
+			*(c == OPT_NS ? &opt->ns : c == OPT_LOG ? &opt->log : &opt->pidfile) = optarg;
+			break;
+		case ':':
+			fprintf(err, _("ipctop: option '%s' needs a value (see ipctop --help)\n"), argv[optind - 1]);
+			return CLI_EXIT_USAGE;
+		default:
+			if (takes_no_value(optopt)) /* "--once=1": optopt is the option's val */
+				fprintf(err, _("ipctop: option '%s' takes no value (see ipctop --help)\n"),
+					argv[optind - 1]);
+			else if (optopt)
+				fprintf(err, _("ipctop: unknown option '-%c' (see ipctop --help)\n"), optopt);
+			else
+				fprintf(err, _("ipctop: unknown option '%s' (see ipctop --help)\n"), argv[optind - 1]);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(err, _("ipctop: unexpected argument '%s' (see ipctop --help)\n"), argv[optind]);
+		return CLI_EXIT_USAGE;
+	}
+	if (opt->kinds == 0)
+		opt->kinds = KINDS_ALL;
+	if (opt->demo && opt->mode != MODE_TUI) {
+		fprintf(err, _("ipctop: --demo runs in the interactive view; it cannot be combined with other modes\n"));
+		return CLI_EXIT_USAGE;
+	}
+	if (opt->read_only && opt->log_c) {
+		/* --read-only writes no file: see act_save_log_c. */
+		fprintf(err, _("ipctop: --log-c writes a file and --read-only writes none: use one of them\n"));
+		return CLI_EXIT_USAGE;
+	}
+	if (opt->mode != MODE_BENCH_IPC && (opt->bench_size || opt->bench_seconds != 1.0)) {
+		fprintf(err, _("ipctop: --size and --seconds are for --bench-ipc (see ipctop --help)\n"));
+		return CLI_EXIT_USAGE;
+	}
+	return check_watch(opt, err);
+}

@@ -1,0 +1,249 @@
+/* export.c — --once text and --json output of a snapshot. */
+#define _GNU_SOURCE
+#include "export/export.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "base/format.h"
+#include "base/json.h"
+#include "proc/names.h"
+#include "model/sysinfo.h"
+
+static const char *const section_titles[KIND_COUNT] = {
+	"Shared Memory Segments", "Message Queues", "Semaphore Arrays"
+};
+
+static void text_header(FILE *out, enum ipc_kind k)
+{
+	switch (k) {
+	case KIND_SHM:
+		fprintf(out, "%-10s %-10s %-10s %-10s %-4s %12s %6s %-11s %7s %7s %-19s\n", "key", "shmid",
+			"owner", "perms", "oct", "bytes", "nattch", "status", "cpid", "lpid", "ctime");
+		break;
+	case KIND_MSG:
+		fprintf(out, "%-10s %-10s %-10s %-10s %-4s %12s %8s %10s %7s %7s %-19s\n", "key", "msqid",
+			"owner", "perms", "oct", "used-bytes", "messages", "qbytes", "lspid", "lrpid", "ctime");
+		break;
+	default:
+		fprintf(out, "%-10s %-10s %-10s %-10s %-4s %6s %-19s %-19s\n", "key", "semid", "owner",
+			"perms", "oct", "nsems", "otime", "ctime");
+		break;
+	}
+}
+
+static void text_row(FILE *out, const struct ipc_object *o)
+{
+	char key[16], perms[16], ctime_[32], otime[32];
+	format_key(o->key, key, sizeof(key));
+	format_perms(o->mode, perms, sizeof(perms));
+	format_time_full(o->ctime, ctime_, sizeof(ctime_));
+	const char *owner = names_user(o->uid);
+	switch (o->kind) {
+	case KIND_SHM: {
+		const struct ipc_shm_fields *m = &o->u.shm;
+		char status[24];
+		snprintf(status, sizeof(status), "%s%s", m->dest ? "dest " : "", m->locked ? "locked" : "");
+		fprintf(out, "%-10s %-10d %-10s %-10s %04o %12" PRIu64 " %6" PRIu64 " %-11s %7d %7d %-19s\n",
+			key, o->id, owner, perms, o->mode & 0777u, m->size, m->nattch, status[0] ? status : "-",
+			(int)m->cpid, (int)m->lpid, ctime_);
+		break;
+	}
+	case KIND_MSG: {
+		const struct ipc_msg_fields *q = &o->u.msg;
+		fprintf(out, "%-10s %-10d %-10s %-10s %04o %12" PRIu64 " %8" PRIu64 " %10" PRIu64 " %7d %7d %-19s\n",
+			key, o->id, owner, perms, o->mode & 0777u, q->cbytes, q->qnum, q->qbytes, (int)q->lspid,
+			(int)q->lrpid, ctime_);
+		break;
+	}
+	default:
+		format_time_full(o->u.sem.otime, otime, sizeof(otime));
+		fprintf(out, "%-10s %-10d %-10s %-10s %04o %6u %-19s %-19s\n", key, o->id, owner, perms,
+			o->mode & 0777u, o->u.sem.nsems, otime, ctime_);
+		break;
+	}
+}
+
+int export_text(FILE *out, const struct snapshot *s, unsigned kinds)
+{
+	char ns[64], host[256];
+	fprintf(out, "ipctop snapshot of %s on %s\n", sysinfo_ipc_ns(ns, sizeof(ns)),
+		sysinfo_host(host, sizeof(host)));
+	for (int k = 0; k < KIND_COUNT; k++) {
+		if (!(kinds & KIND_BIT(k)))
+			continue;
+		fprintf(out, "\n------ %s (%zu) --------\n", section_titles[k], s->kind_count[k]);
+		text_header(out, (enum ipc_kind)k);
+		for (size_t i = 0; i < s->count; i++)
+			if (s->objs[i].kind == (enum ipc_kind)k)
+				text_row(out, &s->objs[i]);
+	}
+	return ferror(out) ? -1 : 0;
+}
+
+static void json_time(struct json *j, const char *name, time_t t)
+{
+	char buf[32];
+	if (t == 0)
+		json_null(j, name);
+	else
+		json_string(j, name, format_time_iso(t, buf, sizeof(buf)));
+}
+
+static void json_common(struct json *j, const struct ipc_object *o)
+{
+	char buf[32];
+	json_string(j, "key", format_key(o->key, buf, sizeof(buf)));
+	json_int(j, "id", o->id);
+	json_string(j, "owner", names_user(o->uid));
+	json_string(j, "perms", format_perms(o->mode, buf, sizeof(buf)));
+	snprintf(buf, sizeof(buf), "%04o", o->mode & 0777u);
+	json_string(j, "octal", buf);
+	json_uint(j, "cuid", o->cuid);
+	json_string(j, "cuser", names_user(o->cuid));
+	json_uint(j, "cgid", o->cgid);
+	json_string(j, "cgroup", names_group(o->cgid));
+	json_uint(j, "uid", o->uid);
+	json_string(j, "user", names_user(o->uid));
+	json_uint(j, "gid", o->gid);
+	json_string(j, "group", names_group(o->gid));
+	json_time(j, "ctime", o->ctime);
+}
+
+static void json_shm(struct json *j, const struct ipc_object *o)
+{
+	const struct ipc_shm_fields *m = &o->u.shm;
+	json_uint(j, "size", m->size);
+	json_uint(j, "nattch", m->nattch);
+	json_begin_array(j, "status");
+	if (m->dest) json_string(j, NULL, "dest");
+	if (m->locked) json_string(j, NULL, "locked");
+	if (m->hugetlb) json_string(j, NULL, "hugetlb");
+	json_end_array(j);
+	json_time(j, "attach", m->atime);
+	json_time(j, "detach", m->dtime);
+	json_int(j, "cpid", m->cpid);
+	json_int(j, "lpid", m->lpid);
+	json_uint(j, "rss", m->rss);
+	json_uint(j, "swap", m->swap);
+}
+
+/* The processes of this namespace mapping the segment (/proc/PID/maps). */
+static void json_attached(struct json *j, const struct snapshot *s, const struct ipc_object *o)
+{
+	size_t n;
+	const struct attach_entry *e = attach_find(&s->attach, o->id, &n);
+	if (o->u.shm.nprocs < 0) {
+		json_null(j, "attached");
+		return;
+	}
+	json_begin_array(j, "attached");
+	for (size_t i = 0; i < n; i++) {
+		json_begin_object(j, NULL);
+		json_int(j, "pid", e[i].pid);
+		json_string(j, "command", e[i].comm);
+		json_string(j, "mode", attach_mode(&e[i]));
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
+static void json_msg(struct json *j, const struct ipc_object *o)
+{
+	const struct ipc_msg_fields *q = &o->u.msg;
+	json_uint(j, "used-bytes", q->cbytes);
+	json_uint(j, "msgs", q->qnum);
+	json_uint(j, "qbytes", q->qbytes);
+	json_time(j, "send", q->stime);
+	json_time(j, "recv", q->rtime);
+	json_int(j, "lspid", q->lspid);
+	json_int(j, "lrpid", q->lrpid);
+}
+
+static void json_sem(struct json *j, const struct snapshot *s, const struct ipc_object *o)
+{
+	json_uint(j, "nsems", o->u.sem.nsems);
+	json_time(j, "otime", o->u.sem.otime);
+	const struct ipc_semval *v = snapshot_semvals(s, o);
+	if (!v) {
+		json_null(j, "semaphores");
+		return;
+	}
+	json_begin_array(j, "semaphores");
+	for (unsigned i = 0; i < o->u.sem.nsems; i++) {
+		json_begin_object(j, NULL);
+		json_uint(j, "semnum", i);
+		json_int(j, "value", v[i].value);
+		json_int(j, "ncount", v[i].ncnt);
+		json_int(j, "zcount", v[i].zcnt);
+		json_int(j, "pid", v[i].pid);
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
+static void json_limits(struct json *j, const struct ipc_limits *l)
+{
+	json_begin_object(j, "limits");
+	json_uint(j, "shmmax", l->shmmax);
+	json_uint(j, "shmmin", l->shmmin);
+	json_uint(j, "shmall", l->shmall);
+	json_uint(j, "shmmni", l->shmmni);
+	json_uint(j, "shmseg", l->shmseg);
+	json_uint(j, "msgmax", l->msgmax);
+	json_uint(j, "msgmnb", l->msgmnb);
+	json_uint(j, "msgmni", l->msgmni);
+	json_uint(j, "semmsl", l->semmsl);
+	json_uint(j, "semmns", l->semmns);
+	json_uint(j, "semopm", l->semopm);
+	json_uint(j, "semmni", l->semmni);
+	json_uint(j, "semvmx", l->semvmx);
+	json_end_object(j);
+	json_begin_object(j, "usage");
+	json_uint(j, "shm-segments", l->shm_segments);
+	json_uint(j, "shm-pages", l->shm_pages);
+	json_uint(j, "shm-rss-pages", l->shm_rss_pages);
+	json_uint(j, "shm-swap-pages", l->shm_swap_pages);
+	json_uint(j, "msg-queues", l->msg_queues);
+	json_uint(j, "msg-messages", l->msg_messages);
+	json_uint(j, "msg-bytes", l->msg_bytes);
+	json_uint(j, "sem-sets", l->sem_sets);
+	json_uint(j, "sem-semaphores", l->sem_sems);
+	json_uint(j, "page-size", l->page_size);
+	json_end_object(j);
+}
+
+int export_json(FILE *out, const struct snapshot *s, unsigned kinds)
+{
+	static const char *const arrays[KIND_COUNT] = { "shm", "msg", "sem" };
+	struct json j;
+	char ns[64], host[256];
+	json_init(&j, out, 0);
+	json_begin_object(&j, NULL);
+	json_string(&j, "namespace", sysinfo_ipc_ns(ns, sizeof(ns)));
+	json_string(&j, "host", sysinfo_host(host, sizeof(host)));
+	json_int(&j, "time", (int64_t)s->taken.tv_sec);
+	for (int k = 0; k < KIND_COUNT; k++) {
+		if (!(kinds & KIND_BIT(k)))
+			continue;
+		json_begin_array(&j, arrays[k]);
+		for (size_t i = 0; i < s->count; i++) {
+			const struct ipc_object *o = &s->objs[i];
+			if (o->kind != (enum ipc_kind)k)
+				continue;
+			json_begin_object(&j, NULL);
+			json_common(&j, o);
+			if (k == KIND_SHM) {
+				json_shm(&j, o);
+				json_attached(&j, s, o);
+			}
+			else if (k == KIND_MSG) json_msg(&j, o);
+			else json_sem(&j, s, o);
+			json_end_object(&j);
+		}
+		json_end_array(&j);
+	}
+	json_limits(&j, &s->limits);
+	json_end_object(&j);
+	return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,19 @@
+/* export.h — non-interactive outputs of a snapshot: the ipcs-like text of
+ * --once and the lsipc-style JSON of --json. */
+#ifndef IPCTOP_EXPORT_H
+#define IPCTOP_EXPORT_H
+
+#include <stdio.h>
+
+#include "model/snapshot.h"
+
+/* Sections per kind present in `kinds`, columns like `ipcs -a`, sizes in
+ * exact bytes. Returns 0, or -1 if writing failed. */
+int export_text(FILE *out, const struct snapshot *s, unsigned kinds);
+
+/* {"namespace":..., "shm":[...], "msg":[...], "sem":[...], "limits":{...},
+ * "usage":{...}}; field names are lsipc's columns in lower case. Semaphore
+ * sets carry "semaphores":[{"semnum","value","ncount","zcount","pid"}]. */
+int export_json(FILE *out, const struct snapshot *s, unsigned kinds);
+
+#endif

@@ -1,0 +1,66 @@
+/* watch.h — lifecycle events between two snapshots: objects created and
+ * removed, permissions or owner changed, attach count changed, queues
+ * crossing 50% / 90% of their capacity, processes starting to wait on a
+ * semaphore. Also one JSON line per event (for --watch logs). */
+#ifndef IPCTOP_WATCH_H
+#define IPCTOP_WATCH_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "model/snapshot.h"
+
+enum watch_what {
+	WATCH_CREATED,
+	WATCH_REMOVED,
+	WATCH_PERMS,      /* mode & 0777 changed */
+	WATCH_OWNER,      /* uid or gid changed (IPC_SET) */
+	WATCH_NATTCH,     /* shm attach count changed */
+	WATCH_QUEUE_FILL, /* msg used bytes crossed 50% or 90% of qbytes, up or down */
+	WATCH_SEM_WAITERS, /* some semaphore's ncnt+zcnt went from 0 to > 0 */
+	WATCH_WHAT_COUNT
+};
+
+#define WATCH_MAX_PIDS 8
+
+struct watch_pid {
+	const char *role; /* "cpid", "lpid", "lspid", "lrpid", "sempid" (static text) */
+	pid_t pid;
+};
+
+struct watch_event {
+	struct timespec when; /* the later snapshot's time */
+	enum watch_what what;
+	enum ipc_kind type;
+	int key, id;
+	char details[192];    /* "nattch 1 -> 2", "rw-r--r-- -> rw-------", ... */
+	char old_text[32];    /* the value before and after ("" when none): */
+	char new_text[32];    /*   "1"/"2", "rw-r--r--"/"rw-------", "45%"/"92%" */
+	struct watch_pid pids[WATCH_MAX_PIDS]; /* the non-zero pids known */
+	size_t npids;
+};
+
+typedef void (*watch_cb)(const struct watch_event *ev, void *ctx);
+
+/* "created", "removed", "perms", "owner", "nattch", "queue-fill",
+ * "sem-waiters". */
+const char *watch_what_name(enum watch_what what);
+
+/* Calls cb for each change from prev to cur, ordered by (type, id), and per
+ * object: removed, created, perms, owner, nattch, queue-fill, sem-waiters.
+ * An id present in both with another key counts as removed + created.
+ * Waiters are compared only for sets both snapshots read with SNAP_SEMWAIT
+ * (ncnt/zcnt are 0 otherwise). O((n + m) log(n + m)): both sides are sorted
+ * by (type, id) and merged. Returns the number of events, or -1 (ENOMEM). */
+long watch_diff(const struct snapshot *prev, const struct snapshot *cur, watch_cb cb, void *ctx);
+
+/* Writes ev as one JSON line:
+ * {"time":"2026-11-29T18:02:11Z","epoch-ms":...,"event":"nattch","type":"shm",
+ *  "key":"0x0000162e","id":3,"details":"nattch 1 -> 2","old":"1","new":"2",
+ *  "pids":[{"role":"cpid","pid":1203},...]}
+ * ("old"/"new" only when known). Returns 0, or -1 when writing failed. */
+int watch_event_json(const struct watch_event *ev, FILE *out);
+
+#endif

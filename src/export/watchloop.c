@@ -1,0 +1,399 @@
+/* watchloop.c — owns the --watch loop: the flag-only signal handlers and
+ * the sigsuspend wait, the event sink (stdout, or a log opened O_APPEND and
+ * reopened on SIGHUP), the order of start-up (pidfile, log, daemon,
+ * baseline snapshot) and the clean end. */
+#define _GNU_SOURCE
+#include "export/watchloop.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "export/daemonize.h"
+#include "model/ipcobj.h"
+#include "proc/names.h"
+#include "base/safefile.h"
+#include "model/snapshot.h"
+#include "base/ticker.h"
+#include "export/watch.h"
+
+/* Waiter counts for sem-waiters events (GETNCNT/GETZCNT/GETPID per
+ * semaphore, which also gives the sempids of the events). No SNAP_ATTACH:
+ * nattch comes from IPC_STAT, and scanning every /proc/PID/maps on each
+ * refresh would cost more than all the rest. */
+#define WATCH_SNAP_FLAGS SNAP_SEMWAIT
+
+static volatile sig_atomic_t got_tick, got_hup, got_quit;
+
+static void on_signal(int sig)
+{
+	if (sig == SIGALRM)
+		got_tick = 1;
+	else if (sig == SIGHUP)
+		got_hup = 1;
+	else
+		got_quit = 1;
+}
+
+static const int handled[] = { SIGALRM, SIGHUP, SIGTERM, SIGINT };
+#define NHANDLED (sizeof(handled) / sizeof(handled[0]))
+
+struct sigstate {
+	sigset_t old_mask;  /* restored at the end */
+	sigset_t wait_mask; /* old_mask with ours open: for sigsuspend */
+	struct sigaction old[NHANDLED], old_pipe;
+	size_t installed;   /* how many of old[] to restore */
+	bool pipe_set, masked;
+};
+
+/* Blocks our signals (they are let through only inside sigsuspend) and
+ * installs the flag handlers; SIGPIPE is ignored so a closed stdout is an
+ * EPIPE we end on cleanly. */
+static int signals_setup(struct sigstate *st)
+{
+	sigset_t block;
+	sigemptyset(&block);
+	for (size_t i = 0; i < NHANDLED; i++)
+		sigaddset(&block, handled[i]);
+	if (sigprocmask(SIG_BLOCK, &block, &st->old_mask) < 0)
+		return -1;
+	st->masked = true;
+	st->wait_mask = st->old_mask;
+	for (size_t i = 0; i < NHANDLED; i++)
+		sigdelset(&st->wait_mask, handled[i]);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigfillset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	for (; st->installed < NHANDLED; st->installed++)
+		if (sigaction(handled[st->installed], &sa, &st->old[st->installed]) < 0)
+			return -1;
+	sa.sa_handler = SIG_IGN;
+	sa.sa_flags = 0;
+	if (sigaction(SIGPIPE, &sa, &st->old_pipe) < 0)
+		return -1;
+	st->pipe_set = true;
+	return 0;
+}
+
+/* Unblocks first, while the flag handlers are still there: a SIGALRM left
+ * pending by the last tick must not meet SIG_DFL (which terminates). Run
+ * on the way out, where a failure could only be reported, not handled. */
+static void signals_restore(struct sigstate *st)
+{
+	if (st->masked)
+		sigprocmask(SIG_SETMASK, &st->old_mask, NULL);
+	if (st->pipe_set)
+		sigaction(SIGPIPE, &st->old_pipe, NULL);
+	while (st->installed > 0) {
+		st->installed--;
+		sigaction(handled[st->installed], &st->old[st->installed], NULL);
+	}
+	st->pipe_set = st->masked = false;
+}
+
+/* --- messages: stderr, or syslog once we are a daemon ------------------ */
+
+static bool to_syslog;
+
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (to_syslog) {
+		vsyslog(LOG_ERR, fmt, ap);
+	} else {
+		fputs("ipctop: ", stderr);
+		vfprintf(stderr, fmt, ap);
+		fputc('\n', stderr);
+	}
+	va_end(ap);
+}
+
+/* --- the sink ------------------------------------------------------------ */
+
+struct sink {
+	int fd;           /* STDOUT_FILENO or the log */
+	const char *path; /* the log (absolute), or NULL for stdout */
+	bool failing;     /* a write failed and was reported; until one succeeds */
+	bool torn;        /* the log does not end with a newline (safefile_append) */
+	size_t lost;      /* events not written since failing began */
+};
+
+/* Opens (or reopens: the new file first, then the old one is closed) the
+ * log: created 0600 (events name users and keys), no symlink, FIFO, hard
+ * link or other owner's file (safefile_open); read-write only to see
+ * whether it ends with a newline. On failure the old fd stays in use. */
+static int sink_open(struct sink *s, char *err, size_t errlen)
+{
+	int fd = safefile_open(s->path, O_RDWR | O_APPEND | O_CREAT, 0600, err, errlen);
+	if (fd < 0)
+		return -1;
+	if (s->fd != STDOUT_FILENO && s->fd >= 0)
+		close(s->fd); /* nothing is buffered: a failure here loses nothing */
+	s->fd = fd;
+	s->torn = safefile_torn(fd);
+	return 0;
+}
+
+static int write_all(int fd, const char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, buf, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+struct emit_ctx {
+	struct sink *sink;
+	int err;        /* errno of the first failed write; then the rest are skipped */
+	size_t written; /* events written */
+	size_t lost;    /* events not written */
+};
+
+/* One event, one write(): with O_APPEND a line is never interleaved with
+ * another writer's, and nothing waits in a buffer. To the log, a line is
+ * whole or absent (safefile_append): a full disk loses events, never
+ * glues half a line to the next. */
+static void emit(const struct watch_event *ev, void *ctx)
+{
+	struct emit_ctx *c = ctx;
+	if (c->err) {
+		c->lost++;
+		return;
+	}
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	if (!m) {
+		c->err = errno;
+		c->lost++;
+		return;
+	}
+	struct sink *s = c->sink;
+	int rc = watch_event_json(ev, m);
+	if (fclose(m) != 0 || rc < 0)
+		c->err = ENOMEM;
+	else if ((s->path ? safefile_append(s->fd, buf, len, &s->torn) : write_all(s->fd, buf, len)) < 0)
+		c->err = errno;
+	if (c->err)
+		c->lost++;
+	else
+		c->written++;
+	free(buf);
+}
+
+/* --- the loop -------------------------------------------------------------- */
+
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (long)(t1.tv_sec - t0->tv_sec) * 1000 + (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* Returns the exit status when SIGTERM/SIGINT (or a hang-up) ends it. */
+static int run(const struct watchloop_config *cfg, struct sink *sink, struct snapshot *prev,
+	       struct snapshot *cur, const struct sigstate *sigs)
+{
+	bool slow_said = false, read_failing = false;
+	for (;;) {
+		/* Our signals are blocked everywhere but here: one that came
+		 * while we were reading is pending and ends the wait at once. */
+		while (!got_tick && !got_hup && !got_quit)
+			sigsuspend(&sigs->wait_mask); /* returns -1 EINTR after a handler */
+		if (got_quit)
+			return 0;
+		if (got_hup) {
+			got_hup = 0;
+			if (sink->path) {
+				char err[PATH_MAX + 128];
+				if (sink_open(sink, err, sizeof(err)) < 0)
+					say("%s; still writing to the old file", err);
+			} else if (!cfg->foreground) {
+				return 0; /* the terminal went away */
+			}
+		}
+		if (!got_tick)
+			continue;
+		got_tick = 0;
+		struct timespec t0;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (snapshot_read(cur, cfg->kinds, WATCH_SNAP_FLAGS) < 0) {
+			if (!read_failing)
+				say("reading IPC objects: %s (will retry on the next refresh)", strerror(errno));
+			read_failing = true;
+			continue;
+		}
+		read_failing = false;
+		long took = ms_since(&t0);
+		if (took > cfg->delay_tenths * 100L && !slow_said) {
+			say("reading the IPC objects took %ld ms, longer than -d %d.%ds: refreshing as often as reading allows",
+			    took, cfg->delay_tenths / 10, cfg->delay_tenths % 10);
+			slow_said = true;
+		}
+		struct emit_ctx c = { .sink = sink, .err = 0, .written = 0, .lost = 0 };
+		if (watch_diff(prev, cur, emit, &c) < 0) {
+			say("comparing snapshots: %s (will retry on the next refresh)", strerror(errno));
+			continue; /* keep prev: the next diff covers both intervals */
+		}
+		struct snapshot t = *prev;
+		*prev = *cur;
+		*cur = t;
+		if (!c.err) {
+			/* Only a line written proves it works (a quiet tick does not). */
+			if (sink->failing && c.written > 0) {
+				say("writing events to %s works again (%zu events were lost)", sink->path, sink->lost);
+				sink->failing = false;
+				sink->lost = 0;
+			}
+		} else if (!sink->path) {
+			if (c.err == EPIPE)
+				return 0; /* the reader of our stdout went away */
+			say("writing events to stdout: %s", strerror(c.err));
+			return 1;
+		} else {
+			if (!sink->failing)
+				say("writing events to %s: %s (events are lost until writing works again)", sink->path,
+				    strerror(c.err));
+			sink->failing = true;
+			sink->lost += c.lost;
+		}
+	}
+}
+
+/* path made absolute against the current directory (a daemon leaves it
+ * before SIGHUP reopens the log or the end removes the pidfile). */
+static int absolute(const char *path, char *out, size_t len, char *err, size_t errlen)
+{
+	char cwd[PATH_MAX];
+	int n;
+	if (path[0] == '/') {
+		n = snprintf(out, len, "%s", path);
+	} else {
+		if (!getcwd(cwd, sizeof(cwd))) {
+			snprintf(err, errlen, "getcwd: %s (making %s an absolute path)", strerror(errno), path);
+			return -1;
+		}
+		n = snprintf(out, len, "%s/%s", strcmp(cwd, "/") ? cwd : "", path);
+	}
+	if (n < 0 || (size_t)n >= len) {
+		snprintf(err, errlen, "%s: %s", path, strerror(ENAMETOOLONG));
+		return -1;
+	}
+	return 0;
+}
+
+static const char *kinds_text(unsigned kinds, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	for (int k = 0; k < KIND_COUNT; k++)
+		if (kinds & KIND_BIT(k))
+			snprintf(buf + strlen(buf), len - strlen(buf), "%s%s", buf[0] ? "," : "",
+				 kind_name((enum ipc_kind)k));
+	return buf;
+}
+
+int watchloop_main(const struct watchloop_config *cfg)
+{
+	char err[2 * PATH_MAX + 256] = "";
+	char log_abs[PATH_MAX], pid_abs[PATH_MAX];
+	struct pidfile pf = { .fd = -1 };
+	struct sink sink = { .fd = STDOUT_FILENO, .path = NULL, .failing = false, .torn = false, .lost = 0 };
+	struct sigstate sigs;
+	memset(&sigs, 0, sizeof(sigs));
+	struct snapshot prev, cur;
+	memset(&prev, 0, sizeof(prev));
+	memset(&cur, 0, sizeof(cur));
+	int ready_fd = -1, status = 1;
+	bool timer_set = false;
+	got_tick = got_hup = got_quit = 0;
+
+	if (cfg->log_path && absolute(cfg->log_path, log_abs, sizeof(log_abs), err, sizeof(err)) < 0)
+		goto out;
+	if (cfg->pidfile && absolute(cfg->pidfile, pid_abs, sizeof(pid_abs), err, sizeof(err)) < 0)
+		goto out;
+	/* Before forking, so that a second instance or a bad path is reported
+	 * on the terminal with exit status 1. */
+	if (cfg->pidfile && pidfile_acquire(&pf, pid_abs, err, sizeof(err)) < 0)
+		goto out;
+	if (cfg->log_path) {
+		sink.fd = -1;
+		sink.path = log_abs;
+		if (sink_open(&sink, err, sizeof(err)) < 0)
+			goto out;
+	}
+	if (cfg->daemon) {
+		if (daemonize(&ready_fd, err, sizeof(err)) < 0)
+			goto out;
+		to_syslog = true;
+		openlog("ipctop", LOG_PID, LOG_DAEMON);
+	}
+	if (pf.fd >= 0 && pidfile_write(&pf, getpid()) < 0) {
+		snprintf(err, sizeof(err), "write %s: %s (recording our pid)", pf.path, strerror(errno));
+		goto out;
+	}
+	if (signals_setup(&sigs) < 0) {
+		snprintf(err, sizeof(err), "sigaction: %s (setting up the signal handlers)", strerror(errno));
+		goto out;
+	}
+	if (snapshot_read(&prev, cfg->kinds, WATCH_SNAP_FLAGS) < 0) {
+		snprintf(err, sizeof(err), "reading IPC objects: %s", strerror(errno));
+		goto out;
+	}
+	if (ticker_set(cfg->delay_tenths) < 0) {
+		snprintf(err, sizeof(err), "setitimer: %s (arming the refresh timer)", strerror(errno));
+		goto out;
+	}
+	timer_set = true;
+	if (ready_fd >= 0) {
+		daemonize_ready(ready_fd, NULL);
+		ready_fd = -1;
+	} else {
+		char kt[32];
+		fprintf(stderr, "ipctop: watching %zu objects (%s) every %d.%ds; events as JSON lines to %s\n",
+			prev.count, kinds_text(cfg->kinds, kt, sizeof(kt)), cfg->delay_tenths / 10,
+			cfg->delay_tenths % 10, sink.path ? sink.path : "stdout");
+	}
+	status = run(cfg, &sink, &prev, &cur, &sigs);
+
+out:
+	if (err[0]) {
+		if (ready_fd >= 0)
+			daemonize_ready(ready_fd, err); /* the starting process prints it */
+		else
+			say("%s", err);
+		ready_fd = -1;
+	}
+	if (timer_set)
+		ticker_set(0);
+	signals_restore(&sigs);
+	snapshot_free(&prev);
+	snapshot_free(&cur);
+	if (sink.path && sink.fd >= 0)
+		close(sink.fd);
+	pidfile_release(&pf);
+	names_clear();
+	if (to_syslog) {
+		closelog();
+		to_syslog = false;
+	}
+	return status;
+}

@@ -1,0 +1,364 @@
+/* snapshot.c — reads every shm/msg/sem object of the IPC namespace.
+ * Primary method: *_INFO for the highest index, then *_STAT_ANY per index
+ * (no permission check, Linux >= 4.17). Fallbacks: *_STAT (skips objects we
+ * may not read), then parsing /proc/sysvipc/<kind>. Cost is linear in the
+ * number of indices; shm rss/swap costs one read of /proc/sysvipc/shm. */
+#define _GNU_SOURCE
+#include "model/snapshot.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+
+#include "base/array.h"
+#include "model/sysvipc_proc.h"
+
+union semun_arg {
+	int val;
+	struct semid_ds *buf;
+	unsigned short *array;
+};
+
+static struct ipc_object *push(struct snapshot *s)
+{
+	if (array_grow((void **)&s->objs, &s->cap, s->count + 1, sizeof(*s->objs)) < 0)
+		return NULL;
+	struct ipc_object *o = &s->objs[s->count];
+	memset(o, 0, sizeof(*o));
+	return o;
+}
+
+static void fill_perm(struct ipc_object *o, const struct ipc_perm *p, int id)
+{
+	o->key = p->__key;
+	o->id = id;
+	o->mode = p->mode;
+	o->uid = p->uid;
+	o->gid = p->gid;
+	o->cuid = p->cuid;
+	o->cgid = p->cgid;
+}
+
+/* Reads the object at index idx with cmd (a *_STAT[_ANY]) into o.
+ * Returns 1 when read, 0 when the slot is empty/unreadable, -1 on error. */
+static int stat_one(enum ipc_kind kind, int idx, int cmd, struct ipc_object *o)
+{
+	int id;
+	o->kind = kind;
+	if (kind == KIND_SHM) {
+		struct shmid_ds ds;
+		memset(&ds, 0, sizeof(ds)); /* valgrind does not know *_STAT_ANY writes it */
+		id = shmctl(idx, cmd, &ds);
+		if (id < 0)
+			return -1;
+		fill_perm(o, &ds.shm_perm, id);
+		o->ctime = ds.shm_ctime;
+		o->u.shm.size = ds.shm_segsz;
+		o->u.shm.nattch = ds.shm_nattch;
+		o->u.shm.cpid = ds.shm_cpid;
+		o->u.shm.lpid = ds.shm_lpid;
+		o->u.shm.atime = ds.shm_atime;
+		o->u.shm.dtime = ds.shm_dtime;
+		o->u.shm.dest = (o->mode & SHM_DEST) != 0;
+		o->u.shm.locked = (o->mode & SHM_LOCKED) != 0;
+		o->u.shm.nprocs = -1; /* hugetlb: from the maps (read_attach) */
+	} else if (kind == KIND_MSG) {
+		struct msqid_ds ds;
+		memset(&ds, 0, sizeof(ds)); /* valgrind does not know *_STAT_ANY writes it */
+		id = msgctl(idx, cmd, &ds);
+		if (id < 0)
+			return -1;
+		fill_perm(o, &ds.msg_perm, id);
+		o->ctime = ds.msg_ctime;
+		o->u.msg.cbytes = ds.__msg_cbytes;
+		o->u.msg.qnum = ds.msg_qnum;
+		o->u.msg.qbytes = ds.msg_qbytes;
+		o->u.msg.lspid = ds.msg_lspid;
+		o->u.msg.lrpid = ds.msg_lrpid;
+		o->u.msg.stime = ds.msg_stime;
+		o->u.msg.rtime = ds.msg_rtime;
+	} else {
+		struct semid_ds ds;
+		memset(&ds, 0, sizeof(ds)); /* valgrind does not know *_STAT_ANY writes it */
+		union semun_arg arg = { .buf = &ds };
+		id = semctl(idx, 0, cmd, arg);
+		if (id < 0)
+			return -1;
+		fill_perm(o, &ds.sem_perm, id);
+		o->ctime = ds.sem_ctime;
+		o->u.sem.nsems = (unsigned)ds.sem_nsems;
+		o->u.sem.otime = ds.sem_otime;
+		o->u.sem.first = SEMVALS_NONE;
+	}
+	return 1;
+}
+
+static int stat_cmd(enum ipc_kind kind, enum scan_method m)
+{
+	static const int cmds[KIND_COUNT][2] = {
+		{ SHM_STAT_ANY, SHM_STAT },
+		{ MSG_STAT_ANY, MSG_STAT },
+		{ SEM_STAT_ANY, SEM_STAT },
+	};
+	return cmds[kind][m == SCAN_STAT ? 1 : 0];
+}
+
+struct scan_result {
+	size_t found;
+	size_t denied; /* EACCES with *_STAT */
+};
+
+/* Scans indices 0..maxidx. Appends to s. */
+static int scan_indices(struct snapshot *s, enum ipc_kind kind, int maxidx, enum scan_method m,
+			struct scan_result *r)
+{
+	int cmd = stat_cmd(kind, m);
+	for (int idx = 0; idx <= maxidx; idx++) {
+		struct ipc_object *o = push(s);
+		if (!o)
+			return -1;
+		if (stat_one(kind, idx, cmd, o) > 0) {
+			s->count++;
+			r->found++;
+		} else if (errno == EACCES || errno == EPERM) {
+			r->denied++;
+		}
+		/* EINVAL (empty slot) and EIDRM (vanished) are skipped. */
+	}
+	return 0;
+}
+
+static int scan_proc(struct snapshot *s, enum ipc_kind kind)
+{
+	FILE *f = sysvipc_open(kind);
+	if (!f)
+		return -1;
+	char *line = NULL;
+	size_t len = 0;
+	int rc = 0;
+	while (getline(&line, &len, f) > 0) {
+		struct ipc_object *o = push(s);
+		if (!o) {
+			rc = -1;
+			break;
+		}
+		if (sysvipc_parse_line(kind, line, o) == 0)
+			s->count++;
+	}
+	free(line);
+	fclose(f);
+	return rc;
+}
+
+enum scan_method snapshot_forced_method(void)
+{
+	const char *e = getenv("IPCTOP_SCAN");
+	if (e && strcmp(e, "stat") == 0)
+		return SCAN_STAT;
+	if (e && strcmp(e, "proc") == 0)
+		return SCAN_PROC;
+	return SCAN_STAT_ANY;
+}
+
+static int maxidx_of(const struct ipc_limits *l, enum ipc_kind kind)
+{
+	return kind == KIND_SHM ? l->shm_maxidx : kind == KIND_MSG ? l->msg_maxidx : l->sem_maxidx;
+}
+
+static uint64_t used_of(const struct ipc_limits *l, enum ipc_kind kind)
+{
+	return kind == KIND_SHM ? l->shm_segments : kind == KIND_MSG ? l->msg_queues : l->sem_sets;
+}
+
+/* Reads one kind, choosing the first method that sees every object. */
+static int read_kind(struct snapshot *s, enum ipc_kind kind)
+{
+	size_t start = s->count;
+	enum scan_method m = snapshot_forced_method();
+	int maxidx = maxidx_of(&s->limits, kind);
+	while (m != SCAN_PROC) {
+		struct scan_result r = { 0, 0 };
+		if (scan_indices(s, kind, maxidx, m, &r) < 0)
+			return -1;
+		int lacks_any = (m == SCAN_STAT_ANY && r.found == 0 && used_of(&s->limits, kind) > 0);
+		if (!lacks_any && r.denied == 0) {
+			s->method[kind] = m;
+			return 0;
+		}
+		s->count = start; /* retry with the next method */
+		m = (m == SCAN_STAT_ANY) ? SCAN_STAT : SCAN_PROC;
+	}
+	s->method[kind] = SCAN_PROC;
+	return scan_proc(s, kind);
+}
+
+static int sem_getall(int semid, unsigned nsems, struct ipc_semval *out)
+{
+	unsigned short stackbuf[256];
+	unsigned short *vals = nsems <= 256 ? stackbuf : calloc(nsems, sizeof(*vals));
+	if (!vals)
+		return -1;
+	union semun_arg arg = { .array = vals };
+	int rc = semctl(semid, 0, GETALL, arg);
+	if (rc == 0)
+		for (unsigned i = 0; i < nsems; i++)
+			out[i].value = vals[i];
+	if (vals != stackbuf)
+		free(vals);
+	return rc;
+}
+
+int snapshot_read_semset(int semid, unsigned nsems, struct ipc_semval *out, int wait_counts)
+{
+	memset(out, 0, nsems * sizeof(*out));
+	if (sem_getall(semid, nsems, out) < 0)
+		return -1;
+	if (!wait_counts)
+		return 0;
+	for (unsigned i = 0; i < nsems; i++) {
+		int n = semctl(semid, (int)i, GETNCNT);
+		int z = n < 0 ? -1 : semctl(semid, (int)i, GETZCNT);
+		int p = z < 0 ? -1 : semctl(semid, (int)i, GETPID);
+		if (p < 0)
+			return -1;
+		out[i].ncnt = n;
+		out[i].zcnt = z;
+		out[i].pid = p;
+	}
+	return 0;
+}
+
+static int read_semvals(struct snapshot *s, size_t from, int wait_counts)
+{
+	for (size_t i = from; i < s->count; i++) {
+		struct ipc_object *o = &s->objs[i];
+		unsigned n = o->u.sem.nsems;
+		if (array_grow((void **)&s->semvals, &s->semcap, s->nsemvals + n, sizeof(*s->semvals)) < 0)
+			return -1;
+		if (snapshot_read_semset(o->id, n, &s->semvals[s->nsemvals], wait_counts) == 0) {
+			o->u.sem.first = s->nsemvals;
+			s->nsemvals += n;
+		}
+		/* Unreadable (EACCES) or vanished sets keep first = SEMVALS_NONE. */
+	}
+	return 0;
+}
+
+static int cmp_shm_id(const void *a, const void *b)
+{
+	int x = ((const struct ipc_object *)a)->id, y = ((const struct ipc_object *)b)->id;
+	return (x > y) - (x < y);
+}
+
+/* Adds rss/swap from /proc/sysvipc/shm to the shm objects [from, to). */
+static void read_shm_rss(struct snapshot *s, size_t from, size_t to)
+{
+	if (to == from)
+		return;
+	FILE *f = sysvipc_open(KIND_SHM);
+	if (!f)
+		return; /* rss/swap stay 0: optional information */
+	qsort(&s->objs[from], to - from, sizeof(*s->objs), cmp_shm_id);
+	char *line = NULL;
+	size_t len = 0;
+	struct ipc_object row;
+	while (getline(&line, &len, f) > 0) {
+		if (sysvipc_parse_line(KIND_SHM, line, &row) < 0)
+			continue;
+		struct ipc_object *o = bsearch(&row, &s->objs[from], to - from, sizeof(*s->objs), cmp_shm_id);
+		if (o) {
+			o->u.shm.rss = row.u.shm.rss;
+			o->u.shm.swap = row.u.shm.swap;
+		}
+	}
+	free(line);
+	fclose(f);
+}
+
+/* Counts the processes mapping each shm object [from, to), and marks the
+ * hugetlb ones (only a mapping shows it: see attach.h). */
+static void read_attach(struct snapshot *s, size_t from, size_t to)
+{
+	/* No segment attached anywhere (nattch 0 for all): nobody maps one,
+	 * and the pass over every /proc/PID/maps is skipped (refresh tick). */
+	bool any = false;
+	for (size_t i = from; i < to && !any; i++)
+		any = s->objs[i].u.shm.nattch > 0;
+	if (!any) {
+		s->attach.count = 0;
+		for (size_t i = from; i < to; i++)
+			s->objs[i].u.shm.nprocs = 0;
+		return;
+	}
+	if (attach_scan(&s->attach) < 0)
+		return; /* nprocs stays -1: unknown */
+	for (size_t i = from; i < to; i++) {
+		size_t n;
+		const struct attach_entry *e = attach_find(&s->attach, s->objs[i].id, &n);
+		s->objs[i].u.shm.nprocs = attach_count(&s->attach, s->objs[i].id, s->objs[i].u.shm.nattch);
+		for (size_t k = 0; k < n; k++)
+			s->objs[i].u.shm.hugetlb = s->objs[i].u.shm.hugetlb || e[k].hugetlb;
+	}
+}
+
+int snapshot_read(struct snapshot *s, unsigned kinds, unsigned flags)
+{
+	s->count = 0;
+	s->nsemvals = 0;
+	memset(s->kind_count, 0, sizeof(s->kind_count));
+	clock_gettime(CLOCK_REALTIME, &s->taken);
+	int limits_rc = limits_read(&s->limits);
+	int saved = errno;
+	for (int k = 0; k < KIND_COUNT; k++) {
+		if (!(kinds & KIND_BIT(k)))
+			continue;
+		size_t start = s->count;
+		if (read_kind(s, (enum ipc_kind)k) < 0 && errno == ENOMEM)
+			return -1;
+		s->kind_count[k] = s->count - start;
+		if (k == KIND_SHM && (flags & SNAP_SHMRSS))
+			read_shm_rss(s, start, s->count);
+		if (k == KIND_SHM && (flags & SNAP_ATTACH))
+			read_attach(s, start, s->count);
+		if (k == KIND_SEM && (flags & (SNAP_SEMVALS | SNAP_SEMWAIT)))
+			if (read_semvals(s, start, (flags & SNAP_SEMWAIT) != 0) < 0)
+				return -1;
+	}
+	if (limits_rc < 0 && s->count == 0) {
+		errno = saved;
+		return -1;
+	}
+	return 0;
+}
+
+void snapshot_free(struct snapshot *s)
+{
+	attach_free(&s->attach);
+	free(s->objs);
+	free(s->semvals);
+	memset(s, 0, sizeof(*s));
+}
+
+const struct ipc_object *snapshot_find(const struct snapshot *s, enum ipc_kind kind, int id)
+{
+	for (size_t i = 0; i < s->count; i++)
+		if (s->objs[i].kind == kind && s->objs[i].id == id)
+			return &s->objs[i];
+	return NULL;
+}
+
+const struct ipc_semval *snapshot_semvals(const struct snapshot *s, const struct ipc_object *o)
+{
+	if (o->kind != KIND_SEM || o->u.sem.first == SEMVALS_NONE)
+		return NULL;
+	return &s->semvals[o->u.sem.first];
+}
+
+const char *kind_name(enum ipc_kind kind)
+{
+	static const char *const names[KIND_COUNT] = { "shm", "msg", "sem" };
+	return (unsigned)kind < KIND_COUNT ? names[kind] : "?";
+}

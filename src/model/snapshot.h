@@ -1,0 +1,57 @@
+/* snapshot.h — one consistent-enough read of every SysV IPC object of the
+ * current IPC namespace, with limits and usage. Plain data; no I/O after
+ * snapshot_read returns. */
+#ifndef IPCTOP_SNAPSHOT_H
+#define IPCTOP_SNAPSHOT_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "model/ipcobj.h"
+#include "model/attach.h"
+#include "model/ipclimits.h"
+
+enum scan_method { SCAN_STAT_ANY, SCAN_STAT, SCAN_PROC };
+
+enum snapshot_flags {
+	SNAP_SEMVALS = 1u << 0, /* GETALL for every set */
+	SNAP_SEMWAIT = 1u << 1, /* also GETNCNT/GETZCNT/GETPID per semaphore */
+	SNAP_SHMRSS = 1u << 2,  /* rss/swap from /proc/sysvipc/shm (one read) */
+	SNAP_ATTACH = 1u << 3,  /* attached processes: one pass over /proc/PID/maps */
+};
+
+struct snapshot {
+	struct ipc_object *objs; /* shm first, then msg, then sem; index order
+				  * (shm by id when read with SNAP_SHMRSS) */
+	size_t count, cap;
+	size_t kind_count[KIND_COUNT];
+	struct ipc_semval *semvals; /* pool; see ipc_sem_fields.first */
+	size_t nsemvals, semcap;
+	struct ipc_limits limits;
+	struct attach_table attach; /* with SNAP_ATTACH: who maps which shmid */
+	enum scan_method method[KIND_COUNT];
+	struct timespec taken; /* CLOCK_REALTIME when the read started */
+};
+
+/* Reads the objects of the kinds in `kinds` (KIND_BIT set). The previous
+ * contents of *s are freed. Objects that vanish while reading are skipped.
+ * Returns 0, or -1 with errno when nothing could be read (s stays valid and
+ * empty). $IPCTOP_SCAN=stat|proc forces a fallback method (tests). */
+int snapshot_read(struct snapshot *s, unsigned kinds, unsigned flags);
+/* The method $IPCTOP_SCAN forces (SCAN_STAT or SCAN_PROC; the header says
+ * so), else SCAN_STAT_ANY: try the methods in order. */
+enum scan_method snapshot_forced_method(void);
+
+void snapshot_free(struct snapshot *s);
+
+/* The object of that kind and id, or NULL. Linear; for single lookups. */
+const struct ipc_object *snapshot_find(const struct snapshot *s, enum ipc_kind kind, int id);
+
+/* The semaphores of a set read with SNAP_SEMVALS, or NULL. */
+const struct ipc_semval *snapshot_semvals(const struct snapshot *s, const struct ipc_object *o);
+
+/* Reads one set's semaphores into out[nsems] (values; with `wait_counts`
+ * also ncnt/zcnt/pid). Returns 0 or -1 with errno (EIDRM/EINVAL: gone). */
+int snapshot_read_semset(int semid, unsigned nsems, struct ipc_semval *out, int wait_counts);
+
+#endif

@@ -1,0 +1,317 @@
+/* table.c — columns of each view, cell text, filtering and sorting. */
+#define _GNU_SOURCE
+#include "model/table.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "base/format.h"
+#include "base/i18n.h"
+#include "proc/names.h"
+
+/* Titles are N_() texts: table_columns() hands out translated copies. */
+static const struct column shm_cols[] = {
+	{ COL_KEY, N_("KEY"), 10, false, 0 },     { COL_ID, N_("ID"), 8, true, 0 },
+	{ COL_OWNER, N_("OWNER"), 8, false, 1 },  { COL_PERMS, N_("PERMS"), 9, false, 1 },
+	{ COL_OCTAL, N_("OCT"), 4, true, 5 },     { COL_SIZE, N_("SIZE"), 7, true, 0 },
+	{ COL_COUNT, N_("NATTCH"), 6, true, 0 },  { COL_PROCS, N_("PROCS"), 7, true, 4 },
+	{ COL_STATUS, N_("STATUS"), 11, false, 4 },
+	{ COL_CPID, N_("CPID"), 7, true, 2 },     { COL_LPID, N_("LPID"), 7, true, 2 },
+	{ COL_ATIME, N_("ATTACHED"), 8, true, 6 }, { COL_CTIME, N_("CHANGED"), 8, true, 3 },
+	{ COL_GROUP, N_("GROUP"), 8, false, 7 },  { COL_CREATOR, N_("CREATOR"), 8, false, 8 },
+};
+static const struct column msg_cols[] = {
+	{ COL_KEY, N_("KEY"), 10, false, 0 },      { COL_ID, N_("ID"), 8, true, 0 },
+	{ COL_OWNER, N_("OWNER"), 8, false, 1 },   { COL_PERMS, N_("PERMS"), 9, false, 1 },
+	{ COL_OCTAL, N_("OCT"), 4, true, 5 },      { COL_SIZE, N_("BYTES"), 7, true, 0 },
+	{ COL_COUNT, N_("MSGS"), 6, true, 0 },     { COL_QBYTES, N_("QBYTES"), 7, true, 4 },
+	{ COL_CPID, N_("LSPID"), 7, true, 2 },     { COL_LPID, N_("LRPID"), 7, true, 2 },
+	{ COL_ATIME, N_("SENT"), 8, true, 6 },     { COL_CTIME, N_("CHANGED"), 8, true, 3 },
+	{ COL_GROUP, N_("GROUP"), 8, false, 7 },   { COL_CREATOR, N_("CREATOR"), 8, false, 8 },
+};
+static const struct column sem_cols[] = {
+	{ COL_KEY, N_("KEY"), 10, false, 0 },     { COL_ID, N_("ID"), 8, true, 0 },
+	{ COL_OWNER, N_("OWNER"), 8, false, 1 },  { COL_PERMS, N_("PERMS"), 9, false, 1 },
+	{ COL_OCTAL, N_("OCT"), 4, true, 5 },     { COL_SIZE, N_("NSEMS"), 6, true, 0 },
+	{ COL_ATIME, N_("LAST-OP"), 8, true, 2 }, { COL_CTIME, N_("CHANGED"), 8, true, 3 },
+	{ COL_GROUP, N_("GROUP"), 8, false, 7 },  { COL_CREATOR, N_("CREATOR"), 8, false, 8 },
+};
+static const struct column all_cols[] = {
+	{ COL_KIND, N_("KIND"), 4, false, 0 },    { COL_KEY, N_("KEY"), 10, false, 0 },
+	{ COL_ID, N_("ID"), 8, true, 0 },         { COL_OWNER, N_("OWNER"), 8, false, 1 },
+	{ COL_PERMS, N_("PERMS"), 9, false, 1 },  { COL_OCTAL, N_("OCT"), 4, true, 5 },
+	{ COL_SIZE, N_("SIZE"), 7, true, 0 },     { COL_COUNT, N_("ATT/MSG"), 7, true, 2 },
+	{ COL_CPID, N_("CPID"), 7, true, 3 },     { COL_LPID, N_("LPID"), 7, true, 3 },
+	{ COL_CTIME, N_("CHANGED"), 8, true, 4 }, { COL_GROUP, N_("GROUP"), 8, false, 7 },
+};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct column *english_columns(enum view v, size_t *n)
+{
+	switch (v) {
+	case VIEW_SHM: *n = N(shm_cols); return shm_cols;
+	case VIEW_MSG: *n = N(msg_cols); return msg_cols;
+	case VIEW_SEM: *n = N(sem_cols); return sem_cols;
+	default: *n = N(all_cols); return all_cols;
+	}
+}
+
+/* Screen columns of s: a CJK character takes two. */
+static int text_width(const char *s)
+{
+	wchar_t w[64];
+	size_t n = mbstowcs(w, s, N(w));
+	int cols = n == (size_t)-1 || n == N(w) ? -1 : wcswidth(w, n);
+	return cols < 0 ? (int)strlen(s) : cols;
+}
+
+const struct column *table_columns(enum view v, size_t *n)
+{
+	/* Translated copies, each column at least as wide as its title on
+	 * screen (a translation may be wider than the English word). Rebuilt
+	 * when the translation of the first title changes (the text domain is
+	 * bound after start-up; the unit tests never bind it). */
+	static struct column local[VIEW_COUNT][COLUMN_COUNT];
+	static const char *probe[VIEW_COUNT];
+	const struct column *cols = english_columns(v, n);
+	unsigned k = (unsigned)v < VIEW_COUNT ? (unsigned)v : VIEW_ALL;
+	const char *first = _(cols[0].title);
+	if (probe[k] != first) {
+		for (size_t i = 0; i < *n; i++) {
+			local[k][i] = cols[i];
+			local[k][i].title = _(cols[i].title);
+			int w = text_width(local[k][i].title);
+			if (w > local[k][i].width)
+				local[k][i].width = w;
+		}
+		probe[k] = first;
+	}
+	return local[k];
+}
+
+const char *table_title(enum view v, enum column_id c)
+{
+	size_t n;
+	const struct column *cols = table_columns(v, &n);
+	for (size_t i = 0; i < n; i++)
+		if (cols[i].id == c)
+			return cols[i].title;
+	return "?";
+}
+
+const char *view_name(enum view v)
+{
+	static const char *const names[VIEW_COUNT] = { "Shared memory", "Message queues",
+						       "Semaphores", "All" };
+	return (unsigned)v < VIEW_COUNT ? names[v] : "?";
+}
+
+bool view_has_kind(enum view v, enum ipc_kind k)
+{
+	return v == VIEW_ALL || (int)v == (int)k;
+}
+
+static void shm_status(const struct ipc_object *o, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s%s", o->u.shm.dest ? "dest " : "", o->u.shm.locked ? "locked " : "",
+		 o->u.shm.hugetlb ? "huge" : "");
+	size_t n = strlen(buf);
+	if (n && buf[n - 1] == ' ')
+		buf[n - 1] = '\0';
+	if (!*buf)
+		snprintf(buf, len, "-");
+}
+
+static void pid_text(pid_t pid, char *buf, size_t len)
+{
+	if (pid > 0)
+		snprintf(buf, len, "%d", (int)pid);
+	else
+		snprintf(buf, len, "-");
+}
+
+void table_cell(const struct ipc_object *o, enum column_id c, time_t now, char *buf, size_t len)
+{
+	const struct ipc_shm_fields *shm = &o->u.shm;
+	const struct ipc_msg_fields *msg = &o->u.msg;
+	switch (c) {
+	case COL_KIND: snprintf(buf, len, "%s", kind_name(o->kind)); break;
+	case COL_KEY: format_key(o->key, buf, len); break;
+	case COL_ID: snprintf(buf, len, "%d", o->id); break;
+	case COL_OWNER: snprintf(buf, len, "%s", names_user(o->uid)); break;
+	case COL_GROUP: snprintf(buf, len, "%s", names_group(o->gid)); break;
+	case COL_CREATOR: snprintf(buf, len, "%s", names_user(o->cuid)); break;
+	case COL_PERMS: format_perms(o->mode, buf, len); break;
+	case COL_OCTAL: snprintf(buf, len, "%03o", o->mode & 0777u); break;
+	case COL_SIZE:
+		if (o->kind == KIND_SHM)
+			format_human(shm->size, buf, len);
+		else if (o->kind == KIND_MSG)
+			format_human(msg->cbytes, buf, len);
+		else
+			snprintf(buf, len, "%u", o->u.sem.nsems);
+		break;
+	case COL_COUNT:
+		if (o->kind == KIND_SEM)
+			snprintf(buf, len, "-");
+		else
+			snprintf(buf, len, "%" PRIu64, o->kind == KIND_SHM ? shm->nattch : msg->qnum);
+		break;
+	case COL_QBYTES:
+		if (o->kind == KIND_MSG)
+			format_human(msg->qbytes, buf, len);
+		else
+			snprintf(buf, len, "-");
+		break;
+	case COL_STATUS:
+		if (o->kind == KIND_SHM)
+			shm_status(o, buf, len);
+		else
+			snprintf(buf, len, "-");
+		break;
+	case COL_CPID:
+		pid_text(o->kind == KIND_SHM ? shm->cpid : o->kind == KIND_MSG ? msg->lspid : 0, buf, len);
+		break;
+	case COL_LPID:
+		pid_text(o->kind == KIND_SHM ? shm->lpid : o->kind == KIND_MSG ? msg->lrpid : 0, buf, len);
+		break;
+	case COL_ATIME:
+		format_time_short(o->kind == KIND_SHM ? shm->atime
+				  : o->kind == KIND_MSG ? msg->stime
+							 : o->u.sem.otime,
+				  now, buf, len);
+		break;
+	case COL_CTIME: format_time_short(o->ctime, now, buf, len); break;
+	case COL_PROCS:
+		if (o->kind == KIND_SHM && o->u.shm.nprocs >= 0)
+			snprintf(buf, len, "%d", o->u.shm.nprocs);
+		else /* TRANSLATORS: the PROCS cell when some processes could
+		      * not be read; at most 7 columns. */
+			snprintf(buf, len, "%s", o->kind == KIND_SHM ? _("unknown") : "-");
+		break;
+	default: snprintf(buf, len, "?"); break;
+	}
+}
+
+size_t table_fit_layout(enum view v, int width, int gap, int max_priority, size_t *shown, size_t max)
+{
+	size_t n;
+	const struct column *cols = table_columns(v, &n);
+	/* Admit columns by priority while they fit, then list them in order.
+	 * Stop at the first that does not fit, so that a less important narrow
+	 * column never shows while a more important one is hidden. */
+	bool take[COLUMN_COUNT] = { false };
+	int used = 0;
+	bool full = false;
+	for (int prio = 0; prio <= max_priority && !full; prio++)
+		for (size_t i = 0; i < n && !full; i++)
+			if (cols[i].priority == prio) {
+				int need = cols[i].width + (used ? gap : 0);
+				if (used + need <= width) {
+					take[i] = true;
+					used += need;
+				} else {
+					full = true;
+				}
+			}
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < max; i++)
+		if (take[i])
+			shown[k++] = i;
+	return k;
+}
+
+size_t table_fit(enum view v, int width, size_t *shown, size_t max)
+{
+	return table_fit_layout(v, width, 1, 9, shown, max);
+}
+
+static bool contains_ci(const char *hay, const char *needle)
+{
+	return strcasestr(hay, needle) != NULL;
+}
+
+bool table_match(const struct ipc_object *o, const char *filter)
+{
+	if (!filter || !*filter)
+		return true;
+	static const enum column_id cols[] = { COL_KEY, COL_ID, COL_OWNER, COL_PERMS, COL_OCTAL, COL_KIND };
+	char buf[64];
+	for (size_t i = 0; i < N(cols); i++) {
+		table_cell(o, cols[i], 0, buf, sizeof(buf));
+		if (contains_ci(buf, filter))
+			return true;
+	}
+	return false;
+}
+
+struct sort_ctx {
+	enum column_id col;
+	bool desc;
+};
+
+static uint64_t size_value(const struct ipc_object *o)
+{
+	return o->kind == KIND_SHM ? o->u.shm.size : o->kind == KIND_MSG ? o->u.msg.cbytes : o->u.sem.nsems;
+}
+
+static int64_t numeric_value(const struct ipc_object *o, enum column_id c)
+{
+	switch (c) {
+	case COL_KIND: return o->kind;
+	case COL_KEY: return (uint32_t)o->key;
+	case COL_ID: return o->id;
+	case COL_PERMS:
+	case COL_OCTAL: return o->mode & 0777;
+	case COL_SIZE: return (int64_t)size_value(o);
+	case COL_COUNT: return o->kind == KIND_SHM ? (int64_t)o->u.shm.nattch : o->kind == KIND_MSG ? (int64_t)o->u.msg.qnum : -1;
+	case COL_QBYTES: return o->kind == KIND_MSG ? (int64_t)o->u.msg.qbytes : -1;
+	case COL_STATUS: return o->kind == KIND_SHM ? (int64_t)(o->mode & 07000) : -1;
+	case COL_CPID: return o->kind == KIND_SHM ? o->u.shm.cpid : o->kind == KIND_MSG ? o->u.msg.lspid : 0;
+	case COL_LPID: return o->kind == KIND_SHM ? o->u.shm.lpid : o->kind == KIND_MSG ? o->u.msg.lrpid : 0;
+	case COL_ATIME: return o->kind == KIND_SHM ? o->u.shm.atime : o->kind == KIND_MSG ? o->u.msg.stime : o->u.sem.otime;
+	case COL_CTIME: return o->ctime;
+	case COL_PROCS: return o->kind == KIND_SHM ? o->u.shm.nprocs : -1;
+	default: return 0;
+	}
+}
+
+static int compare_rows(const void *pa, const void *pb, void *arg)
+{
+	const struct sort_ctx *ctx = arg;
+	const struct ipc_object *a = *(const struct ipc_object *const *)pa;
+	const struct ipc_object *b = *(const struct ipc_object *const *)pb;
+	int r;
+	if (ctx->col == COL_OWNER || ctx->col == COL_GROUP || ctx->col == COL_CREATOR) {
+		uid_t ua = ctx->col == COL_GROUP ? a->gid : ctx->col == COL_OWNER ? a->uid : a->cuid;
+		uid_t ub = ctx->col == COL_GROUP ? b->gid : ctx->col == COL_OWNER ? b->uid : b->cuid;
+		const char *na = ctx->col == COL_GROUP ? names_group(ua) : names_user(ua);
+		r = ua == ub ? 0 : strcmp(na, ctx->col == COL_GROUP ? names_group(ub) : names_user(ub));
+	} else {
+		int64_t x = numeric_value(a, ctx->col), y = numeric_value(b, ctx->col);
+		r = (x > y) - (x < y);
+	}
+	if (r == 0)
+		r = (a->kind > b->kind) - (a->kind < b->kind);
+	if (r == 0)
+		r = (a->id > b->id) - (a->id < b->id);
+	return ctx->desc ? -r : r;
+}
+
+size_t table_rows(const struct snapshot *s, enum view v, const char *filter,
+		  enum column_id sort, bool desc, const struct ipc_object **rows)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->count; i++) {
+		const struct ipc_object *o = &s->objs[i];
+		if (view_has_kind(v, o->kind) && table_match(o, filter))
+			rows[n++] = o;
+	}
+	struct sort_ctx ctx = { sort, desc };
+	qsort_r(rows, n, sizeof(*rows), compare_rows, &ctx);
+	return n;
+}

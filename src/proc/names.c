@@ -1,0 +1,102 @@
+/* names.c — uid/gid → name cache: a small open-addressing hash table per
+ * kind of id, filled on first use with getpwuid_r/getgrgid_r. */
+#define _GNU_SOURCE
+#include "proc/names.h"
+
+#include <grp.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct name_entry {
+	unsigned id;
+	char *name; /* NULL: empty slot */
+};
+
+struct name_table {
+	struct name_entry *slots;
+	size_t cap, used;
+};
+
+static struct name_table users, groups;
+
+static char *lookup(unsigned id, int is_group)
+{
+	char buf[4096];
+	char *found = NULL;
+	if (is_group) {
+		struct group gr, *res = NULL;
+		if (getgrgid_r((gid_t)id, &gr, buf, sizeof(buf), &res) == 0 && res)
+			found = res->gr_name;
+	} else {
+		struct passwd pw, *res = NULL;
+		if (getpwuid_r((uid_t)id, &pw, buf, sizeof(buf), &res) == 0 && res)
+			found = res->pw_name;
+	}
+	if (found)
+		return strdup(found);
+	char num[16];
+	snprintf(num, sizeof(num), "%u", id);
+	return strdup(num);
+}
+
+static size_t slot_of(const struct name_table *t, unsigned id)
+{
+	size_t h = (size_t)id * 2654435761u;
+	size_t i = h & (t->cap - 1);
+	while (t->slots[i].name && t->slots[i].id != id)
+		i = (i + 1) & (t->cap - 1);
+	return i;
+}
+
+static int rehash(struct name_table *t)
+{
+	size_t ncap = t->cap ? t->cap * 2 : 16;
+	struct name_entry *old = t->slots;
+	size_t oldcap = t->cap;
+	t->slots = calloc(ncap, sizeof(*t->slots));
+	if (!t->slots) {
+		t->slots = old;
+		return -1;
+	}
+	t->cap = ncap;
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i].name)
+			t->slots[slot_of(t, old[i].id)] = old[i];
+	free(old);
+	return 0;
+}
+
+static const char *cached(struct name_table *t, unsigned id, int is_group)
+{
+	if ((t->used + 1) * 2 > t->cap && rehash(t) < 0)
+		return "?";
+	size_t i = slot_of(t, id);
+	if (!t->slots[i].name) {
+		char *name = lookup(id, is_group);
+		if (!name)
+			return "?";
+		t->slots[i].id = id;
+		t->slots[i].name = name;
+		t->used++;
+	}
+	return t->slots[i].name;
+}
+
+const char *names_user(uid_t uid) { return cached(&users, (unsigned)uid, 0); }
+const char *names_group(gid_t gid) { return cached(&groups, (unsigned)gid, 1); }
+
+static void clear_table(struct name_table *t)
+{
+	for (size_t i = 0; i < t->cap; i++)
+		free(t->slots[i].name);
+	free(t->slots);
+	memset(t, 0, sizeof(*t));
+}
+
+void names_clear(void)
+{
+	clear_table(&users);
+	clear_table(&groups);
+}
