@@ -125,6 +125,27 @@ static void po_free(struct po_entry *e)
 	memset(e, 0, sizeof(*e));
 }
 
+/* The <inttypes.h> macros xgettext writes as "%<PRIu64>": msgfmt stores
+ * them expanded for this platform, as gettext() sees them. */
+static const struct { const char *name, *value; } pri_macros[] = {
+	{ "PRIu64", PRIu64 }, { "PRId64", PRId64 }, { "PRIi64", PRIi64 },
+	{ "PRIx64", PRIx64 }, { "PRIX64", PRIX64 }, { "PRIo64", PRIo64 },
+};
+
+/* Writes the expansion of the "%<NAME>" at p to out; returns the bytes of
+ * p it stands for, or 0 when p is not one. */
+static size_t pri_expand(const char *p, char *out, size_t *len)
+{
+	for (size_t i = 0; i < sizeof(pri_macros) / sizeof(pri_macros[0]); i++) {
+		size_t n = strlen(pri_macros[i].name);
+		if (strncmp(p, "%<", 2) == 0 && strncmp(p + 2, pri_macros[i].name, n) == 0 && p[2 + n] == '>') {
+			*len += (size_t)sprintf(out + *len, "%%%s", pri_macros[i].value);
+			return n + 3;
+		}
+	}
+	return 0;
+}
+
 /* Appends the C string literal at s ("...", with \n \t \" \\ escapes and
  * %<PRIu64> as xgettext writes it) to *dst. */
 static void po_append(char **dst, const char *s)
@@ -133,14 +154,14 @@ static void po_append(char **dst, const char *s)
 	char *out = realloc(*dst, len + strlen(s) * 2 + 16);
 	cr_assert_not_null(out);
 	const char *p = strchr(s, '"');
+	size_t skip;
 	cr_assert_not_null(p, "po line without a string: %s", s);
 	for (p++; *p && *p != '"'; p++) {
 		if (*p == '\\') {
 			p++;
 			out[len++] = *p == 'n' ? '\n' : *p == 't' ? '\t' : *p;
-		} else if (strncmp(p, "%<PRIu64>", 9) == 0) {
-			len += (size_t)sprintf(out + len, "%%%s", PRIu64);
-			p += 8;
+		} else if ((skip = pri_expand(p, out, &len)) > 0) {
+			p += skip - 1;
 		} else {
 			out[len++] = *p;
 		}
