@@ -108,7 +108,8 @@ asan: deps-test
 	@$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/ipctop \
 		OPT="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 		LDFLAGS="-fsanitize=address,undefined" all build-asan/unit-tests
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tools/lsan.supp \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		$(IPC_NS) ./tests/run.sh build-asan ./build-asan/ipctop
 
 screenshots: deps-test
