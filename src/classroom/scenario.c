@@ -28,6 +28,7 @@
 #include "proc/procinfo.h"
 #include "classroom/scenario_impl.h"
 #include "classroom/scenario_janitor.h"
+#include "model/ipcstat.h"
 #include "model/snapshot.h"
 
 #define SCN_CTL_SIZE 4096
@@ -222,22 +223,13 @@ int scn_sem_init(int semid, const unsigned short *values, size_t n, char *err, s
 /* Is the object still there? 1 yes (*nattch set for shm), 0 gone, -1 unknown. */
 static int still_there(enum ipc_kind kind, int id, unsigned long *nattch)
 {
-	int r;
+	union ipc_ds ds;
 	*nattch = 0;
-	if (kind == KIND_SHM) {
-		struct shmid_ds ds;
-		r = shmctl(id, IPC_STAT, &ds);
-		if (r == 0)
-			*nattch = (unsigned long)ds.shm_nattch;
-	} else if (kind == KIND_MSG) {
-		struct msqid_ds ds;
-		r = msgctl(id, IPC_STAT, &ds);
-	} else {
-		struct semid_ds ds;
-		r = semctl(id, 0, IPC_STAT, &ds);
-	}
-	if (r == 0)
+	if (ipc_stat(kind, id, &ds) == 0) {
+		if (kind == KIND_SHM)
+			*nattch = (unsigned long)ds.shm.shm_nattch;
 		return 1;
+	}
 	return (errno == EINVAL || errno == EIDRM) ? 0 : -1;
 }
 
@@ -248,7 +240,7 @@ static int remove_objects(struct scenario *s, char *err, size_t errlen)
 	int rc = 0;
 	for (size_t k = s->nobjs; k-- > 0;) {
 		const struct scenario_object *o = &s->objs[k];
-		if (scenario_janitor_rmid(o->kind, o->id) < 0 && errno != EINVAL && errno != EIDRM && rc == 0) {
+		if (ipc_ctl(o->kind, o->id, IPC_RMID, NULL) < 0 && errno != EINVAL && errno != EIDRM && rc == 0) {
 			ipc_error(err, errlen, ctl_call(o->kind), errno, IPC_PRIVATE, IPC_RMID);
 			rc = -1;
 		}
@@ -1024,7 +1016,7 @@ static int cleanup_groups(const struct snapshot *snap, int n, char *msg, size_t 
 				bool is_ctl = o == ctl;
 				if (is_ctl != (pass == 1))
 					continue;
-				if (scenario_janitor_rmid(o->kind, o->id) < 0 && errno != EINVAL && errno != EIDRM)
+				if (ipc_ctl(o->kind, o->id, IPC_RMID, NULL) < 0 && errno != EINVAL && errno != EIDRM)
 					continue;
 				removed++;
 				if (msg && used < msglen) {
