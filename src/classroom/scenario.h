@@ -74,11 +74,18 @@ struct scenario_info {
 	const char *help;    /* several lines: objects, processes, what to try (N_()) */
 };
 
+/* The registry (scenario_registry.c) is the one list of scenarios: menus,
+ * --help, messages and key groups all come from it. */
+
 /* The scenarios, in menu order. Returns the count; *list gets the array. */
 size_t scenario_list(const struct scenario_info **list);
 
 /* The scenario called name, or NULL. */
 const struct scenario_info *scenario_find(const char *name);
+
+/* The names in menu order joined by sep ("prodcons, chat, ..."), cut to
+ * fit buf. Returns buf. */
+char *scenario_names(const char *sep, char *buf, size_t len);
 
 struct scenario; /* opaque */
 
