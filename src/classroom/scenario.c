@@ -1002,7 +1002,7 @@ static int cleanup_groups(const struct snapshot *snap, int ngroups, const char *
 	return removed;
 }
 
-int scn_cleanup_stale(int ngroups, char *msg, size_t msglen)
+int scn_cleanup_stale(int ngroups, char *report, size_t reportlen)
 {
 	struct snapshot snap;
 	memset(&snap, 0, sizeof(snap));
@@ -1012,7 +1012,7 @@ int scn_cleanup_stale(int ngroups, char *msg, size_t msglen)
 		errno = e;
 		return -1;
 	}
-	int r = cleanup_groups(&snap, ngroups, NULL, msg, msglen);
+	int r = cleanup_groups(&snap, ngroups, NULL, report, reportlen);
 	snapshot_free(&snap);
 	return r;
 }

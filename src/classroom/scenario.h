@@ -231,7 +231,7 @@ void scenario_stop_all_async(void);
  * (ipctop was killed) and whose segments nobody has attached, and objects
  * with scenario keys whose control block is missing. Returns the number of
  * objects removed, or -1 with errno when the namespace could not be read;
- * msg (if not NULL) says what was removed. */
-int scenario_cleanup_stale(char *msg, size_t msglen);
+ * report (if not NULL) says what was removed: no error text. */
+int scenario_cleanup_stale(char *report, size_t reportlen);
 
 #endif

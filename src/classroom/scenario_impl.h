@@ -72,7 +72,7 @@ extern const struct scn_def scn_daemon_def;
 int scn_start(const struct scn_def *def, int number, struct scenario **out, char *err, size_t errlen);
 
 /* scenario_cleanup_stale over the key groups 1..ngroups. */
-int scn_cleanup_stale(int ngroups, char *msg, size_t msglen);
+int scn_cleanup_stale(int ngroups, char *report, size_t reportlen);
 
 /* ---- parent side, inside setup ------------------------------------------ */
 

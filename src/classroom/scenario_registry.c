@@ -71,7 +71,7 @@ int scenario_start(const char *name, struct scenario **out, char *err, size_t er
 	return scn_start(defs[di], di + 1, out, err, errlen);
 }
 
-int scenario_cleanup_stale(char *msg, size_t msglen)
+int scenario_cleanup_stale(char *report, size_t reportlen)
 {
-	return scn_cleanup_stale((int)NDEFS, msg, msglen);
+	return scn_cleanup_stale((int)NDEFS, report, reportlen);
 }
