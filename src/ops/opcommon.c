@@ -106,6 +106,17 @@ int opcommon_get(const struct opkind *k, const struct op_request *r, struct op_r
 	return id;
 }
 
+void opcommon_format_get(const struct opkind *k, const struct op_request *r, struct strbuf *sb)
+{
+	char key[32], flags[48];
+	strbuf_printf(sb, "%s(%s, ", errtext_call_name(k->call), optext_key(r->key, key, sizeof(key)));
+	if (k->object == KIND_SHM)
+		strbuf_printf(sb, "%" PRIu64 ", ", r->size);
+	else if (k->object == KIND_SEM)
+		strbuf_printf(sb, "%u, ", r->nsems);
+	strbuf_printf(sb, "%s)", optext_getflags(r->excl, r->mode, flags, sizeof(flags)));
+}
+
 bool opcommon_emit_get(const struct opkind *k, struct replayc *w, const struct op_replay *a, size_t n,
 		       char *id, size_t idlen)
 {
@@ -194,12 +205,9 @@ int opcommon_ipcset(enum ipc_call call, enum ipc_kind kind, int id, const struct
 		ds.msg.msg_qbytes = (msglen_t)s->qbytes;
 	ds_values(kind, &ds, &res->after);
 	ctx.cmd = IPC_SET;
-	if (ipc_ctl(kind, id, IPC_SET, &ds) < 0) {
-		opresult_fail(res, sb, call, errno, &ctx);
+	int rc = ipc_ctl(kind, id, IPC_SET, &ds);
+	if (opresult_done(res, sb, call, rc, errno, &ctx) < 0)
 		return -1;
-	}
-	res->ret = 0;
-	strbuf_printf(sb, " = 0");
 	describe_change(res, s, kind == KIND_MSG);
 	return 0;
 }
@@ -283,12 +291,9 @@ static void exec_rmid(const struct opkind *k, const struct op_request *r, struct
 {
 	struct errtext_ctx ctx = ERRTEXT_CTX_INIT;
 	ctx.cmd = IPC_RMID;
-	if (ipc_ctl(k->object, r->id, IPC_RMID, NULL) < 0) {
-		opresult_fail(res, sb, k->call, errno, &ctx);
+	int rc = ipc_ctl(k->object, r->id, IPC_RMID, NULL);
+	if (opresult_done(res, sb, k->call, rc, errno, &ctx) < 0)
 		return;
-	}
-	res->ret = 0;
-	strbuf_printf(sb, " = 0");
 	opresult_summary(res, _("removed %s id %d%s"),
 			 k->object == KIND_SHM ? _("shared memory")
 			 : k->object == KIND_MSG ? _("message queue") : _("semaphore set"),

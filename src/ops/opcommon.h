@@ -33,6 +33,11 @@ int opcommon_check_mode(const struct opkind *k, unsigned mode, struct op_result 
 int opcommon_get(const struct opkind *k, const struct op_request *r, struct op_result *res,
 		 struct strbuf *sb);
 
+/* The call text of a create: `shmget(key, size, flags)`,
+ * `msgget(key, flags)`, `semget(key, nsems, flags)` (the .format of the
+ * three). */
+void opcommon_format_get(const struct opkind *k, const struct op_request *r, struct strbuf *sb);
+
 /* The replay of a create: `int shm_n = shmget(...)` checked, the variable
  * recorded, its name in id. Returns false, with a comment written, when a
  * follow-up call failed in the session (not replayed). */

@@ -32,14 +32,6 @@ static int check_create(const struct opkind *k, const struct op_request *r, cons
 	return opcommon_check_mode(k, r->mode, res, sb);
 }
 
-static void format_create(const struct opkind *k, const struct op_request *r, struct strbuf *sb)
-{
-	(void)k;
-	char a[32], b[48];
-	strbuf_printf(sb, "msgget(%s, %s)", optext_key(r->key, a, sizeof(a)),
-		      optext_getflags(r->excl, r->mode, b, sizeof(b)));
-}
-
 static void exec_create(const struct opkind *k, const struct op_request *r, struct op_result *res,
 			struct strbuf *sb)
 {
@@ -76,7 +68,7 @@ static void emit_create(const struct opkind *k, struct replayc *w, const struct 
 
 const struct opkind opmsg_create = {
 	.call = CALL_MSGGET, .object = KIND_MSG, .flags = OPK_MODIFIES | OPK_CREATES,
-	.check = check_create, .format = format_create, .execute = exec_create, .emit = emit_create,
+	.check = check_create, .format = opcommon_format_get, .execute = exec_create, .emit = emit_create,
 };
 
 /* ---- send ---------------------------------------------------------------------- */
@@ -120,12 +112,8 @@ static void exec_send(const struct opkind *k, const struct op_request *r, struct
 	RETRY_EINTR(rc, msgsnd(r->id, m, r->nbytes, r->flags));
 	int err = errno;
 	free(m);
-	if (rc < 0) {
-		opresult_fail(res, sb, k->call, err, &ctx);
+	if (opresult_done(res, sb, k->call, rc, err, &ctx) < 0)
 		return;
-	}
-	res->ret = 0;
-	strbuf_printf(sb, " = 0");
 	opresult_summary(res, _("sent %zu bytes of type %ld to queue %d"), r->nbytes, r->mtype, r->id);
 }
 

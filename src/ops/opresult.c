@@ -47,6 +47,18 @@ void opresult_fail(struct op_result *res, struct strbuf *sb, enum ipc_call call,
 	ctx->lim = NULL;
 }
 
+int opresult_done(struct op_result *res, struct strbuf *sb, enum ipc_call call, int rc, int err,
+		  struct errtext_ctx *ctx)
+{
+	if (rc < 0) {
+		opresult_fail(res, sb, call, err, ctx);
+		return -1;
+	}
+	res->ret = 0;
+	strbuf_printf(sb, " = 0");
+	return 0;
+}
+
 int opresult_refuse(struct op_result *res, struct strbuf *sb, enum ipc_call call, int err,
 		    const char *fmt, ...)
 {

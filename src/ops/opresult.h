@@ -25,6 +25,11 @@ void opresult_append_errno(struct strbuf *sb, int err);
 void opresult_fail(struct op_result *res, struct strbuf *sb, enum ipc_call call, int err,
 		   struct errtext_ctx *ctx);
 
+/* The end of a call that returned rc, 0 or -1 with errno err: on failure
+ * as opresult_fail, else ret 0 and " = 0" appended. Returns 0 or -1. */
+int opresult_done(struct op_result *res, struct strbuf *sb, enum ipc_call call, int rc, int err,
+		  struct errtext_ctx *ctx);
+
 /* A call not made: ret -1, res->err = err, refused, " [refused]" and the
  * message "<call>: <strerror> (<why, printf-style>)". Returns -1, so that
  * a check can `return opresult_refuse(...)`. */

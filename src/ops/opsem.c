@@ -42,7 +42,8 @@ static int check_values(const int *v, size_t n, const struct ipc_limits *l, stru
 }
 
 /* SETALL with values (one value for all when one_for_all); the number of
- * values must match the set's nsems, read with IPC_STAT. */
+ * values must match the set's nsems, read with IPC_STAT. res->ret is 0
+ * after it. */
 static int sem_setall(int id, const int *values, size_t n, bool one_for_all, struct op_result *res,
 		      struct strbuf *sb)
 {
@@ -65,12 +66,7 @@ static int sem_setall(int id, const int *values, size_t n, bool one_for_all, str
 	RETRY_EINTR(rc, semctl(id, 0, SETALL, arg));
 	int err = errno;
 	free(v);
-	if (rc < 0) {
-		opresult_fail(res, sb, CALL_SEMCTL, err, &ctx);
-		return -1;
-	}
-	strbuf_printf(sb, " = 0");
-	return 0;
+	return opresult_done(res, sb, CALL_SEMCTL, rc, err, &ctx);
 }
 
 /* The replay of a SETALL: nv values, or one for all nsems when nv is 1. */
@@ -101,14 +97,6 @@ static int check_create(const struct opkind *k, const struct op_request *r, cons
 	if (r->nvalues && !r->values)
 		return opresult_refuse(res, sb, k->call, EFAULT, _("no values given"));
 	return check_values(r->values, r->nvalues, lim, res, sb);
-}
-
-static void format_create(const struct opkind *k, const struct op_request *r, struct strbuf *sb)
-{
-	(void)k;
-	char a[32], b[48];
-	strbuf_printf(sb, "semget(%s, %u, %s)", optext_key(r->key, a, sizeof(a)), r->nsems,
-		      optext_getflags(r->excl, r->mode, b, sizeof(b)));
 }
 
 static void exec_create(const struct opkind *k, const struct op_request *r, struct op_result *res,
@@ -147,7 +135,7 @@ static void emit_create(const struct opkind *k, struct replayc *w, const struct 
 
 const struct opkind opsem_create = {
 	.call = CALL_SEMGET, .object = KIND_SEM, .flags = OPK_MODIFIES | OPK_CREATES,
-	.check = check_create, .format = format_create, .execute = exec_create, .emit = emit_create,
+	.check = check_create, .format = opcommon_format_get, .execute = exec_create, .emit = emit_create,
 };
 
 /* ---- semop ------------------------------------------------------------------ */
@@ -189,12 +177,8 @@ static void exec_op(const struct opkind *k, const struct op_request *r, struct o
 	RETRY_EINTR(rc, semop(r->id, ops, r->nsops));
 	int err = errno;
 	free(ops);
-	if (rc < 0) {
-		opresult_fail(res, sb, k->call, err, &ctx);
+	if (opresult_done(res, sb, k->call, rc, err, &ctx) < 0)
 		return;
-	}
-	res->ret = 0;
-	strbuf_printf(sb, " = 0");
 	opresult_summary(res, P_("%zu operation on set %d done", "%zu operations on set %d done", r->nsops),
 			 r->nsops, r->id);
 }
@@ -247,12 +231,8 @@ static void exec_setval(const struct opkind *k, const struct op_request *r, stru
 	int rc;
 	ctx.cmd = SETVAL;
 	RETRY_EINTR(rc, semctl(r->id, r->semnum, SETVAL, arg));
-	if (rc < 0) {
-		opresult_fail(res, sb, k->call, errno, &ctx);
+	if (opresult_done(res, sb, k->call, rc, errno, &ctx) < 0)
 		return;
-	}
-	res->ret = 0;
-	strbuf_printf(sb, " = 0");
 	opresult_summary(res, _("semaphore %d of set %d = %d"), r->semnum, r->id, r->value);
 }
 
@@ -294,7 +274,6 @@ static void exec_setall(const struct opkind *k, const struct op_request *r, stru
 	(void)k;
 	if (sem_setall(r->id, r->values, r->nvalues, false, res, sb) < 0)
 		return;
-	res->ret = 0;
 	opresult_summary(res, _("%zu values of set %d set"), r->nvalues, r->id);
 }
 

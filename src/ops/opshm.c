@@ -66,14 +66,6 @@ static int check_create(const struct opkind *k, const struct op_request *r, cons
 	return 0;
 }
 
-static void format_create(const struct opkind *k, const struct op_request *r, struct strbuf *sb)
-{
-	(void)k;
-	char a[32], b[48];
-	strbuf_printf(sb, "shmget(%s, %" PRIu64 ", %s)", optext_key(r->key, a, sizeof(a)), r->size,
-		      optext_getflags(r->excl, r->mode, b, sizeof(b)));
-}
-
 static void exec_create(const struct opkind *k, const struct op_request *r, struct op_result *res,
 			struct strbuf *sb)
 {
@@ -90,7 +82,7 @@ static void emit_create(const struct opkind *k, struct replayc *w, const struct 
 
 const struct opkind opshm_create = {
 	.call = CALL_SHMGET, .object = KIND_SHM, .flags = OPK_MODIFIES | OPK_CREATES,
-	.check = check_create, .format = format_create, .execute = exec_create, .emit = emit_create,
+	.check = check_create, .format = opcommon_format_get, .execute = exec_create, .emit = emit_create,
 };
 
 /* ---- attach, detach ----------------------------------------------------------- */
@@ -158,15 +150,11 @@ static void exec_detach(const struct opkind *k, const struct op_request *r, stru
 	struct errtext_ctx ctx = ERRTEXT_CTX_INIT;
 	int rc;
 	RETRY_EINTR(rc, shmdt(r->addr));
-	if (rc < 0) {
-		opresult_fail(res, sb, k->call, errno, &ctx);
+	if (opresult_done(res, sb, k->call, rc, errno, &ctx) < 0)
 		return;
-	}
 	struct attachment *a = attachment_find(r->addr);
 	res->id = a ? a->shmid : -1;
 	attachment_drop(r->addr);
-	res->ret = 0;
-	strbuf_printf(sb, " = 0");
 	opresult_summary(res, _("detached %p"), r->addr);
 }
 
