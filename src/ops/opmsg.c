@@ -13,7 +13,6 @@
 #include "ops/opcommon.h"
 #include "ops/opresult.h"
 #include "ops/optext.h"
-#include "ops/payload.h"
 
 #define PEEK_SIZE_DEFAULT 8192 /* a peek's buffer when MSGMAX is unknown */
 
@@ -91,7 +90,7 @@ static void format_send(const struct opkind *k, const struct op_request *r, stru
 	(void)k;
 	char b[48], big[OPS_CALL_LEN];
 	strbuf_printf(sb, "msgsnd(%d, {mtype=%ld, %s}, %zu, %s)", r->id, r->mtype,
-		      payload_format(r->bytes, r->nbytes, OPTEXT_PAYLOAD_SHOWN, big, sizeof(big)), r->nbytes,
+		      optext_payload(r->bytes, r->nbytes, big, sizeof(big)), r->nbytes,
 		      optext_msgflags(r->flags, b, sizeof(b)));
 }
 
@@ -228,7 +227,7 @@ static void exec_recv(const struct opkind *k, const struct op_request *r, struct
 	free(m);
 	char lit[OPS_CALL_LEN];
 	strbuf_printf(sb, " = %zd {mtype=%ld, %s}", n, res->mtype,
-		      payload_format(res->data, res->len, OPTEXT_PAYLOAD_SHOWN, lit, sizeof(lit)));
+		      optext_payload(res->data, res->len, lit, sizeof(lit)));
 	if (peek)
 		opresult_summary(res, _("message %ld: %zd bytes of type %ld (left on the queue)"), r->mtype, n,
 				 res->mtype);

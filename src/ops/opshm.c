@@ -13,7 +13,6 @@
 #include "ops/opcommon.h"
 #include "ops/opresult.h"
 #include "ops/optext.h"
-#include "ops/payload.h"
 #include "ops/safemem.h"
 
 /* Segments attached by ops_shm_attach, for bounds and mode of writes. */
@@ -243,7 +242,7 @@ static void format_write(const struct opkind *k, const struct op_request *r, str
 	(void)k;
 	char big[OPS_CALL_LEN];
 	strbuf_printf(sb, "memcpy(%p + %zu, %s, %zu)", r->addr, r->offset,
-		      payload_format(r->bytes, r->nbytes, OPTEXT_PAYLOAD_SHOWN, big, sizeof(big)), r->nbytes);
+		      optext_payload(r->bytes, r->nbytes, big, sizeof(big)), r->nbytes);
 }
 
 static void exec_write(const struct opkind *k, const struct op_request *r, struct op_result *res,

@@ -9,6 +9,18 @@
 #include <sys/msg.h>
 
 #include "base/format.h"
+#include "ops/payload.h"
+
+#define PAYLOAD_SHOWN 40 /* bytes of a payload shown in a call text */
+
+char *optext_payload(const void *bytes, size_t n, char *buf, size_t len)
+{
+	if (!bytes && n) {
+		snprintf(buf, len, "NULL");
+		return buf;
+	}
+	return payload_format(bytes, n, PAYLOAD_SHOWN, buf, len);
+}
 
 char *optext_key(int key, char *buf, size_t len)
 {

@@ -11,8 +11,10 @@
 #include "base/strbuf.h"
 #include "ops/ops.h"
 
-#define OPTEXT_PAYLOAD_SHOWN 40 /* bytes of a payload shown in a call text */
-
+/* A payload argument: its first 40 bytes as a C string
+ * literal (payload_format), or NULL when bytes is NULL but n is not 0 (a
+ * request the checks refuse). Returns buf. */
+char *optext_payload(const void *bytes, size_t n, char *buf, size_t len);
 /* "IPC_PRIVATE" or "0x0000162e". Returns buf. */
 char *optext_key(int key, char *buf, size_t len);
 /* "IPC_CREAT|IPC_EXCL|0644". Returns buf. */

@@ -754,3 +754,18 @@ Test(opkind, every_kind_has_an_entry)
 	cr_assert(ops_modifies(&(struct op_request){ .kind = OP_SHM_ATTACH }));
 	cr_assert(ops_modifies(&(struct op_request){ .kind = OP_KIND_COUNT }));
 }
+
+/* A request with a byte count but no bytes is refused (EFAULT) with NULL in
+ * its call text: it used to crash while its call text was written. */
+Test(ops_request, null_payload_is_refused)
+{
+	struct op_result r = ops_execute(&(struct op_request){ .kind = OP_MSG_SEND, .id = 1, .mtype = 1, .nbytes = 3 });
+	cr_assert(r.refused);
+	cr_assert_eq(r.err, EFAULT);
+	cr_assert_str_eq(r.call, "msgsnd(1, {mtype=1, NULL}, 3, 0) [refused]");
+	cr_assert_not_null(strstr(r.message, "no payload given"), "%s", r.message);
+	r = ops_execute(&(struct op_request){ .kind = OP_SHM_WRITE, .addr = (void *)0x1000, .nbytes = 3 });
+	cr_assert(r.refused);
+	cr_assert_eq(r.err, EFAULT);
+	cr_assert_not_null(strstr(r.call, ", NULL, 3) [refused]"), "%s", r.call);
+}
