@@ -71,13 +71,15 @@ static void start(const struct op_request *r, struct op_result *res, struct strb
 	format_call(r, sb);
 }
 
-/* Read-only mode, then the kind's checks; sb holds the call text. */
-static int check(const struct op_request *r, const struct ipc_limits *lim, struct op_result *res,
-		 struct strbuf *sb)
+static int refuse_unknown(struct op_result *res, struct strbuf *sb)
 {
-	const struct opkind *k = opkind_of(r->kind);
-	if (!k)
-		return opresult_refuse(res, sb, CALL_COUNT, EINVAL, _("unknown operation"));
+	return opresult_refuse(res, sb, CALL_COUNT, EINVAL, _("unknown operation"));
+}
+
+/* Read-only mode, then the checks of k, r's entry; sb holds the call text. */
+static int check(const struct opkind *k, const struct op_request *r, const struct ipc_limits *lim,
+		 struct op_result *res, struct strbuf *sb)
+{
 	if (read_only && ops_modifies(r)) {
 		res->ret = -1;
 		res->err = EROFS;
@@ -94,9 +96,10 @@ int ops_check(const struct op_request *req, struct op_result *res)
 {
 	struct strbuf sb;
 	struct ipc_limits lim;
+	const struct opkind *k = opkind_of(req->kind);
 	limits_read(&lim); /* fields it could not read stay 0: checks skipped */
 	start(req, res, &sb);
-	return check(req, &lim, res, &sb);
+	return k ? check(k, req, &lim, res, &sb) : refuse_unknown(res, &sb);
 }
 
 struct op_result ops_execute(const struct op_request *req)
@@ -110,7 +113,9 @@ struct op_result ops_execute(const struct op_request *req)
 	if (k && k->prepare)
 		k->prepare(&r, &lim);
 	start(&r, &res, &sb);
-	if (check(&r, &lim, &res, &sb) == 0)
+	if (!k)
+		refuse_unknown(&res, &sb);
+	else if (check(k, &r, &lim, &res, &sb) == 0)
 		k->execute(k, &r, &res, &sb);
 	strbuf_mark_cut(&sb, "...");
 	return res;
