@@ -2,15 +2,19 @@
  * (valid and rejected values), kinds -m/-q/-s, --once/--json, --no-color and
  * $NO_COLOR, --read-only, --log-c=FILE (not with --read-only), -h/-V, unknown options, missing values and stray
  * arguments, with out/err captured through open_memstream. Also checks that
- * consecutive calls do not leak getopt state into each other. */
+ * consecutive calls do not leak getopt state into each other, and that the
+ * --help text and the --demo error name the scenarios of the registry
+ * (scenario_list), wrapped within 79 columns. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "classroom/scenario.h"
 #include "config/cli.h"
 #include "model/ipcobj.h"
 
@@ -311,4 +315,44 @@ Test(cli, consecutive_calls_start_fresh)
 	cr_assert_eq(r->rc, CLI_RUN);
 	cr_assert_eq(r->opt.kinds, KINDS_ALL);
 	cr_assert_eq(r->opt.mode, MODE_ONCE);
+}
+
+/* --help and the --demo error list every scenario of the registry, and
+ * only those; the wrapped --demo lines stay within 79 columns. */
+Test(cli, scenario_names_come_from_the_registry)
+{
+	const struct scenario_info *list;
+	size_t n = scenario_list(&list);
+	cr_assert_geq(n, 6);
+	char names[256];
+	scenario_names(", ", names, sizeof(names));
+	struct run *r = parse("--help", NULL);
+	cr_assert_eq(r->rc, CLI_EXIT_OK);
+	const char *demo = strstr(r->out, "      --demo=NAME");
+	const char *next = strstr(r->out, "      --bench-ipc");
+	cr_assert(demo && next && demo < next);
+	/* The --demo description with its wrapping undone. */
+	char flat[512];
+	size_t k = 0;
+	for (const char *p = demo; p < next && k + 1 < sizeof(flat); p++)
+		if (!isspace((unsigned char)*p) || (k && flat[k - 1] != ' '))
+			flat[k++] = isspace((unsigned char)*p) ? ' ' : *p;
+	flat[k] = '\0';
+	cr_assert_not_null(strstr(flat, names), "[%s] lacks [%s]", flat, names);
+	for (size_t i = 0; i < n; i++)
+		cr_assert_not_null(strstr(flat, list[i].name), "--help lacks %s", list[i].name);
+	for (const char *line = demo; line < next;) {
+		const char *end = strchr(line, '\n');
+		cr_assert_leq(end - line, 79, "too long: %.*s", (int)(end - line), line);
+		line = end + 1;
+	}
+	r = parse("--demo", "nope", NULL);
+	char want[300];
+	snprintf(want, sizeof(want), "--demo 'nope': no such scenario (%s)", names);
+	usage_error(r, want);
+	for (size_t i = 0; i < n; i++) {
+		r = parse("--demo", list[i].name, NULL);
+		cr_assert_eq(r->rc, CLI_RUN, "%s", list[i].name);
+		cr_assert_str_eq(r->opt.demo, list[i].name);
+	}
 }
