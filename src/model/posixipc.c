@@ -22,7 +22,7 @@
 #include "base/array.h"
 #include "base/errtext.h"
 #include "base/i18n.h"
-#include "ops/payload.h"
+#include "base/payload.h"
 #include "base/strbuf.h"
 
 /* The mqueue file system's magic (ipc/mqueue.c; not in linux/magic.h). */

@@ -12,7 +12,7 @@
 #include "base/i18n.h"
 #include "ops/opresult.h"
 #include "ops/optext.h"
-#include "ops/payload.h"
+#include "base/payload.h"
 
 /* ---- ftok ---------------------------------------------------------------- */
 

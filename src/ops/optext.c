@@ -9,7 +9,7 @@
 #include <sys/msg.h>
 
 #include "base/format.h"
-#include "ops/payload.h"
+#include "base/payload.h"
 
 #define PAYLOAD_SHOWN 40 /* bytes of a payload shown in a call text */
 

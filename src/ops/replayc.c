@@ -8,7 +8,7 @@
 
 #include "base/array.h"
 #include "ops/optext.h"
-#include "ops/payload.h"
+#include "base/payload.h"
 
 static bool same_var(const struct replayc_var *v, enum ipc_kind kind, int id, const void *addr)
 {

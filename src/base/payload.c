@@ -1,7 +1,7 @@
 /* payload.c — owns the payload input syntaxes (escaped text, hex) and the C
  * string literal form of bytes. */
 #define _GNU_SOURCE
-#include "ops/payload.h"
+#include "base/payload.h"
 
 #include <ctype.h>
 #include <stdbool.h>

@@ -2,7 +2,7 @@
  * view: its /dev/shm and /dev/mqueue opened through /proc/PID/root, and
  * the rules for removing what is listed there. */
 #define _GNU_SOURCE
-#include "proc/posixns.h"
+#include "model/posixns.h"
 
 #include <errno.h>
 #include <fcntl.h>
