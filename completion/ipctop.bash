@@ -49,6 +49,8 @@ _ipctop_values() {
 	--size) words='64 4k 64k' ;;
 	--seconds) ;;
 	--demo)
+		# The word as typed: "~/bin/ipctop" holds a literal tilde.
+		# shellcheck disable=SC2088
 		[[ $cmd == "~/"* ]] && cmd=$HOME/${cmd#"~/"}
 		words=$("$cmd" --demo=help </dev/null 2>/dev/null | while read -r name _; do printf '%s ' "$name"; done)
 		;;
@@ -92,7 +94,6 @@ _ipctop() {
 	elif [[ $prev == -* ]] && _ipctop_values "$prev" "$cur"; then
 		:
 	else
-		# shellcheck disable=SC2086 # the list is split on purpose
 		mapfile -t COMPREPLY < <(compgen -W "$_ipctop_opts" -- "$cur")
 		# "--demo=": the value follows without a space.
 		[[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null
