@@ -33,7 +33,8 @@ check "make deb prints the .deb's path last" test "$(tail -n 1 "$E2E_TMP/build.l
 check "make deb took ${took}s (budget ${BUDGET}s)" test "$took" -le "$BUDGET"
 check "make deb leaves the tree and its parent as they were (git status, ../ipctop*)" \
 	test "$(git status --porcelain --ignored=no; echo ../ipctop*)" = "$before"
-check "make deb removes its copy of the source ($out holds only the results)" test ! -e "$out/src"
+check "make deb removes its copy of the source ($out holds only the results: $(ls "$out" | paste -sd' '))" \
+	eval '[ -z "$(ls "$out" | grep -vE "^ipctop(-dbgsym)?_${version}_[a-z0-9]+\.(deb|changes|buildinfo)$")" ]'
 check "the build used dpkg-buildflags (-D_FORTIFY_SOURCE from CPPFLAGS, -z now from LDFLAGS)" \
 	eval 'grep -q -- "-D_FORTIFY_SOURCE=2 .* -c -o build/src/" "$E2E_TMP/build.log" &&
 		grep -q -- "-o ipctop.tmp .*-Wl,-z,now" "$E2E_TMP/build.log"'
