@@ -14,7 +14,7 @@ PKG_CONFIG ?= pkg-config
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes -Wmissing-prototypes
 OPT     ?= -O2 -g
 CFLAGS  ?= $(OPT)
-ALL_CFLAGS = $(WARN) $(CFLAGS) -Isrc -MMD -MP
+ALL_CFLAGS = $(WARN) $(CPPFLAGS) $(CFLAGS) -Isrc -MMD -MP
 BUILD   ?= build
 
 # Debian packages: what building and running ipctop need, and what the

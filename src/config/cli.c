@@ -52,6 +52,16 @@ static bool takes_no_value(int c)
 	return false;
 }
 
+/* --demo=help: one scenario a line, the name --demo takes first (the shell
+ * completions read that word), then its summary. */
+static void list_demos(FILE *out)
+{
+	const struct scenario_info *list;
+	size_t n = scenario_list(&list);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "%-10s %s\n", list[i].name, _(list[i].summary));
+}
+
 /* The rules between --watch and its options, once all are parsed. */
 static enum cli_result check_watch(struct options *opt, FILE *err)
 {
@@ -230,6 +240,10 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 		case OPT_WATCH: opt->mode = MODE_WATCH; break;
 		case OPT_BENCH_IPC: opt->mode = MODE_BENCH_IPC; break;
 		case OPT_DEMO:
+			if (strcmp(optarg, "help") == 0) {
+				list_demos(out);
+				return CLI_EXIT_OK;
+			}
 			if (!scenario_find(optarg)) {
 				char names[128];
 				fprintf(err, _("ipctop: --demo '%s': no such scenario (%s)\n"), optarg,

@@ -1,10 +1,10 @@
 /* test_cli.c — unit tests of src/config/cli.c: cli_parse defaults, -d/--delay
  * (valid and rejected values), kinds -m/-q/-s, --once/--json, --no-color and
  * $NO_COLOR, --read-only, --log-c=FILE (not with --read-only), -h/-V, unknown options, missing values and stray
- * arguments, with out/err captured through open_memstream. Also checks that
- * consecutive calls do not leak getopt state into each other, and that the
- * --help text and the --demo error name the scenarios of the registry
- * (scenario_list), wrapped within 79 columns. */
+ * arguments, --demo=help (the scenario list), with out/err captured through
+ * open_memstream. Also checks that consecutive calls do not leak getopt
+ * state into each other, and that the --help text and the --demo error name
+ * the scenarios of the registry (scenario_list), wrapped within 79 columns. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 
@@ -278,6 +278,32 @@ Test(cli, version)
 	r = parse("--version", NULL);
 	cr_assert_eq(r->rc, CLI_EXIT_OK);
 	cr_assert_str_eq(r->out, "ipctop " IPCTOP_VERSION "\n");
+}
+
+/* --demo=help lists the registry, one scenario a line, its name first (the
+ * shell completions offer that word), and wins like --help. */
+Test(cli, demo_help_lists_the_scenarios)
+{
+	const struct scenario_info *list;
+	size_t n = scenario_list(&list);
+	cr_assert_geq(n, 6);
+	struct run *r = parse("--demo=help", NULL);
+	cr_assert_eq(r->rc, CLI_EXIT_OK);
+	cr_assert_str_eq(r->err, "");
+	const char *line = r->out;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(list[i].name);
+		cr_assert(strncmp(line, list[i].name, len) == 0 && line[len] == ' ', "line %zu of [%s] starts with %s",
+			  i + 1, r->out, list[i].name);
+		cr_assert_not_null(strstr(line, list[i].summary));
+		const char *nl = strchr(line, '\n');
+		cr_assert_not_null(nl);
+		line = nl + 1;
+	}
+	cr_assert_str_eq(line, "", "one line per scenario and nothing else: [%s]", r->out);
+	r = parse("--demo", "help", "--once", NULL);
+	cr_assert_eq(r->rc, CLI_EXIT_OK, "the list does not care about the other options");
+	usage_error(parse("--demo=HELP", NULL), "--demo 'HELP'");
 }
 
 Test(cli, usage_text_matches_options)
