@@ -5,7 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "draw.h"
+#include "screen.h"
+#include "text.h"
 
 /* Each glyph: 3 rows of 3 cells; '#' is a full block. */
 static const char *const glyphs[11][BIG_ROWS] = {

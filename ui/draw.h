@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "screen.h"
+#include "text.h"
 
 #define MIN_COLS 40
 #define MIN_LINES 10
@@ -20,31 +21,6 @@ void draw_all(struct app *a);
 void draw_resize(void);
 /* Which column title is at screen column x in the list. */
 bool draw_column_at(const struct app *a, int x, enum column_id *col);
-
-/* Writes s at (y, x) clipped to `width` screen columns (multibyte aware);
- * pads with spaces up to width when pad is true. Returns columns used. */
-int draw_text(int y, int x, int width, attr_t attr, bool pad, const char *s);
-
-/* Screen columns text takes (multibyte and double-width aware). */
-int draw_width(const char *s);
-
-/* printf's "%*s" by screen columns instead of bytes, for texts that may be
- * translated (double-width CJK): writes text into buf padded with spaces
- * to |width| columns, right-aligned when width > 0, left-aligned when
- * width < 0, and cut (at a character) when wider; width 0 copies text as
- * it is. Returns buf. draw_padcat appends to the string in buf. */
-char *draw_pad(char *buf, size_t len, const char *text, int width);
-char *draw_padcat(char *buf, size_t len, const char *text, int width);
-
-/* A title line of a fixed-layout table: for each column, `gap` spaces then
- * the translated title (N_() text) padded as draw_pad does to `width`, so
- * the titles line up with rows printed with the same widths. */
-struct title_col {
-	int gap;
-	int width;
-	const char *title;
-};
-char *draw_title_line(char *buf, size_t len, const struct title_col *cols, size_t n);
 
 /* Bodies: draw rows [top, top + height) of the screen. */
 void list_view_draw(struct app *a, int top, int height);

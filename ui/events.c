@@ -8,7 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "draw.h"
+#include "screen.h"
+#include "text.h"
 #include "base/format.h"
 #include "base/i18n.h"
 #include "export/watch.h"

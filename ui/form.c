@@ -7,7 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "draw.h"
+#include "screen.h"
+#include "text.h"
 #include "base/i18n.h"
 
 #define KEY_ESC 27

@@ -7,7 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "draw.h"
+#include "screen.h"
+#include "text.h"
 #include "base/i18n.h"
 
 static attr_t byte_attr(const struct hexedit *h, size_t off, bool pane_ascii)
