@@ -2,15 +2,17 @@
  * or explicit), perms, IPC_EXCL, and the kind's size / nsems + values /
  * msg_qbytes; Enter calls shmget/msgget/semget through the core. */
 #define _GNU_SOURCE
+#include "create_form.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ipc.h>
 
-#include "actions.h"
 #include "base/i18n.h"
-#include "ops/ops.h"
 #include "base/parse.h"
+#include "form_view.h"
+#include "ops/ops.h"
 
 enum { F_KIND, F_KEYFROM, F_PATH, F_PROJ, F_KEY, F_PERMS, F_EXCL, F_SIZE, F_NSEMS, F_VALUES, F_QBYTES };
 enum { KEY_PRIVATE, KEY_FTOK, KEY_EXPLICIT };
@@ -66,9 +68,8 @@ static bool field_ok(struct form *f, int field, int rc, const char *const *why)
 	return rc < 0 ? field_error(f, field, *why) : true;
 }
 
-static bool build_key(struct app *a, struct op_request *r)
+static bool build_key(struct form *f, struct op_request *r)
 {
-	struct form *f = &a->form;
 	const char *why = "";
 	int src = f->fields[F_KEYFROM].choice;
 	if (src == KEY_PRIVATE) {
@@ -101,9 +102,8 @@ static bool build_key(struct app *a, struct op_request *r)
 }
 
 /* Reads the form into cr; sets notes on bad fields. Returns validity. */
-static bool build(struct app *a, struct create_req *cr)
+static bool build(struct form *f, struct create_req *cr)
 {
-	struct form *f = &a->form;
 	struct op_request *r = &cr->req;
 	const char *why = "";
 	memset(cr, 0, sizeof(*cr));
@@ -117,7 +117,7 @@ static bool build(struct app *a, struct create_req *cr)
 	f->fields[F_NSEMS].hidden = f->fields[F_VALUES].hidden = kind != KIND_SEM;
 	f->fields[F_QBYTES].hidden = kind != KIND_MSG;
 
-	bool ok = build_key(a, r);
+	bool ok = build_key(f, r);
 	ok &= field_ok(f, F_PERMS, parse_perms(f->fields[F_PERMS].text, &r->mode, &why), &why);
 	r->excl = f->fields[F_EXCL].on;
 	if (kind == KIND_SHM) {
@@ -155,33 +155,34 @@ static bool build(struct app *a, struct create_req *cr)
 	return true;
 }
 
-static void create_changed(struct app *a)
+static void create_changed(struct app *a, struct form *f)
 {
+	(void)a;
 	struct create_req cr;
-	a->form.message[0] = '\0';
-	bool ok = build(a, &cr);
+	f->message[0] = '\0';
+	bool ok = build(f, &cr);
 	if (ok)
-		ops_format_call(&cr.req, a->form.preview, sizeof(a->form.preview));
+		ops_format_call(&cr.req, f->preview, sizeof(f->preview));
 	else
-		snprintf(a->form.preview, sizeof(a->form.preview), "%s", _("(fix the marked fields)"));
+		snprintf(f->preview, sizeof(f->preview), "%s", _("(fix the marked fields)"));
 }
 
-static bool create_submit(struct app *a)
+static bool create_submit(struct app *a, struct form *f)
 {
 	struct create_req cr;
-	if (!build(a, &cr))
+	if (!build(f, &cr))
 		return false;
 	struct op_result res = ops_run(&cr.req);
 	if (res.ret < 0) {
-		snprintf(a->form.message, sizeof(a->form.message), "%s", res.message);
+		snprintf(f->message, sizeof(f->message), "%s", res.message);
 		/* A set created before its SETALL/qbytes step failed still
 		 * exists: select it so the user sees it. */
 		if (res.id >= 0)
-			app_follow(a, (enum ipc_kind)a->form.fields[F_KIND].choice, res.id);
+			app_follow(a, (enum ipc_kind)f->fields[F_KIND].choice, res.id);
 		ops_result_free(&res);
 		return false;
 	}
-	app_follow(a, (enum ipc_kind)a->form.fields[F_KIND].choice, res.id);
+	app_follow(a, (enum ipc_kind)f->fields[F_KIND].choice, res.id);
 	app_show_result(a, &res);
 	ops_result_free(&res);
 	return true;
@@ -192,8 +193,7 @@ unsigned act_create(struct app *a, int key)
 	(void)key;
 	if (app_refuse_read_only(a, _("creating objects")))
 		return REACT_REDRAW;
-	struct form *f = &a->form;
-	form_init(f, _(" Create a System V IPC object"));
+	struct form *f = form_view_new(_(" Create a System V IPC object"));
 	int kind = a->view == VIEW_ALL ? KIND_SHM : (int)a->view;
 	form_add_choice(f, _("kind"), kinds, kind);
 	form_add_choice(f, _("key from"), key_sources, KEY_PRIVATE);
@@ -206,6 +206,6 @@ unsigned act_create(struct app *a, int key)
 	form_add_text(f, "nsems", "1", _("semaphores in the set"));
 	form_add_text(f, _("values"), "0", _("one value for all, or a list: 1 0 0"));
 	form_add_text(f, "msg_qbytes", "", _("empty: the default (MSGMNB)"));
-	app_open_form(a, create_submit, create_changed);
+	form_view_open(a, create_submit, create_changed);
 	return REACT_REDRAW;
 }

@@ -1,18 +1,47 @@
 /* detail_view.c — every field of one object as label/value pairs (two
  * columns when wide enough), and for a semaphore set the table of its
- * semaphores with value, ncnt, zcnt, pid and that pid's command. */
+ * semaphores with value, ncnt, zcnt, pid and that pid's command; for the
+ * other kinds the processes behind the object. Re-read at each refresh;
+ * closes itself when its object is gone. */
 #define _GNU_SOURCE
+#include "detail_view.h"
+
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "bigdigits.h"
-#include "draw.h"
 #include "base/format.h"
 #include "base/i18n.h"
+#include "bigdigits.h"
+#include "model/attach.h"
 #include "proc/names.h"
 #include "proc/procinfo.h"
 #include "proc/procs.h"
+#include "screen.h"
+#include "text.h"
+
+/* A process behind the object (cpid, lpid, attached...; not for sets,
+ * whose semaphore rows carry their pids). */
+struct proc_row {
+	const char *role; /* "cpid", "lpid", "attached" (translated), "lspid", "lrpid" */
+	pid_t pid;
+	char mode[4];     /* attached: "r" or "rw" */
+};
+
+static struct {
+	struct obj_ref obj;
+	struct ipc_semval *semvals;
+	size_t semvals_cap;
+	unsigned nsemvals;
+	int semvals_errno;
+	struct proc_row procrows[48];
+	size_t nprocrows;
+	size_t cursor, top; /* the semaphore or process row selected, the first shown */
+} detail;
+
+extern const struct mode_class detail_mode;
 
 struct field {
 	const char *label;
@@ -151,13 +180,13 @@ static void draw_fields(const struct fields *fs, int y, int height)
 	}
 }
 
-static void draw_semaphores(struct app *a, int y, int height)
+static void draw_semaphores(int y, int height)
 {
 	if (height < 2)
 		return;
-	if (a->semvals_errno) {
+	if (detail.semvals_errno) {
 		char msg[128];
-		snprintf(msg, sizeof(msg), "semctl(GETALL): %s", strerror(a->semvals_errno));
+		snprintf(msg, sizeof(msg), "semctl(GETALL): %s", strerror(detail.semvals_errno));
 		draw_text(y, 1, COLS - 1, screen_attr(ROLE_ERROR), false, msg);
 		return;
 	}
@@ -170,15 +199,15 @@ static void draw_semaphores(struct app *a, int y, int height)
 	draw_text(y, 0, COLS, screen_attr(ROLE_TITLE), true,
 		  draw_title_line(title, sizeof(title), sem_titles, sizeof(sem_titles) / sizeof(sem_titles[0])));
 	size_t rows = (size_t)(height - 1);
-	if (a->detail_cursor >= a->nsemvals)
-		a->detail_cursor = a->nsemvals ? a->nsemvals - 1 : 0;
-	if (a->detail_cursor < a->detail_top)
-		a->detail_top = a->detail_cursor;
-	if (a->detail_cursor >= a->detail_top + rows)
-		a->detail_top = a->detail_cursor - rows + 1;
-	for (size_t r = 0; r < rows && a->detail_top + r < a->nsemvals; r++) {
-		size_t i = a->detail_top + r;
-		const struct ipc_semval *v = &a->semvals[i];
+	if (detail.cursor >= detail.nsemvals)
+		detail.cursor = detail.nsemvals ? detail.nsemvals - 1 : 0;
+	if (detail.cursor < detail.top)
+		detail.top = detail.cursor;
+	if (detail.cursor >= detail.top + rows)
+		detail.top = detail.cursor - rows + 1;
+	for (size_t r = 0; r < rows && detail.top + r < detail.nsemvals; r++) {
+		size_t i = detail.top + r;
+		const struct ipc_semval *v = &detail.semvals[i];
 		char comm[32], line[160];
 		if (v->pid > 0)
 			comm_of(v->pid, comm, sizeof(comm));
@@ -186,32 +215,32 @@ static void draw_semaphores(struct app *a, int y, int height)
 			snprintf(comm, sizeof(comm), "-");
 		snprintf(line, sizeof(line), " %6zu %7d %7d %7d %7d  %s", i, v->value, v->ncnt, v->zcnt,
 			 (int)v->pid, comm);
-		attr_t attr = i == a->detail_cursor ? screen_attr(ROLE_SELECTED) : A_NORMAL;
+		attr_t attr = i == detail.cursor ? screen_attr(ROLE_SELECTED) : A_NORMAL;
 		draw_text(y + 1 + (int)r, 0, COLS, attr, true, line);
 	}
 }
 
 /* Projector mode: each semaphore as a big number with its waiters, in a
  * grid; the cursor's cell is drawn reversed. */
-static void draw_big_semaphores(struct app *a, int y, int height)
+static void draw_big_semaphores(int y, int height)
 {
-	if (a->semvals_errno || a->nsemvals == 0)
+	if (detail.semvals_errno || detail.nsemvals == 0)
 		return;
 	int cellw = 26; /* a label "> sem N  ncnt N zcnt N" above up to 5 big digits */
 	int per_row = COLS / cellw > 0 ? COLS / cellw : 1;
 	int cellh = BIG_ROWS + 2;
-	if (a->detail_cursor >= a->nsemvals)
-		a->detail_cursor = a->nsemvals - 1;
-	size_t first_row = a->detail_cursor / (size_t)per_row;
+	if (detail.cursor >= detail.nsemvals)
+		detail.cursor = detail.nsemvals - 1;
+	size_t first_row = detail.cursor / (size_t)per_row;
 	size_t rows_fit = height / cellh > 0 ? (size_t)(height / cellh) : 1;
 	size_t top_row = first_row >= rows_fit ? first_row - rows_fit + 1 : 0;
-	for (size_t i = top_row * (size_t)per_row; i < a->nsemvals; i++) {
+	for (size_t i = top_row * (size_t)per_row; i < detail.nsemvals; i++) {
 		int r = (int)(i / (size_t)per_row - top_row), c = (int)(i % (size_t)per_row);
 		if ((r + 1) * cellh > height)
 			break;
 		int cy = y + r * cellh, cx = c * cellw + 1;
-		const struct ipc_semval *v = &a->semvals[i];
-		bool cur = i == a->detail_cursor;
+		const struct ipc_semval *v = &detail.semvals[i];
+		bool cur = i == detail.cursor;
 		char label[64];
 		/* TRANSLATORS: the label of one semaphore in projector mode; at
 		 * most 25 columns with the numbers. */
@@ -221,7 +250,7 @@ static void draw_big_semaphores(struct app *a, int y, int height)
 	}
 }
 
-static void draw_projector(struct app *a, const struct ipc_object *o, int top, int height)
+static void draw_projector(const struct ipc_object *o, int top, int height)
 {
 	char line[160], key[16], perms[16];
 	snprintf(line, sizeof(line), _(" %s %d   key %s   %s   owner %s"),
@@ -230,7 +259,7 @@ static void draw_projector(struct app *a, const struct ipc_object *o, int top, i
 		 names_user(o->uid));
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true, line);
 	if (o->kind == KIND_SEM) {
-		draw_big_semaphores(a, top + 2, height - 2);
+		draw_big_semaphores(top + 2, height - 2);
 		return;
 	}
 	if (o->kind == KIND_MSG) {
@@ -250,7 +279,7 @@ static void format_proc(const char *role, pid_t pid, const char *mode, char *lin
 {
 	struct procinfo pi;
 	char rolecol[64];
-	draw_pad(rolecol, sizeof(rolecol), role, -9); /* translated by app.c */
+	draw_pad(rolecol, sizeof(rolecol), role, -9); /* translated by add_proc_row's callers */
 	if (procinfo_read(pid, &pi) < 0 || !pi.alive) {
 		snprintf(line, len, " %s %7d  %s", rolecol, (int)pid, unread_name(pi.hidden));
 		return;
@@ -259,7 +288,7 @@ static void format_proc(const char *role, pid_t pid, const char *mode, char *lin
 		 (int)pi.pgid, (int)pi.sid, pi.tty, (int)pi.tpgid, pi.state, mode, pi.comm);
 }
 
-static void draw_processes(struct app *a, int y, int height)
+static void draw_processes(int y, int height)
 {
 	if (height < 2)
 		return;
@@ -272,32 +301,32 @@ static void draw_processes(struct app *a, int y, int height)
 	char title[200];
 	draw_text(y, 0, COLS, screen_attr(ROLE_TITLE), true,
 		  draw_title_line(title, sizeof(title), proc_titles, sizeof(proc_titles) / sizeof(proc_titles[0])));
-	if (a->nprocrows == 0) {
+	if (detail.nprocrows == 0) {
 		draw_text(y + 1, 1, COLS - 1, A_NORMAL, false, _("no process recorded yet"));
 		return;
 	}
 	size_t rows = (size_t)(height - 1);
-	if (a->detail_cursor >= a->nprocrows)
-		a->detail_cursor = a->nprocrows - 1;
-	size_t first = a->detail_cursor >= rows ? a->detail_cursor - rows + 1 : 0;
-	for (size_t r = 0; r < rows && first + r < a->nprocrows; r++) {
-		const struct proc_row *p = &a->procrows[first + r];
+	if (detail.cursor >= detail.nprocrows)
+		detail.cursor = detail.nprocrows - 1;
+	size_t first = detail.cursor >= rows ? detail.cursor - rows + 1 : 0;
+	for (size_t r = 0; r < rows && first + r < detail.nprocrows; r++) {
+		const struct proc_row *p = &detail.procrows[first + r];
 		char line[320];
 		format_proc(p->role, p->pid, p->mode, line, sizeof(line));
-		attr_t attr = first + r == a->detail_cursor ? screen_attr(ROLE_SELECTED) : A_NORMAL;
+		attr_t attr = first + r == detail.cursor ? screen_attr(ROLE_SELECTED) : A_NORMAL;
 		draw_text(y + 1 + (int)r, 0, COLS, attr, true, line);
 	}
 }
 
-void detail_view_draw(struct app *a, int top, int height)
+static void detail_draw(struct app *a, int top, int height)
 {
-	const struct ipc_object *o = snapshot_find(&a->snap, a->detail.kind, a->detail.id);
+	const struct ipc_object *o = snapshot_find(&a->snap, detail.obj.kind, detail.obj.id);
 	if (!o) {
 		draw_text(top + 1, 1, COLS - 1, A_BOLD, false, _("This object no longer exists."));
 		return;
 	}
 	if (a->opt.projector) {
-		draw_projector(a, o, top, height);
+		draw_projector(o, top, height);
 		return;
 	}
 	static const char *const titles[KIND_COUNT] = { N_("Shared memory segment"), N_("Message queue"),
@@ -312,7 +341,146 @@ void detail_view_draw(struct app *a, int top, int height)
 	draw_fields(&fs, top + 1, height - 1);
 	int used = 1 + (COLS >= 80 ? (fs.n + 1) / 2 : fs.n);
 	if (o->kind == KIND_SEM)
-		draw_semaphores(a, top + used + 1, height - used - 1);
+		draw_semaphores(top + used + 1, height - used - 1);
 	else
-		draw_processes(a, top + used + 1, height - used - 1);
+		draw_processes(top + used + 1, height - used - 1);
 }
+
+/* ---- rows behind the object, refresh ------------------------------------- */
+
+static void add_proc_row(const char *role, pid_t pid, const char *mode)
+{
+	if (pid <= 0 || detail.nprocrows >= sizeof(detail.procrows) / sizeof(detail.procrows[0]))
+		return;
+	struct proc_row *r = &detail.procrows[detail.nprocrows++];
+	r->role = role;
+	r->pid = pid;
+	snprintf(r->mode, sizeof(r->mode), "%s", mode);
+}
+
+/* The processes an object names: creator and last pids, and for a segment
+ * every process mapping it. */
+static void collect_proc_rows(const struct app *a, const struct ipc_object *o)
+{
+	detail.nprocrows = 0;
+	if (o->kind == KIND_SHM) {
+		size_t n;
+		const struct attach_entry *e = attach_find(&a->snap.attach, o->id, &n);
+		for (size_t i = 0; i < n; i++)
+			add_proc_row(C_("process role", "attached"), e[i].pid, attach_mode(&e[i]));
+		add_proc_row("cpid", o->u.shm.cpid, "");
+		add_proc_row("lpid", o->u.shm.lpid, "");
+	} else {
+		add_proc_row("lspid", o->u.msg.lspid, "");
+		add_proc_row("lrpid", o->u.msg.lrpid, "");
+	}
+}
+
+/* Re-reads the semaphores or the processes; back to the list when the
+ * object is gone. */
+static void detail_refresh(struct app *a)
+{
+	const struct ipc_object *o = snapshot_find(&a->snap, detail.obj.kind, detail.obj.id);
+	if (!o) {
+		app_message(a, false, _("%s %d was removed; back to the list"), kind_name(detail.obj.kind),
+			    detail.obj.id);
+		mode_reset(a);
+		return;
+	}
+	if (o->kind != KIND_SEM) {
+		collect_proc_rows(a, o);
+		return;
+	}
+	detail.nprocrows = 0;
+	detail.semvals = app_grow(detail.semvals, &detail.semvals_cap, o->u.sem.nsems + 1, sizeof(*detail.semvals));
+	detail.nsemvals = o->u.sem.nsems;
+	detail.semvals_errno = 0;
+	if (snapshot_read_semset(o->id, o->u.sem.nsems, detail.semvals, 1) < 0)
+		detail.semvals_errno = errno;
+}
+
+void detail_view_open(struct app *a)
+{
+	const struct ipc_object *o = app_selected(a);
+	if (!o)
+		return;
+	detail.obj = (struct obj_ref){ o->kind, o->id, true };
+	detail.cursor = detail.top = 0;
+	mode_switch(a, &detail_mode);
+	detail_refresh(a);
+}
+
+bool detail_view_semnum(const struct app *a, size_t *semnum)
+{
+	if (mode_top(a) != &detail_mode)
+		return false;
+	*semnum = detail.cursor;
+	return true;
+}
+
+static unsigned detail_move(struct app *a, long delta)
+{
+	(void)a;
+	size_t count = detail.obj.kind == KIND_SEM ? detail.nsemvals : detail.nprocrows;
+	if (count == 0)
+		return REACT_NONE;
+	long n = (long)detail.cursor + delta;
+	if (n < 0) n = 0;
+	if (n >= (long)count) n = (long)count - 1;
+	detail.cursor = (size_t)n;
+	return REACT_REDRAW;
+}
+
+static const struct ipc_object *detail_target(struct app *a)
+{
+	return snapshot_find(&a->snap, detail.obj.kind, detail.obj.id);
+}
+
+/* The pid on the cursor's row: a semaphore's last pid, or the process. */
+static pid_t detail_pid(struct app *a)
+{
+	(void)a;
+	if (detail.obj.kind == KIND_SEM)
+		return detail.cursor < detail.nsemvals ? detail.semvals[detail.cursor].pid : 0;
+	return detail.cursor < detail.nprocrows ? detail.procrows[detail.cursor].pid : 0;
+}
+
+static void detail_free(void)
+{
+	free(detail.semvals);
+}
+
+/* The footer names what the object's kind can do. */
+static const struct footer_key sem_footer[] = {
+	{ KEY_ESC, NULL, NULL }, { '+', NULL, NULL }, { '-', NULL, NULL }, { '0', NULL, NULL }, { 'o', NULL, NULL },
+	{ 'v', NULL, NULL },     { 'V', NULL, NULL }, { 'w', NULL, NULL }, { 'l', NULL, NULL }, { 'q', NULL, NULL },
+	{ 0, NULL, NULL },
+};
+static const struct footer_key msg_footer[] = {
+	{ KEY_ESC, NULL, NULL }, { 's', NULL, NULL }, { 'r', NULL, NULL }, { 'p', NULL, NULL }, { 'e', NULL, NULL },
+	{ 'd', NULL, NULL },     { 'w', NULL, NULL }, { 'l', NULL, NULL }, { 'q', NULL, NULL }, { 0, NULL, NULL },
+};
+static const struct footer_key shm_footer[] = {
+	{ KEY_ESC, NULL, NULL }, { 'a', NULL, NULL }, { 'A', NULL, NULL },      { 'e', NULL, NULL },
+	{ 'd', NULL, NULL },     { 'l', NULL, NULL }, { KEY_F(1), NULL, NULL }, { 'q', NULL, NULL },
+	{ 0, NULL, NULL },
+};
+
+static const struct footer_key *detail_footer(const struct app *a)
+{
+	const struct ipc_object *o = snapshot_find(&a->snap, detail.obj.kind, detail.obj.id);
+	enum ipc_kind k = o ? o->kind : KIND_SHM;
+	return k == KIND_SEM ? sem_footer : k == KIND_MSG ? msg_footer : shm_footer;
+}
+
+const struct mode_class detail_mode = {
+	.name = "detail",
+	.groups = KG_ANY | KG_ROWS | KG_VIEWS | KG_SCREENS | KG_DIGITS | KG_BACK | KG_MOUSE | KG_OBJECT | KG_MESSAGES,
+	.footer_for = detail_footer,
+	.draw = detail_draw,
+	.cursor = detail_move,
+	.rescanned = detail_refresh,
+	.free = detail_free,
+	.target = detail_target,
+	.pid = detail_pid,
+};

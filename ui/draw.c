@@ -1,20 +1,22 @@
 /* draw.c — the screen frame: header lines, view tabs, status line and the
- * htop-style footer; dispatches the body to the current view. */
+ * htop-style footer (its keys from the key tables); the body is drawn by
+ * the mode on screen, the panes below it by panels.c. */
 #define _GNU_SOURCE
 #include "draw.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "actions.h"
-#include "form.h"
 #include "base/format.h"
 #include "base/i18n.h"
+#include "keys.h"
 #include "model/snapshot.h"
 #include "model/sysinfo.h"
+#include "panels.h"
+#include "screen.h"
+#include "text.h"
 
 void draw_resize(void)
 {
@@ -70,6 +72,7 @@ static void draw_tabs(struct app *a)
 	/* TRANSLATORS: the view tabs; keep them short (the tab line holds
 	 * four tabs, " 5 POSIX " and the sort/filter text in 80 columns). */
 	static const char *const tabs[VIEW_COUNT] = { N_("Shm"), N_("Msg"), N_("Sem"), N_("All") };
+	bool own_tab = mode_shown(a)->flags & MODE_TAB; /* 5 POSIX */
 	move(2, 0);
 	clrtoeol();
 	int x = 0;
@@ -77,11 +80,11 @@ static void draw_tabs(struct app *a)
 		char t[32];
 		size_t count = v == VIEW_ALL ? a->snap.count : a->snap.kind_count[v];
 		snprintf(t, sizeof(t), " %d %s %zu ", v + 1, _(tabs[v]), count);
-		bool current = v == (int)a->view && a->mode != UI_POSIX;
+		bool current = v == (int)a->view && !own_tab;
 		x += draw_text(2, x, COLS - x, screen_attr(current ? ROLE_TAB : ROLE_NORMAL), false, t);
 		x += draw_text(2, x, COLS - x, A_NORMAL, false, " ");
 	}
-	x += draw_text(2, x, COLS - x, screen_attr(a->mode == UI_POSIX ? ROLE_TAB : ROLE_NORMAL), false, " 5 POSIX ");
+	x += draw_text(2, x, COLS - x, screen_attr(own_tab ? ROLE_TAB : ROLE_NORMAL), false, " 5 POSIX ");
 	char info[128];
 	const char *arrow = a->desc[a->view] ? (screen_utf8() ? "▼" : "v") : (screen_utf8() ? "▲" : "^");
 	snprintf(info, sizeof(info), _("sort: %s %s  filter: %s"), table_title(a->view, a->sort[a->view]),
@@ -95,106 +98,19 @@ static void draw_tabs(struct app *a)
 	}
 }
 
-struct footer_item {
-	const char *key, *label;
-};
-
-/* Key names stay as they are; labels are N_() texts translated when drawn.
- * TRANSLATORS: footer labels follow their key ("F1Help"): keep them short,
- * the list's ten items must fit in 80 columns. */
-static const struct footer_item sem_detail_keys[] = {
-	{ "Esc", N_("Back") }, { "+", N_("V") }, { "-", N_("P") }, { "0", N_("Zero") }, { "o", N_("Semop") },
-	{ "v", N_("SetVal") }, { "V", N_("SetAll") }, { "w", N_("Waiters") }, { "l", N_("Log") }, { "q", N_("Quit") },
-	{ NULL, NULL },
-};
-static const struct footer_item msg_detail_keys[] = {
-	{ "Esc", N_("Back") }, { "s", N_("Send") }, { "r", N_("Recv") }, { "p", N_("Peek") }, { "e", N_("Edit") },
-	{ "d", N_("Remove") }, { "w", N_("Waiters") }, { "l", N_("Log") }, { "q", N_("Quit") }, { NULL, NULL },
-};
-static const struct footer_item shm_detail_keys[] = {
-	{ "Esc", N_("Back") }, { "a", N_("Attach") }, { "A", N_("AttachRW") }, { "e", N_("Edit") },
-	{ "d", N_("Remove") }, { "l", N_("Log") }, { "F1", N_("Help") }, { "q", N_("Quit") }, { NULL, NULL },
-};
-static const struct footer_item help_keys[] = {
-	{ "Esc", N_("Back") }, { "Up/Dn", N_("Scroll") }, { "q", N_("Quit") }, { NULL, NULL },
-};
-static const struct footer_item hex_keys[] = {
-	{ "Esc", N_("Detach") }, { "Tab", N_("Hex/ASCII") }, { "g", N_("Goto") }, { "w", N_("Write") },
-	{ "r", N_("Fill") }, { "F1", N_("Help") }, { NULL, NULL },
-};
-static const struct footer_item hex_ascii_keys[] = {
-	{ "Esc", N_("Detach") }, { "Tab", N_("Hex") }, { "F5", N_("Goto") }, { "F2", N_("Write") },
-	{ "F3", N_("Fill") }, { "F1", N_("Help") }, { NULL, NULL },
-};
-static const struct footer_item peek_keys[] = {
-	{ "Esc", N_("Back") }, { "Up/Dn", N_("Move") }, { "s", N_("Send") }, { "r", N_("Recv") },
-	{ "w", N_("Waiters") }, { "q", N_("Quit") }, { NULL, NULL },
-};
-static const struct footer_item waiter_keys[] = {
-	{ "Esc", N_("Back") }, { "Up/Dn", N_("Select") }, { "x", N_("Cancel") }, { "l", N_("Log") },
-	{ "q", N_("Quit") }, { NULL, NULL },
-};
-static const struct footer_item form_keys[] = {
-	{ "Enter", N_("Do it") }, { "Tab", N_("Next") }, { "Space", N_("Toggle") }, { "Esc", N_("Cancel") },
-	{ NULL, NULL },
-};
-static const struct footer_item limits_keys[] = {
-	{ "Esc", N_("Back") }, { "Up/Dn", N_("Move") }, { "e", N_("Change") }, { "N", N_("Namespaces") },
-	{ "q", N_("Quit") }, { NULL, NULL },
-};
-static const struct footer_item ns_keys[] = {
-	{ "Esc", N_("Back") }, { "Up/Dn", N_("Move") }, { "Enter", N_("Switch") }, { "L", N_("Limits") },
-	{ "q", N_("Quit") }, { NULL, NULL },
-};
-static const struct footer_item posix_keys[] = {
-	{ "Esc", N_("Back") }, { "Up/Dn", N_("Move") }, { "d", N_("Remove") }, { "1-4", N_("SysV") },
-	{ "q", N_("Quit") }, { NULL, NULL },
-};
-static const struct footer_item scenario_keys[] = {
-	{ "Enter", N_("Start") }, { "x", N_("Stop") }, { "Space", N_("Pause") }, { "[]", N_("Speed") },
-	{ "k", N_("Signal") }, { "Esc", N_("Back") }, { "q", N_("Quit") }, { NULL, NULL },
-};
-static const struct footer_item confirm_keys[] = { { "y", N_("Yes") }, { "other", N_("No") }, { NULL, NULL } };
-static const struct footer_item list_keys[] = {
-	{ "F1", N_("Help") }, { "Enter", N_("Detail") }, { "/", N_("Filter") }, { "c", N_("Create") },
-	{ "d", N_("Remove") }, { "Spc", N_("Mark") }, { "w", N_("Waiters") }, { "l", N_("Log") },
-	{ "<>", N_("Sort") }, { "q", N_("Quit") }, { NULL, NULL },
-};
-
-static const struct footer_item *footer_items(const struct app *a, enum ui_mode mode)
+/* The top mode's keys, each its name then its label ("F1Help"). */
+static void draw_footer(const struct app *a)
 {
-	switch (mode) {
-	case UI_DETAIL: {
-		const struct ipc_object *o = snapshot_find(&a->snap, a->detail.kind, a->detail.id);
-		enum ipc_kind k = o ? o->kind : KIND_SHM;
-		return k == KIND_SEM ? sem_detail_keys : k == KIND_MSG ? msg_detail_keys : shm_detail_keys;
-	}
-	case UI_HELP: return help_keys;
-	case UI_HEX: return a->hex.ascii ? hex_ascii_keys : hex_keys;
-	case UI_PEEK: return peek_keys;
-	case UI_WAITERS: return waiter_keys;
-	case UI_FORM: return form_keys;
-	case UI_CONFIRM: return confirm_keys;
-	case UI_LIMITS: return limits_keys;
-	case UI_NS: return ns_keys;
-	case UI_POSIX: return posix_keys;
-	case UI_SCENARIOS: return scenario_keys;
-	default: return list_keys;
-	}
-}
-
-static void draw_footer(struct app *a)
-{
-	const struct footer_item *items = footer_items(a, a->mode);
+	struct footer_item items[16];
+	size_t n = keys_footer(a, items, sizeof(items) / sizeof(items[0]));
 	int y = LINES - 1, x = 0;
 	move(y, 0);
-	for (size_t i = 0; items[i].key; i++) {
-		const char *label = _(items[i].label);
-		int need = draw_width(items[i].key) + draw_width(label);
+	for (size_t i = 0; i < n; i++) {
+		int need = draw_width(items[i].name) + draw_width(items[i].label);
 		if (x + need > COLS)
 			break;
-		x += draw_text(y, x, COLS - x, screen_attr(ROLE_KEY), false, items[i].key);
-		x += draw_text(y, x, COLS - x, screen_attr(ROLE_FOOTER), false, label);
+		x += draw_text(y, x, COLS - x, screen_attr(ROLE_KEY), false, items[i].name);
+		x += draw_text(y, x, COLS - x, screen_attr(ROLE_FOOTER), false, items[i].label);
 		if (x < COLS)
 			x += draw_text(y, x, 1, screen_attr(ROLE_FOOTER), false, " ");
 	}
@@ -202,21 +118,13 @@ static void draw_footer(struct app *a)
 		draw_text(y, x, COLS - x, screen_attr(ROLE_FOOTER), true, "");
 }
 
+/* The top mode's line (a question, the filter), else the message. */
 static void draw_status(struct app *a)
 {
 	int y = LINES - 2;
-	if (a->mode == UI_CONFIRM) {
-		char q[600];
-		/* TRANSLATORS: a yes/no question; only y answers yes. */
-		snprintf(q, sizeof(q), _("%s  [y/N]"), a->confirm_text);
-		draw_text(y, 0, COLS, screen_attr(ROLE_ERROR) | A_REVERSE, true, q);
-		return;
-	}
-	if (a->editing_filter) {
-		char line[128];
-		snprintf(line, sizeof(line), _("Filter: %s"), a->filter);
-		int used = draw_text(y, 0, COLS, A_BOLD, true, line);
-		draw_text(y, used < COLS ? used : COLS - 1, 1, A_REVERSE, false, " ");
+	const struct mode_class *m = mode_top(a);
+	if (m->status) {
+		m->status(a, y);
 		return;
 	}
 	const char *msg = a->scan_error[0] ? a->scan_error : a->status;
@@ -236,31 +144,16 @@ static void draw_too_small(void)
 	}
 }
 
-/* The mode whose view fills the body: forms and questions show over the
- * view they came from; a focused panel keeps the view above it. */
-static enum ui_mode body_mode(const struct app *a)
+/* The body: the top mode's view, or the view below an overlay that has
+ * none (a question, the waiters panel, the filter line). */
+static void draw_body(struct app *a, int top, int height)
 {
-	if (a->mode == UI_CONFIRM)
-		return a->confirm_return == UI_FORM ? UI_LIST : a->confirm_return;
-	if (a->mode == UI_WAITERS)
-		return a->waiters_return;
-	return a->mode;
-}
-
-static void draw_body(struct app *a, enum ui_mode mode, int top, int height)
-{
-	switch (mode) {
-	case UI_DETAIL: detail_view_draw(a, top, height); break;
-	case UI_HELP: help_view_draw(a, top, height); break;
-	case UI_FORM: form_draw(&a->form, top, height); break;
-	case UI_HEX: hex_draw(a, top, height); break;
-	case UI_PEEK: peek_view_draw(a, top, height); break;
-	case UI_LIMITS: limits_view_draw(a, top, height); break;
-	case UI_NS: ns_view_draw(a, top, height); break;
-	case UI_POSIX: posix_view_draw(a, top, height); break;
-	case UI_SCENARIOS: scenario_menu_draw(a, top, height); break;
-	default: list_view_draw(a, top, height); break;
-	}
+	const struct mode_class *m;
+	for (size_t i = 0; (m = mode_at(a, i)); i++)
+		if (m->draw) {
+			m->draw(a, top, height);
+			return;
+		}
 }
 
 void draw_all(struct app *a)
@@ -273,7 +166,7 @@ void draw_all(struct app *a)
 		draw_tabs(a);
 		int top = 3, height = LINES - 2 - top;
 		int panels = panels_height(a, height);
-		draw_body(a, body_mode(a), top, height - panels);
+		draw_body(a, top, height - panels);
 		if (panels)
 			panels_draw(a, top + height - panels, panels);
 		draw_status(a);

@@ -1,18 +1,24 @@
-/* keys.c — key bindings and their actions for the list, detail and help
- * screens, plus the inline filter editor. */
+/* keys.c — the shared key tables (help, quit, tabs; moving, going back,
+ * refreshing; the playground's actions on the selected object), key
+ * dispatch over them and the modes' own tables, and the help screen's and
+ * footers' text generated from the same tables. */
 #define _GNU_SOURCE
 #include "keys.h"
 
 #include <curses.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "actions.h"
-#include "draw.h"
 #include "base/i18n.h"
-#include "ops/worker.h"
-
-#define KEY_ESC 27
-#define CTRL(c) ((c) & 0x1f)
+#include "create_form.h"
+#include "help_view.h"
+#include "list_view.h"
+#include "modes.h"
+#include "msg_actions.h"
+#include "obj_actions.h"
+#include "screen.h"
+#include "sem_actions.h"
+#include "signal_form.h"
 
 static unsigned quit(struct app *a, int key)
 {
@@ -20,18 +26,12 @@ static unsigned quit(struct app *a, int key)
 	return REACT_QUIT;
 }
 
-static unsigned show_help(struct app *a, int key)
-{
-	(void)key;
-	a->mode = a->mode == UI_HELP ? UI_LIST : UI_HELP;
-	a->help_top = 0;
-	return REACT_REDRAW;
-}
+static unsigned show_help(struct app *a, int key);
 
 static unsigned set_view(struct app *a, enum view v)
 {
 	a->view = v;
-	a->mode = UI_LIST;
+	mode_reset(a);
 	return REACT_REROW | REACT_REDRAW;
 }
 
@@ -46,11 +46,12 @@ static unsigned next_view(struct app *a, int key)
 	return set_view(a, (enum view)(((int)a->view + step) % VIEW_COUNT));
 }
 
-/* Cursor movement: in the list it moves the selection, in the detail view
- * the semaphore row, in help the scroll position. */
+/* Up, Down, PgUp...: the top mode moves its cursor (the list's selection,
+ * the detail view's row, help's scroll position...). A page is the list's
+ * height. */
 static unsigned move_cursor(struct app *a, int key)
 {
-	long page = a->list_rows > 1 ? a->list_rows - 1 : 1;
+	long page = list_view_page();
 	long delta;
 	switch (key) {
 	case KEY_UP: case 'k': delta = -1; break;
@@ -60,113 +61,17 @@ static unsigned move_cursor(struct app *a, int key)
 	case KEY_HOME: delta = -1000000000L; break;
 	default: delta = 1000000000L; break; /* End */
 	}
-	if (a->mode == UI_HELP) {
-		long t = a->help_top + delta;
-		a->help_top = t < 0 ? 0 : t > 1000 ? 1000 : (int)t;
-		return REACT_REDRAW;
-	}
-	size_t *cur = &a->cursor;
-	size_t count = a->nrows;
-	if (a->mode == UI_DETAIL) {
-		cur = &a->detail_cursor;
-		count = a->detail.kind == KIND_SEM ? a->nsemvals : a->nprocrows;
-	} else if (a->mode == UI_PEEK) {
-		const struct ipc_object *q = snapshot_find(&a->snap, KIND_MSG, a->detail.id);
-		cur = &a->peek_cursor;
-		count = q ? (size_t)q->u.msg.qnum : 0;
-	} else if (a->mode == UI_WAITERS) {
-		cur = &a->waiter_cursor;
-		count = worker_count();
-	} else if (a->mode == UI_LIMITS) {
-		cur = &a->limits_cursor;
-		count = limits_view_rows();
-	} else if (a->mode == UI_NS) {
-		cur = &a->ns_cursor;
-		count = ns_view_count();
-	} else if (a->mode == UI_POSIX) {
-		cur = &a->posix_cursor;
-		count = posix_view_count();
-	} else if (a->mode == UI_SCENARIOS) {
-		cur = &a->scenario_cursor;
-		count = scenario_menu_count();
-	}
-	if (count == 0)
-		return REACT_NONE;
-	long n = (long)*cur + delta;
-	if (n < 0) n = 0;
-	if (n >= (long)count) n = (long)count - 1;
-	if (cur == &a->cursor)
-		app_select_row(a, (size_t)n);
-	else
-		*cur = (size_t)n;
-	return REACT_REDRAW;
-}
-
-static unsigned open_detail(struct app *a, int key)
-{
-	(void)key;
-	if (!app_selected(a)) {
-		app_message(a, false, "%s", _("nothing selected: the list is empty"));
-		return REACT_REDRAW;
-	}
-	app_open_detail(a);
-	return REACT_REDRAW;
+	const struct mode_class *m = mode_top(a);
+	return m->cursor ? m->cursor(a, delta) : REACT_NONE;
 }
 
 static unsigned close_view(struct app *a, int key)
 {
-	switch (a->mode) {
-	case UI_HEX: return act_hex_close(a, key);
-	case UI_WAITERS: return act_toggle_waiters(a, key);
-	case UI_PEEK:
-		a->mode = a->detail.set && snapshot_find(&a->snap, KIND_MSG, a->detail.id) &&
-				  a->waiters_return == UI_DETAIL ? UI_DETAIL : UI_LIST;
-		return REACT_REDRAW;
-	case UI_LIST:
-		if (a->filter[0]) {
-			a->filter[0] = '\0';
-			app_message(a, false, "%s", _("filter cleared"));
-			return REACT_REROW | REACT_REDRAW;
-		}
-		return REACT_NONE;
-	default:
-		a->mode = UI_LIST;
-		return REACT_REDRAW;
-	}
-}
-
-/* `<` and `>` move the sort to the previous/next visible column. */
-static unsigned sort_column(struct app *a, int key)
-{
-	size_t ncols;
-	const struct column *cols = table_columns(a->view, &ncols);
-	size_t at = 0;
-	for (size_t i = 0; i < a->nshown; i++)
-		if (cols[a->shown_cols[i]].id == a->sort[a->view])
-			at = i;
-	if (a->nshown == 0)
-		return REACT_NONE;
-	if (key == '<' || key == ',')
-		at = at == 0 ? a->nshown - 1 : at - 1;
-	else
-		at = (at + 1) % a->nshown;
-	a->sort[a->view] = cols[a->shown_cols[at]].id;
-	app_message(a, false, _("sorted by %s"), cols[a->shown_cols[at]].title);
-	return REACT_REROW | REACT_REDRAW;
-}
-
-static unsigned invert_sort(struct app *a, int key)
-{
 	(void)key;
-	a->desc[a->view] = !a->desc[a->view];
-	return REACT_REROW | REACT_REDRAW;
-}
-
-static unsigned start_filter(struct app *a, int key)
-{
-	(void)key;
-	a->mode = UI_LIST;
-	a->editing_filter = true;
+	const struct mode_class *m = mode_top(a);
+	if (m->close)
+		return m->close(a);
+	mode_pop(a);
 	return REACT_REDRAW;
 }
 
@@ -203,6 +108,7 @@ static unsigned redraw_screen(struct app *a, int key)
 	return REACT_REDRAW;
 }
 
+/* The wheel moves the cursor; a click goes to the mode (the list). */
 static unsigned on_mouse(struct app *a, int key)
 {
 	(void)key;
@@ -217,179 +123,181 @@ static unsigned on_mouse(struct app *a, int key)
 	 * of a click, with the next input: it is not a second click. */
 	if (!(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
 		return REACT_NONE;
-	if (a->mode != UI_LIST)
-		return REACT_NONE;
-	if (ev.y == a->list_top_row - 1) {
-		enum column_id c;
-		if (draw_column_at(a, ev.x, &c)) {
-			if (a->sort[a->view] == c)
-				a->desc[a->view] = !a->desc[a->view];
-			a->sort[a->view] = c;
-			return REACT_REROW | REACT_REDRAW;
-		}
-		return REACT_NONE;
-	}
-	int row = ev.y - a->list_top_row;
-	if (row >= 0 && a->list_stride > 1)
-		row /= a->list_stride;
-	if (row < 0 || row >= a->list_rows || a->top + (size_t)row >= a->nrows)
-		return REACT_NONE;
-	app_select_row(a, a->top + (size_t)row);
-	return REACT_REDRAW;
+	const struct mode_class *m = mode_top(a);
+	return m->click ? m->click(a, ev.y, ev.x) : REACT_NONE;
 }
 
-static const struct key_binding table[] = {
-	{ '?', IN_ANY, show_help, "?", N_("show or close this help") },
-	{ KEY_F(1), IN_ANY, show_help, "F1", NULL },
-	{ 'h', IN_VIEWS | IN_HELP | IN_TABLES, show_help, "h", NULL },
-	{ 'q', IN_ANY, quit, "q", N_("quit (detaches, cancels waiters)") },
-	{ KEY_F(10), IN_ANY, quit, "F10", NULL },
-	{ '\t', IN_VIEWS, next_view, "Tab", N_("next view (Shm, Msg, Sem, All; 5 is POSIX)") },
-	{ KEY_BTAB, IN_VIEWS, next_view, "Shift-Tab", N_("previous view") },
-	{ '1', IN_LIST | IN_DETAIL | IN_PEEK | IN_TABLES, view_by_digit, "1", N_("shared memory segments") },
-	{ '2', IN_LIST | IN_DETAIL | IN_PEEK | IN_TABLES, view_by_digit, "2", N_("message queues") },
-	{ '3', IN_LIST | IN_DETAIL | IN_PEEK | IN_TABLES, view_by_digit, "3", N_("semaphore sets") },
-	{ '4', IN_LIST | IN_DETAIL | IN_PEEK | IN_TABLES, view_by_digit, "4", N_("all objects") },
-	{ '5', IN_LIST | IN_DETAIL | IN_PEEK | IN_TABLES, act_posix, "5", N_("POSIX shared memory, semaphores and queues") },
-	{ 'L', IN_VIEWS | IN_TABLES, act_limits, "L", N_("limits and usage (ipcs -l, -u); e there: change one (root)") },
-	{ 'N', IN_VIEWS | IN_TABLES, act_namespaces, "N", N_("IPC namespaces of running processes; Enter there switches") },
-	{ 'D', IN_VIEWS | IN_TABLES, act_scenarios, "D", N_("classroom scenarios: prodcons, chat, homework, deadlock, signals, daemon") },
-	{ '\r', IN_SCENARIOS, act_scenario_start, "Enter", NULL },
-	{ '\n', IN_SCENARIOS, act_scenario_start, "Enter", NULL },
-	{ 'x', IN_SCENARIOS, act_scenario_stop, "x", N_("in the scenarios menu: stop the scenario (kills its processes, removes its objects)") },
-	{ ' ', IN_SCENARIOS, act_scenario_pause, "Space", N_("in the scenarios menu: pause/resume it (SIGSTOP/SIGCONT to its group)") },
-	{ '[', IN_VIEWS | IN_TABLES, act_scenario_speed, "[", N_("scenario slower") },
-	{ ']', IN_VIEWS | IN_TABLES, act_scenario_speed, "]", N_("scenario faster") },
-	{ 'b', IN_SCENARIOS, act_scenario_option, "b", N_("signals scenario: block/unblock signals in the receiver (sigprocmask)") },
-	{ 'f', IN_SCENARIOS, act_scenario_option, "f", N_("homework scenario: payload 64 B, 4 KiB, 64 KiB") },
-	{ 'k', IN_SCENARIOS, act_signal, "k", NULL },
-	{ KEY_UP, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "Up/k", N_("move up (list, semaphore table, messages, waiters)") },
-	{ 'k', IN_HELP | IN_PEEK | IN_WAITERS | IN_TABLES, move_cursor, "k", NULL },
-	{ KEY_DOWN, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "Down/j", N_("move down") },
-	{ 'j', IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "j", NULL },
-	{ KEY_PPAGE, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "PgUp", N_("page up") },
-	{ CTRL('b'), IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "^B", NULL },
-	{ KEY_NPAGE, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "PgDn", N_("page down") },
-	{ CTRL('f'), IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "^F", NULL },
-	{ KEY_HOME, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "Home", N_("first row") },
-	{ KEY_END, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "End", N_("last row") },
-	{ KEY_MOUSE, IN_LIST | IN_DETAIL | IN_HELP, on_mouse, "click", N_("select a row; click a column title to sort by it") },
-	{ '\r', IN_LIST, open_detail, "Enter", N_("details of the selected object") },
-	{ '\r', IN_NS, act_ns_enter, "Enter", NULL },
-	{ '\n', IN_NS, act_ns_enter, "Enter", NULL },
-	{ 'e', IN_LIMITS, act_limit_edit, "e", NULL },
-	{ 'd', IN_POSIX, act_posix_remove, "d", NULL },
-	{ '\n', IN_LIST, open_detail, "Enter", NULL },
-	{ KEY_ENTER, IN_LIST, open_detail, "Enter", NULL },
-	{ KEY_ESC, IN_ANY, close_view, "Esc", N_("back (detaches in the hex view); in the list: clear the filter") },
-	{ KEY_BACKSPACE, IN_DETAIL | IN_HELP | IN_PEEK | IN_TABLES, close_view, "Backspace", NULL },
-	{ KEY_LEFT, IN_DETAIL | IN_HELP | IN_PEEK | IN_TABLES, close_view, "Left", NULL },
-	{ '/', IN_LIST | IN_DETAIL, start_filter, "/", N_("filter by key, id, owner or perms text") },
-	{ '<', IN_LIST, sort_column, "<", N_("sort by the column to the left") },
-	{ ',', IN_LIST, sort_column, ",", NULL },
-	{ '>', IN_LIST, sort_column, ">", N_("sort by the column to the right") },
-	{ '.', IN_LIST, sort_column, ".", NULL },
-	{ 'I', IN_LIST, invert_sort, "I", N_("invert the sort order") },
-	{ ' ', IN_LIST, act_mark, "Space", N_("mark/unmark the object (for d) and refresh now") },
-	{ ' ', IN_DETAIL | IN_HELP | IN_PEEK | IN_WAITERS | IN_LIMITS | IN_NS | IN_POSIX, refresh_now, "Space", N_("refresh now (outside the list)") },
-	{ KEY_F(5), IN_VIEWS | IN_HELP | IN_TABLES, refresh_now, "F5", NULL },
-	{ 'U', IN_LIST, act_unmark_all, "U", N_("clear all marks") },
-	{ 'z', IN_ANY, toggle_pause, "z", N_("pause or resume refreshing") },
-	{ CTRL('l'), IN_ANY, redraw_screen, "^L", N_("redraw the screen") },
-	{ 'P', IN_VIEWS | IN_HELP | IN_TABLES, toggle_projector, "P", N_("projector mode: high contrast, fewer wider columns, big digits") },
-	/* playground: every action is shown and logged as its C call */
-	{ 'c', IN_LIST | IN_DETAIL, act_create, "c", N_("create a segment, queue or set (shmget/msgget/semget form)") },
-	{ 'e', IN_LIST | IN_DETAIL, act_edit, "e", N_("edit perms, uid, gid, msg_qbytes (IPC_SET)") },
-	{ 'd', IN_LIST | IN_DETAIL, act_remove, "d", N_("remove the object, or all marked ones (IPC_RMID, asks first)") },
-	{ KEY_F(9), IN_LIST | IN_DETAIL, act_remove, "F9", NULL },
-	{ 'a', IN_LIST | IN_DETAIL, act_attach, "a", N_("attach a segment read-only (SHM_RDONLY): hex view") },
-	{ 'A', IN_LIST | IN_DETAIL, act_attach, "A", N_("attach a segment read-write: hex view, edit bytes") },
-	{ 's', IN_LIST | IN_DETAIL | IN_PEEK, act_send, "s", N_("send a message (msgsnd form)") },
-	{ 'r', IN_LIST | IN_DETAIL | IN_PEEK, act_receive, "r", N_("receive a message (msgrcv form)") },
-	{ 'p', IN_LIST | IN_DETAIL, act_peek, "p", N_("peek at a queue's messages without removing them (MSG_COPY)") },
-	{ '+', IN_LIST | IN_DETAIL, act_sem_quick, "+", N_("V: semop +1 on the selected semaphore (detail table)") },
-	{ '-', IN_LIST | IN_DETAIL, act_sem_quick, "-", N_("P: semop -1; blocks in a worker while the value is 0") },
-	{ '0', IN_LIST | IN_DETAIL, act_sem_quick, "0", N_("wait for zero: semop 0 (in a worker)") },
-	{ 'o', IN_LIST | IN_DETAIL, act_semop_form, "o", N_("semop form: several ops like 0-1 1+1 2=0, SEM_UNDO, IPC_NOWAIT") },
-	{ 'v', IN_LIST | IN_DETAIL, act_setval, "v", N_("set one semaphore's value (SETVAL)") },
-	{ 'V', IN_LIST | IN_DETAIL, act_setall, "V", N_("set every semaphore's value (SETALL)") },
-	{ 'k', IN_LIST | IN_DETAIL, act_signal, "k", N_("send a signal to the process on the cursor row (kill, or sigqueue with a value)") },
-	{ 'w', IN_VIEWS, act_toggle_waiters, "w", N_("waiters panel: workers blocked in semop/msgrcv/msgsnd") },
-	{ 'x', IN_WAITERS, act_cancel_worker, "x", N_("in the waiters panel: cancel the selected worker") },
-	{ 'l', IN_VIEWS, act_toggle_log, "l", N_("action log pane: every call made and its result") },
-	{ 'E', IN_VIEWS, act_toggle_events, "E", N_("events pane: objects created, removed, changed (like --watch)") },
-	{ 'S', IN_VIEWS, act_save_log_c, "S", N_("save the session's calls as a C program (--log-c FILE, else ipctop-session.c)") },
-	/* hex view of an attached segment */
-	{ 'g', IN_HEX, act_hex_goto, "g/F5", N_("hex view: go to an offset") },
-	{ KEY_F(5), IN_HEX, act_hex_goto, "F5", NULL },
-	{ 'w', IN_HEX, act_hex_write, "w/F2", N_("hex view: write a string or hex bytes at the cursor") },
-	{ KEY_F(2), IN_HEX, act_hex_write, "F2", NULL },
-	{ 'r', IN_HEX, act_hex_fill, "r/F3", N_("hex view: fill a range with one byte") },
-	{ KEY_F(3), IN_HEX, act_hex_fill, "F3", NULL },
-	{ 'x', IN_HEX, act_hex_cancel_fill, "x/F4", N_("hex view: cancel the fill running in a worker") },
-	{ KEY_F(4), IN_HEX, act_hex_cancel_fill, "F4", NULL },
-	{ HK_TAB, IN_HEX, NULL, "Tab", N_("hex view: switch between typing hex and ASCII") },
+/* First in the help: the keys that work everywhere, and the tabs. The
+ * modes' tables follow (modes.c), then keys_common. */
+static const struct key_binding keys_global[] = {
+	{ '?', KG_ANY, show_help, "?", N_("show or close this help"), NULL, NULL },
+	/* TRANSLATORS: footer labels (a binding's last text, "Help") follow
+	 * their key in the footer ("F1Help"): keep them short, the list's ten
+	 * items must fit in 80 columns. */
+	{ KEY_F(1), KG_ANY, show_help, "F1", NULL, N_("Help"), NULL },
+	{ 'h', KG_ROWS, show_help, "h", NULL, NULL, NULL },
+	{ 'q', KG_ANY, quit, "q", N_("quit (detaches, cancels waiters)"), N_("Quit"), NULL },
+	{ KEY_F(10), KG_ANY, quit, "F10", NULL, NULL, NULL },
+	{ '\t', KG_VIEWS, next_view, "Tab", N_("next view (Shm, Msg, Sem, All; 5 is POSIX)"), NULL, NULL },
+	{ KEY_BTAB, KG_VIEWS, next_view, "Shift-Tab", N_("previous view"), NULL, NULL },
+	{ '1', KG_DIGITS, view_by_digit, "1", N_("shared memory segments"), NULL, NULL },
+	{ '2', KG_DIGITS, view_by_digit, "2", N_("message queues"), NULL, NULL },
+	{ '3', KG_DIGITS, view_by_digit, "3", N_("semaphore sets"), NULL, NULL },
+	{ '4', KG_DIGITS, view_by_digit, "4", N_("all objects"), NULL, NULL },
 };
 
-const struct key_binding *keys_table(size_t *n)
+/* Last in the help: moving, going back, refreshing, and the playground's
+ * actions on the selected object (each shown and logged as its C call). */
+static const struct key_binding keys_common[] = {
+	{ KEY_UP, KG_ROWS, move_cursor, "Up/k", N_("move up (list, semaphore table, messages, waiters)"), NULL, NULL },
+	{ 'k', KG_VI_UP, move_cursor, "k", NULL, NULL, NULL },
+	{ KEY_DOWN, KG_ROWS, move_cursor, "Down/j", N_("move down"), NULL, NULL },
+	{ 'j', KG_ROWS, move_cursor, "j", NULL, NULL, NULL },
+	{ KEY_PPAGE, KG_ROWS, move_cursor, "PgUp", N_("page up"), NULL, NULL },
+	{ CTRL('b'), KG_ROWS, move_cursor, "^B", NULL, NULL, NULL },
+	{ KEY_NPAGE, KG_ROWS, move_cursor, "PgDn", N_("page down"), NULL, NULL },
+	{ CTRL('f'), KG_ROWS, move_cursor, "^F", NULL, NULL, NULL },
+	{ KEY_HOME, KG_ROWS, move_cursor, "Home", N_("first row"), NULL, NULL },
+	{ KEY_END, KG_ROWS, move_cursor, "End", N_("last row"), NULL, NULL },
+	{ KEY_MOUSE, KG_MOUSE, on_mouse, "click", N_("select a row; click a column title to sort by it"), NULL, NULL },
+	{ KEY_ESC, KG_ANY, close_view, "Esc", N_("back (detaches in the hex view); in the list: clear the filter"),
+	  N_("Back"), NULL },
+	{ KEY_BACKSPACE, KG_BACK, close_view, "Backspace", NULL, NULL, NULL },
+	{ KEY_LEFT, KG_BACK, close_view, "Left", NULL, NULL, NULL },
+	{ ' ', KG_ROWS, refresh_now, "Space", N_("refresh now (outside the list)"), NULL, NULL },
+	{ KEY_F(5), KG_ROWS, refresh_now, "F5", NULL, NULL, NULL },
+	{ 'z', KG_ANY, toggle_pause, "z", N_("pause or resume refreshing"), NULL, NULL },
+	{ CTRL('l'), KG_ANY, redraw_screen, "^L", N_("redraw the screen"), NULL, NULL },
+	{ 'P', KG_ROWS, toggle_projector, "P", N_("projector mode: high contrast, fewer wider columns, big digits"), NULL, NULL },
+	{ 'c', KG_OBJECT, act_create, "c", N_("create a segment, queue or set (shmget/msgget/semget form)"), N_("Create"), NULL },
+	{ 'e', KG_OBJECT, act_edit, "e", N_("edit perms, uid, gid, msg_qbytes (IPC_SET)"), N_("Edit"), NULL },
+	{ 'd', KG_OBJECT, act_remove, "d", N_("remove the object, or all marked ones (IPC_RMID, asks first)"),
+	  N_("Remove"), NULL },
+	{ KEY_F(9), KG_OBJECT, act_remove, "F9", NULL, NULL, NULL },
+	{ 's', KG_MESSAGES, act_send, "s", N_("send a message (msgsnd form)"), N_("Send"), NULL },
+	{ 'r', KG_MESSAGES, act_receive, "r", N_("receive a message (msgrcv form)"), N_("Recv"), NULL },
+	{ '+', KG_OBJECT, act_sem_quick, "+", N_("V: semop +1 on the selected semaphore (detail table)"), N_("V"), NULL },
+	{ '-', KG_OBJECT, act_sem_quick, "-", N_("P: semop -1; blocks in a worker while the value is 0"), N_("P"), NULL },
+	{ '0', KG_OBJECT, act_sem_quick, "0", N_("wait for zero: semop 0 (in a worker)"), N_("Zero"), NULL },
+	{ 'o', KG_OBJECT, act_semop_form, "o", N_("semop form: several ops like 0-1 1+1 2=0, SEM_UNDO, IPC_NOWAIT"),
+	  N_("Semop"), NULL },
+	{ 'v', KG_OBJECT, act_setval, "v", N_("set one semaphore's value (SETVAL)"), N_("SetVal"), NULL },
+	{ 'V', KG_OBJECT, act_setall, "V", N_("set every semaphore's value (SETALL)"), N_("SetAll"), NULL },
+	{ 'k', KG_OBJECT, act_signal, "k", N_("send a signal to the process on the cursor row (kill, or sigqueue with a value)"),
+	  NULL, NULL },
+};
+
+/* The shared tables and the modes', in the order of the help. */
+struct table {
+	const struct key_binding *v;
+	size_t n;
+};
+
+static size_t tables(struct table *out, size_t max)
 {
-	*n = sizeof(table) / sizeof(table[0]);
-	return table;
+	const struct mode_class *const *modes;
+	size_t nmodes = modes_all(&modes), n = 0;
+	out[n++] = (struct table){ keys_global, KEYMAP_LEN(keys_global) };
+	for (size_t i = 0; i < nmodes && n + 1 < max; i++)
+		if (modes[i]->nkeys)
+			out[n++] = (struct table){ modes[i]->keys, modes[i]->nkeys };
+	out[n++] = (struct table){ keys_common, KEYMAP_LEN(keys_common) };
+	return n;
 }
 
-/* The filter line editor: printable text edits the filter live. */
-static unsigned edit_filter(struct app *a, int key)
+#define MAX_TABLES 32
+
+const struct key_binding *keys_lookup(const struct mode_class *m, int key)
 {
-	size_t len = strlen(a->filter);
-	switch (key) {
-	case KEY_ESC:
-		a->filter[0] = '\0';
-		a->editing_filter = false;
-		break;
-	case '\r': case '\n': case KEY_ENTER:
-		a->editing_filter = false;
-		break;
-	case KEY_BACKSPACE: case 127: case 8:
-		if (len)
-			a->filter[len - 1] = '\0';
-		break;
-	case CTRL('u'):
-		a->filter[0] = '\0';
-		break;
-	default:
-		if (key >= 32 && key < 127 && len + 1 < sizeof(a->filter)) {
-			a->filter[len] = (char)key;
-			a->filter[len + 1] = '\0';
-		} else if (key == KEY_RESIZE || key == KEY_MOUSE) {
-			return REACT_REDRAW;
-		}
-		break;
-	}
-	return REACT_REROW | REACT_REDRAW;
+	for (size_t i = 0; i < m->nkeys; i++)
+		if (m->keys[i].key == key && m->keys[i].groups == 0)
+			return &m->keys[i];
+	struct table t[MAX_TABLES];
+	size_t n = tables(t, MAX_TABLES);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < t[i].n; j++)
+			if (t[i].v[j].key == key && (t[i].v[j].groups & m->groups))
+				return &t[i].v[j];
+	return NULL;
 }
 
 unsigned keys_dispatch(struct app *a, int key)
 {
 	if (key == KEY_RESIZE)
 		return REACT_REDRAW;
-	if (a->editing_filter)
-		return edit_filter(a, key);
-	if (a->mode == UI_FORM)
-		return form_mode_key(a, key);
-	if (a->mode == UI_CONFIRM)
-		return confirm_key(a, key);
-	/* In the ASCII pane of the hex view, text is data. */
-	if (a->mode == UI_HEX && a->hex.ascii && key >= 32 && key < 127)
-		return hex_mode_key(a, key);
-	unsigned bit = 1u << a->mode;
-	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
-		if (table[i].key == key && (table[i].modes & bit) && table[i].action)
-			return table[i].action(a, key);
-	if (a->mode == UI_HEX)
-		return hex_mode_key(a, key);
+	const struct mode_class *m = mode_top(a);
+	if ((m->flags & MODE_OWN_KEYS) || (m->takes && m->takes(a, key)))
+		return m->key(a, key);
+	const struct key_binding *b = keys_lookup(m, key);
+	if (b && b->action)
+		return b->action(a, key);
+	if (m->key)
+		return m->key(a, key);
 	if (key >= 32 && key < 127) {
 		app_message(a, false, _("key '%c' does nothing here; press ? for help"), key);
 		return REACT_REDRAW;
 	}
 	return REACT_NONE;
+}
+
+size_t keys_footer(const struct app *a, struct footer_item *out, size_t max)
+{
+	const struct mode_class *m;
+	for (size_t i = 0; (m = mode_at(a, i)); i++)
+		if (m->footer || m->footer_for)
+			break;
+	if (!m)
+		return 0;
+	const struct footer_key *k = m->footer_for ? m->footer_for(a) : m->footer;
+	size_t n = 0;
+	for (; (k->key || k->name) && n < max; k++) {
+		const struct key_binding *b = m->flags & MODE_OWN_KEYS ? NULL : keys_lookup(m, k->key);
+		const char *name = k->name ? k->name : b ? b->name : NULL;
+		const char *tag = k->tag ? k->tag : b ? b->tag : NULL;
+		/* Never a key that does nothing here. */
+		if (name && tag && (b || (m->flags & MODE_OWN_KEYS)))
+			out[n++] = (struct footer_item){ name, _(tag) };
+	}
+	return n;
+}
+
+/* Every binding the help lists, in its order. */
+static size_t listed(const struct key_binding **out, size_t max)
+{
+	struct table t[MAX_TABLES];
+	size_t nt = tables(t, MAX_TABLES), n = 0;
+	for (size_t i = 0; i < nt; i++)
+		for (size_t j = 0; j < t[i].n && n < max; j++)
+			if (t[i].v[j].name)
+				out[n++] = &t[i].v[j];
+	return n;
+}
+
+/* The help screen: one line per binding with a text, with the names of
+ * the bindings after it that have none ("? F1 h"). */
+static unsigned show_help(struct app *a, int key)
+{
+	(void)key;
+	if (help_view_shown(a)) {
+		mode_reset(a);
+		return REACT_REDRAW;
+	}
+	help_view_open(a);
+	const struct key_binding *t[256];
+	size_t n = listed(t, sizeof(t) / sizeof(t[0]));
+	for (size_t i = 0; i < n; i++) {
+		if (!t[i]->help)
+			continue;
+		char keys[48], text[320];
+		size_t len = (size_t)snprintf(keys, sizeof(keys), "%s", t[i]->name);
+		for (size_t j = i + 1; j < n && !t[j]->help; j++)
+			if (!strstr(keys, t[j]->name) && len + strlen(t[j]->name) + 2 < sizeof(keys))
+				len += (size_t)snprintf(keys + len, sizeof(keys) - len, " %s", t[j]->name);
+		if (t[i]->help_arg)
+			snprintf(text, sizeof(text), _(t[i]->help), t[i]->help_arg());
+		else
+			snprintf(text, sizeof(text), "%s", _(t[i]->help));
+		help_view_add(keys, text);
+	}
+	return REACT_REDRAW;
 }

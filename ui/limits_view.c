@@ -8,13 +8,24 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ops/actionlog.h"
-#include "actions.h"
-#include "draw.h"
+#include "app.h"
 #include "base/format.h"
 #include "base/i18n.h"
-#include "model/ipclimits.h"
 #include "base/parse.h"
+#include "confirm.h"
+#include "form_view.h"
+#include "model/ipclimits.h"
+#include "ops/actionlog.h"
+#include "screen.h"
+#include "text.h"
+
+static struct {
+	size_t cursor;
+	int editing; /* enum limit_id: the limit the form and the question are about */
+	uint64_t new_value;
+} lv;
+
+extern const struct mode_class limits_mode;
 
 struct limit_row {
 	const char *name, *what;
@@ -63,7 +74,7 @@ static void number(uint64_t v, char *buf, size_t len)
 		snprintf(buf, len, "%" PRIu64, v);
 }
 
-void limits_view_draw(struct app *a, int top, int height)
+static void limits_draw(struct app *a, int top, int height)
 {
 	struct limit_row rows[LIMIT_ROWS];
 	size_t n = build_rows(a, rows);
@@ -76,8 +87,8 @@ void limits_view_draw(struct app *a, int top, int height)
 	char title[200];
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true,
 		  draw_title_line(title, sizeof(title), titles, sizeof(titles) / sizeof(titles[0])));
-	if (a->limits_cursor >= n)
-		a->limits_cursor = n - 1;
+	if (lv.cursor >= n)
+		lv.cursor = n - 1;
 	int y = top + 1;
 	for (size_t i = 0; i < n && y < top + height - 2; i++, y++) {
 		char val[24], used[24], pct[8] = "", bar[16] = "", line[200];
@@ -102,7 +113,7 @@ void limits_view_draw(struct app *a, int top, int height)
 		snprintf(line, sizeof(line), "%s%-8s %s %s %5s  %-12s  %s", near ? "!" : " ", rows[i].name,
 			 draw_pad(valcol, sizeof(valcol), val, 14), draw_pad(usedcol, sizeof(usedcol), used, 13), pct, bar,
 			 rows[i].what);
-		attr_t attr = i == a->limits_cursor ? screen_attr(ROLE_SELECTED) : near ? screen_attr(ROLE_ERROR) : A_NORMAL;
+		attr_t attr = i == lv.cursor ? screen_attr(ROLE_SELECTED) : near ? screen_attr(ROLE_ERROR) : A_NORMAL;
 		draw_text(y, 0, COLS, attr, true, line);
 	}
 	char line[200], tot[16], rss[16], swp[16];
@@ -119,66 +130,89 @@ void limits_view_draw(struct app *a, int top, int height)
 		draw_text(y, 0, COLS, A_NORMAL, false, line);
 }
 
-size_t limits_view_rows(void)
+static unsigned limits_move(struct app *a, long delta)
 {
-	return LIMIT_ROWS;
+	(void)a;
+	long n = (long)lv.cursor + delta;
+	if (n < 0) n = 0;
+	if (n >= LIMIT_ROWS) n = LIMIT_ROWS - 1;
+	lv.cursor = (size_t)n;
+	return REACT_REDRAW;
 }
-
-static int editing; /* enum limit_id */
-static uint64_t new_value;
 
 static unsigned write_confirmed(struct app *a)
 {
 	char call[400], msg[400];
-	int rc = limits_write(&a->snap.limits, (enum limit_id)editing, new_value, call, sizeof(call), msg, sizeof(msg));
+	int rc = limits_write(&a->snap.limits, (enum limit_id)lv.editing, lv.new_value, call, sizeof(call), msg, sizeof(msg));
 	actionlog_note("%s = %s", call, rc < 0 ? "-1" : "ok");
 	if (rc < 0)
 		app_message(a, true, "%s", msg);
 	else
-		app_message(a, false, _("%s: %s is now %" PRIu64), call, limits_name((enum limit_id)editing), new_value);
+		app_message(a, false, _("%s: %s is now %" PRIu64), call, limits_name((enum limit_id)lv.editing), lv.new_value);
 	return REACT_RESCAN | REACT_REDRAW;
 }
 
-static bool limit_submit(struct app *a)
+static bool limit_submit(struct app *a, struct form *f)
 {
 	const char *why;
-	if (parse_size(a->form.fields[0].text, &new_value, &why) < 0) {
-		form_note(&a->form, 0, true, "%s", why);
+	if (parse_size(f->fields[0].text, &lv.new_value, &why) < 0) {
+		form_note(f, 0, true, "%s", why);
 		return false;
 	}
 	char q[256];
 	snprintf(q, sizeof(q), _("Set %s to %" PRIu64 " for this IPC namespace (%s)?"),
-		 limits_name((enum limit_id)editing), new_value, limits_file((enum limit_id)editing));
-	app_ask(a, q, write_confirmed);
+		 limits_name((enum limit_id)lv.editing), lv.new_value, limits_file((enum limit_id)lv.editing));
+	confirm_ask(a, q, write_confirmed);
 	return true;
 }
 
-unsigned act_limit_edit(struct app *a, int key)
+static unsigned act_limit_edit(struct app *a, int key)
 {
 	(void)key;
 	if (app_refuse_read_only(a, _("changing limits")))
 		return REACT_REDRAW;
 	struct limit_row rows[LIMIT_ROWS];
 	size_t n = build_rows(a, rows);
-	if (a->limits_cursor >= n || rows[a->limits_cursor].id < 0) {
+	if (lv.cursor >= n || rows[lv.cursor].id < 0) {
 		app_message(a, true, _("this limit is fixed in the kernel"));
 		return REACT_REDRAW;
 	}
-	editing = rows[a->limits_cursor].id;
+	lv.editing = rows[lv.cursor].id;
 	char title[160], val[32];
-	snprintf(title, sizeof(title), _(" Change %s (now %" PRIu64 ")"), rows[a->limits_cursor].name,
-		 rows[a->limits_cursor].value);
-	snprintf(val, sizeof(val), "%" PRIu64, rows[a->limits_cursor].value);
-	form_init(&a->form, title);
-	form_add_text(&a->form, _("new value"), val, _("a number (k, M, G allowed)"));
-	app_open_form(a, limit_submit, NULL);
+	snprintf(title, sizeof(title), _(" Change %s (now %" PRIu64 ")"), rows[lv.cursor].name,
+		 rows[lv.cursor].value);
+	snprintf(val, sizeof(val), "%" PRIu64, rows[lv.cursor].value);
+	struct form *f = form_view_new(title);
+	form_add_text(f, _("new value"), val, _("a number (k, M, G allowed)"));
+	form_view_open(a, limit_submit, NULL);
 	return REACT_REDRAW;
 }
 
-unsigned act_limits(struct app *a, int key)
+/* L opens the view, and closes it. */
+static unsigned act_limits(struct app *a, int key)
 {
 	(void)key;
-	a->limits_cursor = 0;
-	a->mode = a->mode == UI_LIMITS ? UI_LIST : UI_LIMITS;
+	lv.cursor = 0;
+	mode_switch(a, mode_top(a) == &limits_mode ? NULL : &limits_mode);
 	return REACT_REDRAW;
 }
+
+static const struct key_binding limits_keys[] = {
+	{ 'L', KG_SCREENS, act_limits, "L", N_("limits and usage (ipcs -l, -u); e there: change one (root)"),
+	  N_("Limits"), NULL },
+	{ 'e', 0, act_limit_edit, NULL, NULL, N_("Change"), NULL },
+};
+
+static const struct footer_key limits_footer[] = {
+	{ KEY_ESC, NULL, NULL }, { KEY_UP, "Up/Dn", N_("Move") }, { 'e', "e", NULL },
+	{ 'N', NULL, NULL },     { 'q', NULL, NULL },             { 0, NULL, NULL },
+};
+
+const struct mode_class limits_mode = {
+	.name = "limits",
+	.groups = KG_TABLE_SCREEN,
+	MODE_KEYS(limits_keys),
+	.footer = limits_footer,
+	.draw = limits_draw,
+	.cursor = limits_move,
+};

@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "app.h"
+#include "loop.h"
 #include "classroom/benchipc.h"
 #include "config/cli.h"
 #include "export/export.h"
@@ -114,5 +114,5 @@ int main(int argc, char **argv)
 		fputs(_("ipctop: the interactive view needs a terminal; use --once or --json in scripts\n"), stderr);
 		return 2;
 	}
-	return app_run(&opt);
+	return loop_run(&opt);
 }

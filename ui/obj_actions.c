@@ -1,33 +1,32 @@
-/* obj_actions.c — actions on any kind of object: the IPC_SET form (`e`),
- * removal with confirmation (`d`, F9) of the selected or the marked
- * objects, marks (Space, U), and the key handling of forms and y/N
- * questions. */
+/* obj_actions.c — actions on any kind of object: which object an action
+ * applies to, the IPC_SET form (`e`), and removal with confirmation (`d`,
+ * F9) of the selected or the marked objects. */
 #define _GNU_SOURCE
-#include <curses.h>
+#include "obj_actions.h"
+
 #include <inttypes.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "actions.h"
-#include "base/array.h"
 #include "base/format.h"
 #include "base/i18n.h"
-#include "proc/names.h"
-#include "ops/ops.h"
 #include "base/parse.h"
+#include "confirm.h"
+#include "form_view.h"
+#include "list_view.h"
+#include "marks.h"
+#include "ops/ops.h"
+#include "proc/names.h"
 
-#define KEY_ESC 27
+static struct {
+	struct obj_ref edit;     /* the IPC_SET form's object */
+	struct obj_ref removing; /* the question's object, when not the marked ones */
+} st;
 
 const struct ipc_object *action_target(struct app *a)
 {
-	const struct ipc_object *o = NULL;
-	if (a->detail.set && (a->mode == UI_DETAIL || (a->mode == UI_FORM && a->form_return == UI_DETAIL) ||
-			      (a->mode == UI_WAITERS && a->waiters_return == UI_DETAIL)))
-		o = snapshot_find(&a->snap, a->detail.kind, a->detail.id);
-	if (a->mode == UI_LIST || (a->mode == UI_FORM && a->form_return == UI_LIST) ||
-	    (a->mode == UI_WAITERS && a->waiters_return == UI_LIST))
-		o = app_selected(a);
+	const struct mode_class *m = mode_shown(a);
+	const struct ipc_object *o = m->target ? m->target(a) : NULL;
 	if (!o)
 		app_message(a, true, _("no object selected"));
 	return o;
@@ -46,64 +45,20 @@ const struct ipc_object *action_target_kind(struct app *a, enum ipc_kind k, cons
 	return o;
 }
 
-/* ---- forms and questions --------------------------------------------- */
-
-unsigned form_mode_key(struct app *a, int key)
-{
-	switch (form_key(&a->form, key)) {
-	case FORM_CANCEL:
-		a->mode = a->form_return;
-		app_message(a, false, _("cancelled"));
-		return REACT_REDRAW;
-	case FORM_SUBMIT:
-		if (a->form_submit(a)) {
-			if (a->mode == UI_FORM)
-				a->mode = a->form_return;
-			return REACT_RESCAN | REACT_REDRAW;
-		}
-		return REACT_RESCAN | REACT_REDRAW;
-	default:
-		if (a->form_changed)
-			a->form_changed(a);
-		return REACT_REDRAW;
-	}
-}
-
-void app_ask(struct app *a, const char *text, unsigned (*on_yes)(struct app *a))
-{
-	snprintf(a->confirm_text, sizeof(a->confirm_text), "%s", text);
-	a->confirm_return = a->mode == UI_FORM ? a->form_return : a->mode;
-	a->confirm_yes = on_yes;
-	a->mode = UI_CONFIRM;
-}
-
-unsigned confirm_key(struct app *a, int key)
-{
-	a->mode = a->confirm_return;
-	if (key != 'y' && key != 'Y') {
-		app_message(a, false, _("cancelled: nothing done"));
-		return REACT_REDRAW;
-	}
-	return a->confirm_yes(a);
-}
-
 /* ---- IPC_SET ----------------------------------------------------------- */
 
 enum { E_PERMS, E_UID, E_GID, E_QBYTES };
 
-static struct obj_ref edit_target;
-
-static bool build_set(struct app *a, struct ops_ipcset *set)
+static bool build_set(struct app *a, struct form *f, struct ops_ipcset *set)
 {
-	struct form *f = &a->form;
-	const struct ipc_object *o = snapshot_find(&a->snap, edit_target.kind, edit_target.id);
+	const struct ipc_object *o = snapshot_find(&a->snap, st.edit.kind, st.edit.id);
 	const char *why;
 	long v;
 	bool ok = true;
 	memset(set, 0, sizeof(*set));
 	if (!o) {
-		snprintf(f->message, sizeof(f->message), _("%s %d no longer exists"), kind_name(edit_target.kind),
-			 edit_target.id);
+		snprintf(f->message, sizeof(f->message), _("%s %d no longer exists"), kind_name(st.edit.kind),
+			 st.edit.id);
 		return false;
 	}
 	set->has_mode = set->has_uid = set->has_gid = true;
@@ -134,33 +89,33 @@ static struct op_request set_request(const struct ops_ipcset *set)
 	static const enum op_kind kinds[] = { OP_SHM_SET, OP_MSG_SET, OP_SEM_SET };
 	struct op_request r;
 	memset(&r, 0, sizeof(r));
-	r.kind = kinds[edit_target.kind];
-	r.id = edit_target.id;
+	r.kind = kinds[st.edit.kind];
+	r.id = st.edit.id;
 	r.set = *set;
 	return r;
 }
 
-static void edit_changed(struct app *a)
+static void edit_changed(struct app *a, struct form *f)
 {
 	struct ops_ipcset set;
-	a->form.message[0] = '\0';
-	if (build_set(a, &set)) {
+	f->message[0] = '\0';
+	if (build_set(a, f, &set)) {
 		struct op_request r = set_request(&set);
-		ops_format_call(&r, a->form.preview, sizeof(a->form.preview));
+		ops_format_call(&r, f->preview, sizeof(f->preview));
 	} else {
-		snprintf(a->form.preview, sizeof(a->form.preview), "%s", _("(fix the marked fields)"));
+		snprintf(f->preview, sizeof(f->preview), "%s", _("(fix the marked fields)"));
 	}
 }
 
-static bool edit_submit(struct app *a)
+static bool edit_submit(struct app *a, struct form *f)
 {
 	struct ops_ipcset set;
-	if (!build_set(a, &set))
+	if (!build_set(a, f, &set))
 		return false;
 	struct op_request r = set_request(&set);
 	struct op_result res = ops_run(&r);
 	if (res.ret < 0) {
-		snprintf(a->form.message, sizeof(a->form.message), "%s", res.message);
+		snprintf(f->message, sizeof(f->message), "%s", res.message);
 		return false;
 	}
 	app_message(a, false, _("%s: perms %04o -> %04o, uid %u -> %u, gid %u -> %u"), res.call,
@@ -177,14 +132,13 @@ unsigned act_edit(struct app *a, int key)
 	const struct ipc_object *o = action_target(a);
 	if (!o)
 		return REACT_REDRAW;
-	edit_target = (struct obj_ref){ o->kind, o->id, true };
+	st.edit = (struct obj_ref){ o->kind, o->id, true };
 	char title[160], perms[8], uid[16], gid[16], qbytes[24];
 	snprintf(title, sizeof(title), _(" IPC_SET on %s %d"), kind_name(o->kind), o->id);
 	snprintf(perms, sizeof(perms), "%04o", o->mode & 0777u);
 	snprintf(uid, sizeof(uid), "%u", (unsigned)o->uid);
 	snprintf(gid, sizeof(gid), "%u", (unsigned)o->gid);
-	struct form *f = &a->form;
-	form_init(f, title);
+	struct form *f = form_view_new(title);
 	form_add_text(f, _("perms"), perms, _("octal"));
 	form_add_text(f, "uid", uid, _("numeric user id"));
 	form_add_text(f, "gid", gid, _("numeric group id"));
@@ -192,43 +146,11 @@ unsigned act_edit(struct app *a, int key)
 		snprintf(qbytes, sizeof(qbytes), "%" PRIu64, o->u.msg.qbytes);
 		form_add_text(f, "msg_qbytes", qbytes, _("queue capacity in bytes"));
 	}
-	app_open_form(a, edit_submit, edit_changed);
+	form_view_open(a, edit_submit, edit_changed);
 	return REACT_REDRAW;
 }
 
-/* ---- marks and removal ------------------------------------------------- */
-
-unsigned act_mark(struct app *a, int key)
-{
-	(void)key;
-	const struct ipc_object *o = app_selected(a);
-	if (a->mode == UI_LIST && o) {
-		size_t i;
-		for (i = 0; i < a->nmarks; i++)
-			if (a->marks[i].kind == o->kind && a->marks[i].id == o->id)
-				break;
-		if (i < a->nmarks) {
-			a->marks[i] = a->marks[--a->nmarks];
-		} else {
-			if (array_grow((void **)&a->marks, &a->marks_cap, a->nmarks + 1, sizeof(*a->marks)) < 0) {
-				app_message(a, true, _("out of memory for marks"));
-				return REACT_REDRAW;
-			}
-			a->marks[a->nmarks++] = (struct obj_ref){ o->kind, o->id, true };
-		}
-		app_message(a, false, _("%zu marked (d removes them, U clears the marks)"), a->nmarks);
-	}
-	/* Space also refreshes now, as in top. */
-	return REACT_RESCAN | REACT_REDRAW;
-}
-
-unsigned act_unmark_all(struct app *a, int key)
-{
-	(void)key;
-	a->nmarks = 0;
-	app_message(a, false, _("marks cleared"));
-	return REACT_REDRAW;
-}
+/* ---- removal ------------------------------------------------------------ */
 
 static unsigned remove_confirmed(struct app *a);
 
@@ -244,12 +166,13 @@ unsigned act_remove(struct app *a, int key)
 	if (app_refuse_read_only(a, _("removing objects (IPC_RMID)")))
 		return REACT_REDRAW;
 	char text[512];
-	if (a->nmarks && a->mode == UI_LIST) {
-		size_t len = (size_t)snprintf(text, sizeof(text), _("Remove %zu marked objects:"), a->nmarks);
-		for (size_t i = 0; i < a->nmarks && len < sizeof(text); i++)
+	size_t nmarks = marks_count();
+	if (nmarks && list_view_shown(a)) {
+		size_t len = (size_t)snprintf(text, sizeof(text), _("Remove %zu marked objects:"), nmarks);
+		for (size_t i = 0; i < nmarks && len < sizeof(text); i++)
 			len += (size_t)snprintf(text + len, sizeof(text) - len, "%s %s %d", i ? "," : "",
-						kind_name(a->marks[i].kind), a->marks[i].id);
-		app_ask(a, text, remove_confirmed);
+						kind_name(marks_get(i).kind), marks_get(i).id);
+		confirm_ask(a, text, remove_confirmed);
 		return REACT_REDRAW;
 	}
 	const struct ipc_object *o = action_target(a);
@@ -258,10 +181,9 @@ unsigned act_remove(struct app *a, int key)
 	char d[64];
 	describe(o, d, sizeof(d));
 	snprintf(text, sizeof(text), _("Remove %s (IPC_RMID)?"), d);
-	if (a->nmarks)
-		a->nmarks = 0; /* from the detail view only this object is removed */
-	edit_target = (struct obj_ref){ o->kind, o->id, true };
-	app_ask(a, text, remove_confirmed);
+	marks_clear(); /* from the detail view only this object is removed */
+	st.removing = (struct obj_ref){ o->kind, o->id, true };
+	confirm_ask(a, text, remove_confirmed);
 	return REACT_REDRAW;
 }
 
@@ -279,22 +201,22 @@ static unsigned remove_confirmed(struct app *a)
 	size_t done = 0, failed = 0;
 	struct op_result last;
 	memset(&last, 0, sizeof(last));
-	if (a->nmarks) {
-		for (size_t i = 0; i < a->nmarks; i++) {
+	if (marks_count()) {
+		for (size_t i = 0; i < marks_count(); i++) {
 			ops_result_free(&last);
-			last = remove_one(a->marks[i]);
+			last = remove_one(marks_get(i));
 			if (last.ret < 0)
 				failed++;
 			else
 				done++;
 		}
-		a->nmarks = 0;
+		marks_clear();
 	} else {
-		last = remove_one(edit_target);
+		last = remove_one(st.removing);
 		done = last.ret < 0 ? 0 : 1;
 		failed = 1 - done;
-		if (done && a->mode == UI_DETAIL)
-			a->mode = UI_LIST;
+		if (done)
+			mode_reset(a); /* the detail view of a removed object closes */
 	}
 	if (done + failed == 1)
 		app_show_result(a, &last);

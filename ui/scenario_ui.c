@@ -3,20 +3,31 @@
  * pane at the bottom while one runs, and the main loop's hooks (report
  * pipes, reaping, stopping on quit). */
 #define _GNU_SOURCE
+#include "scenario_ui.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "actions.h"
-#include "draw.h"
 #include "base/i18n.h"
 #include "classroom/scenario.h"
+#include "screen.h"
+#include "signal_form.h"
+#include "text.h"
 
-static const struct scenario_info *selected_info(const struct app *a)
+static struct {
+	size_t cursor;  /* in the menu */
+	bool show_pane; /* the pane at the bottom while one runs */
+	bool blocked;   /* b: the signals scenario's receiver blocks its signals */
+} sv;
+
+extern const struct mode_class scenario_mode;
+
+static const struct scenario_info *selected_info(void)
 {
 	const struct scenario_info *list;
 	size_t n = scenario_list(&list);
-	return a->scenario_cursor < n ? &list[a->scenario_cursor] : NULL;
+	return sv.cursor < n ? &list[sv.cursor] : NULL;
 }
 
 /* The running scenario of that name, or NULL. */
@@ -35,7 +46,7 @@ static struct scenario *running(const char *name)
 static struct scenario *current(struct app *a)
 {
 	struct scenario *s = NULL;
-	const struct scenario_info *info = a->mode == UI_SCENARIOS ? selected_info(a) : NULL;
+	const struct scenario_info *info = mode_top(a) == &scenario_mode ? selected_info() : NULL;
 	if (info)
 		s = running(info->name);
 	else if (scenario_running(&s, 1) == 0)
@@ -45,7 +56,7 @@ static struct scenario *current(struct app *a)
 	return s;
 }
 
-unsigned scenario_start_named(struct app *a, const char *name)
+unsigned scenario_ui_start(struct app *a, const char *name)
 {
 	char err[256];
 	struct scenario *s;
@@ -55,32 +66,33 @@ unsigned scenario_start_named(struct app *a, const char *name)
 		app_message(a, true, "%s", err);
 		return REACT_REDRAW;
 	}
-	a->show_scenario = true;
+	sv.show_pane = true;
 	app_message(a, false, _("scenario %s started: [ ] speed, Space pause, x stop (in the D menu)"), name);
 	return REACT_RESCAN | REACT_REDRAW;
 }
 
-unsigned act_scenarios(struct app *a, int key)
+/* D opens the menu, and closes it. */
+static unsigned act_scenarios(struct app *a, int key)
 {
 	(void)key;
-	a->mode = a->mode == UI_SCENARIOS ? UI_LIST : UI_SCENARIOS;
+	mode_switch(a, mode_top(a) == &scenario_mode ? NULL : &scenario_mode);
 	return REACT_REDRAW;
 }
 
-unsigned act_scenario_start(struct app *a, int key)
+static unsigned act_scenario_start(struct app *a, int key)
 {
 	(void)key;
-	const struct scenario_info *info = selected_info(a);
+	const struct scenario_info *info = selected_info();
 	if (!info)
 		return REACT_NONE;
 	if (running(info->name)) {
 		app_message(a, false, _("%s is running: x stops it, Space pauses it"), info->name);
 		return REACT_REDRAW;
 	}
-	return scenario_start_named(a, info->name);
+	return scenario_ui_start(a, info->name);
 }
 
-unsigned act_scenario_stop(struct app *a, int key)
+static unsigned act_scenario_stop(struct app *a, int key)
 {
 	(void)key;
 	struct scenario *s = current(a);
@@ -95,7 +107,7 @@ unsigned act_scenario_stop(struct app *a, int key)
 	return REACT_RESCAN | REACT_REDRAW;
 }
 
-unsigned act_scenario_pause(struct app *a, int key)
+static unsigned act_scenario_pause(struct app *a, int key)
 {
 	(void)key;
 	struct scenario *s = current(a);
@@ -111,7 +123,7 @@ unsigned act_scenario_pause(struct app *a, int key)
 	return REACT_REDRAW;
 }
 
-unsigned act_scenario_speed(struct app *a, int key)
+static unsigned act_scenario_speed(struct app *a, int key)
 {
 	struct scenario *s = current(a);
 	if (!s)
@@ -128,19 +140,18 @@ unsigned act_scenario_speed(struct app *a, int key)
 	return REACT_REDRAW;
 }
 
-unsigned act_scenario_option(struct app *a, int key)
+static unsigned act_scenario_option(struct app *a, int key)
 {
 	struct scenario *s = current(a);
 	if (!s)
 		return REACT_REDRAW;
 	int rc;
 	if (key == 'b') {
-		static bool blocked;
-		blocked = !blocked;
-		rc = scenario_signals_block(s, blocked);
+		sv.blocked = !sv.blocked;
+		rc = scenario_signals_block(s, sv.blocked);
 		if (rc == 0)
 			app_message(a, false, _("receiver: sigprocmask(%s, {USR1, RTMIN+1, ...}): signals now %s"),
-				    blocked ? "SIG_BLOCK" : "SIG_UNBLOCK", blocked ? _("stay pending") : _("are delivered"));
+				    sv.blocked ? "SIG_BLOCK" : "SIG_UNBLOCK", sv.blocked ? _("stay pending") : _("are delivered"));
 	} else {
 		size_t next = scenario_payload(s) >= 65536 ? 64 : scenario_payload(s) >= 4096 ? 65536 : 4096;
 		rc = scenario_set_payload(s, next);
@@ -173,12 +184,13 @@ static void draw_procs(const struct scenario *s, int y, int end)
 	}
 }
 
-void scenario_menu_draw(struct app *a, int top, int height)
+static void scenario_menu_draw(struct app *a, int top, int height)
 {
+	(void)a;
 	const struct scenario_info *list;
 	size_t n = scenario_list(&list);
-	if (a->scenario_cursor >= n)
-		a->scenario_cursor = n - 1;
+	if (sv.cursor >= n)
+		sv.cursor = n - 1;
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true,
 		  _(" Scenarios: Enter start  x stop  Space pause  [ ] speed  b block (signals)  f payload"));
 	int y = top + 1;
@@ -187,11 +199,11 @@ void scenario_menu_draw(struct app *a, int top, int height)
 		char line[400], state[64];
 		draw_pad(state, sizeof(state), s ? (scenario_paused(s) ? _("PAUSED") : _("RUNNING")) : "", -9);
 		snprintf(line, sizeof(line), " %-9s %s %s", list[i].name, state, _(list[i].summary));
-		attr_t attr = i == a->scenario_cursor ? screen_attr(ROLE_SELECTED) : s ? A_BOLD : A_NORMAL;
+		attr_t attr = i == sv.cursor ? screen_attr(ROLE_SELECTED) : s ? A_BOLD : A_NORMAL;
 		draw_text(y, 0, COLS, attr, true, line);
 	}
 	y++;
-	const struct scenario_info *info = &list[a->scenario_cursor];
+	const struct scenario_info *info = &list[sv.cursor];
 	char help[2048];
 	snprintf(help, sizeof(help), "%s", _(info->help));
 	char *save = NULL;
@@ -210,7 +222,7 @@ void scenario_menu_draw(struct app *a, int top, int height)
 int scenario_pane_height(const struct app *a)
 {
 	struct scenario *s;
-	if (!a->show_scenario || a->mode == UI_SCENARIOS || scenario_running(&s, 1) == 0)
+	if (!sv.show_pane || mode_top(a) == &scenario_mode || scenario_running(&s, 1) == 0)
 		return 0;
 	const struct scenario_proc *p;
 	return 1 + (int)scenario_procs(s, &p);
@@ -229,16 +241,69 @@ void scenario_pane_draw(int top, int height)
 	draw_procs(s, top + 1, top + height);
 }
 
-pid_t scenario_first_pid(struct app *a)
+/* k in the menu: the first process of the selected scenario. */
+static pid_t scenario_pid(struct app *a)
 {
-	const struct scenario_info *info = selected_info(a);
+	(void)a;
+	const struct scenario_info *info = selected_info();
 	struct scenario *s = info ? running(info->name) : NULL;
 	const struct scenario_proc *p;
 	return s && scenario_procs(s, &p) ? p[0].pid : 0;
 }
 
-size_t scenario_menu_count(void)
+static unsigned scenario_move(struct app *a, long delta)
 {
+	(void)a;
 	const struct scenario_info *list;
-	return scenario_list(&list);
+	size_t count = scenario_list(&list);
+	if (count == 0)
+		return REACT_NONE;
+	long n = (long)sv.cursor + delta;
+	if (n < 0) n = 0;
+	if (n >= (long)count) n = (long)count - 1;
+	sv.cursor = (size_t)n;
+	return REACT_REDRAW;
 }
+
+/* The names in the registry, for the help: "prodcons, chat, ...". */
+static const char *scenario_names(void)
+{
+	static char names[256];
+	const struct scenario_info *list;
+	size_t n = scenario_list(&list), len = 0;
+	names[0] = '\0';
+	for (size_t i = 0; i < n && len < sizeof(names); i++)
+		len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s", i ? ", " : "", list[i].name);
+	return names;
+}
+
+static const struct key_binding scenario_keys[] = {
+	{ 'D', KG_SCREENS, act_scenarios, "D", N_("classroom scenarios: %s"), NULL, scenario_names },
+	{ '\r', 0, act_scenario_start, "Enter", NULL, N_("Start"), NULL },
+	{ '\n', 0, act_scenario_start, "Enter", NULL, NULL, NULL },
+	{ 'x', 0, act_scenario_stop, "x", N_("in the scenarios menu: stop the scenario (kills its processes, removes its objects)"),
+	  N_("Stop"), NULL },
+	{ ' ', 0, act_scenario_pause, "Space", N_("in the scenarios menu: pause/resume it (SIGSTOP/SIGCONT to its group)"),
+	  N_("Pause"), NULL },
+	{ '[', KG_SCREENS, act_scenario_speed, "[", N_("scenario slower"), N_("Speed"), NULL },
+	{ ']', KG_SCREENS, act_scenario_speed, "]", N_("scenario faster"), NULL, NULL },
+	{ 'b', 0, act_scenario_option, "b", N_("signals scenario: block/unblock signals in the receiver (sigprocmask)"),
+	  NULL, NULL },
+	{ 'f', 0, act_scenario_option, "f", N_("homework scenario: payload 64 B, 4 KiB, 64 KiB"), NULL, NULL },
+	{ 'k', 0, act_signal, "k", NULL, N_("Signal"), NULL },
+};
+
+static const struct footer_key scenario_footer[] = {
+	{ '\r', NULL, NULL }, { 'x', NULL, NULL },     { ' ', NULL, NULL }, { '[', "[]", NULL },
+	{ 'k', NULL, NULL },  { KEY_ESC, NULL, NULL }, { 'q', NULL, NULL }, { 0, NULL, NULL },
+};
+
+const struct mode_class scenario_mode = {
+	.name = "scenarios",
+	.groups = KG_TABLE_SCREEN,
+	MODE_KEYS(scenario_keys),
+	.footer = scenario_footer,
+	.draw = scenario_menu_draw,
+	.cursor = scenario_move,
+	.pid = scenario_pid,
+};

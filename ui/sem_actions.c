@@ -3,22 +3,30 @@
  * semop form (`o`), SETVAL (`v`) and SETALL (`V`). An operation that may
  * block runs in a worker child, listed in the waiters panel. */
 #define _GNU_SOURCE
+#include "sem_actions.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <sys/sem.h>
 
-#include "actions.h"
 #include "base/i18n.h"
-#include "ops/ops.h"
 #include "base/parse.h"
+#include "detail_view.h"
+#include "form_view.h"
+#include "obj_actions.h"
+#include "ops/ops.h"
 #include "ops/semspec.h"
 #include "ops/worker.h"
+#include "panels.h"
 
 #define MAX_SOPS 500
 #define MAX_SEMS 4096
 
-static struct obj_ref set_ref; /* the set the open form is about */
-static unsigned set_nsems;
+static struct {
+	int id;          /* the set the open form is about */
+	unsigned nsems;
+	int values[MAX_SEMS]; /* SETALL's */
+} set;
 
 static const struct ipc_object *target_set(struct app *a, const char *what)
 {
@@ -26,8 +34,8 @@ static const struct ipc_object *target_set(struct app *a, const char *what)
 		return NULL;
 	const struct ipc_object *o = action_target_kind(a, KIND_SEM, what);
 	if (o) {
-		set_ref = (struct obj_ref){ KIND_SEM, o->id, true };
-		set_nsems = o->u.sem.nsems;
+		set.id = o->id;
+		set.nsems = o->u.sem.nsems;
 	}
 	return o;
 }
@@ -52,7 +60,7 @@ static void run_semop(struct app *a, int semid, const struct sembuf *sops, size_
 		const struct worker *w = worker_get(worker_count() - 1);
 		app_message(a, false, _("%s: waiting in worker pid %d (w: waiters panel, x cancels)"), res.call,
 			    (int)w->pid);
-		a->show_waiters = true;
+		panels_show_waiters();
 	} else {
 		app_show_result(a, &res);
 	}
@@ -62,14 +70,15 @@ static void run_semop(struct app *a, int semid, const struct sembuf *sops, size_
 unsigned act_sem_quick(struct app *a, int key)
 {
 	const char *what = key == '+' ? _("V (semop +1)") : key == '-' ? _("P (semop -1)") : _("wait-for-zero (semop 0)");
-	if (a->mode != UI_DETAIL) {
+	size_t semnum;
+	if (!detail_view_semnum(a, &semnum)) {
 		app_message(a, true, _("%s works in the detail table of a semaphore set: press Enter on a set"), what);
 		return REACT_REDRAW;
 	}
 	const struct ipc_object *o = target_set(a, what);
 	if (!o)
 		return REACT_REDRAW;
-	struct sembuf op = { .sem_num = (unsigned short)a->detail_cursor,
+	struct sembuf op = { .sem_num = (unsigned short)semnum,
 			     .sem_op = (short)(key == '+' ? 1 : key == '-' ? -1 : 0),
 			     .sem_flg = 0 };
 	run_semop(a, o->id, &op, 1);
@@ -85,15 +94,14 @@ struct semop_req {
 	size_t n;
 };
 
-static bool build_semop(struct app *a, struct semop_req *sr)
+static bool build_semop(struct app *a, struct form *f, struct semop_req *sr)
 {
-	struct form *f = &a->form;
 	char why[160];
 	short flags = (short)((f->fields[O_UNDO].on ? SEM_UNDO : 0) | (f->fields[O_NOWAIT].on ? IPC_NOWAIT : 0));
 	size_t max_ops = a->snap.limits.semopm ? (size_t)a->snap.limits.semopm : MAX_SOPS;
 	if (max_ops > MAX_SOPS)
 		max_ops = MAX_SOPS;
-	if (semspec_parse(f->fields[O_SPEC].text, set_nsems, max_ops, flags, sr->sops, MAX_SOPS, &sr->n, why,
+	if (semspec_parse(f->fields[O_SPEC].text, set.nsems, max_ops, flags, sr->sops, MAX_SOPS, &sr->n, why,
 			  sizeof(why)) < 0) {
 		form_note(f, O_SPEC, true, "%s", why);
 		return false;
@@ -106,24 +114,24 @@ static bool build_semop(struct app *a, struct semop_req *sr)
 	return true;
 }
 
-static void semop_changed(struct app *a)
+static void semop_changed(struct app *a, struct form *f)
 {
 	struct semop_req sr;
-	a->form.message[0] = '\0';
-	if (build_semop(a, &sr)) {
-		struct op_request r = { .kind = OP_SEM_OP, .id = set_ref.id, .sops = sr.sops, .nsops = sr.n };
-		ops_format_call(&r, a->form.preview, sizeof(a->form.preview));
+	f->message[0] = '\0';
+	if (build_semop(a, f, &sr)) {
+		struct op_request r = { .kind = OP_SEM_OP, .id = set.id, .sops = sr.sops, .nsops = sr.n };
+		ops_format_call(&r, f->preview, sizeof(f->preview));
 	} else {
-		snprintf(a->form.preview, sizeof(a->form.preview), "%s", _("(fix the marked fields)"));
+		snprintf(f->preview, sizeof(f->preview), "%s", _("(fix the marked fields)"));
 	}
 }
 
-static bool semop_submit(struct app *a)
+static bool semop_submit(struct app *a, struct form *f)
 {
 	struct semop_req sr;
-	if (!build_semop(a, &sr))
+	if (!build_semop(a, f, &sr))
 		return false;
-	run_semop(a, set_ref.id, sr.sops, sr.n);
+	run_semop(a, set.id, sr.sops, sr.n);
 	return true;
 }
 
@@ -134,13 +142,15 @@ unsigned act_semop_form(struct app *a, int key)
 	if (!o)
 		return REACT_REDRAW;
 	char title[160], spec[32];
+	size_t semnum = 0;
+	detail_view_semnum(a, &semnum);
 	snprintf(title, sizeof(title), _(" semop on set %d (%u semaphores)"), o->id, o->u.sem.nsems);
-	snprintf(spec, sizeof(spec), "%zu-1", a->mode == UI_DETAIL ? a->detail_cursor : (size_t)0);
-	form_init(&a->form, title);
-	form_add_text(&a->form, _("ops"), spec, _("semnum op ...: 0-1 1+1 2=0 (=0 waits for zero)"));
-	form_add_toggle(&a->form, "SEM_UNDO", false);
-	form_add_toggle(&a->form, "IPC_NOWAIT", false);
-	app_open_form(a, semop_submit, semop_changed);
+	snprintf(spec, sizeof(spec), "%zu-1", semnum);
+	struct form *f = form_view_new(title);
+	form_add_text(f, _("ops"), spec, _("semnum op ...: 0-1 1+1 2=0 (=0 waits for zero)"));
+	form_add_toggle(f, "SEM_UNDO", false);
+	form_add_toggle(f, "IPC_NOWAIT", false);
+	form_view_open(a, semop_submit, semop_changed);
 	return REACT_REDRAW;
 }
 
@@ -148,15 +158,14 @@ unsigned act_semop_form(struct app *a, int key)
 
 enum { V_SEMNUM, V_VALUE };
 
-static bool build_setval(struct app *a, long *semnum, long *value)
+static bool build_setval(struct app *a, struct form *f, long *semnum, long *value)
 {
-	struct form *f = &a->form;
 	const char *why;
 	bool ok = true;
 	long vmx = a->snap.limits.semvmx ? (long)a->snap.limits.semvmx : 32767;
 	f->fields[V_SEMNUM].note[0] = f->fields[V_VALUE].note[0] = '\0';
-	if (parse_long(f->fields[V_SEMNUM].text, 0, (long)set_nsems - 1, semnum, &why) < 0)
-		form_note(f, V_SEMNUM, true, "0..%u", set_nsems - 1), ok = false;
+	if (parse_long(f->fields[V_SEMNUM].text, 0, (long)set.nsems - 1, semnum, &why) < 0)
+		form_note(f, V_SEMNUM, true, "0..%u", set.nsems - 1), ok = false;
 	if (parse_long(f->fields[V_VALUE].text, 0, 0x7fffffffL, value, &why) < 0)
 		form_note(f, V_VALUE, true, "%s", why), ok = false;
 	else if (*value > vmx)
@@ -164,26 +173,26 @@ static bool build_setval(struct app *a, long *semnum, long *value)
 	return ok;
 }
 
-static void setval_changed(struct app *a)
+static void setval_changed(struct app *a, struct form *f)
 {
 	long semnum, value;
-	a->form.message[0] = '\0';
-	if (build_setval(a, &semnum, &value)) {
-		struct op_request r = { .kind = OP_SEM_SETVAL, .id = set_ref.id, .semnum = (int)semnum,
+	f->message[0] = '\0';
+	if (build_setval(a, f, &semnum, &value)) {
+		struct op_request r = { .kind = OP_SEM_SETVAL, .id = set.id, .semnum = (int)semnum,
 					.value = (int)value };
-		ops_format_call(&r, a->form.preview, sizeof(a->form.preview));
+		ops_format_call(&r, f->preview, sizeof(f->preview));
 	} else {
-		snprintf(a->form.preview, sizeof(a->form.preview), "%s", _("(fix the marked fields)"));
+		snprintf(f->preview, sizeof(f->preview), "%s", _("(fix the marked fields)"));
 	}
 }
 
-static bool setval_submit(struct app *a)
+static bool setval_submit(struct app *a, struct form *f)
 {
 	long semnum, value;
-	if (!build_setval(a, &semnum, &value))
+	if (!build_setval(a, f, &semnum, &value))
 		return false;
-	struct op_result res = ops_sem_setval(set_ref.id, (int)semnum, (int)value);
-	return app_form_result(a, &res);
+	struct op_result res = ops_sem_setval(set.id, (int)semnum, (int)value);
+	return form_view_result(a, f, &res);
 }
 
 unsigned act_setval(struct app *a, int key)
@@ -193,21 +202,20 @@ unsigned act_setval(struct app *a, int key)
 	if (!o)
 		return REACT_REDRAW;
 	char title[128], semnum[16];
+	size_t n = 0;
+	detail_view_semnum(a, &n);
 	snprintf(title, sizeof(title), " semctl(%d, n, SETVAL, value)", o->id);
-	snprintf(semnum, sizeof(semnum), "%zu", a->mode == UI_DETAIL ? a->detail_cursor : (size_t)0);
-	form_init(&a->form, title);
-	form_add_text(&a->form, "semnum", semnum, NULL);
-	form_add_text(&a->form, _("value"), "1", "0..SEMVMX (32767)");
-	a->form.focus = V_VALUE;
-	app_open_form(a, setval_submit, setval_changed);
+	snprintf(semnum, sizeof(semnum), "%zu", n);
+	struct form *f = form_view_new(title);
+	form_add_text(f, "semnum", semnum, NULL);
+	form_add_text(f, _("value"), "1", "0..SEMVMX (32767)");
+	f->focus = V_VALUE;
+	form_view_open(a, setval_submit, setval_changed);
 	return REACT_REDRAW;
 }
 
-static int setall_values[MAX_SEMS];
-
-static bool build_setall(struct app *a, size_t *n)
+static bool build_setall(struct app *a, struct form *f, size_t *n)
 {
-	struct form *f = &a->form;
 	char buf[FORM_TEXT_MAX];
 	const char *why;
 	long vmx = a->snap.limits.semvmx ? (long)a->snap.limits.semvmx : 32767;
@@ -220,40 +228,40 @@ static bool build_setall(struct app *a, size_t *n)
 			form_note(f, 0, true, _("'%s': values are 0..SEMVMX (%ld)"), t, vmx);
 			return false;
 		}
-		setall_values[(*n)++] = (int)v;
+		set.values[(*n)++] = (int)v;
 	}
 	if (*n == 1) { /* one value for all */
-		for (size_t i = 1; i < set_nsems && i < MAX_SEMS; i++)
-			setall_values[i] = setall_values[0];
-		*n = set_nsems;
+		for (size_t i = 1; i < set.nsems && i < MAX_SEMS; i++)
+			set.values[i] = set.values[0];
+		*n = set.nsems;
 	}
-	if (*n != set_nsems) {
-		form_note(f, 0, true, _("give one value for all, or exactly %u values"), set_nsems);
+	if (*n != set.nsems) {
+		form_note(f, 0, true, _("give one value for all, or exactly %u values"), set.nsems);
 		return false;
 	}
 	form_note(f, 0, false, _("%zu values"), *n);
 	return true;
 }
 
-static void setall_changed(struct app *a)
+static void setall_changed(struct app *a, struct form *f)
 {
 	size_t n;
-	a->form.message[0] = '\0';
-	if (build_setall(a, &n)) {
-		struct op_request r = { .kind = OP_SEM_SETALL, .id = set_ref.id, .values = setall_values, .nvalues = n };
-		ops_format_call(&r, a->form.preview, sizeof(a->form.preview));
+	f->message[0] = '\0';
+	if (build_setall(a, f, &n)) {
+		struct op_request r = { .kind = OP_SEM_SETALL, .id = set.id, .values = set.values, .nvalues = n };
+		ops_format_call(&r, f->preview, sizeof(f->preview));
 	} else {
-		snprintf(a->form.preview, sizeof(a->form.preview), "%s", _("(fix the marked fields)"));
+		snprintf(f->preview, sizeof(f->preview), "%s", _("(fix the marked fields)"));
 	}
 }
 
-static bool setall_submit(struct app *a)
+static bool setall_submit(struct app *a, struct form *f)
 {
 	size_t n;
-	if (!build_setall(a, &n))
+	if (!build_setall(a, f, &n))
 		return false;
-	struct op_result res = ops_sem_setall(set_ref.id, setall_values, n);
-	return app_form_result(a, &res);
+	struct op_result res = ops_sem_setall(set.id, set.values, n);
+	return form_view_result(a, f, &res);
 }
 
 unsigned act_setall(struct app *a, int key)
@@ -268,8 +276,8 @@ unsigned act_setall(struct app *a, int key)
 	}
 	char title[128];
 	snprintf(title, sizeof(title), " semctl(%d, 0, SETALL, values)", o->id);
-	form_init(&a->form, title);
-	form_add_text(&a->form, _("values"), "0", _("one value for all, or one per semaphore"));
-	app_open_form(a, setall_submit, setall_changed);
+	struct form *f = form_view_new(title);
+	form_add_text(f, _("values"), "0", _("one value for all, or one per semaphore"));
+	form_view_open(a, setall_submit, setall_changed);
 	return REACT_REDRAW;
 }

@@ -4,13 +4,16 @@
  * (then sigqueue instead of kill), asks for confirmation, sends, and logs
  * the call. */
 #define _GNU_SOURCE
+#include "signal_form.h"
+
 #include <stdio.h>
 #include <string.h>
 
-#include "ops/actionlog.h"
-#include "actions.h"
 #include "base/i18n.h"
 #include "base/parse.h"
+#include "confirm.h"
+#include "form_view.h"
+#include "ops/actionlog.h"
 #include "proc/procinfo.h"
 #include "proc/sigtable.h"
 
@@ -23,11 +26,10 @@ struct signal_req {
 	long value;
 };
 
-static struct signal_req pending;
+static struct signal_req pending; /* what the question is about */
 
-static bool build(struct app *a, struct signal_req *r)
+static bool build(struct form *f, struct signal_req *r)
 {
-	struct form *f = &a->form;
 	const char *why;
 	bool ok = true;
 	for (int i = 0; i < f->nfields; i++)
@@ -64,20 +66,21 @@ static bool build(struct app *a, struct signal_req *r)
 	return ok;
 }
 
-static void changed(struct app *a)
+static void changed(struct app *a, struct form *f)
 {
+	(void)a;
 	struct signal_req r;
-	a->form.message[0] = '\0';
-	if (build(a, &r)) {
+	f->message[0] = '\0';
+	if (build(f, &r)) {
 		char name[32];
 		sigtable_name(r.sig, name, sizeof(name));
 		if (r.with_value)
-			snprintf(a->form.preview, sizeof(a->form.preview),
+			snprintf(f->preview, sizeof(f->preview),
 				 "sigqueue(%ld, %s, (union sigval){.sival_int = %ld})", r.pid, name, r.value);
 		else
-			snprintf(a->form.preview, sizeof(a->form.preview), "kill(%ld, %s)", r.pid, name);
+			snprintf(f->preview, sizeof(f->preview), "kill(%ld, %s)", r.pid, name);
 	} else {
-		snprintf(a->form.preview, sizeof(a->form.preview), "%s", _("(fix the marked fields)"));
+		snprintf(f->preview, sizeof(f->preview), "%s", _("(fix the marked fields)"));
 	}
 }
 
@@ -94,13 +97,13 @@ static unsigned send_confirmed(struct app *a)
 	return REACT_RESCAN | REACT_REDRAW;
 }
 
-static bool submit(struct app *a)
+static bool submit(struct app *a, struct form *f)
 {
-	if (!build(a, &pending))
+	if (!build(f, &pending))
 		return false;
 	char question[300];
-	snprintf(question, sizeof(question), _("Send it? %s"), a->form.preview);
-	app_ask(a, question, send_confirmed);
+	snprintf(question, sizeof(question), _("Send it? %s"), f->preview);
+	confirm_ask(a, question, send_confirmed);
 	return true;
 }
 
@@ -109,24 +112,17 @@ unsigned act_signal(struct app *a, int key)
 	(void)key;
 	if (app_refuse_read_only(a, _("sending signals")))
 		return REACT_REDRAW;
-	pid_t pid = 0;
-	if (a->mode == UI_DETAIL) {
-		pid = app_detail_pid(a);
-	} else if (a->mode == UI_SCENARIOS) {
-		pid = scenario_first_pid(a);
-	} else {
-		const struct ipc_object *o = app_selected(a);
-		if (o)
-			pid = o->kind == KIND_SHM ? o->u.shm.cpid : o->kind == KIND_MSG ? o->u.msg.lspid : 0;
-	}
+	/* The process the row under the cursor names. */
+	const struct mode_class *m = mode_top(a);
+	pid_t pid = m->pid ? m->pid(a) : 0;
 	char pidtext[16] = "";
 	if (pid > 0)
 		snprintf(pidtext, sizeof(pidtext), "%d", (int)pid);
-	form_init(&a->form, _(" Send a signal (kill / sigqueue)"));
-	form_add_text(&a->form, "pid", pidtext, _("the process to signal"));
-	form_add_text(&a->form, _("signal"), "TERM", _("name or number 1..64"));
-	form_add_text(&a->form, _("value"), "", _("optional int: uses sigqueue"));
-	a->form.focus = pid > 0 ? K_SIGNAL : K_PID;
-	app_open_form(a, submit, changed);
+	struct form *f = form_view_new(_(" Send a signal (kill / sigqueue)"));
+	form_add_text(f, "pid", pidtext, _("the process to signal"));
+	form_add_text(f, _("signal"), "TERM", _("name or number 1..64"));
+	form_add_text(f, _("value"), "", _("optional int: uses sigqueue"));
+	f->focus = pid > 0 ? K_SIGNAL : K_PID;
+	form_view_open(a, submit, changed);
 	return REACT_REDRAW;
 }

@@ -1,6 +1,6 @@
-/* hex_view.h — drawing of the hex + ASCII view of an attached segment. */
-#ifndef IPCTOP_UI_HEX_VIEW_H
-#define IPCTOP_UI_HEX_VIEW_H
+/* hexdump.h — drawing of the hex + ASCII view of an attached segment. */
+#ifndef IPCTOP_UI_HEXDUMP_H
+#define IPCTOP_UI_HEXDUMP_H
 
 #include "ops/hexedit.h"
 
@@ -10,6 +10,6 @@
  * reads "page not available", never touching it. Bytes changed since the
  * last hexedit_track() are highlighted, the cursor byte is shown in both
  * panes. */
-void hex_view_draw(struct hexedit *h, const char *title, int top, int height);
+void hexdump_draw(struct hexedit *h, const char *title, int top, int height);
 
 #endif
