@@ -45,9 +45,9 @@ IPC_NS := $(if $(filter 0,$(shell id -u)),unshare --ipc,unshare --user --map-roo
 
 -include mk/*.mk
 
-.PHONY: all run test unit e2e asan install uninstall clean deps deps-test check-core screenshots
+.PHONY: all run test unit e2e asan install uninstall clean deps deps-test check-core check-layers screenshots
 
-all: check-core $(BIN)
+all: check-core $(BIN) check-layers
 
 # Linked beside and renamed: a running ipctop keeps its file (no "Text
 # file busy"), and nobody ever runs a half-written binary.
@@ -78,6 +78,11 @@ $(UNIT_BIN): $(UNIT_O) $(LIB)
 check-core:
 	@if grep -lE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](n?curses|ncursesw/|term\.h|panel\.h|form\.h|menu\.h)' src/*/*.c src/*/*.h; then \
 		echo "error: the files above in src/ include curses; the core must stay curses-free" >&2; exit 1; fi
+
+# From the objects (nm): src/ never calls into ui/, and no file of ui/
+# calls another that calls it back (tsort finds the loop); see the script.
+check-layers: $(BIN)
+	@sh tools/check_layers.sh $(BUILD)
 
 deps:
 	@./tools/deps.sh $(BUILD_PKGS)
