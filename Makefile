@@ -24,7 +24,7 @@ TEST_PKGS  := libcriterion-dev tmux util-linux procps locales python3 aha chromi
               fonts-dejavu-core valgrind jq
 
 SRC_C   := $(sort $(wildcard src/*/*.c))
-UI_C    := $(sort $(wildcard ui/*.c))
+UI_C    := $(sort $(wildcard ui/*.c ui/*/*.c))
 UNIT_C  := $(sort $(wildcard tests/unit/*.c))
 SRC_O   := $(SRC_C:%.c=$(BUILD)/%.o)
 UI_O    := $(UI_C:%.c=$(BUILD)/%.o)
@@ -65,7 +65,7 @@ $(BUILD)/src/%.o: src/%.c
 
 $(BUILD)/ui/%.o: ui/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(NCURSES_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -Iui $(NCURSES_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(dir $@)
