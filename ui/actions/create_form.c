@@ -160,11 +160,7 @@ static void create_changed(struct app *a, struct form *f)
 	(void)a;
 	struct create_req cr;
 	f->message[0] = '\0';
-	bool ok = build(f, &cr);
-	if (ok)
-		ops_format_call(&cr.req, f->preview, sizeof(f->preview));
-	else
-		snprintf(f->preview, sizeof(f->preview), "%s", _("(fix the marked fields)"));
+	form_view_preview(f, build(f, &cr) ? &cr.req : NULL);
 }
 
 static bool create_submit(struct app *a, struct form *f)

@@ -81,10 +81,7 @@ static void send_changed(struct app *a, struct form *f)
 	(void)a;
 	static struct send_req sr;
 	f->message[0] = '\0';
-	if (build_send(f, &sr))
-		ops_format_call(&sr.req, f->preview, sizeof(f->preview));
-	else
-		snprintf(f->preview, sizeof(f->preview), "%s", _("(fix the marked fields)"));
+	form_view_preview(f, build_send(f, &sr) ? &sr.req : NULL);
 }
 
 static bool send_submit(struct app *a, struct form *f)
@@ -155,10 +152,7 @@ static void recv_changed(struct app *a, struct form *f)
 	(void)a;
 	struct op_request r;
 	f->message[0] = '\0';
-	if (build_recv(f, &r))
-		ops_format_call(&r, f->preview, sizeof(f->preview));
-	else
-		snprintf(f->preview, sizeof(f->preview), "%s", _("(fix the marked fields)"));
+	form_view_preview(f, build_recv(f, &r) ? &r : NULL);
 }
 
 static bool recv_submit(struct app *a, struct form *f)

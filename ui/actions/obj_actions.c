@@ -99,12 +99,9 @@ static void edit_changed(struct app *a, struct form *f)
 {
 	struct ops_ipcset set;
 	f->message[0] = '\0';
-	if (build_set(a, f, &set)) {
-		struct op_request r = set_request(&set);
-		ops_format_call(&r, f->preview, sizeof(f->preview));
-	} else {
-		snprintf(f->preview, sizeof(f->preview), "%s", _("(fix the marked fields)"));
-	}
+	bool ok = build_set(a, f, &set);
+	struct op_request r = set_request(&set);
+	form_view_preview(f, ok ? &r : NULL);
 }
 
 static bool edit_submit(struct app *a, struct form *f)

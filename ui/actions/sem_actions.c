@@ -117,13 +117,11 @@ static bool build_semop(struct app *a, struct form *f, struct semop_req *sr)
 static void semop_changed(struct app *a, struct form *f)
 {
 	struct semop_req sr;
+	sr.n = 0;
 	f->message[0] = '\0';
-	if (build_semop(a, f, &sr)) {
-		struct op_request r = { .kind = OP_SEM_OP, .id = set.id, .sops = sr.sops, .nsops = sr.n };
-		ops_format_call(&r, f->preview, sizeof(f->preview));
-	} else {
-		snprintf(f->preview, sizeof(f->preview), "%s", _("(fix the marked fields)"));
-	}
+	bool ok = build_semop(a, f, &sr);
+	struct op_request r = { .kind = OP_SEM_OP, .id = set.id, .sops = sr.sops, .nsops = sr.n };
+	form_view_preview(f, ok ? &r : NULL);
 }
 
 static bool semop_submit(struct app *a, struct form *f)
@@ -175,15 +173,11 @@ static bool build_setval(struct app *a, struct form *f, long *semnum, long *valu
 
 static void setval_changed(struct app *a, struct form *f)
 {
-	long semnum, value;
+	long semnum = 0, value = 0;
 	f->message[0] = '\0';
-	if (build_setval(a, f, &semnum, &value)) {
-		struct op_request r = { .kind = OP_SEM_SETVAL, .id = set.id, .semnum = (int)semnum,
-					.value = (int)value };
-		ops_format_call(&r, f->preview, sizeof(f->preview));
-	} else {
-		snprintf(f->preview, sizeof(f->preview), "%s", _("(fix the marked fields)"));
-	}
+	bool ok = build_setval(a, f, &semnum, &value);
+	struct op_request r = { .kind = OP_SEM_SETVAL, .id = set.id, .semnum = (int)semnum, .value = (int)value };
+	form_view_preview(f, ok ? &r : NULL);
 }
 
 static bool setval_submit(struct app *a, struct form *f)
@@ -245,14 +239,11 @@ static bool build_setall(struct app *a, struct form *f, size_t *n)
 
 static void setall_changed(struct app *a, struct form *f)
 {
-	size_t n;
+	size_t n = 0;
 	f->message[0] = '\0';
-	if (build_setall(a, f, &n)) {
-		struct op_request r = { .kind = OP_SEM_SETALL, .id = set.id, .values = set.values, .nvalues = n };
-		ops_format_call(&r, f->preview, sizeof(f->preview));
-	} else {
-		snprintf(f->preview, sizeof(f->preview), "%s", _("(fix the marked fields)"));
-	}
+	bool ok = build_setall(a, f, &n);
+	struct op_request r = { .kind = OP_SEM_SETALL, .id = set.id, .values = set.values, .nvalues = n };
+	form_view_preview(f, ok ? &r : NULL);
 }
 
 static bool setall_submit(struct app *a, struct form *f)

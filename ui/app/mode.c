@@ -66,3 +66,16 @@ void mode_refresh(struct app *a)
 			break;
 	}
 }
+
+unsigned mode_cursor_step(size_t *cursor, size_t count, long delta)
+{
+	if (count == 0)
+		return REACT_NONE;
+	long n = (long)*cursor + delta;
+	if (n < 0)
+		n = 0;
+	if (n >= (long)count)
+		n = (long)count - 1;
+	*cursor = (size_t)n;
+	return REACT_REDRAW;
+}

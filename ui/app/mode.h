@@ -99,6 +99,10 @@ void mode_reset(struct app *a);
 /* Goes to screen m: every mode closed down to the base, then m opened
  * (m NULL or the base itself: only the closing). */
 void mode_switch(struct app *a, const struct mode_class *m);
+/* For a mode's cursor hook: moves *cursor by delta rows, kept within
+ * [0, count). Returns REACT_NONE when there are no rows, else
+ * REACT_REDRAW (app.h). */
+unsigned mode_cursor_step(size_t *cursor, size_t count, long delta);
 /* Runs the rescanned hook of the top mode and, under overlays, of the modes
  * below down to the shown one. */
 void mode_refresh(struct app *a);

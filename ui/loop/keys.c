@@ -187,37 +187,35 @@ static const struct key_binding keys_common[] = {
 	  NULL, NULL },
 };
 
-/* The shared tables and the modes', in the order of the help. */
-struct table {
-	const struct key_binding *v;
-	size_t n;
-};
-
-static size_t tables(struct table *out, size_t max)
+/* The i-th key table in the order of the help: keys_global, the modes'
+ * (modes.c), keys_common. False past the last. */
+static bool table_at(size_t i, const struct key_binding **v, size_t *n)
 {
 	const struct mode_class *const *modes;
-	size_t nmodes = modes_all(&modes), n = 0;
-	out[n++] = (struct table){ keys_global, KEYMAP_LEN(keys_global) };
-	for (size_t i = 0; i < nmodes && n + 1 < max; i++)
-		if (modes[i]->nkeys)
-			out[n++] = (struct table){ modes[i]->keys, modes[i]->nkeys };
-	out[n++] = (struct table){ keys_common, KEYMAP_LEN(keys_common) };
-	return n;
+	size_t nmodes = modes_all(&modes);
+	if (i == 0) {
+		*v = keys_global, *n = KEYMAP_LEN(keys_global);
+	} else if (i <= nmodes) {
+		*v = modes[i - 1]->keys, *n = modes[i - 1]->nkeys;
+	} else if (i == nmodes + 1) {
+		*v = keys_common, *n = KEYMAP_LEN(keys_common);
+	} else {
+		return false;
+	}
+	return true;
 }
-
-#define MAX_TABLES 32
 
 const struct key_binding *keys_lookup(const struct mode_class *m, int key)
 {
 	for (size_t i = 0; i < m->nkeys; i++)
 		if (m->keys[i].key == key && m->keys[i].groups == 0)
 			return &m->keys[i];
-	struct table t[MAX_TABLES];
-	size_t n = tables(t, MAX_TABLES);
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < t[i].n; j++)
-			if (t[i].v[j].key == key && (t[i].v[j].groups & m->groups))
-				return &t[i].v[j];
+	const struct key_binding *v;
+	size_t n;
+	for (size_t i = 0; table_at(i, &v, &n); i++)
+		for (size_t j = 0; j < n; j++)
+			if (v[j].key == key && (v[j].groups & m->groups))
+				return &v[j];
 	return NULL;
 }
 
@@ -264,12 +262,12 @@ size_t keys_footer(const struct app *a, struct footer_item *out, size_t max)
 /* Every binding the help lists, in its order. */
 static size_t listed(const struct key_binding **out, size_t max)
 {
-	struct table t[MAX_TABLES];
-	size_t nt = tables(t, MAX_TABLES), n = 0;
-	for (size_t i = 0; i < nt; i++)
-		for (size_t j = 0; j < t[i].n && n < max; j++)
-			if (t[i].v[j].name)
-				out[n++] = &t[i].v[j];
+	const struct key_binding *v;
+	size_t nv, n = 0;
+	for (size_t i = 0; table_at(i, &v, &nv); i++)
+		for (size_t j = 0; j < nv && n < max; j++)
+			if (v[j].name)
+				out[n++] = &v[j];
 	return n;
 }
 

@@ -18,12 +18,13 @@
 	M(waiters_mode)   \
 	M(help_mode)      \
 	M(form_mode)      \
-	M(confirm_mode)
+	M(confirm_mode)   \
+	/* (the end: a new mode goes on a line above) */
 
 #define DECLARE(m) extern const struct mode_class m;
 EVERY_MODE(DECLARE)
 
-#define ADDRESS(m) &m,
+#define ADDRESS(m) &(m),
 static const struct mode_class *const all[] = { EVERY_MODE(ADDRESS) };
 
 size_t modes_all(const struct mode_class *const **list)

@@ -231,17 +231,10 @@ void panels_draw(const struct app *a, int top, int height)
 		scenario_pane_draw(end - scn, scn);
 }
 
-static unsigned waiters_move(struct app *a, long delta)
+static unsigned waiters_cursor(struct app *a, long delta)
 {
 	(void)a;
-	size_t count = worker_count();
-	if (count == 0)
-		return REACT_NONE;
-	long n = (long)pn.waiter + delta;
-	if (n < 0) n = 0;
-	if (n >= (long)count) n = (long)count - 1;
-	pn.waiter = (size_t)n;
-	return REACT_REDRAW;
+	return mode_cursor_step(&pn.waiter, worker_count(), delta);
 }
 
 static const struct key_binding panel_keys[] = {
@@ -268,6 +261,6 @@ const struct mode_class waiters_mode = {
 	.groups = KG_ANY | KG_ROWS | KG_VI_UP | KG_VIEWS | KG_SCREENS,
 	MODE_KEYS(panel_keys),
 	.footer = waiters_footer,
-	.cursor = waiters_move,
+	.cursor = waiters_cursor,
 	.close = waiters_close,
 };

@@ -418,17 +418,11 @@ bool detail_view_semnum(const struct app *a, size_t *semnum)
 	return true;
 }
 
-static unsigned detail_move(struct app *a, long delta)
+static unsigned detail_cursor(struct app *a, long delta)
 {
 	(void)a;
 	size_t count = detail.obj.kind == KIND_SEM ? detail.nsemvals : detail.nprocrows;
-	if (count == 0)
-		return REACT_NONE;
-	long n = (long)detail.cursor + delta;
-	if (n < 0) n = 0;
-	if (n >= (long)count) n = (long)count - 1;
-	detail.cursor = (size_t)n;
-	return REACT_REDRAW;
+	return mode_cursor_step(&detail.cursor, count, delta);
 }
 
 static const struct ipc_object *detail_target(struct app *a)
@@ -478,7 +472,7 @@ const struct mode_class detail_mode = {
 	.groups = KG_ANY | KG_ROWS | KG_VIEWS | KG_SCREENS | KG_DIGITS | KG_BACK | KG_MOUSE | KG_OBJECT | KG_MESSAGES,
 	.footer_for = detail_footer,
 	.draw = detail_draw,
-	.cursor = detail_move,
+	.cursor = detail_cursor,
 	.rescanned = detail_refresh,
 	.free = detail_free,
 	.target = detail_target,

@@ -34,6 +34,14 @@ void form_view_open(struct app *a, bool (*submit)(struct app *a, struct form *f)
 		changed(a, &fv.form);
 }
 
+void form_view_preview(struct form *f, const struct op_request *req)
+{
+	if (req)
+		ops_format_call(req, f->preview, sizeof(f->preview));
+	else
+		snprintf(f->preview, sizeof(f->preview), "%s", _("(fix the marked fields)"));
+}
+
 void form_view_close(struct app *a)
 {
 	if (mode_top(a) == &form_mode)

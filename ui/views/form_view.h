@@ -19,6 +19,11 @@ struct form *form_view_new(const char *title);
 void form_view_open(struct app *a, bool (*submit)(struct app *a, struct form *f),
 		    void (*changed)(struct app *a, struct form *f));
 
+/* The preview line of an edit: the C call req would make, or, req NULL
+ * (a field is wrong), the request to fix the marked fields. */
+struct op_request;
+void form_view_preview(struct form *f, const struct op_request *req);
+
 /* Closes the form when it is on top (a question replaces it). */
 void form_view_close(struct app *a);
 

@@ -53,7 +53,7 @@ static void help_draw(struct app *a, int top, int height)
 }
 
 /* Scrolls; the draw keeps at least the last line on screen. */
-static unsigned help_move(struct app *a, long delta)
+static unsigned help_cursor(struct app *a, long delta)
 {
 	(void)a;
 	long t = help.top + delta;
@@ -70,5 +70,5 @@ const struct mode_class help_mode = {
 	.groups = KG_ANY | KG_ROWS | KG_VI_UP | KG_BACK | KG_MOUSE,
 	.footer = help_footer,
 	.draw = help_draw,
-	.cursor = help_move,
+	.cursor = help_cursor,
 };

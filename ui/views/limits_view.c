@@ -130,14 +130,10 @@ static void limits_draw(struct app *a, int top, int height)
 		draw_text(y, 0, COLS, A_NORMAL, false, line);
 }
 
-static unsigned limits_move(struct app *a, long delta)
+static unsigned limits_cursor(struct app *a, long delta)
 {
 	(void)a;
-	long n = (long)lv.cursor + delta;
-	if (n < 0) n = 0;
-	if (n >= LIMIT_ROWS) n = LIMIT_ROWS - 1;
-	lv.cursor = (size_t)n;
-	return REACT_REDRAW;
+	return mode_cursor_step(&lv.cursor, LIMIT_ROWS, delta);
 }
 
 static unsigned write_confirmed(struct app *a)
@@ -214,5 +210,5 @@ const struct mode_class limits_mode = {
 	MODE_KEYS(limits_keys),
 	.footer = limits_footer,
 	.draw = limits_draw,
-	.cursor = limits_move,
+	.cursor = limits_cursor,
 };

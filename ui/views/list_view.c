@@ -210,15 +210,12 @@ static void list_draw(struct app *a, int top, int height)
 
 /* ---- keys ------------------------------------------------------------------ */
 
-static unsigned list_move(struct app *a, long delta)
+static unsigned list_cursor(struct app *a, long delta)
 {
-	if (a->nrows == 0)
-		return REACT_NONE;
-	long n = (long)a->cursor + delta;
-	if (n < 0) n = 0;
-	if (n >= (long)a->nrows) n = (long)a->nrows - 1;
-	app_select_row(a, (size_t)n);
-	return REACT_REDRAW;
+	size_t at = a->cursor;
+	unsigned r = mode_cursor_step(&at, a->nrows, delta);
+	app_select_row(a, at);
+	return r;
 }
 
 /* A click on a column title sorts by it (again: the other way); on a row
@@ -360,7 +357,7 @@ const struct mode_class list_mode = {
 	MODE_KEYS(list_keys),
 	.footer = list_footer,
 	.draw = list_draw,
-	.cursor = list_move,
+	.cursor = list_cursor,
 	.click = list_click,
 	.close = list_close,
 	.free = list_free,

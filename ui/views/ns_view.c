@@ -109,16 +109,10 @@ static unsigned act_ns_enter(struct app *a, int key)
 	return REACT_RESCAN | REACT_REDRAW;
 }
 
-static unsigned ns_move(struct app *a, long delta)
+static unsigned ns_cursor(struct app *a, long delta)
 {
 	(void)a;
-	if (nv.namespaces.count == 0)
-		return REACT_NONE;
-	long n = (long)nv.cursor + delta;
-	if (n < 0) n = 0;
-	if (n >= (long)nv.namespaces.count) n = (long)nv.namespaces.count - 1;
-	nv.cursor = (size_t)n;
-	return REACT_REDRAW;
+	return mode_cursor_step(&nv.cursor, nv.namespaces.count, delta);
 }
 
 static const struct key_binding ns_keys[] = {
@@ -139,6 +133,6 @@ const struct mode_class ns_mode = {
 	MODE_KEYS(ns_keys),
 	.footer = ns_footer,
 	.draw = ns_draw,
-	.cursor = ns_move,
+	.cursor = ns_cursor,
 	.free = ns_free,
 };

@@ -95,17 +95,11 @@ static void peek_draw(struct app *a, int top, int height)
 		draw_text(top + 3, 2, COLS - 2, A_NORMAL, false, _("The queue is empty. s sends a message."));
 }
 
-static unsigned peek_move(struct app *a, long delta)
+static unsigned peek_cursor(struct app *a, long delta)
 {
 	const struct ipc_object *q = snapshot_find(&a->snap, KIND_MSG, peek.queue);
 	size_t count = q ? (size_t)q->u.msg.qnum : 0;
-	if (count == 0)
-		return REACT_NONE;
-	long n = (long)peek.cursor + delta;
-	if (n < 0) n = 0;
-	if (n >= (long)count) n = (long)count - 1;
-	peek.cursor = (size_t)n;
-	return REACT_REDRAW;
+	return mode_cursor_step(&peek.cursor, count, delta);
 }
 
 /* Back to where p was pressed; to the list when the queue is gone. */
@@ -134,6 +128,6 @@ const struct mode_class peek_mode = {
 	MODE_KEYS(peek_keys),
 	.footer = peek_footer,
 	.draw = peek_draw,
-	.cursor = peek_move,
+	.cursor = peek_cursor,
 	.close = peek_close,
 };

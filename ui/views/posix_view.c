@@ -168,16 +168,10 @@ static unsigned act_posix_remove(struct app *a, int key)
 	return REACT_REDRAW;
 }
 
-static unsigned posix_move(struct app *a, long delta)
+static unsigned posix_cursor(struct app *a, long delta)
 {
 	(void)a;
-	if (pv.objects.count == 0)
-		return REACT_NONE;
-	long n = (long)pv.cursor + delta;
-	if (n < 0) n = 0;
-	if (n >= (long)pv.objects.count) n = (long)pv.objects.count - 1;
-	pv.cursor = (size_t)n;
-	return REACT_REDRAW;
+	return mode_cursor_step(&pv.cursor, pv.objects.count, delta);
 }
 
 static const struct key_binding posix_keys[] = {
@@ -197,7 +191,7 @@ const struct mode_class posix_mode = {
 	MODE_KEYS(posix_keys),
 	.footer = posix_footer,
 	.draw = posix_draw,
-	.cursor = posix_move,
+	.cursor = posix_cursor,
 	.rescanned = posix_refresh,
 	.free = posix_free,
 };

@@ -251,18 +251,12 @@ static pid_t scenario_pid(struct app *a)
 	return s && scenario_procs(s, &p) ? p[0].pid : 0;
 }
 
-static unsigned scenario_move(struct app *a, long delta)
+static unsigned scenario_cursor(struct app *a, long delta)
 {
 	(void)a;
 	const struct scenario_info *list;
 	size_t count = scenario_list(&list);
-	if (count == 0)
-		return REACT_NONE;
-	long n = (long)sv.cursor + delta;
-	if (n < 0) n = 0;
-	if (n >= (long)count) n = (long)count - 1;
-	sv.cursor = (size_t)n;
-	return REACT_REDRAW;
+	return mode_cursor_step(&sv.cursor, count, delta);
 }
 
 /* The names in the registry, for the help: "prodcons, chat, ...". */
@@ -304,6 +298,6 @@ const struct mode_class scenario_mode = {
 	MODE_KEYS(scenario_keys),
 	.footer = scenario_footer,
 	.draw = scenario_menu_draw,
-	.cursor = scenario_move,
+	.cursor = scenario_cursor,
 	.pid = scenario_pid,
 };
