@@ -31,7 +31,8 @@ enum mode_flag {
 	MODE_TAB = 1u << 2,
 };
 
-/* Every hook is optional. */
+/* Every hook is optional (key is needed with MODE_OWN_KEYS or takes).
+ * Hooks that handle keys return reaction flags (app.h). */
 struct mode_class {
 	const char *name;
 	unsigned flags;  /* enum mode_flag */
@@ -74,7 +75,7 @@ struct mode_class {
 
 #define MODE_KEYS(t) .keys = (t), .nkeys = KEYMAP_LEN(t)
 
-#define MODE_DEPTH 8 /* list, screen, hex or peek, waiters, form, question: 6 */
+#define MODE_DEPTH 8 /* deepest today: list, detail, peek, waiters (or hex, form) */
 
 struct mode_stack {
 	const struct mode_class *v[MODE_DEPTH]; /* v[0] the base (the list) */
