@@ -27,7 +27,8 @@
 #define EVENT_ROWS 6
 
 static struct {
-	bool show_waiters, show_log, show_events;
+	bool show_waiters; /* set while the waiters mode is on the stack too */
+	bool show_log, show_events;
 	size_t waiter; /* the waiter selected while the panel has the keys */
 } pn;
 
@@ -160,7 +161,7 @@ unsigned panels_collect_worker(struct app *a, int fd)
 int panels_height(const struct app *a, int body_height)
 {
 	int h = 0;
-	if (pn.show_waiters || mode_top(a) == &waiters_mode)
+	if (pn.show_waiters) /* also while it has the keys */
 		h += WAITERS_ROWS + 1;
 	if (pn.show_log)
 		h += LOG_ROWS + 1;
@@ -216,7 +217,7 @@ static void draw_log(int y, int end)
 void panels_draw(const struct app *a, int top, int height)
 {
 	int y = top, end = top + height;
-	if (pn.show_waiters || mode_top(a) == &waiters_mode) {
+	if (pn.show_waiters) {
 		draw_waiters(a, y, pn.show_log ? y + WAITERS_ROWS + 1 : end);
 		y += WAITERS_ROWS + 1;
 	}
