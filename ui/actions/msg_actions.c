@@ -7,7 +7,6 @@
 #include <string.h>
 #include <sys/msg.h>
 
-#include "actions/obj_actions.h"
 #include "base/i18n.h"
 #include "base/parse.h"
 #include "ops/ops.h"

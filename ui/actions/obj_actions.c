@@ -1,6 +1,6 @@
-/* obj_actions.c — actions on any kind of object: which object an action
- * applies to, the IPC_SET form (`e`), and removal with confirmation (`d`,
- * F9) of the selected or the marked objects. */
+/* obj_actions.c — actions on any kind of object: the IPC_SET form (`e`),
+ * and removal with confirmation (`d`, F9) of the selected or the marked
+ * objects. */
 #define _GNU_SOURCE
 #include "actions/obj_actions.h"
 
@@ -22,28 +22,6 @@ static struct {
 	struct obj_ref edit;     /* the IPC_SET form's object */
 	struct obj_ref removing; /* the question's object, when not the marked ones */
 } st;
-
-const struct ipc_object *action_target(struct app *a)
-{
-	const struct mode_class *m = mode_shown(a);
-	const struct ipc_object *o = m->target ? m->target(a) : NULL;
-	if (!o)
-		app_message(a, true, _("no object selected"));
-	return o;
-}
-
-const struct ipc_object *action_target_kind(struct app *a, enum ipc_kind k, const char *what)
-{
-	const struct ipc_object *o = action_target(a);
-	if (o && o->kind != k) {
-		static const char *const kinds[] = { N_("a shared memory segment"), N_("a message queue"),
-						     N_("a semaphore set") };
-		/* TRANSLATORS: "msgsnd needs a message queue; this is a shm" */
-		app_message(a, true, _("%s needs %s; this is a %s"), what, _(kinds[k]), kind_name(o->kind));
-		return NULL;
-	}
-	return o;
-}
 
 /* ---- IPC_SET ----------------------------------------------------------- */
 

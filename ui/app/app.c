@@ -1,6 +1,7 @@
 /* app.c — the helpers every action uses: the status line, read-only
- * refusals, and the object list's rows and selection (the selection
- * follows its object when the rows are rebuilt). No drawing, no loop. */
+ * refusals, the object an action applies to, and the object list's rows
+ * and selection (the selection follows its object when the rows are
+ * rebuilt). No drawing, no loop. */
 #define _GNU_SOURCE
 #include "app/app.h"
 
@@ -89,4 +90,26 @@ void app_follow(struct app *a, enum ipc_kind kind, int id)
 	a->sel = (struct obj_ref){ kind, id, true };
 	if (!view_has_kind(a->view, kind))
 		a->view = (enum view)kind;
+}
+
+const struct ipc_object *action_target(struct app *a)
+{
+	const struct mode_class *m = mode_shown(a);
+	const struct ipc_object *o = m->target ? m->target(a) : NULL;
+	if (!o)
+		app_message(a, true, _("no object selected"));
+	return o;
+}
+
+const struct ipc_object *action_target_kind(struct app *a, enum ipc_kind k, const char *what)
+{
+	const struct ipc_object *o = action_target(a);
+	if (o && o->kind != k) {
+		static const char *const kinds[] = { N_("a shared memory segment"), N_("a message queue"),
+						     N_("a semaphore set") };
+		/* TRANSLATORS: "msgsnd needs a message queue; this is a shm" */
+		app_message(a, true, _("%s needs %s; this is a %s"), what, _(kinds[k]), kind_name(o->kind));
+		return NULL;
+	}
+	return o;
 }

@@ -82,6 +82,13 @@ void app_rebuild_rows(struct app *a);
 /* Selects the object (kind, id) after the next rescan. */
 void app_follow(struct app *a, enum ipc_kind kind, int id);
 
+/* The object an action applies to: the one the shown view is about (the
+ * detail view's object, the list's selection: its mode's target hook).
+ * NULL (with a message) when there is none. */
+const struct ipc_object *action_target(struct app *a);
+/* Same, and refuses (message, NULL) when it is not of kind k. */
+const struct ipc_object *action_target_kind(struct app *a, enum ipc_kind k, const char *what);
+
 /* Grows the UI's own array p (see array_grow) to need elements; out of
  * memory is fatal (exit, the terminal restored by the atexit handler). */
 void *app_grow(void *p, size_t *cap, size_t need, size_t elem);

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "actions/obj_actions.h"
 #include "app/app.h"
 #include "base/format.h"
 #include "base/i18n.h"

@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <stdio.h>
 
-#include "actions/obj_actions.h"
 #include "app/app.h"
 #include "base/i18n.h"
 #include "ops/ops.h"
