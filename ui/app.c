@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "ops/actionlog.h"
+#include "model/history.h"
 #include "base/array.h"
 #include "draw.h"
 #include "base/errtext.h"
@@ -182,8 +183,11 @@ static void collect_proc_rows(struct app *a, const struct ipc_object *o)
 	if (o->kind == KIND_SHM) {
 		size_t n;
 		const struct attach_entry *e = attach_find(&a->snap.attach, o->id, &n);
+		char modes[16];
 		for (size_t i = 0; i < n; i++)
-			add_proc_row(a, C_("process role", "attached"), e[i].pid, attach_mode(&e[i]));
+			if (attach_matches(&e[i], (unsigned)o->key, o->u.shm.dest))
+				add_proc_row(a, C_("process role", "attached"), e[i].pid,
+					     attach_modes(&e[i], screen_utf8() ? "\u00d7" : "x", modes, sizeof(modes)));
 		add_proc_row(a, "cpid", o->u.shm.cpid, "");
 		add_proc_row(a, "lpid", o->u.shm.lpid, "");
 	} else {
@@ -246,8 +250,8 @@ static void rescan(struct app *a)
 	} else if (a->prev.cap) {
 		snapshot_free(&a->prev);
 	}
-	unsigned flags = SNAP_SHMRSS | SNAP_ATTACH | (diff ? SNAP_SEMWAIT : 0);
-	if (snapshot_read(&a->snap, a->opt.kinds, flags) < 0)
+	unsigned flags = SNAP_SHMRSS | SNAP_ATTACH | SNAP_WAITERS | (diff ? SNAP_SEMWAIT : 0);
+	if (snapshot_read(&a->snap, a->opt.kinds, flags) < 0 || history_apply(&a->history, &a->snap) < 0)
 		snprintf(a->scan_error, sizeof(a->scan_error), _("reading IPC objects: %s"), strerror(errno));
 	else
 		a->scan_error[0] = '\0';
@@ -292,6 +296,7 @@ static void app_free(struct app *a)
 	hexedit_free(&a->hex);
 	snapshot_free(&a->snap);
 	snapshot_free(&a->prev);
+	history_free(&a->history);
 	free(a->is_new);
 	free(a->prev_ids);
 	free(a->rows);

@@ -11,6 +11,7 @@
 #include "config/cli.h"
 #include "form.h"
 #include "ops/hexedit.h"
+#include "model/history.h"
 #include "model/snapshot.h"
 #include "model/table.h"
 
@@ -50,6 +51,7 @@ struct app {
 	struct options opt;
 	struct snapshot snap;
 	struct snapshot prev; /* the previous refresh, for the events pane */
+	struct history history; /* waiting since, creators' commands across refreshes */
 	bool *is_new;      /* parallel to snap.objs: appeared since last scan */
 	size_t is_new_cap;
 	uint64_t *prev_ids; /* sorted (kind, id) of the previous snapshot */
@@ -84,7 +86,7 @@ struct app {
 	struct proc_row {
 		const char *role; /* "cpid", "lpid", "attached" (translated), "lspid", "lrpid" */
 		pid_t pid;
-		char mode[4];     /* attached: "r" or "rw" */
+		char mode[16];    /* attached: "rw", "r", "×2 r+rw" (attach_modes) */
 	} procrows[48];
 	size_t nprocrows;
 	int help_top;

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "export/daemonize.h"
+#include "model/history.h"
 #include "model/ipcobj.h"
 #include "proc/names.h"
 #include "base/safefile.h"
@@ -27,10 +28,12 @@
 #include "export/watch.h"
 
 /* Waiter counts for sem-waiters events (GETNCNT/GETZCNT/GETPID per
- * semaphore, which also gives the sempids of the events). No SNAP_ATTACH:
- * nattch comes from IPC_STAT, and scanning every /proc/PID/maps on each
- * refresh would cost more than all the rest. */
-#define WATCH_SNAP_FLAGS SNAP_SEMWAIT
+ * semaphore, which also gives the sempids of the events); the waiter scan
+ * (one /proc/PID/syscall read per thread) names the waiters of sem-waiters
+ * and msg-waiters and finds deadlocks. No SNAP_ATTACH: nattch comes from
+ * IPC_STAT, and scanning every /proc/PID/maps on each refresh would cost
+ * more than all the rest. */
+#define WATCH_SNAP_FLAGS (SNAP_SEMWAIT | SNAP_WAITERS | SNAP_THREADS)
 
 static volatile sig_atomic_t got_tick, got_hup, got_quit;
 
@@ -211,7 +214,7 @@ static long ms_since(const struct timespec *t0)
 
 /* Returns the exit status when SIGTERM/SIGINT (or a hang-up) ends it. */
 static int run(const struct watchloop_config *cfg, struct sink *sink, struct snapshot *prev,
-	       struct snapshot *cur, const struct sigstate *sigs)
+	       struct snapshot *cur, struct history *hist, const struct sigstate *sigs)
 {
 	bool slow_said = false, read_failing = false;
 	for (;;) {
@@ -236,7 +239,7 @@ static int run(const struct watchloop_config *cfg, struct sink *sink, struct sna
 		got_tick = 0;
 		struct timespec t0;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		if (snapshot_read(cur, cfg->kinds, WATCH_SNAP_FLAGS) < 0) {
+		if (snapshot_read(cur, cfg->kinds, WATCH_SNAP_FLAGS) < 0 || history_apply(hist, cur) < 0) {
 			if (!read_failing)
 				say("reading IPC objects: %s (will retry on the next refresh)", strerror(errno));
 			read_failing = true;
@@ -322,6 +325,8 @@ int watchloop_main(const struct watchloop_config *cfg)
 	struct snapshot prev, cur;
 	memset(&prev, 0, sizeof(prev));
 	memset(&cur, 0, sizeof(cur));
+	struct history hist; /* waiting since, creators' commands */
+	memset(&hist, 0, sizeof(hist));
 	int ready_fd = -1, status = 1;
 	bool timer_set = false;
 	got_tick = got_hup = got_quit = 0;
@@ -354,7 +359,7 @@ int watchloop_main(const struct watchloop_config *cfg)
 		snprintf(err, sizeof(err), "sigaction: %s (setting up the signal handlers)", strerror(errno));
 		goto out;
 	}
-	if (snapshot_read(&prev, cfg->kinds, WATCH_SNAP_FLAGS) < 0) {
+	if (snapshot_read(&prev, cfg->kinds, WATCH_SNAP_FLAGS) < 0 || history_apply(&hist, &prev) < 0) {
 		snprintf(err, sizeof(err), "reading IPC objects: %s", strerror(errno));
 		goto out;
 	}
@@ -372,7 +377,7 @@ int watchloop_main(const struct watchloop_config *cfg)
 			prev.count, kinds_text(cfg->kinds, kt, sizeof(kt)), cfg->delay_tenths / 10,
 			cfg->delay_tenths % 10, sink.path ? sink.path : "stdout");
 	}
-	status = run(cfg, &sink, &prev, &cur, &sigs);
+	status = run(cfg, &sink, &prev, &cur, &hist, &sigs);
 
 out:
 	if (err[0]) {
@@ -387,6 +392,7 @@ out:
 	signals_restore(&sigs);
 	snapshot_free(&prev);
 	snapshot_free(&cur);
+	history_free(&hist);
 	if (sink.path && sink.fd >= 0)
 		close(sink.fd);
 	pidfile_release(&pf);
