@@ -96,7 +96,6 @@ unsigned act_toggle_waiters(struct app *a, int key);
 unsigned act_toggle_log(struct app *a, int key);
 unsigned act_toggle_events(struct app *a, int key);
 unsigned act_save_log_c(struct app *a, int key);
-unsigned act_cancel_worker(struct app *a, int key);
 unsigned workers_collect_one(struct app *a, int fd);
 /* Rows the visible panels take at the bottom of the body. */
 int panels_height(const struct app *a, int body_height);

@@ -31,6 +31,7 @@
 #include "base/ticker.h"
 #include "ops/worker.h"
 #include "actions.h"
+#include "waiters_view.h"
 
 void app_message(struct app *a, bool error, const char *fmt, ...)
 {
@@ -250,7 +251,7 @@ static void rescan(struct app *a)
 	} else if (a->prev.cap) {
 		snapshot_free(&a->prev);
 	}
-	unsigned flags = SNAP_SHMRSS | SNAP_ATTACH | SNAP_WAITERS | (diff ? SNAP_SEMWAIT : 0);
+	unsigned flags = SNAP_SHMRSS | SNAP_ATTACH | SNAP_WAITERS | waiters_view_flags(a, diff);
 	if (snapshot_read(&a->snap, a->opt.kinds, flags) < 0 || history_apply(&a->history, &a->snap) < 0)
 		snprintf(a->scan_error, sizeof(a->scan_error), _("reading IPC objects: %s"), strerror(errno));
 	else

@@ -1,6 +1,8 @@
 /* detail_view.c — every field of one object as label/value pairs (two
  * columns when wide enough), and for a semaphore set the table of its
- * semaphores with value, ncnt, zcnt, pid and that pid's command. */
+ * semaphores with value, ncnt, zcnt, pid and that pid's command line, each
+ * semaphore's waiters under it (waiters_view.c); for a queue its waiters,
+ * then the processes behind the object. */
 #define _GNU_SOURCE
 #include <inttypes.h>
 #include <stdio.h>
@@ -13,6 +15,7 @@
 #include "proc/names.h"
 #include "proc/procinfo.h"
 #include "proc/procs.h"
+#include "waiters_view.h"
 
 struct field {
 	const char *label;
@@ -38,22 +41,22 @@ static const char *unread_name(bool hidden)
 	return hidden ? _("[hidden]") : _("[gone]");
 }
 
-/* The command of pid; "[gone]" and "[hidden]" (procs.c) translated. */
-static void comm_of(pid_t pid, char *buf, size_t len)
+/* The command line of pid; "[gone]" and "[hidden]" (procs.c) translated. */
+static void command_of(pid_t pid, char *buf, size_t len)
 {
-	if (procs_comm(pid, buf, len) < 0 && pid > 0)
+	if (procs_command(pid, buf, len) < 0 && pid > 0)
 		snprintf(buf, len, "%s", unread_name(strcmp(buf, "[hidden]") == 0));
 }
 
 static void add_pid(struct fields *fs, const char *label, pid_t pid)
 {
-	char comm[32];
+	char comm[48];
 	char *v = add(fs, label);
 	if (pid <= 0) {
 		snprintf(v, sizeof(fs->f[0].value), "-");
 		return;
 	}
-	comm_of(pid, comm, sizeof(comm));
+	command_of(pid, comm, sizeof(comm));
 	snprintf(v, sizeof(fs->f[0].value), "%d (%s)", (int)pid, comm);
 }
 
@@ -151,7 +154,7 @@ static void draw_fields(const struct fields *fs, int y, int height)
 	}
 }
 
-static void draw_semaphores(struct app *a, int y, int height)
+static void draw_semaphores(struct app *a, const struct ipc_object *o, int y, int height)
 {
 	if (height < 2)
 		return;
@@ -169,25 +172,33 @@ static void draw_semaphores(struct app *a, int y, int height)
 	char title[160];
 	draw_text(y, 0, COLS, screen_attr(ROLE_TITLE), true,
 		  draw_title_line(title, sizeof(title), sem_titles, sizeof(sem_titles) / sizeof(sem_titles[0])));
-	size_t rows = (size_t)(height - 1);
+	int rows = height - 1;
 	if (a->detail_cursor >= a->nsemvals)
 		a->detail_cursor = a->nsemvals ? a->nsemvals - 1 : 0;
 	if (a->detail_cursor < a->detail_top)
 		a->detail_top = a->detail_cursor;
-	if (a->detail_cursor >= a->detail_top + rows)
-		a->detail_top = a->detail_cursor - rows + 1;
-	for (size_t r = 0; r < rows && a->detail_top + r < a->nsemvals; r++) {
-		size_t i = a->detail_top + r;
+	/* Each semaphore's waiters follow it: keep the cursor's row in view. */
+	for (;;) {
+		int need = 1;
+		for (size_t i = a->detail_top; i < a->detail_cursor; i++)
+			need += 1 + waiters_sem_lines(a, o, &a->semvals[i], (unsigned)i, 0, 0);
+		if (need <= rows || a->detail_top >= a->detail_cursor)
+			break;
+		a->detail_top++;
+	}
+	int yy = y + 1, end = y + height;
+	for (size_t i = a->detail_top; i < a->nsemvals && yy < end; i++) {
 		const struct ipc_semval *v = &a->semvals[i];
-		char comm[32], line[160];
+		char comm[CMDTABLE_LEN], line[CMDTABLE_LEN + 64];
 		if (v->pid > 0)
-			comm_of(v->pid, comm, sizeof(comm));
+			command_of(v->pid, comm, sizeof(comm));
 		else
 			snprintf(comm, sizeof(comm), "-");
 		snprintf(line, sizeof(line), " %6zu %7d %7d %7d %7d  %s", i, v->value, v->ncnt, v->zcnt,
 			 (int)v->pid, comm);
 		attr_t attr = i == a->detail_cursor ? screen_attr(ROLE_SELECTED) : A_NORMAL;
-		draw_text(y + 1 + (int)r, 0, COLS, attr, true, line);
+		draw_text(yy++, 0, COLS, attr, true, line);
+		yy += waiters_sem_lines(a, o, v, (unsigned)i, yy, end - yy);
 	}
 }
 
@@ -249,14 +260,16 @@ static void draw_projector(struct app *a, const struct ipc_object *o, int top, i
 static void format_proc(const char *role, pid_t pid, const char *mode, char *line, size_t len)
 {
 	struct procinfo pi;
-	char rolecol[64];
+	char rolecol[64], modecol[32], command[CMDTABLE_LEN];
 	draw_pad(rolecol, sizeof(rolecol), role, -9); /* translated by app.c */
 	if (procinfo_read(pid, &pi) < 0 || !pi.alive) {
 		snprintf(line, len, " %s %7d  %s", rolecol, (int)pid, unread_name(pi.hidden));
 		return;
 	}
-	snprintf(line, len, " %s %7d %7d %7d %7d %-7s %5d %c %-2s %s", rolecol, (int)pid, (int)pi.ppid,
-		 (int)pi.pgid, (int)pi.sid, pi.tty, (int)pi.tpgid, pi.state, mode, pi.comm);
+	command_of(pid, command, sizeof(command));
+	snprintf(line, len, " %s %7d %7d %7d %7d %-7s %5d %c %s %s", rolecol, (int)pid, (int)pi.ppid,
+		 (int)pi.pgid, (int)pi.sid, pi.tty, (int)pi.tpgid, pi.state, draw_pad(modecol, sizeof(modecol), mode, -7),
+		 command);
 }
 
 static void draw_processes(struct app *a, int y, int height)
@@ -267,7 +280,7 @@ static void draw_processes(struct app *a, int y, int height)
 	static const struct title_col proc_titles[] = {
 		{ 1, -9, N_("ROLE") }, { 1, 7, "PID" },    { 1, 7, "PPID" }, { 1, 7, "PGID" },
 		{ 1, 7, "SID" },       { 1, -7, "TTY" },   { 1, 5, "TPGID" }, { 1, 1, "S" },
-		{ 1, -2, "MD" },       { 1, 0, N_("COMMAND   (k: signal)") },
+		{ 1, -7, N_("MODE") }, { 1, 0, N_("COMMAND   (k: signal)") },
 	};
 	char title[200];
 	draw_text(y, 0, COLS, screen_attr(ROLE_TITLE), true,
@@ -282,7 +295,7 @@ static void draw_processes(struct app *a, int y, int height)
 	size_t first = a->detail_cursor >= rows ? a->detail_cursor - rows + 1 : 0;
 	for (size_t r = 0; r < rows && first + r < a->nprocrows; r++) {
 		const struct proc_row *p = &a->procrows[first + r];
-		char line[320];
+		char line[CMDTABLE_LEN + 256];
 		format_proc(p->role, p->pid, p->mode, line, sizeof(line));
 		attr_t attr = first + r == a->detail_cursor ? screen_attr(ROLE_SELECTED) : A_NORMAL;
 		draw_text(y + 1 + (int)r, 0, COLS, attr, true, line);
@@ -311,8 +324,10 @@ void detail_view_draw(struct app *a, int top, int height)
 	kind_fields(&fs, o);
 	draw_fields(&fs, top + 1, height - 1);
 	int used = 1 + (COLS >= 80 ? (fs.n + 1) / 2 : fs.n);
-	if (o->kind == KIND_SEM)
-		draw_semaphores(a, top + used + 1, height - used - 1);
-	else
-		draw_processes(a, top + used + 1, height - used - 1);
+	if (o->kind == KIND_SEM) {
+		draw_semaphores(a, o, top + used + 1, height - used - 1);
+	} else {
+		int w = o->kind == KIND_MSG ? waiters_queue_draw(a, o, top + used + 1, height - used - 1) : 0;
+		draw_processes(a, top + used + 1 + w, height - used - 1 - w);
+	}
 }

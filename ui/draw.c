@@ -16,6 +16,7 @@
 #include "base/i18n.h"
 #include "model/snapshot.h"
 #include "model/sysinfo.h"
+#include "waiters_view.h"
 
 int draw_text(int y, int x, int width, attr_t attr, bool pad, const char *s)
 {
@@ -252,8 +253,8 @@ static const struct footer_item peek_keys[] = {
 	{ "w", N_("Waiters") }, { "q", N_("Quit") }, { NULL, NULL },
 };
 static const struct footer_item waiter_keys[] = {
-	{ "Esc", N_("Back") }, { "Up/Dn", N_("Select") }, { "x", N_("Cancel") }, { "l", N_("Log") },
-	{ "q", N_("Quit") }, { NULL, NULL },
+	{ "Esc", N_("Back") }, { "Up/Dn", N_("Select") }, { "x", N_("Cancel") }, { "k", N_("Signal") },
+	{ "l", N_("Log") }, { "q", N_("Quit") }, { NULL, NULL },
 };
 static const struct footer_item form_keys[] = {
 	{ "Enter", N_("Do it") }, { "Tab", N_("Next") }, { "Space", N_("Toggle") }, { "Esc", N_("Cancel") },
@@ -394,7 +395,8 @@ void draw_all(struct app *a)
 		draw_tabs(a);
 		int top = 3, height = LINES - 2 - top;
 		int panels = panels_height(a, height);
-		draw_body(a, body_mode(a), top, height - panels);
+		int banner = deadlock_banner_draw(a, top);
+		draw_body(a, body_mode(a), top + banner, height - panels - banner);
 		if (panels)
 			panels_draw(a, top + height - panels, panels);
 		draw_status(a);

@@ -9,7 +9,7 @@
 #include "actions.h"
 #include "draw.h"
 #include "base/i18n.h"
-#include "ops/worker.h"
+#include "waiters_view.h"
 
 #define KEY_ESC 27
 #define CTRL(c) ((c) & 0x1f)
@@ -76,7 +76,7 @@ static unsigned move_cursor(struct app *a, int key)
 		count = q ? (size_t)q->u.msg.qnum : 0;
 	} else if (a->mode == UI_WAITERS) {
 		cur = &a->waiter_cursor;
-		count = worker_count();
+		count = waiters_panel_count(a);
 	} else if (a->mode == UI_LIMITS) {
 		cur = &a->limits_cursor;
 		count = limits_view_rows();
@@ -264,7 +264,7 @@ static const struct key_binding table[] = {
 	{ 'f', IN_SCENARIOS, act_scenario_option, "f", N_("homework scenario: payload 64 B, 4 KiB, 64 KiB") },
 	{ 'k', IN_SCENARIOS, act_signal, "k", NULL },
 	{ KEY_UP, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "Up/k", N_("move up (list, semaphore table, messages, waiters)") },
-	{ 'k', IN_HELP | IN_PEEK | IN_WAITERS | IN_TABLES, move_cursor, "k", NULL },
+	{ 'k', IN_HELP | IN_PEEK | IN_TABLES, move_cursor, "k", NULL },
 	{ KEY_DOWN, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "Down/j", N_("move down") },
 	{ 'j', IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "j", NULL },
 	{ KEY_PPAGE, IN_VIEWS | IN_HELP | IN_TABLES, move_cursor, "PgUp", N_("page up") },
@@ -314,8 +314,9 @@ static const struct key_binding table[] = {
 	{ 'v', IN_LIST | IN_DETAIL, act_setval, "v", N_("set one semaphore's value (SETVAL)") },
 	{ 'V', IN_LIST | IN_DETAIL, act_setall, "V", N_("set every semaphore's value (SETALL)") },
 	{ 'k', IN_LIST | IN_DETAIL, act_signal, "k", N_("send a signal to the process on the cursor row (kill, or sigqueue with a value)") },
-	{ 'w', IN_VIEWS, act_toggle_waiters, "w", N_("waiters panel: workers blocked in semop/msgrcv/msgsnd") },
-	{ 'x', IN_WAITERS, act_cancel_worker, "x", N_("in the waiters panel: cancel the selected worker") },
+	{ 'w', IN_VIEWS, act_toggle_waiters, "w", N_("waiters panel: every process blocked in semop/msgrcv/msgsnd") },
+	{ 'x', IN_WAITERS, waiters_panel_cancel, "x", N_("in the waiters panel: cancel the selected worker (ipctop's own)") },
+	{ 'k', IN_WAITERS, act_signal, "k", N_("in the waiters panel: send a signal to the selected waiter") },
 	{ 'l', IN_VIEWS, act_toggle_log, "l", N_("action log pane: every call made and its result") },
 	{ 'E', IN_VIEWS, act_toggle_events, "E", N_("events pane: objects created, removed, changed (like --watch)") },
 	{ 'S', IN_VIEWS, act_save_log_c, "S", N_("save the session's calls as a C program (--log-c FILE, else ipctop-session.c)") },

@@ -123,13 +123,16 @@ void list_view_draw(struct app *a, int top, int height)
 		bool selected = i == a->cursor;
 		bool fresh = a->is_new[o - a->snap.objs];
 		bool marked = app_is_marked(a, o->kind, o->id);
+		bool deadlock = o->kind == KIND_SEM && o->u.sem.wait.deadlock;
 		attr_t attr = selected ? screen_attr(ROLE_SELECTED)
 			      : marked ? screen_attr(ROLE_MARK)
+			      : deadlock ? screen_attr(ROLE_ERROR)
 			      : fresh ? screen_attr(ROLE_NEW) : A_NORMAL;
 		int y = top + 1 + r * a->list_stride;
 		/* Column 0 says what colour alone would not: marked, selected,
-		 * new, or one of a running scenario's objects. */
-		const char *sign = marked ? "*" : selected ? ">" : fresh ? "+" : scenario_owns(o->kind, o->id) ? "#" : " ";
+		 * on a deadlock, new, or one of a running scenario's objects. */
+		const char *sign = marked ? "*" : selected ? ">" : deadlock ? "!" : fresh ? "+"
+				   : scenario_owns(o->kind, o->id) ? "#" : " ";
 		draw_text(y, 0, COLS, attr, true, sign);
 		for (size_t k = 0; k < a->nshown; k++) {
 			char cell[64];

@@ -13,6 +13,7 @@
 #include "base/parse.h"
 #include "proc/procinfo.h"
 #include "proc/sigtable.h"
+#include "waiters_view.h"
 
 enum { K_PID, K_SIGNAL, K_VALUE };
 
@@ -112,6 +113,8 @@ unsigned act_signal(struct app *a, int key)
 	pid_t pid = 0;
 	if (a->mode == UI_DETAIL) {
 		pid = app_detail_pid(a);
+	} else if (a->mode == UI_WAITERS) {
+		pid = waiters_panel_pid(a);
 	} else if (a->mode == UI_SCENARIOS) {
 		pid = scenario_first_pid(a);
 	} else {
