@@ -66,8 +66,9 @@ int procs_command(pid_t pid, char *buf, size_t len)
 	while (fd < 0 && errno == EINTR);
 	if (fd < 0)
 		return unread(pid, buf, len);
-	/* One read past what fits tells whether the line was cut. */
-	size_t want = len + 1 < sizeof(raw) ? len + 1 : sizeof(raw), got = 0;
+	/* More than fits in buf is read: a title's padding (NULs, spaces)
+	 * after the text is not a cut. A file longer than raw is. */
+	size_t want = sizeof(raw), got = 0;
 	ssize_t r = 0;
 	while (got < want && (r = read(fd, raw + got, want - got)) != 0) {
 		if (r < 0 && errno == EINTR)

@@ -67,6 +67,25 @@ Test(cmdline, of_a_live_process_a_zombie_and_a_gone_one)
 	cr_assert_str_eq(buf, "-");
 }
 
+/* Empty arguments (or a title's padding) after the text are no cut, even
+ * when the file is longer than the buffer. */
+Test(cmdline, padding_past_the_buffer_is_no_cut)
+{
+	pid_t pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", "sleep 99;:", "a", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "",
+		      "", "", "", "", "", (char *)NULL);
+		_exit(127);
+	}
+	char buf[20];
+	for (int i = 0; i < 200 && (procs_command(pid, buf, sizeof(buf)) != 0 || strncmp(buf, "sh -c", 5) != 0); i++)
+		usleep(10000);
+	cr_assert_str_eq(buf, "sh -c sleep 99;: a", "18 bytes of text, then NULs past the 20 of buf");
+	cr_assert_eq(kill(pid, SIGKILL), 0);
+	cr_assert_eq(waitpid(pid, NULL, 0), pid);
+}
+
 Test(cmdline, table_one_entry_per_pid)
 {
 	pid_t self = getpid(), parent = getppid();
