@@ -488,6 +488,18 @@ Test(waiters_deadlock, holder_only_alive_and_at_zero)
 	cr_assert_eq(snapshot_read(&s, KINDS_ALL, SNAP_WAITERS), 0);
 	w = only_waiter_on(&s.waiters, KIND_SEM, semid);
 	cr_assert_eq(w->holder, 0, "sempid's process is gone: no holder named");
+	end_child(waiter);
+	/* A V from here (sempid: this live process), then a P of 2 waits on
+	 * a value of 1: nobody holds it at 0, so no holder is named. */
+	struct sembuf v = { 0, 1, 0 };
+	cr_assert_eq(semop(semid, &v, 1), 0);
+	waiter = sem_child(semid, 0, -2);
+	await_count(semid, 0, GETNCNT, 1);
+	cr_assert_eq(snapshot_read(&s, KINDS_ALL, SNAP_WAITERS), 0);
+	w = only_waiter_on(&s.waiters, KIND_SEM, semid);
+	cr_assert_eq(w->blocking, 0);
+	cr_assert_eq(semctl(semid, 0, GETPID), getpid());
+	cr_assert_eq(w->holder, 0, "value 1, not 0: no holder named");
 	snapshot_free(&s);
 	end_child(waiter);
 	close(p[0]);
