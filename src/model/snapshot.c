@@ -355,12 +355,13 @@ struct set_lookup {
 	const struct by_id *sets;
 };
 
-static const struct ipc_semval *set_of(void *ctx, int semid, unsigned *nsems)
+static const struct ipc_semval *set_of(void *ctx, int semid, unsigned *nsems, bool *operated)
 {
 	const struct set_lookup *l = ctx;
 	const struct ipc_object *o = by_id_find(l->sets, semid);
 	const struct ipc_semval *v = o ? snapshot_semvals(l->s, o) : NULL;
 	*nsems = v ? o->u.sem.nsems : 0;
+	*operated = v && o->u.sem.otime != 0;
 	return v;
 }
 

@@ -294,11 +294,11 @@ int waiters_blocking_op(const struct waiter_op *ops, unsigned n, const struct ip
 	return -1;
 }
 
-static pid_t holder_of(const struct waiter *w, const struct ipc_semval *vals)
+static pid_t holder_of(const struct waiter *w, const struct ipc_semval *vals, bool operated)
 {
 	const struct waiter_op *op = &w->ops[w->blocking];
 	pid_t p = vals[op->num].pid;
-	if (op->op >= 0 || vals[op->num].value != 0 || p <= 0 || p == w->pid || !procinfo_exists(p))
+	if (!operated || op->op >= 0 || vals[op->num].value != 0 || p <= 0 || p == w->pid || !procinfo_exists(p))
 		return 0;
 	return p;
 }
@@ -323,11 +323,12 @@ int waiters_infer(struct waiter_table *t, waiters_set_fn set_of, void *ctx)
 		w->holder = 0;
 		w->deadlock = false;
 		unsigned nsems;
+		bool operated;
 		const struct ipc_semval *vals;
-		if (waiters_kind(w->call) != KIND_SEM || !w->nops || !(vals = set_of(ctx, w->id, &nsems)))
+		if (waiters_kind(w->call) != KIND_SEM || !w->nops || !(vals = set_of(ctx, w->id, &nsems, &operated)))
 			continue;
 		w->blocking = waiters_blocking_op(w->ops, w->nops, vals, nsems);
-		if (w->blocking < 0 || !(w->holder = holder_of(w, vals)))
+		if (w->blocking < 0 || !(w->holder = holder_of(w, vals, operated)))
 			continue;
 		edges[n++] = (struct wait_edge){ w->pid, w->id, w->ops[w->blocking].num, w->holder };
 	}

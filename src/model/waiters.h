@@ -10,8 +10,11 @@
  * Holders: the kernel never says who "holds" a semaphore. For a waiter
  * blocked in P (op < 0) on a semaphore whose value is 0, the likely holder
  * is the semaphore's sempid (the last process that changed it) when that
- * process is alive and is not the waiter itself: an inference, shown as
- * one. The wait-for graph of those edges (waitgraph.h) gives deadlocks. */
+ * process is alive and is not the waiter itself, and some semop has
+ * succeeded on the set (otime set: else every sempid is only whoever
+ * initialised it with SETVAL/SETALL, which holds nothing): an inference,
+ * shown as one. The wait-for graph of those edges (waitgraph.h) gives
+ * deadlocks. */
 #ifndef IPCTOP_WAITERS_H
 #define IPCTOP_WAITERS_H
 
@@ -99,8 +102,9 @@ int waiters_decode(long nr, const uint64_t args[6], struct waiter *w);
 int waiters_blocking_op(const struct waiter_op *ops, unsigned n, const struct ipc_semval *vals, unsigned nsems);
 
 /* The semaphores (value and sempid) of set semid for waiters_infer, with
- * their number in *nsems; NULL when unknown. */
-typedef const struct ipc_semval *(*waiters_set_fn)(void *ctx, int semid, unsigned *nsems);
+ * their number in *nsems and in *operated whether a semop ever succeeded
+ * on the set (its otime); NULL when unknown. */
+typedef const struct ipc_semval *(*waiters_set_fn)(void *ctx, int semid, unsigned *nsems, bool *operated);
 
 /* For each semop waiter: the operation it waits on and its inferred holder
  * (see above), then the deadlocks (waitgraph_cycles) and the waiters on

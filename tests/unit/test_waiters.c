@@ -507,6 +507,42 @@ Test(waiters_deadlock, holder_only_alive_and_at_zero)
 	cr_assert_eq(semctl(semid, 0, IPC_RMID), 0);
 }
 
+/* A set nobody ever did a semop on (otime 0): its sempids are whoever
+ * initialised it with SETVAL, who holds nothing (python3-sysv-ipc sets
+ * initial_value so in every process that opens the semaphore). */
+Test(waiters_deadlock, no_holder_before_any_semop)
+{
+	static const unsigned short vals[1] = { 0 };
+	int semid = new_set(1, vals);
+	int p[2];
+	cr_assert_eq(pipe(p), 0);
+	pid_t setter = fork_child();
+	if (setter == 0) {
+		union semun_arg arg = { .val = 0 };
+		if (semctl(semid, 0, SETVAL, arg) < 0 || write(p[1], "s", 1) != 1)
+			_exit(4);
+		pause();
+		_exit(0);
+	}
+	char c;
+	cr_assert_eq(read(p[0], &c, 1), 1);
+	cr_assert_eq(semctl(semid, 0, GETPID), setter, "SETVAL made the setter the sempid");
+	pid_t waiter = sem_child(semid, 0, -1);
+	await_count(semid, 0, GETNCNT, 1);
+	struct snapshot s = { 0 };
+	cr_assert_eq(snapshot_read(&s, KINDS_ALL, SNAP_WAITERS), 0);
+	cr_assert_eq(snapshot_find(&s, KIND_SEM, semid)->u.sem.otime, 0);
+	const struct waiter *w = only_waiter_on(&s.waiters, KIND_SEM, semid);
+	cr_assert_eq(w->blocking, 0);
+	cr_assert_eq(w->holder, 0, "sempid %d alive at 0, but no semop ever: no holder", (int)setter);
+	snapshot_free(&s);
+	end_child(setter);
+	end_child(waiter);
+	close(p[0]);
+	close(p[1]);
+	cr_assert_eq(semctl(semid, 0, IPC_RMID), 0);
+}
+
 Test(waiters_history, since_kept_across_snapshots)
 {
 	static const unsigned short vals[1] = { 0 };
