@@ -61,20 +61,20 @@ static const char *command_of(const struct app *a, pid_t pid)
 }
 
 /* "pid 123 postgres: checkpointer — P on sem 2 (needs ≥ 1) for 12s, held
- * by pid 99 (inferred: its sempid)  DEADLOCK", the command cut so that the
- * rest fits in `cols` screen columns. */
+ * by pid 99 (inferred)  DEADLOCK", the command cut (to no less than 16
+ * columns) so that the rest fits in `cols` screen columns. */
 static void waiter_line(const struct app *a, const struct waiter *w, int cols, char *buf, size_t len)
 {
 	char op[96], dur[16], rest[256], holder[96] = "", cmd[CMDTABLE_LEN];
 	op_text(w, op, sizeof(op));
 	format_duration((long)(a->snap.taken.tv_sec - w->since.tv_sec), dur, sizeof(dur));
 	if (w->holder) /* TRANSLATORS: the holder is a guess from the semaphore's sempid. */
-		snprintf(holder, sizeof(holder), _(", held by pid %d (inferred: its sempid)"), (int)w->holder);
+		snprintf(holder, sizeof(holder), _(", held by pid %d (inferred)"), (int)w->holder);
 	/* TRANSLATORS: a dash, the operation, how long, then the holder. */
 	snprintf(rest, sizeof(rest), _("%s %s for %s%s%s"), screen_utf8() ? "\u2014" : "-", op, dur, holder,
 		 w->deadlock ? _("  DEADLOCK") : "");
-	int room = cols - draw_width(rest) - 20; /* "pid 1234567 " and the spaces */
-	draw_pad(cmd, sizeof(cmd), command_of(a, w->pid), -(room > 12 ? room : 12));
+	int room = cols - draw_width(rest) - 13; /* "pid 1234567 " */
+	draw_pad(cmd, sizeof(cmd), command_of(a, w->pid), -(room > 16 ? room : 16));
 	size_t n = strlen(cmd);
 	while (n > 0 && cmd[n - 1] == ' ')
 		cmd[--n] = '\0';
