@@ -37,7 +37,8 @@ static int carry_waits(struct history *h, struct waiter_table *t)
 	for (size_t i = 0; i < t->count; i++)
 		h->waits[i] = (struct history_wait){ t->v[i].tid, (int)t->v[i].call, t->v[i].id, t->v[i].since };
 	h->nwaits = t->count;
-	qsort(h->waits, h->nwaits, sizeof(*h->waits), cmp_wait);
+	if (h->nwaits > 1) /* waits may be NULL when empty */
+		qsort(h->waits, h->nwaits, sizeof(*h->waits), cmp_wait);
 	return 0;
 }
 
@@ -91,7 +92,8 @@ static int carry_creators(struct history *h, struct snapshot *s)
 	snapshot_creators_sort(s->creators, s->ncreators);
 	if (array_grow((void **)&h->creators, &h->creatorcap, s->ncreators, sizeof(*h->creators)) < 0)
 		return -1;
-	memcpy(h->creators, s->creators, s->ncreators * sizeof(*s->creators));
+	if (s->ncreators) /* both may be NULL when empty */
+		memcpy(h->creators, s->creators, s->ncreators * sizeof(*s->creators));
 	h->ncreators = s->ncreators;
 	return 0;
 }

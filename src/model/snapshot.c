@@ -534,7 +534,8 @@ static int cmp_creator(const void *a, const void *b)
 
 void snapshot_creators_sort(struct snapshot_creator *v, size_t n)
 {
-	qsort(v, n, sizeof(*v), cmp_creator);
+	if (n > 1) /* v may be NULL when empty */
+		qsort(v, n, sizeof(*v), cmp_creator);
 }
 
 const struct snapshot_creator *snapshot_creator_find(const struct snapshot_creator *v, size_t n,

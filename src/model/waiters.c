@@ -240,7 +240,8 @@ static int cmp_waiter(const void *a, const void *b)
 
 void waiters_end(struct waiter_table *t)
 {
-	qsort(t->v, t->count, sizeof(*t->v), cmp_waiter);
+	if (t->count > 1) /* v may be NULL when empty */
+		qsort(t->v, t->count, sizeof(*t->v), cmp_waiter);
 }
 
 void waiters_free(struct waiter_table *t)
