@@ -291,7 +291,7 @@ unsigned waiters_panel_cancel(struct app *a, int key)
 	}
 	if (!r.k) {
 		app_message(a, true, _("pid %d is not one of ipctop's workers: x cancels only those (k sends a signal)"),
-			    (int)r.w->pid);
+			    (int)(r.w ? r.w->pid : 0));
 		return REACT_REDRAW;
 	}
 	int id = r.k->id;

@@ -332,14 +332,15 @@ void attach_account(const struct attach_table *t, int shmid, unsigned key, bool 
 	for (size_t i = 0; i < n; i++)
 		if (attach_matches(&e[i], key, dest))
 			a->other_ns += e[i].rw + e[i].ro;
+	/* Fewer found: processes of other namespaces explain it when they
+	 * account for all that is missing, or nobody was unreadable. */
+	bool unread = t->unreadable || t->hidden;
 	if (a->maps == nattch)
 		a->why = ATTACH_EXACT;
-	else if (a->maps < nattch && a->other_ns && a->maps + a->other_ns >= nattch)
+	else if (a->maps < nattch && a->other_ns && (a->maps + a->other_ns >= nattch || !unread))
 		a->why = ATTACH_OTHER_NS;
-	else if (a->maps < nattch && (t->unreadable || t->hidden))
+	else if (a->maps < nattch && unread)
 		a->why = ATTACH_UNREADABLE;
-	else if (a->maps < nattch && a->other_ns)
-		a->why = ATTACH_OTHER_NS;
 	else
 		a->why = ATTACH_CHANGED;
 	if (a->why == ATTACH_UNREADABLE)

@@ -15,7 +15,7 @@
 #include "proc/nsinfo.h"
 #include "proc/procinfo.h"
 
-#define MAPS_BUF (64 * 1024)
+#define MAPS_BUF ((size_t)64 * 1024)
 
 /* /proc/PID/task has 2 + (number of threads) links. */
 static bool multi_threaded(pid_t pid)

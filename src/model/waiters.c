@@ -186,7 +186,7 @@ static void read_args(struct waiter *w, const uint64_t args[6])
 			w->nops = n;
 		}
 	} else if (w->call == WAIT_MSGSND) {
-		long mtype;
+		long mtype = 0; /* an output: initialised for the analysers */
 		if (read_mem(w->pid, args[1], &mtype, sizeof(mtype))) {
 			w->msgtyp = mtype;
 			w->typed = true;
