@@ -98,17 +98,36 @@ static void common_fields(struct fields *fs, const struct ipc_object *o)
 	add_time(fs, _("changed"), o->ctime);
 }
 
-static void kind_fields(struct fields *fs, const struct ipc_object *o)
+/* The processes mapping a segment, and why the mappings found differ from
+ * nattch when they do (attach_account). */
+static void processes_field(struct fields *fs, const struct snapshot *s, const struct ipc_object *o)
+{
+	const size_t len = sizeof(fs->f[0].value);
+	char *v = add(fs, _("processes"));
+	if (o->u.shm.nprocs < 0) {
+		snprintf(v, len, "%s", _("unknown (some not readable)"));
+		return;
+	}
+	struct attach_acct acct;
+	attach_account(&s->attach, o->id, (unsigned)o->key, o->u.shm.dest, o->u.shm.nattch, &acct);
+	if (!o->u.shm.nattch || acct.why == ATTACH_EXACT)
+		snprintf(v, len, "%d", o->u.shm.nprocs);
+	else if (acct.why == ATTACH_OTHER_NS) /* TRANSLATORS: at most 60 columns with the numbers. */
+		snprintf(v, len, _("%d (+%llu maps from other namespaces)"), o->u.shm.nprocs,
+			 (unsigned long long)acct.other_ns);
+	else
+		snprintf(v, len, _("%d (%llu maps seen: changed while read)"), o->u.shm.nprocs,
+			 (unsigned long long)acct.maps);
+}
+
+static void kind_fields(struct fields *fs, const struct snapshot *s, const struct ipc_object *o)
 {
 	const size_t len = sizeof(fs->f[0].value);
 	if (o->kind == KIND_SHM) {
 		const struct ipc_shm_fields *m = &o->u.shm;
 		add_bytes(fs, _("size"), m->size);
 		add_uint(fs, _("nattch"), m->nattch);
-		if (m->nprocs >= 0)
-			add_uint(fs, _("processes"), (uint64_t)m->nprocs);
-		else
-			snprintf(add(fs, _("processes")), len, "%s", _("unknown (some not readable)"));
+		processes_field(fs, s, o);
 		table_cell(o, COL_STATUS, 0, add(fs, _("status")), len); /* as the list's STATUS */
 		add_pid(fs, _("cpid"), m->cpid);
 		add_pid(fs, _("lpid"), m->lpid);
@@ -321,7 +340,7 @@ void detail_view_draw(struct app *a, int top, int height)
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true, title);
 	struct fields fs = { .n = 0 };
 	common_fields(&fs, o);
-	kind_fields(&fs, o);
+	kind_fields(&fs, &a->snap, o);
 	draw_fields(&fs, top + 1, height - 1);
 	int used = 1 + (COLS >= 80 ? (fs.n + 1) / 2 : fs.n);
 	if (o->kind == KIND_SEM) {

@@ -17,6 +17,9 @@
 #  - the TUI (tmux 100x30): NCNT/ZCNT/WAIT in the semaphore list, the waiter
 #    under its semaphore and under its queue in the detail view, the DEADLOCK
 #    banner (gone after the V), every waiter in the `w` panel, "×2 r+rw";
+#  - attach accounting: a process that attached segment 0 of namespace B
+#    and setns()ed into ours is not counted on our segment 0 (another key
+#    in its /SYSV name); from B (--ns) its nattch is explained;
 #  - as uid 65534: root's waiters are "unknown" (counted, never named),
 #    uid 65534's own waiter is named; in the TUI too.
 .  "$(dirname "$0")/lib.sh"
@@ -127,6 +130,29 @@ check "the double attach: pid $A, 2 attaches, modes r and rw, = nattch 2 ($att)"
 	eval '[ "$(jq -r "length" <<<"$att")" = 1 ] && [ "$(jq -r ".[0].pid" <<<"$att")" = "$A" ] &&
 		[ "$(jq -r ".[0].attaches" <<<"$att")" = 2 ] && [ "$(jq -c ".[0].modes" <<<"$att")" = "[\"r\",\"rw\"]" ] &&
 		[ "$(jqv "$shm_obj | .[\"attach-accounting\"].why" --arg id "$SEG")" = exact ]'
+# A process that attached segment 0 of namespace B (kept alive by a
+# sleeper), then setns()ed into ours, where segment 0 is $SEG's id too.
+unshare --ipc sleep 300 &
+BNS=$!
+PIDS+=("$BNS")
+until_true 5 eval '[ "$(readlink /proc/$BNS/ns/ipc)" != "$(readlink /proc/self/ns/ipc)" ]'
+BSEG=$(nsenter --ipc="/proc/$BNS/ns/ipc" "$H" shm 0x5eed14b0 4096 0644)
+nsenter --ipc="/proc/$BNS/ns/ipc" "$W" attach-setns "$BSEG" "/proc/$$/ns/ipc" >"$E2E_TMP/X.out" 2>&1 &
+X=$!
+PIDS+=("$X")
+until_true 5 grep -q attached "$E2E_TMP/X.out"
+check "planted: pid $X attached B's segment $BSEG and is now in our namespace, where $SEG is the same id" \
+	eval '[ "$BSEG" = "$SEG" ] && [ "$(readlink /proc/$X/ns/ipc)" = "$(readlink /proc/self/ns/ipc)" ] &&
+		grep -q "/SYSV5eed14b0" /proc/$X/maps'
+json >"$E2E_TMP/j.json"
+acc=$(jqv "$shm_obj | [([.attached[].pid] | join(\" \")), .[\"attach-accounting\"][\"other-key\"], .nattch] | @tsv" --arg id "$SEG")
+check "our segment $SEG: only pid $A attached (not $X, whose /SYSV name has B's key), other-key 1, nattch 2 ($acc)" \
+	test "$acc" = "$A	1	2"
+"$IPCTOP_BIN" --ns "$BNS" --json >"$E2E_TMP/b.json"
+acc=$(jq -r --arg id "$BSEG" "$shm_obj | [(.attached | length), .[\"attach-accounting\"].why, .[\"attach-accounting\"][\"other-namespace\"]] | @tsv" "$E2E_TMP/b.json")
+check "B's segment from B (--ns): nobody of B attached, nattch 1 explained by another namespace's process ($acc)" \
+	test "$acc" = "0	other-namespace	1"
+
 dl=$(jqv '.deadlocks' -c)
 lo=$((L1 < L2 ? L1 : L2)) hi=$((L1 < L2 ? L2 : L1))
 # L1 holds 0 and waits for 1; L2 holds 1 and waits for 0.
@@ -160,7 +186,17 @@ keys Escape 1
 for _ in $(seq 10); do selected_line | grep -q 0x5eed1404 && break; keys Down; sleep 0.1; done
 keys Enter
 check "TUI: the segment's attacher, ×2 r+rw" wait_re "^ attached +$A .* ×2 r\+rw " 3
+check "TUI: ... and only it: pid $X (B's segment under the same id) is not listed" eval '! screen | grep -qE " $X "'
 keys Escape
+
+restart 110 36 -d 5 --ns "$BNS" -m
+keys Enter
+check "TUI in B (--ns): processes 0, the nattch explained (+1 maps from other namespaces)" \
+	wait_re "processes +0 \(\+1 maps from other namespaces\)" 3
+keys q
+wait_exit 5 >/dev/null
+restart 110 36 -d 5
+wait_for "ipctop" 5
 
 # ---- a V breaks the deadlock ---------------------------------------------------------------
 "$W" semv "$DL" 0
