@@ -434,9 +434,23 @@ static int read_commands(struct snapshot *s)
 	return rc;
 }
 
+/* Whether anybody may wait: a queue exists (nothing counts its waiters),
+ * or a set's GETNCNT/GETZCNT sums are not 0 or not read. Every sleeping
+ * semop is counted on the semaphore it waits on: sets all read at 0 and
+ * no queue mean nobody waits, and the pass over /proc can skip syscall. */
+static bool may_wait(const struct snapshot *s)
+{
+	if (s->kind_count[KIND_MSG])
+		return true;
+	for (size_t i = 0; i < s->count; i++)
+		if (s->objs[i].kind == KIND_SEM && (s->objs[i].u.sem.ncnt != 0 || s->objs[i].u.sem.zcnt != 0))
+			return true;
+	return false;
+}
+
 /* The pass over /proc: attached processes with SNAP_ATTACH (when some
  * segment is attached at all: else the maps are not read), waiters with
- * SNAP_WAITERS (when some queue or set exists), then holders, deadlocks
+ * SNAP_WAITERS (when somebody may wait: may_wait), then holders, deadlocks
  * and command lines. Only ENOMEM fails; a failed scan leaves counts
  * unknown. */
 static int read_procs(struct snapshot *s, unsigned flags)
@@ -445,7 +459,7 @@ static int read_procs(struct snapshot *s, unsigned flags)
 	for (size_t i = 0; i < s->count && !attached; i++)
 		attached = s->objs[i].kind == KIND_SHM && s->objs[i].u.shm.nattch > 0;
 	unsigned what = ((flags & SNAP_ATTACH) && attached ? PROCSCAN_ATTACH : 0) |
-			((flags & SNAP_WAITERS) && s->kind_count[KIND_MSG] + s->kind_count[KIND_SEM] ? PROCSCAN_WAITERS : 0) |
+			((flags & SNAP_WAITERS) && may_wait(s) ? PROCSCAN_WAITERS : 0) |
 			(flags & SNAP_THREADS ? PROCSCAN_THREADS : 0);
 	attach_begin(&s->attach);
 	waiters_begin(&s->waiters);

@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -540,6 +541,35 @@ Test(waiters_deadlock, no_holder_before_any_semop)
 	end_child(waiter);
 	close(p[0]);
 	close(p[1]);
+	cr_assert_eq(semctl(semid, 0, IPC_RMID), 0);
+}
+
+/* With the kernel's counts read (SNAP_SEMWAIT), sets all at 0 and no
+ * queue: nobody can wait, the syscall pass is skipped; one waiter (or a
+ * queue) and it runs. */
+Test(waiters_scan, skipped_when_the_counts_say_nobody_waits)
+{
+	cr_assert_eq(unshare(CLONE_NEWIPC), 0, "unshare: %s", strerror(errno)); /* no other test's objects */
+	static const unsigned short vals[1] = { 0 };
+	int semid = new_set(1, vals);
+	struct snapshot s = { 0 };
+	cr_assert_eq(snapshot_read(&s, KINDS_ALL, SNAP_SEMWAIT | SNAP_WAITERS), 0);
+	cr_assert(s.waiters_read, "nobody waits: known without reading a syscall file");
+	cr_assert_eq(s.waiters.procs, 0, "the pass read %zu syscall files", s.waiters.procs);
+	cr_assert_eq(snapshot_find(&s, KIND_SEM, semid)->u.sem.wait.waiters, 0);
+	pid_t w = sem_child(semid, 0, -1);
+	await_count(semid, 0, GETNCNT, 1);
+	cr_assert_eq(snapshot_read(&s, KINDS_ALL, SNAP_SEMWAIT | SNAP_WAITERS), 0);
+	cr_assert_gt(s.waiters.procs, 0);
+	cr_assert_eq(only_waiter_on(&s.waiters, KIND_SEM, semid)->pid, w);
+	end_child(w);
+	await_count(semid, 0, GETNCNT, 0);
+	int q = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+	cr_assert_geq(q, 0);
+	cr_assert_eq(snapshot_read(&s, KINDS_ALL, SNAP_SEMWAIT | SNAP_WAITERS), 0);
+	cr_assert_gt(s.waiters.procs, 0, "a queue's waiters are counted nowhere: the pass runs");
+	snapshot_free(&s);
+	cr_assert_eq(msgctl(q, IPC_RMID, NULL), 0);
 	cr_assert_eq(semctl(semid, 0, IPC_RMID), 0);
 }
 
