@@ -22,6 +22,7 @@
 #include "export/watchloop.h"
 #include "loop/loop.h"
 #include "model/snapshot.h"
+#include "model/history.h"
 #include "proc/names.h"
 #include "proc/nsinfo.h"
 
@@ -59,12 +60,17 @@ static void i18n_init(void)
 static int print_snapshot(const struct options *opt)
 {
 	struct snapshot s = { 0 };
-	unsigned flags = SNAP_SHMRSS | (opt->mode == MODE_JSON ? SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_ATTACH : 0) |
+	struct history h = { 0 };
+	unsigned flags = SNAP_SHMRSS |
+			 (opt->mode == MODE_JSON ? SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_ATTACH | SNAP_WAITERS | SNAP_THREADS : 0) |
 			 (opt->mode == MODE_PROMETHEUS ? SNAP_SEMWAIT : 0);
-	if (snapshot_read(&s, opt->kinds, flags) < 0) {
+	/* history_apply: the segments' creators' command lines */
+	if (snapshot_read(&s, opt->kinds, flags) < 0 || (opt->mode == MODE_JSON && history_apply(&h, &s) < 0)) {
 		fprintf(stderr, _("ipctop: reading IPC objects: %s\n"), strerror(errno));
+		snapshot_free(&s);
 		return 1;
 	}
+	history_free(&h);
 	int rc = opt->mode == MODE_JSON	      ? export_json(stdout, &s, opt->kinds)
 		 : opt->mode == MODE_PROMETHEUS ? prometheus_write(stdout, &s, opt->kinds)
 						: export_text(stdout, &s, opt->kinds);

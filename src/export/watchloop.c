@@ -20,6 +20,7 @@
 
 #include "base/sigflags.h"
 #include "export/daemonize.h"
+#include "model/history.h"
 #include "model/ipcobj.h"
 #include "proc/names.h"
 #include "base/safefile.h"
@@ -28,10 +29,12 @@
 #include "export/watch.h"
 
 /* Waiter counts for sem-waiters events (GETNCNT/GETZCNT/GETPID per
- * semaphore, which also gives the sempids of the events). No SNAP_ATTACH:
- * nattch comes from IPC_STAT, and scanning every /proc/PID/maps on each
- * refresh would cost more than all the rest. */
-#define WATCH_SNAP_FLAGS SNAP_SEMWAIT
+ * semaphore, which also gives the sempids of the events); the waiter scan
+ * (one /proc/PID/syscall read per thread) names the waiters of sem-waiters
+ * and msg-waiters and finds deadlocks. No SNAP_ATTACH: nattch comes from
+ * IPC_STAT, and scanning every /proc/PID/maps on each refresh would cost
+ * more than all the rest. */
+#define WATCH_SNAP_FLAGS (SNAP_SEMWAIT | SNAP_WAITERS | SNAP_THREADS)
 
 /* SIGALRM: refresh; SIGHUP: reopen the log (or, writing to a terminal's
  * stdout, end); SIGTERM, SIGINT: end. */
@@ -161,7 +164,7 @@ static long ms_since(const struct timespec *t0)
 
 /* Returns the exit status when SIGTERM/SIGINT (or a hang-up) ends it. */
 static int run(const struct watchloop_config *cfg, struct sink *sink, struct snapshot *prev,
-	       struct snapshot *cur)
+	       struct snapshot *cur, struct history *hist)
 {
 	bool slow_said = false, read_failing = false;
 	for (;;) {
@@ -184,7 +187,7 @@ static int run(const struct watchloop_config *cfg, struct sink *sink, struct sna
 			continue;
 		struct timespec t0;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		if (snapshot_read(cur, cfg->kinds, WATCH_SNAP_FLAGS) < 0) {
+		if (snapshot_read(cur, cfg->kinds, WATCH_SNAP_FLAGS) < 0 || history_apply(hist, cur) < 0) {
 			if (!read_failing)
 				say("reading IPC objects: %s (will retry on the next refresh)", strerror(errno));
 			read_failing = true;
@@ -268,6 +271,8 @@ int watchloop_main(const struct watchloop_config *cfg)
 	struct snapshot prev, cur;
 	memset(&prev, 0, sizeof(prev));
 	memset(&cur, 0, sizeof(cur));
+	struct history hist; /* waiting since, creators' commands */
+	memset(&hist, 0, sizeof(hist));
 	int ready_fd = -1, status = 1;
 	bool timer_set = false;
 
@@ -299,7 +304,7 @@ int watchloop_main(const struct watchloop_config *cfg)
 		snprintf(err, sizeof(err), "sigaction: %s (setting up the signal handlers)", strerror(errno));
 		goto out;
 	}
-	if (snapshot_read(&prev, cfg->kinds, WATCH_SNAP_FLAGS) < 0) {
+	if (snapshot_read(&prev, cfg->kinds, WATCH_SNAP_FLAGS) < 0 || history_apply(&hist, &prev) < 0) {
 		snprintf(err, sizeof(err), "reading IPC objects: %s", strerror(errno));
 		goto out;
 	}
@@ -317,7 +322,7 @@ int watchloop_main(const struct watchloop_config *cfg)
 			prev.count, kinds_text(cfg->kinds, kt, sizeof(kt)), cfg->delay_tenths / 10,
 			cfg->delay_tenths % 10, sink.path ? sink.path : "stdout");
 	}
-	status = run(cfg, &sink, &prev, &cur);
+	status = run(cfg, &sink, &prev, &cur, &hist);
 
 out:
 	if (err[0]) {
@@ -332,6 +337,7 @@ out:
 	sigflags_restore();
 	snapshot_free(&prev);
 	snapshot_free(&cur);
+	history_free(&hist);
 	if (sink.path && sink.fd >= 0)
 		close(sink.fd);
 	pidfile_release(&pf);

@@ -85,8 +85,8 @@ msgstr "\033[31m共享\033[0m"
 msgid "Msg"
 msgstr "消息"
 
-msgid " Waiters: %zu worker blocked%s"
-msgid_plural " Waiters: %zu workers blocked%s"
+msgid " Waiters: %zu blocked"
+msgid_plural " Waiters: %zu blocked"
 msgstr[0] "%s%s%s%n"
 
 #, c-format
@@ -117,7 +117,7 @@ check "the header keeps the English 'refresh 1.0s' (hostile: %s on an int, %n, E
 check "the usage line is the English one (hostile: %p... %n)" wait_re "^SHM [0-9]+/[0-9.kMG]+  MSG " 3
 check "the Shm tab is English (hostile: an ESC colour sequence)" wait_re "^ 1 Shm [0-9]" 3
 keys w
-check "the waiters panel title is English (hostile ngettext form %s%s%s%n)" wait_for " Waiters: 0 workers blocked" 3
+check "the waiters panel title is English (hostile ngettext form %s%s%s%n)" wait_for " Waiters: 0 blocked  " 3
 keys w
 check "no pointer and no replacement '?' of an ESC on the screen" \
 	eval 's=$(screen) && ! grep -qE "0x[0-9a-f]{6,}|\(nil\)|\?\[" <<<"$s"'
