@@ -1,0 +1,61 @@
+/* tracer.h — live tracing of the System V IPC calls of the IPC namespace
+ * ipctop is in: the ftrace instance (tracefs.h) read without blocking, its
+ * pages turned into calls (callstream.h) with the facts of each task from
+ * /proc and each semop's operations read from the caller's memory. The
+ * one interface the --trace mode and the TUI use. */
+#ifndef IPCTOP_TRACER_H
+#define IPCTOP_TRACER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "trace/callstream.h"
+#include "trace/tracecall.h"
+#include "trace/tracefs.h"
+
+/* Per-CPU buffer (KiB): room for more than a second of 50 000 calls/s
+ * between two reads. */
+#define TRACER_BUFFER_KB 4096
+
+struct tracer {
+	struct tracefs fs;
+	struct callstream cs;
+	unsigned char *page;
+	uint64_t kernel_lost; /* the last tracefs_lost reading */
+	uint64_t lost_read;   /* CLOCK_MONOTONIC ns of that reading */
+};
+
+/* What was not shown, for reports. */
+struct tracer_counts {
+	struct callstream_counts cs;
+	uint64_t kernel_lost; /* events the kernel dropped or overwrote (buffer full) */
+};
+
+/* Starts tracing the calls of the current IPC namespace (ipctop's own
+ * calls excluded). buffer_kb 0: TRACER_BUFFER_KB. Returns 0, or -1 with
+ * errno and the one-line reason in why. */
+int tracer_open(struct tracer *t, size_t buffer_kb, char *why, size_t whylen);
+
+/* Reads everything the kernel buffered so far (never blocks) and gives cb
+ * every call completed since, in time order. Returns the number of calls,
+ * or -1 with errno and why when a pipe could not be read. */
+long tracer_drain(struct tracer *t, void (*cb)(const struct trace_call *c, void *ctx), void *ctx,
+		  char *why, size_t whylen);
+
+/* The counts so far; the kernel's lost counter is read at most once a
+ * second unless fresh is set. */
+void tracer_counts(struct tracer *t, int fresh, struct tracer_counts *out);
+
+/* The calls still in progress (blocked): see callstream_pending. */
+size_t tracer_pending(const struct tracer *t, struct trace_call *out, size_t max);
+
+/* Stops tracing and removes the instance. Idempotent. */
+void tracer_close(struct tracer *t);
+
+/* CLOCK_MONOTONIC in ns: the trace clock. */
+uint64_t tracer_now(void);
+
+/* What to add to the trace clock for wall-clock time (ns). */
+int64_t tracer_mono_to_real(void);
+
+#endif
