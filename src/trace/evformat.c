@@ -36,16 +36,21 @@ static int parse_field(const char *line, const char *end, struct evfield *fl)
 	if (!semi)
 		return -1;
 	const char *e = semi;
-	const char *bracket = memchr(decl, '[', (size_t)(semi - decl));
-	if (bracket)
-		e = bracket;
+	while (e > decl && isspace((unsigned char)e[-1]))
+		e--;
+	if (e > decl && e[-1] == ']') /* "char comm[16]": the name is before the suffix */
+		while (e > decl && *--e != '[')
+			;
 	while (e > decl && isspace((unsigned char)e[-1]))
 		e--;
 	const char *s = e;
 	while (s > decl && (isalnum((unsigned char)s[-1]) || s[-1] == '_'))
 		s--;
 	size_t n = (size_t)(e - s);
-	if (n == 0 || n >= sizeof(fl->name))
+	const char *type = decl;
+	while (type < s && isspace((unsigned char)*type))
+		type++;
+	if (n == 0 || n >= sizeof(fl->name) || type == s) /* a type and a name */
 		return -1;
 	memcpy(fl->name, s, n);
 	fl->name[n] = '\0';
