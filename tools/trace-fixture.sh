@@ -28,7 +28,7 @@ syscalls/sys_enter_msgsnd syscalls/sys_exit_msgsnd syscalls/sys_enter_msgrcv sys
 syscalls/sys_enter_msgctl syscalls/sys_exit_msgctl syscalls/sys_enter_msgget syscalls/sys_exit_msgget
 syscalls/sys_enter_shmat syscalls/sys_exit_shmat syscalls/sys_enter_shmdt syscalls/sys_exit_shmdt
 syscalls/sys_enter_shmctl syscalls/sys_exit_shmctl syscalls/sys_enter_shmget syscalls/sys_exit_shmget
-task/task_newtask task/task_rename syscalls/sys_enter_unshare syscalls/sys_enter_setns"
+task/task_newtask task/task_rename syscalls/sys_enter_unshare syscalls/sys_exit_unshare syscalls/sys_enter_setns"
 mkdir "$inst"
 echo 0 >"$inst/tracing_on"
 echo mono >"$inst/trace_clock"

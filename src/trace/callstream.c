@@ -14,6 +14,9 @@
 #define NS_PER_S 1000000000ULL
 #define RECHECK_NS NS_PER_S        /* task facts are asked again after 1 s */
 #define FORGET_NS (10 * NS_PER_S)  /* tasks not seen for 10 s are forgotten */
+/* The namespace of a task that made a new one (clone or unshare with
+ * CLONE_NEWIPC) after tracing began: not the traced one, whichever it is. */
+#define NS_NEW UINT64_MAX
 
 struct cs_ev {
 	struct trace_ev ev;
@@ -26,6 +29,7 @@ struct cs_task {
 	uint64_t checked;  /* trace clock of the last question */
 	uint64_t seen;     /* trace clock of its last record */
 	bool recheck;      /* it may have changed namespace: ask again */
+	bool unsharing;    /* inside unshare(CLONE_NEWIPC) */
 	char comm[TRACE_COMM];
 };
 
@@ -173,10 +177,7 @@ static void task_event(struct callstream *cs, const struct trace_ev *ev)
 		struct cs_task p = *parent; /* the put below may move it */
 		pid_t child = (pid_t)ev->arg[0];
 		bool thread = (ev->arg[1] & CLONE_THREAD) != 0, newipc = (ev->arg[1] & CLONE_NEWIPC) != 0;
-		callstream_know(cs, child, thread ? p.tgid : child, newipc ? 0 : p.ns, p.comm, ev->ts);
-		t = idmap_get(&cs->tasks, (uint64_t)(uint32_t)child);
-		if (t)
-			t->recheck = newipc;
+		callstream_know(cs, child, thread ? p.tgid : child, newipc ? NS_NEW : p.ns, p.comm, ev->ts);
 		return;
 	}
 	case TEV_RENAME:
@@ -185,9 +186,25 @@ static void task_event(struct callstream *cs, const struct trace_ev *ev)
 			snprintf(t->comm, sizeof(t->comm), "%s", ev->comm);
 		return;
 	case TEV_UNSHARE:
+		t = idmap_get(&cs->tasks, (uint64_t)(uint32_t)ev->tid);
+		if (t)
+			t->unsharing = (ev->arg[0] & CLONE_NEWIPC) != 0;
+		return;
+	case TEV_UNSHARED:
+		/* A namespace made now is never the one traced. */
+		t = idmap_get(&cs->tasks, (uint64_t)(uint32_t)ev->tid);
+		if (t && t->unsharing && ev->ret == 0) {
+			t->ns = NS_NEW;
+			t->recheck = false;
+			t->checked = ev->ts;
+		}
+		if (t)
+			t->unsharing = false;
+		return;
 	case TEV_SETNS:
-		/* setns with flags 0 may enter any kind of namespace. */
-		if ((ev->arg[0] & CLONE_NEWIPC) || (ev->type == TEV_SETNS && ev->arg[0] == 0)) {
+		/* Which namespace is known only from /proc; flags 0 may enter
+		 * any kind. */
+		if ((ev->arg[0] & CLONE_NEWIPC) || ev->arg[0] == 0) {
 			t = idmap_get(&cs->tasks, (uint64_t)(uint32_t)ev->tid);
 			if (t)
 				t->recheck = true;

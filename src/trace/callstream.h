@@ -3,8 +3,9 @@
  * each page's records (tracedec.h), merges the CPUs by time stamp, keeps
  * only the tasks of the namespace (known from the kernel's new-task and
  * rename events — a child is in its parent's namespace unless it was
- * cloned with CLONE_NEWIPC — or asked through the env callbacks once per
- * task and second, and again after an unshare or setns), pairs each task's entry with its exit, reads
+ * cloned with CLONE_NEWIPC, and a task that unshares CLONE_NEWIPC is in a
+ * new one — or asked through the env callbacks once per task and second,
+ * and again after a setns), pairs each task's entry with its exit, reads
  * a semop's operations from the caller while it is known to be inside the
  * call (at its entry event), and maps each call to its object (shmdt by the
  * address an earlier shmat returned). Counts what it could not show

@@ -17,6 +17,7 @@ static const struct {
 	{ "task", "task_newtask", TEV_NEWTASK, { "pid", "clone_flags" }, "comm" },
 	{ "task", "task_rename", TEV_RENAME, { "pid", NULL }, "newcomm" },
 	{ "syscalls", "sys_enter_unshare", TEV_UNSHARE, { "unshare_flags", NULL }, NULL },
+	{ "syscalls", "sys_exit_unshare", TEV_UNSHARED, { "ret", NULL }, NULL },
 	{ "syscalls", "sys_enter_setns", TEV_SETNS, { "flags", NULL }, NULL },
 };
 
@@ -138,7 +139,7 @@ int tracedec_decode(const struct tracedec *d, uint64_t ts, const void *rec, size
 	for (size_t i = 0; i < e->nf; i++) {
 		if (evformat_get(&e->f[i], rec, len, &v) < 0)
 			return -1;
-		if (e->type == TEV_EXIT)
+		if (e->type == TEV_EXIT || e->type == TEV_UNSHARED)
 			ev->ret = (int64_t)v;
 		else
 			ev->arg[i] = v;

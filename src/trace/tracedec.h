@@ -3,7 +3,7 @@
  * calls (tracecall.h: which call, the task, the arguments or the result),
  * and the events that tell which namespace and name a task has without
  * asking /proc (a new task and its clone flags, a rename by exec or
- * prctl, unshare and setns). Built from the events' format texts, so the
+ * prctl, unshare and its result, setns). Built from the events' format texts, so the
  * field offsets are the running kernel's. Pure functions. */
 #ifndef IPCTOP_TRACEDEC_H
 #define IPCTOP_TRACEDEC_H
@@ -22,6 +22,7 @@ enum tev_type {
 	TEV_NEWTASK, /* the task created task arg[0] with clone flags arg[1]; comm */
 	TEV_RENAME,  /* task arg[0] is now called comm (exec, PR_SET_NAME) */
 	TEV_UNSHARE, /* the task calls unshare(arg[0]) */
+	TEV_UNSHARED,/* its unshare returns ret */
 	TEV_SETNS,   /* the task calls setns(fd, arg[0]) */
 };
 
@@ -37,7 +38,7 @@ struct trace_ev {
 
 /* The events to enable, as "system/event": the traced calls' entries and
  * exits, then the task events. */
-#define TRACEDEC_TASK_EVENTS 4
+#define TRACEDEC_TASK_EVENTS 5
 #define TRACEDEC_EVENTS (2 * TSYS_COUNT + TRACEDEC_TASK_EVENTS)
 const char *tracedec_event_path(size_t i, char *buf, size_t len);
 

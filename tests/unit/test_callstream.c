@@ -163,10 +163,11 @@ Test(callstream, recorded_workload_gives_exactly_its_calls)
 	}
 	cr_assert_eq(g.c[0].arg[0], 0x18f1); /* semget's key */
 	cr_assert_eq(g.c[11].arg[0], (uint64_t)g.c[10].ret); /* shmdt of what shmat returned */
-	/* The unshared helper's semget, semop and semctl: not shown. */
+	/* The unshared helper's semget, semop and semctl: in a new namespace,
+	 * not shown. */
 	cr_assert_eq(cs.counts.calls, 12);
-	cr_assert_eq(cs.counts.unknown_ns, 3);
-	cr_assert_eq(cs.counts.other_ns, 0);
+	cr_assert_eq(cs.counts.unknown_ns, 0);
+	cr_assert_eq(cs.counts.other_ns, 3);
 	cr_assert_eq(cs.counts.unpaired, 0);
 	cr_assert_eq(cs.counts.bad, 0);
 	cr_assert_eq(callstream_pending(&cs, NULL, 0), 0);
@@ -182,8 +183,8 @@ Test(callstream, another_namespace_shows_nothing)
 	cr_assert_eq(callstream_add_page(&cs, fx_pages, FX_PAGE_SIZE), 0);
 	callstream_flush(&cs, 0, keep, &g);
 	cr_assert_eq(g.n, 0);
-	cr_assert_eq(cs.counts.other_ns, 12);
-	cr_assert_eq(cs.counts.unknown_ns, 3);
+	cr_assert_eq(cs.counts.other_ns, 15);
+	cr_assert_eq(cs.counts.unknown_ns, 0);
 	callstream_free(&cs);
 }
 
@@ -317,6 +318,32 @@ Test(callstream, own_calls_lost_pages_and_unknown_detach)
 	callstream_free(&cs);
 }
 
+Test(callstream, unshare_moves_the_task_out_unless_it_fails)
+{
+	struct fake_env f = two_tasks();
+	f.ntasks = 0; /* every task gone: only the events tell */
+	struct callstream cs;
+	setup_stream(&cs, &f, 1);
+	callstream_know(&cs, 500, 500, OUR_NS, "a", 0);
+	callstream_know(&cs, 501, 501, OUR_NS, "b", 0);
+	struct builder b;
+	struct got g = { .n = 0 };
+	start(&b, 1000);
+	add(&b, 0, TEV_UNSHARE, 0, 500, CLONE_NEWIPC | CLONE_NEWNS, 0, 0);
+	add(&b, 1, TEV_UNSHARED, 0, 500, 0, 0, 0);
+	add(&b, 1, TEV_UNSHARE, 0, 501, CLONE_NEWIPC, 0, 0);
+	add(&b, 1, TEV_UNSHARED, 0, 501, (uint64_t)-EPERM, 0, 0);
+	add(&b, 1, TEV_ENTER, TSYS_MSGGET, 500, 0x77, 0, 0);
+	add(&b, 1, TEV_EXIT, TSYS_MSGGET, 500, 0, 0, 0);
+	add(&b, 1, TEV_ENTER, TSYS_MSGGET, 501, 0x77, 0, 0);
+	add(&b, 1, TEV_EXIT, TSYS_MSGGET, 501, 0, 0, 0);
+	feed(&cs, &b, 0, &g);
+	cr_assert_eq(g.n, 1);
+	cr_assert_eq(g.c[0].tid, 501); /* its unshare failed: still ours */
+	cr_assert_eq(cs.counts.other_ns, 1);
+	callstream_free(&cs);
+}
+
 Test(callstream, setns_makes_the_task_asked_again)
 {
 	struct fake_env f = two_tasks();
@@ -368,6 +395,7 @@ Test(callstream, child_inherits_unless_clone_newipc)
 	cr_assert_eq(g.c[0].id, 5); /* a get call's object is its result */
 	cr_assert_eq(g.c[1].tid, 503);
 	cr_assert_eq(g.c[1].tgid, 500); /* a thread of the worker */
-	cr_assert_eq(cs.counts.unknown_ns, 1);
+	cr_assert_eq(cs.counts.other_ns, 1); /* 502 made a new namespace */
+	cr_assert_eq(cs.counts.unknown_ns, 0);
 	callstream_free(&cs);
 }

@@ -285,7 +285,7 @@ Test(tracedec, recorded_page_decodes_to_the_workload)
 	struct rawpage_info info;
 	cr_assert_eq(rawpage_parse(&l, fx_pages, FX_PAGE_SIZE, decode_one, &x, &info), 0);
 	cr_assert_not(info.missed);
-	cr_assert_eq(x.n, 48);
+	cr_assert_eq(x.n, 49);
 	for (size_t i = 1; i < x.n; i++)
 		cr_assert_geq(x.ev[i].ts, x.ev[i - 1].ts);
 	/* ipc_helper sem: fork, rename, semget(0x18f1, 1, IPC_CREAT|IPC_EXCL|0600) = 0 */
@@ -315,6 +315,8 @@ Test(tracedec, recorded_page_decodes_to_the_workload)
 		k++;
 	cr_assert_lt(k, x.n);
 	cr_assert(x.ev[k].arg[0] & 0x08000000); /* CLONE_NEWIPC */
+	cr_assert_eq(x.ev[k + 1].type, TEV_UNSHARED);
+	cr_assert_eq(x.ev[k + 1].ret, 0);
 }
 
 Test(tracedec, short_and_foreign_records)
