@@ -21,6 +21,8 @@
 struct cs_ev {
 	struct trace_ev ev;
 	uint64_t seq; /* arrival order: ties keep it (one CPU's order) */
+	unsigned nsops; /* semop entries: sembufs read into sops */
+	struct sembuf sops[TRACE_SOPS];
 };
 
 struct cs_task {
@@ -66,8 +68,12 @@ void callstream_free(struct callstream *cs)
 	idmap_free(&cs->orphans);
 	idmap_free(&cs->shmaddrs);
 	free(cs->batch);
+	free(cs->order);
+	free(cs->reqs);
 	cs->batch = NULL;
-	cs->nbatch = cs->batch_cap = 0;
+	cs->order = NULL;
+	cs->reqs = NULL;
+	cs->nbatch = cs->batch_cap = cs->order_cap = cs->reqs_cap = 0;
 }
 
 /* ---- reading pages --------------------------------------------------------- */
@@ -91,7 +97,7 @@ static void on_record(const struct rawpage_event *re, void *ctx)
 		pc->err = ENOMEM;
 		return;
 	}
-	cs->batch[cs->nbatch++] = (struct cs_ev){ ev, cs->seq++ };
+	cs->batch[cs->nbatch++] = (struct cs_ev){ .ev = ev, .seq = cs->seq++, .nsops = 0 };
 }
 
 int callstream_add_page(struct callstream *cs, const void *page, size_t len)
@@ -221,21 +227,62 @@ static uint64_t shm_key(pid_t tgid, uint64_t addr)
 	return addr ^ ((uint64_t)(uint32_t)tgid * 0x9e3779b97f4a7c15ULL);
 }
 
-static void read_sops(struct callstream *cs, struct trace_call *c)
+static bool is_semop_entry(const struct trace_ev *ev)
 {
-	uint64_t n = c->arg[2];
-	c->nsops = 0;
-	if (n == 0 || c->arg[1] == 0)
-		return;
-	if (n > TRACE_SOPS)
-		n = TRACE_SOPS;
-	if (cs->env.peek(c->tid, c->arg[1], c->sops, (size_t)n * sizeof(c->sops[0]), cs->env.ctx) == 0)
-		c->nsops = (unsigned)n;
+	return ev->type == TEV_ENTER && (ev->sys == TSYS_SEMOP || ev->sys == TSYS_SEMTIMEDOP) && ev->arg[1] &&
+	       ev->arg[2];
 }
 
-static void start_call(struct callstream *cs, const struct trace_ev *ev, const struct cs_task *t,
-		       struct trace_call *c)
+static const struct cs_ev *order_base;
+
+static int cmp_by_task(const void *x, const void *y)
 {
+	const struct cs_ev *a = &order_base[*(const size_t *)x], *b = &order_base[*(const size_t *)y];
+	if (a->ev.tid != b->ev.tid)
+		return a->ev.tid < b->ev.tid ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Reads the sembufs of the batch's semop entries, one env call per task:
+ * they are read while the batch is new, as close to the call as can be.
+ * Tasks known to be of another namespace are skipped. */
+static void read_sops(struct callstream *cs)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < cs->nbatch; i++) {
+		const struct trace_ev *ev = &cs->batch[i].ev;
+		if (!is_semop_entry(ev))
+			continue;
+		const struct cs_task *t = idmap_get(&cs->tasks, (uint64_t)(uint32_t)ev->tid);
+		if (t && t->ns != cs->ns)
+			continue;
+		if (array_grow((void **)&cs->order, &cs->order_cap, n + 1, sizeof(*cs->order)) < 0)
+			return; /* without memory the operations stay unread ("?") */
+		cs->order[n++] = i;
+	}
+	if (n == 0 || array_grow((void **)&cs->reqs, &cs->reqs_cap, n, sizeof(*cs->reqs)) < 0)
+		return;
+	order_base = cs->batch;
+	qsort(cs->order, n, sizeof(*cs->order), cmp_by_task);
+	for (size_t k = 0; k < n; k++) {
+		struct cs_ev *e = &cs->batch[cs->order[k]];
+		uint64_t nsops = e->ev.arg[2] < TRACE_SOPS ? e->ev.arg[2] : TRACE_SOPS;
+		cs->reqs[k] = (struct callstream_peek){ e->ev.arg[1], e->sops, (size_t)nsops * sizeof(e->sops[0]), false };
+	}
+	for (size_t k = 0, first = 0; k <= n; k++) {
+		if (k < n && cs->batch[cs->order[k]].ev.tid == cs->batch[cs->order[first]].ev.tid)
+			continue;
+		cs->env.peek(cs->batch[cs->order[first]].ev.tid, cs->reqs + first, k - first, cs->env.ctx);
+		first = k;
+	}
+	for (size_t k = 0; k < n; k++)
+		if (cs->reqs[k].ok)
+			cs->batch[cs->order[k]].nsops = (unsigned)(cs->reqs[k].len / sizeof(struct sembuf));
+}
+
+static void start_call(const struct cs_ev *e, const struct cs_task *t, struct trace_call *c)
+{
+	const struct trace_ev *ev = &e->ev;
 	memset(c, 0, sizeof(*c));
 	c->start_ns = c->end_ns = ev->ts;
 	c->tid = ev->tid;
@@ -244,8 +291,8 @@ static void start_call(struct callstream *cs, const struct trace_ev *ev, const s
 	c->sys = ev->sys;
 	memcpy(c->arg, ev->arg, sizeof(c->arg));
 	c->id = -1;
-	if (c->sys == TSYS_SEMOP || c->sys == TSYS_SEMTIMEDOP)
-		read_sops(cs, c);
+	c->nsops = e->nsops;
+	memcpy(c->sops, e->sops, sizeof(c->sops));
 }
 
 /* The object of a finished call; remembers what shmat returned. */
@@ -285,12 +332,13 @@ static void finish_call(struct callstream *cs, struct trace_call *c, const struc
 	cb(c, ctx);
 }
 
-static void on_entry(struct callstream *cs, const struct trace_ev *ev, const struct cs_task *t,
+static void on_entry(struct callstream *cs, const struct cs_ev *e, const struct cs_task *t,
 		     void (*cb)(const struct trace_call *, void *), void *ctx)
 {
+	const struct trace_ev *ev = &e->ev;
 	uint64_t key = (uint64_t)(uint32_t)ev->tid;
 	struct trace_call c;
-	start_call(cs, ev, t, &c);
+	start_call(e, t, &c);
 	/* Its exit may have come in the batch before (read from another
 	 * CPU's buffer first). */
 	struct cs_orphan *o = idmap_get(&cs->orphans, key);
@@ -374,6 +422,7 @@ void callstream_flush(struct callstream *cs, uint64_t now_ns,
 		      void (*cb)(const struct trace_call *c, void *ctx), void *ctx)
 {
 	qsort(cs->batch, cs->nbatch, sizeof(*cs->batch), cmp_ev);
+	read_sops(cs);
 	for (size_t i = 0; i < cs->nbatch; i++) {
 		const struct trace_ev *ev = &cs->batch[i].ev;
 		if (ev->type != TEV_ENTER && ev->type != TEV_EXIT) {
@@ -391,7 +440,7 @@ void callstream_flush(struct callstream *cs, uint64_t now_ns,
 		if (ev->type == TEV_EXIT)
 			on_leave(cs, ev, cb, ctx);
 		else
-			on_entry(cs, ev, t, cb, ctx);
+			on_entry(cs, &cs->batch[i], t, cb, ctx);
 	}
 	cs->nbatch = 0;
 	/* Exits that waited a whole batch for their entry: it never came. */

@@ -14,6 +14,7 @@
 #ifndef IPCTOP_CALLSTREAM_H
 #define IPCTOP_CALLSTREAM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -23,12 +24,21 @@
 #include "trace/tracecall.h"
 #include "trace/tracedec.h"
 
+/* One piece of a task's memory to copy. */
+struct callstream_peek {
+	uint64_t addr;
+	void *buf;
+	size_t len;
+	bool ok;      /* set by the env: all len bytes were copied */
+};
+
 struct callstream_env {
 	/* The process (tgid), command name and IPC namespace inode of task
 	 * tid. Returns 0, or -1 when the task is gone or unreadable. */
 	int (*task)(pid_t tid, pid_t *tgid, uint64_t *ns, char *comm, size_t commlen, void *ctx);
-	/* Copies len bytes at addr of tid's memory into buf. Returns 0 or -1. */
-	int (*peek)(pid_t tid, uint64_t addr, void *buf, size_t len, void *ctx);
+	/* Copies the n pieces of tid's memory (one system call for many: a
+	 * batch holds thousands of a busy task's semops), setting each ok. */
+	void (*peek)(pid_t tid, struct callstream_peek *reqs, size_t n, void *ctx);
 	void *ctx;
 };
 
@@ -57,6 +67,9 @@ struct callstream {
 	struct idmap shmaddrs; /* (tgid, address) -> shmid, from shmat results */
 	struct cs_ev *batch;   /* this batch's records, all CPUs */
 	size_t nbatch, batch_cap;
+	size_t *order;         /* indices of the batch's semop entries, by task */
+	struct callstream_peek *reqs;
+	size_t order_cap, reqs_cap;
 	uint64_t batchno, seq;
 	uint64_t last_prune;   /* trace clock of the last pruning */
 	struct callstream_counts counts;

@@ -61,12 +61,28 @@ static int real_task(pid_t tid, pid_t *tgid, uint64_t *ns, char *comm, size_t co
 	return 0;
 }
 
-static int real_peek(pid_t tid, uint64_t addr, void *buf, size_t len, void *ctx)
+/* process_vm_readv of up to IOV_MAX pieces at a time; it stops at the
+ * first piece it cannot read, so the pieces before it are the good ones. */
+static void real_peek(pid_t tid, struct callstream_peek *reqs, size_t n, void *ctx)
 {
 	(void)ctx;
-	struct iovec local = { buf, len }, remote = { (void *)(uintptr_t)addr, len };
-	ssize_t n = process_vm_readv(tid, &local, 1, &remote, 1, 0);
-	return n == (ssize_t)len ? 0 : -1;
+	enum { CHUNK = 256 };
+	struct iovec local[CHUNK], remote[CHUNK];
+	for (size_t at = 0; at < n; at += CHUNK) {
+		size_t m = n - at < CHUNK ? n - at : CHUNK;
+		for (size_t i = 0; i < m; i++) {
+			local[i] = (struct iovec){ reqs[at + i].buf, reqs[at + i].len };
+			remote[i] = (struct iovec){ (void *)(uintptr_t)reqs[at + i].addr, reqs[at + i].len };
+		}
+		ssize_t got = process_vm_readv(tid, local, (unsigned long)m, remote, (unsigned long)m, 0);
+		size_t left = got > 0 ? (size_t)got : 0;
+		for (size_t i = 0; i < m; i++) {
+			reqs[at + i].ok = left >= reqs[at + i].len;
+			left = reqs[at + i].ok ? left - reqs[at + i].len : 0;
+		}
+		if (got < 0 && (errno == ESRCH || errno == EPERM))
+			break; /* the task is gone or not ours to read */
+	}
 }
 
 /* Every task running now, placed in its namespace (the threads of a
