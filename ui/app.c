@@ -28,6 +28,8 @@
 #include "screen.h"
 #include "signals.h"
 #include "base/ticker.h"
+#include "trace/tracefs.h"
+#include "trace_ui.h"
 #include "ops/worker.h"
 #include "actions.h"
 
@@ -257,7 +259,7 @@ static void rescan(struct app *a)
 	prune_marks(a);
 	app_rebuild_rows(a);
 	if (a->mode == UI_DETAIL || (a->mode == UI_FORM && a->form_return == UI_DETAIL) ||
-	    (a->mode == UI_WAITERS && a->detail.set))
+	    (a->mode == UI_WAITERS && a->detail.set) || (a->mode == UI_TIMELINE && timeline_return_mode() == UI_DETAIL))
 		refresh_detail(a);
 	if (a->mode == UI_HEX)
 		a->hex_retrack = true;
@@ -301,6 +303,7 @@ static void app_free(struct app *a)
 
 static void emergency(void)
 {
+	tracefs_emergency();
 	worker_kill_all_async();
 	scenario_stop_all_async();
 	screen_emergency_restore();
@@ -308,6 +311,7 @@ static void emergency(void)
 
 static void on_exit_restore(void)
 {
+	trace_ui_stop();
 	worker_kill_all();
 	scenario_stop_all();
 	screen_shutdown();
@@ -343,10 +347,12 @@ static bool wait_event(struct app *a, unsigned *react)
 	size_t first_scn = n, nscn = scenario_fds(scn, SCENARIO_FDS);
 	for (size_t i = 0; i < nscn; i++)
 		pfd[n++] = (struct pollfd){ .fd = scn[i], .events = POLLIN };
-	/* A fill worker's progress shows four times a second. */
+	/* A fill worker's progress shows four times a second; tracing reads
+	 * its buffers every 100 ms (redrawing only for new calls). */
 	const struct timespec progress_tick = { 0, 250000000 };
-	int ready = ppoll(pfd, (nfds_t)n, worker_any_progress() ? &progress_tick : NULL, signals_wait_mask());
-	if (ready == 0)
+	int ready = ppoll(pfd, (nfds_t)n, worker_any_progress() ? &progress_tick : trace_ui_timeout(),
+			  signals_wait_mask());
+	if (ready == 0 && worker_any_progress())
 		*react |= REACT_REDRAW;
 	if (ready <= 0)
 		return false; /* EINTR: a signal set a flag */
@@ -461,6 +467,8 @@ int app_run(const struct options *opt)
 		scenario_start_named(&a, opt->demo);
 	/* --ns PID: the POSIX view follows that process's mount namespace. */
 	posix_view_follow(&a, opt->ns ? nsinfo_spec_pid(opt->ns) : -1);
+	if (opt->activity)
+		trace_ui_start(&a);
 	rescan(&a);
 	draw_all(&a);
 	debug_crash_hook();
@@ -471,6 +479,7 @@ int app_run(const struct options *opt)
 			react |= read_keys(&a);
 		else if (stdin_hung_up())
 			react |= REACT_QUIT;
+		react |= trace_ui_poll(&a);
 		if (signals_take(SIGEV_QUIT))
 			react |= REACT_QUIT;
 		if (signals_take(SIGEV_RESIZE)) {

@@ -27,6 +27,7 @@ enum ui_mode {
 	UI_NS,      /* IPC namespaces of running processes */
 	UI_POSIX,   /* POSIX shm, semaphores, queues */
 	UI_SCENARIOS, /* the classroom scenarios menu */
+	UI_TIMELINE,  /* keys go to the timeline pane (trace_ui.h) */
 	UI_MODE_COUNT
 };
 

@@ -13,6 +13,7 @@
 #include "proc/names.h"
 #include "proc/procinfo.h"
 #include "proc/procs.h"
+#include "trace_ui.h"
 
 struct field {
 	const char *label;
@@ -311,8 +312,10 @@ void detail_view_draw(struct app *a, int top, int height)
 	kind_fields(&fs, o);
 	draw_fields(&fs, top + 1, height - 1);
 	int used = 1 + (COLS >= 80 ? (fs.n + 1) / 2 : fs.n);
+	int act = activity_height(o, height - used - 1);
 	if (o->kind == KIND_SEM)
-		draw_semaphores(a, top + used + 1, height - used - 1);
+		draw_semaphores(a, top + used + 1, height - used - 1 - act);
 	else
-		draw_processes(a, top + used + 1, height - used - 1);
+		draw_processes(a, top + used + 1, height - used - 1 - act);
+	activity_draw(o, top + height - act, act);
 }

@@ -16,6 +16,7 @@
 #include "base/i18n.h"
 #include "model/snapshot.h"
 #include "model/sysinfo.h"
+#include "trace_ui.h"
 
 int draw_text(int y, int x, int width, attr_t attr, bool pad, const char *s)
 {
@@ -275,6 +276,10 @@ static const struct footer_item scenario_keys[] = {
 	{ "Enter", N_("Start") }, { "x", N_("Stop") }, { "Space", N_("Pause") }, { "[]", N_("Speed") },
 	{ "k", N_("Signal") }, { "Esc", N_("Back") }, { "q", N_("Quit") }, { NULL, NULL },
 };
+static const struct footer_item timeline_keys[] = {
+	{ "Space", N_("Pause") }, { "p", N_("Process") }, { "o", N_("Object") }, { "a", N_("All") },
+	{ "Esc", N_("Back") },    { "t", N_("Hide") },    { "q", N_("Quit") },   { NULL, NULL },
+};
 static const struct footer_item confirm_keys[] = { { "y", N_("Yes") }, { "other", N_("No") }, { NULL, NULL } };
 static const struct footer_item list_keys[] = {
 	{ "F1", N_("Help") }, { "Enter", N_("Detail") }, { "/", N_("Filter") }, { "c", N_("Create") },
@@ -300,6 +305,7 @@ static const struct footer_item *footer_items(const struct app *a, enum ui_mode 
 	case UI_NS: return ns_keys;
 	case UI_POSIX: return posix_keys;
 	case UI_SCENARIOS: return scenario_keys;
+	case UI_TIMELINE: return timeline_keys;
 	default: return list_keys;
 	}
 }
@@ -365,6 +371,8 @@ static enum ui_mode body_mode(const struct app *a)
 		return a->confirm_return == UI_FORM ? UI_LIST : a->confirm_return;
 	if (a->mode == UI_WAITERS)
 		return a->waiters_return;
+	if (a->mode == UI_TIMELINE)
+		return timeline_return_mode();
 	return a->mode;
 }
 

@@ -10,6 +10,7 @@
 #include "draw.h"
 #include "base/i18n.h"
 #include "ops/worker.h"
+#include "trace_ui.h"
 
 #define KEY_ESC 27
 #define CTRL(c) ((c) & 0x1f)
@@ -281,6 +282,20 @@ static const struct key_binding table[] = {
 	{ 'd', IN_POSIX, act_posix_remove, "d", NULL },
 	{ '\n', IN_LIST, open_detail, "Enter", NULL },
 	{ KEY_ENTER, IN_LIST, open_detail, "Enter", NULL },
+	/* tracing (trace_ui.h); the timeline's keys come before Esc's */
+	{ 'T', IN_VIEWS | IN_TIMELINE, act_trace_toggle, "T", N_("tracing on/off (root): OPS/S column, activity in the detail view") },
+	{ 't', IN_VIEWS | IN_TIMELINE, act_timeline, "t", N_("timeline pane of the latest calls (tracing); t again hides it") },
+	{ KEY_UP, IN_TIMELINE, act_timeline_key, "Up/Down", N_("in the timeline: select a call (pauses it)") },
+	{ KEY_DOWN, IN_TIMELINE, act_timeline_key, "Down", NULL },
+	{ 'k', IN_TIMELINE, act_timeline_key, "k", NULL },
+	{ 'j', IN_TIMELINE, act_timeline_key, "j", NULL },
+	{ KEY_HOME, IN_TIMELINE, act_timeline_key, "Home", NULL },
+	{ KEY_END, IN_TIMELINE, act_timeline_key, "End", NULL },
+	{ ' ', IN_TIMELINE, act_timeline_key, "Space", N_("in the timeline: pause or resume it") },
+	{ 'p', IN_TIMELINE, act_timeline_key, "p", N_("in the timeline: only the calls of the selected call's process") },
+	{ 'o', IN_TIMELINE, act_timeline_key, "o", N_("in the timeline: only the calls on the selected call's object") },
+	{ 'a', IN_TIMELINE, act_timeline_key, "a", N_("in the timeline: all calls again") },
+	{ KEY_ESC, IN_TIMELINE, act_timeline_key, "Esc", N_("in the timeline: keys back to the view (the pane stays)") },
 	{ KEY_ESC, IN_ANY, close_view, "Esc", N_("back (detaches in the hex view); in the list: clear the filter") },
 	{ KEY_BACKSPACE, IN_DETAIL | IN_HELP | IN_PEEK | IN_TABLES, close_view, "Backspace", NULL },
 	{ KEY_LEFT, IN_DETAIL | IN_HELP | IN_PEEK | IN_TABLES, close_view, "Left", NULL },

@@ -19,9 +19,10 @@
 #define IN_NS (1u << UI_NS)
 #define IN_POSIX (1u << UI_POSIX)
 #define IN_SCENARIOS (1u << UI_SCENARIOS)
+#define IN_TIMELINE (1u << UI_TIMELINE)
 #define IN_TABLES (IN_LIMITS | IN_NS | IN_POSIX | IN_SCENARIOS) /* lists outside the objects */
 #define IN_VIEWS (IN_LIST | IN_DETAIL | IN_PEEK | IN_WAITERS) /* object views */
-#define IN_ANY (IN_VIEWS | IN_HELP | IN_HEX | IN_TABLES)
+#define IN_ANY (IN_VIEWS | IN_HELP | IN_HEX | IN_TABLES | IN_TIMELINE)
 /* Forms and y/N questions take every key themselves. */
 
 struct key_binding {

@@ -8,6 +8,7 @@
 #include "base/format.h"
 #include "base/i18n.h"
 #include "classroom/scenario.h"
+#include "trace_ui.h"
 
 /* Keeps the cursor visible and the list as full as possible. */
 static void scroll_to_cursor(struct app *a, int height)
@@ -81,6 +82,7 @@ static void draw_titles(struct app *a, int y)
 		attr_t attr = screen_attr(ROLE_TITLE) | (sorted ? A_BOLD : 0);
 		draw_cell(y, column_x(a, k), c, attr, title);
 	}
+	trace_ui_list_title(y, column_x(a, a->nshown));
 }
 
 static void draw_empty(struct app *a, int y, int height)
@@ -103,7 +105,7 @@ static void draw_empty(struct app *a, int y, int height)
 
 void list_view_draw(struct app *a, int top, int height)
 {
-	a->nshown = table_fit_layout(a->view, COLS - 1, col_gap(a), a->opt.projector ? 1 : 9, a->shown_cols,
+	a->nshown = table_fit_layout(a->view, COLS - 1 - trace_ui_list_width(), col_gap(a), a->opt.projector ? 1 : 9, a->shown_cols,
 				     COLUMN_COUNT);
 	draw_titles(a, top);
 	a->list_top_row = top + 1;
@@ -137,5 +139,6 @@ void list_view_draw(struct app *a, int top, int height)
 			table_cell(o, c->id, now, cell, sizeof(cell));
 			draw_cell(y, column_x(a, k), c, attr, cell);
 		}
+		trace_ui_list_cell(o, y, column_x(a, a->nshown), attr);
 	}
 }

@@ -13,6 +13,7 @@
 #include "base/i18n.h"
 #include "ops/payload.h"
 #include "ops/worker.h"
+#include "trace_ui.h"
 
 #define WAITERS_ROWS 5
 #define LOG_ROWS 6
@@ -114,6 +115,7 @@ int panels_height(const struct app *a, int body_height)
 		h += LOG_ROWS + 1;
 	if (a->show_events)
 		h += EVENT_ROWS + 1;
+	h += timeline_pane_height(a);
 	h += scenario_pane_height(a);
 	/* Leave the view above at least 5 rows. */
 	return h > body_height - 5 ? (body_height - 5 > 0 ? body_height - 5 : 0) : h;
@@ -171,7 +173,11 @@ void panels_draw(struct app *a, int top, int height)
 		draw_log(y, a->show_events ? y + LOG_ROWS + 1 : end);
 		y += LOG_ROWS + 1;
 	}
-	int scn = scenario_pane_height(a);
+	int scn = scenario_pane_height(a), tl = timeline_pane_height(a);
+	if (tl && y < end - scn) {
+		timeline_pane_draw(a, y, tl < end - scn - y ? tl : end - scn - y);
+		y += tl;
+	}
 	if (a->show_events && y < end)
 		events_draw(y, end - y - scn);
 	if (scn)

@@ -13,7 +13,7 @@
  *   trace_helper msg MSQID N BYTES   N msgsnd of BYTES bytes (type 1), then N msgrcv
  *   trace_helper shm SHMID N         N times shmat then shmdt
  *   trace_helper private KEY         semget(KEY, 1, IPC_CREAT|0600), one V, IPC_RMID
- *   trace_helper load SEMID RATE SECONDS  V then P pairs at RATE calls per second
+ *   trace_helper load SEMID RATE SECONDS  V then P at RATE calls per second ("done PID CALLS")
  * Exits 0, or 1 with "<call>: <strerror>" on stderr. */
 #define _GNU_SOURCE
 
@@ -71,6 +71,7 @@ static int load(int id, double rate, double seconds)
 		n++;
 	}
 	printf("done %d %ld\n", (int)getpid(), n);
+	linger();
 	return 0;
 }
 
