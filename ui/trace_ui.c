@@ -124,9 +124,7 @@ unsigned trace_ui_poll(struct app *a)
 	if (!tr.on)
 		return REACT_NONE;
 	/* After N switched namespace, the calls of the new one are shown. */
-	uint64_t ns = nsinfo_of(0);
-	if (ns && ns != tr.t.cs.ns) {
-		tr.t.cs.ns = ns;
+	if (tracer_follow_ns(&tr.t, nsinfo_of(0))) {
 		tstats_clear(&tr.stats);
 		timeline_init(&tr.tl);
 	}

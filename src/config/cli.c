@@ -57,6 +57,8 @@ static bool takes_no_value(int c)
 static int parse_seconds(const char *text, double max, double *out)
 {
 	char *end;
+	if (!text)
+		return -1;
 	errno = 0;
 	double v = strtod(text, &end);
 	if (end == text || *end || errno || !(v > 0) || v > max)
@@ -178,7 +180,7 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 		case OPT_NO_COLOR: opt->no_color = true; break;
 		case OPT_READ_ONLY: opt->read_only = true; break;
 		case OPT_LOG_C:
-			if (!*optarg) {
+			if (!optarg || !*optarg) { /* never NULL here: for the analyzer (--trace has an optional value) */
 				fprintf(err, _("ipctop: --log-c needs a file name\n"));
 				return CLI_EXIT_USAGE;
 			}
@@ -221,7 +223,7 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 		case OPT_NS:
 		case OPT_LOG:
 		case OPT_PIDFILE:
-			if (!*optarg) {
+			if (!optarg || !*optarg) {
 				/* Not argv[optind - 1]: in "--ns ''" that is the empty value. */
 				fprintf(err, _("ipctop: %s needs a value (see ipctop --help)\n"),
 					c == OPT_NS ? "--ns" : c == OPT_LOG ? "--log" : "--pidfile");

@@ -233,11 +233,11 @@ static bool is_semop_entry(const struct trace_ev *ev)
 	       ev->arg[2];
 }
 
-static const struct cs_ev *order_base;
-
-static int cmp_by_task(const void *x, const void *y)
+/* Batch indices by task, then arrival (qsort_r: arg is the batch). */
+static int cmp_by_task(const void *x, const void *y, void *arg)
 {
-	const struct cs_ev *a = &order_base[*(const size_t *)x], *b = &order_base[*(const size_t *)y];
+	const struct cs_ev *base = arg;
+	const struct cs_ev *a = &base[*(const size_t *)x], *b = &base[*(const size_t *)y];
 	if (a->ev.tid != b->ev.tid)
 		return a->ev.tid < b->ev.tid ? -1 : 1;
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
@@ -262,8 +262,7 @@ static void read_sops(struct callstream *cs)
 	}
 	if (n == 0 || array_grow((void **)&cs->reqs, &cs->reqs_cap, n, sizeof(*cs->reqs)) < 0)
 		return;
-	order_base = cs->batch;
-	qsort(cs->order, n, sizeof(*cs->order), cmp_by_task);
+	qsort_r(cs->order, n, sizeof(*cs->order), cmp_by_task, cs->batch);
 	for (size_t k = 0; k < n; k++) {
 		struct cs_ev *e = &cs->batch[cs->order[k]];
 		uint64_t nsops = e->ev.arg[2] < TRACE_SOPS ? e->ev.arg[2] : TRACE_SOPS;

@@ -23,11 +23,11 @@ static const struct {
 
 const char *tracedec_event_path(size_t i, char *buf, size_t len)
 {
-	if (i < 2 * TSYS_COUNT)
+	const size_t calls = 2 * (size_t)TSYS_COUNT; /* an entry and an exit each */
+	if (i < calls)
 		snprintf(buf, len, "syscalls/sys_%s_%s", i % 2 ? "exit" : "enter", tsys_info((enum tsys)(i / 2))->name);
 	else if (i < TRACEDEC_EVENTS)
-		snprintf(buf, len, "%s/%s", task_events[i - 2 * TSYS_COUNT].system,
-			 task_events[i - 2 * TSYS_COUNT].event);
+		snprintf(buf, len, "%s/%s", task_events[i - calls].system, task_events[i - calls].event);
 	else
 		snprintf(buf, len, "?");
 	return buf;

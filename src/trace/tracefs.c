@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "trace/tracefs.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -137,10 +138,19 @@ static ssize_t read_proc_stat(pid_t pid, char *buf, size_t len)
 
 int tracefs_name_is_stale(const char *name, ssize_t (*read_stat)(pid_t pid, char *buf, size_t len))
 {
-	int pid, used = 0;
-	unsigned long long start;
-	if (sscanf(name, TRACEFS_PREFIX "%d-%llu%n", &pid, &start, &used) != 2 || name[used] || pid <= 0)
-		return 0; /* not a name of ours: never touched */
+	/* "ipctop-PID-START", both decimal: anything else is not ours and is
+	 * never touched. */
+	const char *p = name + strlen(TRACEFS_PREFIX);
+	char *end;
+	if (strncmp(name, TRACEFS_PREFIX, strlen(TRACEFS_PREFIX)) != 0 || !isdigit((unsigned char)*p))
+		return 0;
+	errno = 0;
+	long pid = strtol(p, &end, 10);
+	if (errno || *end != '-' || pid <= 0 || pid > INT_MAX || !isdigit((unsigned char)end[1]))
+		return 0;
+	unsigned long long start = strtoull(end + 1, &end, 10);
+	if (errno || *end)
+		return 0;
 	char stat[1024];
 	ssize_t n = read_stat((pid_t)pid, stat, sizeof(stat));
 	if (n <= 0)

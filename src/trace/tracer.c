@@ -224,6 +224,14 @@ size_t tracer_pending(const struct tracer *t, struct trace_call *out, size_t max
 	return callstream_pending(&t->cs, out, max);
 }
 
+bool tracer_follow_ns(struct tracer *t, uint64_t ns)
+{
+	if (!ns || ns == t->cs.ns)
+		return false;
+	t->cs.ns = ns;
+	return true;
+}
+
 void tracer_close(struct tracer *t)
 {
 	tracefs_close(&t->fs);

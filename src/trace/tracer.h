@@ -6,6 +6,7 @@
 #ifndef IPCTOP_TRACER_H
 #define IPCTOP_TRACER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -48,6 +49,10 @@ void tracer_counts(struct tracer *t, int fresh, struct tracer_counts *out);
 
 /* The calls still in progress (blocked): see callstream_pending. */
 size_t tracer_pending(const struct tracer *t, struct trace_call *out, size_t max);
+
+/* Follows ipctop into another IPC namespace (after a setns): the calls of
+ * namespace ns are shown from now on. Returns whether it changed. */
+bool tracer_follow_ns(struct tracer *t, uint64_t ns);
 
 /* Stops tracing and removes the instance. Idempotent. */
 void tracer_close(struct tracer *t);
