@@ -38,6 +38,12 @@ int64_t tracer_mono_to_real(void)
 	return real - (int64_t)(m0 / 2 + m1 / 2);
 }
 
+size_t tracer_buffer_kb(long ncpu)
+{
+	size_t kb = ncpu > 0 ? TRACER_BUFFER_TOTAL_KB / (size_t)ncpu : TRACER_BUFFER_MIN_KB;
+	return kb < TRACER_BUFFER_MIN_KB ? TRACER_BUFFER_MIN_KB : kb > TRACER_BUFFER_MAX_KB ? TRACER_BUFFER_MAX_KB : kb;
+}
+
 /* ---- the environment: /proc and the callers' memory ----------------------- */
 
 static int real_task(pid_t tid, pid_t *tgid, uint64_t *ns, char *comm, size_t commlen, void *ctx)
@@ -155,7 +161,9 @@ int tracer_open(struct tracer *t, size_t buffer_kb, char *why, size_t whylen)
 	uint64_t ns = nsinfo_of(0);
 	if (!ns)
 		return errtext_fail(why, whylen, "readlink /proc/self/ns/ipc", errno, "which IPC namespace to trace");
-	if (tracefs_open(&t->fs, buffer_kb ? buffer_kb : TRACER_BUFFER_KB, getpid(), why, whylen) < 0)
+	if (!buffer_kb)
+		buffer_kb = tracer_buffer_kb(sysconf(_SC_NPROCESSORS_CONF));
+	if (tracefs_open(&t->fs, buffer_kb, getpid(), why, whylen) < 0)
 		return -1;
 	struct tracedec dec;
 	struct rawpage_layout layout;

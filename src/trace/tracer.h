@@ -14,9 +14,15 @@
 #include "trace/tracecall.h"
 #include "trace/tracefs.h"
 
-/* Per-CPU buffer (KiB): room for more than a second of 50 000 calls/s
- * between two reads. */
-#define TRACER_BUFFER_KB 4096
+/* The kernel's buffers: 32 MiB shared by the CPUs, 4 to 16 MiB each. A
+ * call takes about 80 bytes (entry and exit): 16 MiB hold 4 s of 50 000
+ * calls/s on one CPU, for when ipctop waits for a busy CPU. */
+#define TRACER_BUFFER_TOTAL_KB 32768
+#define TRACER_BUFFER_MIN_KB 4096
+#define TRACER_BUFFER_MAX_KB 16384
+
+/* The per-CPU buffer size (KiB) for ncpu CPUs. */
+size_t tracer_buffer_kb(long ncpu);
 
 struct tracer {
 	struct tracefs fs;
@@ -33,7 +39,7 @@ struct tracer_counts {
 };
 
 /* Starts tracing the calls of the current IPC namespace (ipctop's own
- * calls excluded). buffer_kb 0: TRACER_BUFFER_KB. Returns 0, or -1 with
+ * calls excluded). buffer_kb 0: tracer_buffer_kb(CPUs). Returns 0, or -1 with
  * errno and the one-line reason in why. */
 int tracer_open(struct tracer *t, size_t buffer_kb, char *why, size_t whylen);
 

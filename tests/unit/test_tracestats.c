@@ -4,7 +4,8 @@
  * 300 ms P in "<1s", the processes of the last minute (counts, last call,
  * forgetting after a minute, at most TSTATS_PROCS), the --trace summary
  * text; the timeline's order, filter and pause; the hash map against a
- * plain array through thousands of insertions and deletions. */
+ * plain array through thousands of insertions and deletions; the kernel
+ * buffer size chosen for a number of CPUs. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 
@@ -286,4 +287,13 @@ Test(idmap, matches_a_plain_array)
 	cr_assert_eq(seen, count);
 	cr_assert_eq(m.count, 0);
 	idmap_free(&m);
+}
+
+Test(tracer, buffer_size_by_cpus)
+{
+	cr_assert_eq(tracer_buffer_kb(1), 16384);
+	cr_assert_eq(tracer_buffer_kb(2), 16384);
+	cr_assert_eq(tracer_buffer_kb(4), 8192);
+	cr_assert_eq(tracer_buffer_kb(64), 4096);
+	cr_assert_eq(tracer_buffer_kb(-1), 4096);
 }
