@@ -420,7 +420,8 @@ static void prune(struct callstream *cs, uint64_t now)
 void callstream_flush(struct callstream *cs, uint64_t now_ns,
 		      void (*cb)(const struct trace_call *c, void *ctx), void *ctx)
 {
-	qsort(cs->batch, cs->nbatch, sizeof(*cs->batch), cmp_ev);
+	if (cs->nbatch) /* the batch is NULL until the first record */
+		qsort(cs->batch, cs->nbatch, sizeof(*cs->batch), cmp_ev);
 	read_sops(cs);
 	for (size_t i = 0; i < cs->nbatch; i++) {
 		const struct trace_ev *ev = &cs->batch[i].ev;
