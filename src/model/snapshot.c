@@ -308,6 +308,7 @@ int snapshot_read(struct snapshot *s, unsigned kinds, unsigned flags)
 {
 	s->count = 0;
 	s->nsemvals = 0;
+	s->flags = flags;
 	memset(s->kind_count, 0, sizeof(s->kind_count));
 	clock_gettime(CLOCK_REALTIME, &s->taken);
 	int limits_rc = limits_read(&s->limits);

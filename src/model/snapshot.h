@@ -31,6 +31,7 @@ struct snapshot {
 	struct attach_table attach; /* with SNAP_ATTACH: who maps which shmid */
 	enum scan_method method[KIND_COUNT];
 	struct timespec taken; /* CLOCK_REALTIME when the read started */
+	unsigned flags;        /* the SNAP_* it was read with */
 };
 
 /* Reads the objects of the kinds in `kinds` (KIND_BIT set). The previous
