@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <locale.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "classroom/benchipc.h"
 #include "config/cli.h"
 #include "export/export.h"
+#include "export/lsipc.h"
 #include "base/i18n.h"
 #include "proc/names.h"
 #include "proc/nsinfo.h"
@@ -59,13 +61,15 @@ static void i18n_init(void)
 static int print_snapshot(const struct options *opt)
 {
 	struct snapshot s = { 0 };
+	bool lsipc = opt->mode == MODE_JSON && opt->json_style == JSON_LSIPC;
 	unsigned flags = SNAP_SHMRSS | (opt->mode == MODE_JSON ? SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_ATTACH : 0) |
 			 (opt->mode == MODE_PROMETHEUS ? SNAP_SEMWAIT : 0);
-	if (snapshot_read(&s, opt->kinds, flags) < 0) {
+	if (snapshot_read(&s, opt->kinds, lsipc ? 0 : flags) < 0) {
 		fprintf(stderr, _("ipctop: reading IPC objects: %s\n"), strerror(errno));
 		return 1;
 	}
-	int rc = opt->mode == MODE_JSON	      ? export_json(stdout, &s, opt->kinds)
+	int rc = lsipc				? lsipc_write(stdout, &s, &opt->lsipc)
+		 : opt->mode == MODE_JSON	? export_json(stdout, &s, opt->kinds)
 		 : opt->mode == MODE_PROMETHEUS ? prometheus_write(stdout, &s, opt->kinds)
 						: export_text(stdout, &s, opt->kinds);
 	snapshot_free(&s);
