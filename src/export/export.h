@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "base/json.h"
 #include "model/snapshot.h"
 
 /* Sections per kind present in `kinds`, columns like `ipcs -a`, sizes in
@@ -15,5 +16,10 @@ int export_text(FILE *out, const struct snapshot *s, unsigned kinds);
  * "usage":{...}}; field names are lsipc's columns in lower case. Semaphore
  * sets carry "semaphores":[{"semnum","value","ncount","zcount","pid"}]. */
 int export_json(FILE *out, const struct snapshot *s, unsigned kinds);
+
+/* The fields of one object in --json (common and per kind, without the
+ * "attached" and "semaphores" arrays), into the open JSON object of j;
+ * also the "object" of --watch's created and removed events. */
+void export_json_fields(struct json *j, const struct ipc_object *o);
 
 #endif

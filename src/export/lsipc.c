@@ -185,19 +185,14 @@ char *lsipc_time_text(time_t t, time_t now, enum lsipc_time fmt, char *buf, size
 	return buf;
 }
 
-/* lib/procfs.c pid_get_cmdline: up to 8 KiB of /proc/PID/cmdline, NULs as
- * spaces, the last byte read dropped (the final NUL, or a character of a
- * rewritten title: lsipc drops it too). NULL when unreadable or empty. */
+/* lib/procfs.c pid_get_cmdline: len - 1 bytes at most of /proc/PID/cmdline,
+ * NULs as spaces, the last byte read dropped (the final NUL, or a character
+ * of a rewritten title: lsipc drops it too). NULL when unreadable or empty. */
 static const char *creator_command(pid_t pid, char *buf, size_t len)
 {
-	char path[32];
-	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
-	ssize_t n = pid > 0 ? procinfo_slurp(path, buf, len) : -1;
+	ssize_t n = pid > 0 ? procinfo_cmdline(pid, buf, len) : -1;
 	if (n <= 0)
 		return NULL;
-	for (ssize_t i = 0; i < n; i++)
-		if (buf[i] == '\0')
-			buf[i] = ' ';
 	buf[n - 1] = '\0';
 	return buf;
 }
@@ -265,7 +260,7 @@ static void object_cell(struct cell *c, enum col col, const struct ipc_object *x
 		break;
 	case C_ATTACH: time_cell(c, o, x->u.shm.atime, now); break;
 	case C_DETACH: time_cell(c, o, x->u.shm.dtime, now); break;
-	case C_COMMAND: c->text = creator_command(x->u.shm.cpid, c->buf, sizeof(c->buf)); break;
+	case C_COMMAND: c->text = creator_command(x->u.shm.cpid, c->buf, 8192 + 1); break; /* lsipc's BUFSIZ */
 	case C_CPID: set(c, "%u", (unsigned)x->u.shm.cpid); break;
 	case C_LPID: set(c, "%u", (unsigned)x->u.shm.lpid); break;
 	case C_NSEMS: set(c, "%u", x->u.sem.nsems); break;

@@ -10,6 +10,7 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "export/missed.h"
 #include "model/snapshot.h"
 
 enum watch_what {
@@ -20,6 +21,7 @@ enum watch_what {
 	WATCH_NATTCH,     /* shm attach count changed */
 	WATCH_QUEUE_FILL, /* msg used bytes crossed 50% or 90% of qbytes, up or down */
 	WATCH_SEM_WAITERS, /* some semaphore's ncnt+zcnt went from 0 to > 0 */
+	WATCH_MISSED,     /* objects came and went unseen (missed.h; not from watch_diff) */
 	WATCH_WHAT_COUNT
 };
 
@@ -40,12 +42,17 @@ struct watch_event {
 	char new_text[32];    /*   "1"/"2", "rw-r--r--"/"rw-------", "45%"/"92%" */
 	struct watch_pid pids[WATCH_MAX_PIDS]; /* the non-zero pids known */
 	size_t npids;
+	const struct ipc_object *obj; /* created, removed: the object, as last seen
+				       * (valid during the callback); else NULL */
+	char command[256];    /* created: the creator's command line ("": unknown) */
+	long count;           /* missed: how many objects */
+	int after_id;         /* missed: the newest id seen before them */
 };
 
 typedef void (*watch_cb)(const struct watch_event *ev, void *ctx);
 
 /* "created", "removed", "perms", "owner", "nattch", "queue-fill",
- * "sem-waiters". */
+ * "sem-waiters", "missed". */
 const char *watch_what_name(enum watch_what what);
 
 /* Calls cb for each change from prev to cur, ordered by (type, id), and per
@@ -56,11 +63,17 @@ const char *watch_what_name(enum watch_what what);
  * by (type, id) and merged. Returns the number of events, or -1 (ENOMEM). */
 long watch_diff(const struct snapshot *prev, const struct snapshot *cur, watch_cb cb, void *ctx);
 
+/* Fills ev with the missed event of gap g (missed.h), found at `when`. */
+void watch_missed_event(struct watch_event *ev, const struct missed_gap *g, const struct timespec *when);
+
 /* Writes ev as one JSON line:
  * {"time":"2026-11-29T18:02:11Z","epoch-ms":...,"event":"nattch","type":"shm",
  *  "key":"0x0000162e","id":3,"details":"nattch 1 -> 2","old":"1","new":"2",
  *  "pids":[{"role":"cpid","pid":1203},...]}
- * ("old"/"new" only when known). Returns 0, or -1 when writing failed. */
+ * ("old"/"new" only when known); created and removed add "object" (the
+ * fields of --json, as last seen) and created "command" when known; missed
+ * adds "count" and "after-id" (key and id are the first object seen after
+ * the gap). Returns 0, or -1 when writing failed. */
 int watch_event_json(const struct watch_event *ev, FILE *out);
 
 #endif

@@ -19,8 +19,11 @@
 #include <unistd.h>
 
 #include "export/daemonize.h"
+#include "export/missed.h"
+#include "model/ipcid.h"
 #include "model/ipcobj.h"
 #include "proc/names.h"
+#include "proc/procinfo.h"
 #include "base/safefile.h"
 #include "model/snapshot.h"
 #include "base/ticker.h"
@@ -163,10 +166,26 @@ static int write_all(int fd, const char *buf, size_t len)
 
 struct emit_ctx {
 	struct sink *sink;
+	const struct timespec *when; /* the refresh, for missed events */
 	int err;        /* errno of the first failed write; then the rest are skipped */
 	size_t written; /* events written */
 	size_t lost;    /* events not written */
 };
+
+/* A created segment's event with its creator's command line, while the
+ * creator (cpid) lives; queues and sets record no creator pid. */
+static const struct watch_event *with_command(const struct watch_event *ev, struct watch_event *copy)
+{
+	if (ev->what != WATCH_CREATED || !ev->obj || ev->obj->kind != KIND_SHM || ev->obj->u.shm.cpid <= 0)
+		return ev;
+	*copy = *ev;
+	ssize_t n = procinfo_cmdline(ev->obj->u.shm.cpid, copy->command, sizeof(copy->command));
+	while (n > 0 && copy->command[n - 1] == ' ')
+		copy->command[--n] = '\0'; /* the last argument's NUL */
+	if (n < 0)
+		copy->command[0] = '\0';
+	return copy;
+}
 
 /* One event, one write(): with O_APPEND a line is never interleaved with
  * another writer's, and nothing waits in a buffer. To the log, a line is
@@ -175,6 +194,8 @@ struct emit_ctx {
 static void emit(const struct watch_event *ev, void *ctx)
 {
 	struct emit_ctx *c = ctx;
+	struct watch_event copy;
+	ev = with_command(ev, &copy);
 	if (c->err) {
 		c->lost++;
 		return;
@@ -200,6 +221,14 @@ static void emit(const struct watch_event *ev, void *ctx)
 	free(buf);
 }
 
+/* A gap the id sequence proves (missed.h), as an event. */
+static void emit_gap(const struct missed_gap *g, void *ctx)
+{
+	struct watch_event ev;
+	watch_missed_event(&ev, g, ((struct emit_ctx *)ctx)->when);
+	emit(&ev, ctx);
+}
+
 /* --- the loop -------------------------------------------------------------- */
 
 static long ms_since(const struct timespec *t0)
@@ -211,7 +240,7 @@ static long ms_since(const struct timespec *t0)
 
 /* Returns the exit status when SIGTERM/SIGINT (or a hang-up) ends it. */
 static int run(const struct watchloop_config *cfg, struct sink *sink, struct snapshot *prev,
-	       struct snapshot *cur, const struct sigstate *sigs)
+	       struct snapshot *cur, struct missed_tracker *missed, const struct sigstate *sigs)
 {
 	bool slow_said = false, read_failing = false;
 	for (;;) {
@@ -249,11 +278,13 @@ static int run(const struct watchloop_config *cfg, struct sink *sink, struct sna
 			    took, cfg->delay_tenths / 10, cfg->delay_tenths % 10);
 			slow_said = true;
 		}
-		struct emit_ctx c = { .sink = sink, .err = 0, .written = 0, .lost = 0 };
+		struct emit_ctx c = { .sink = sink, .when = &cur->taken, .err = 0, .written = 0, .lost = 0 };
 		if (watch_diff(prev, cur, emit, &c) < 0) {
 			say("comparing snapshots: %s (will retry on the next refresh)", strerror(errno));
 			continue; /* keep prev: the next diff covers both intervals */
 		}
+		if (missed_update(missed, prev, cur, cfg->kinds, emit_gap, &c) < 0)
+			say("following the ids: %s (missed objects are proven again from the next refresh)", strerror(errno));
 		struct snapshot t = *prev;
 		*prev = *cur;
 		*cur = t;
@@ -322,6 +353,10 @@ int watchloop_main(const struct watchloop_config *cfg)
 	struct snapshot prev, cur;
 	memset(&prev, 0, sizeof(prev));
 	memset(&cur, 0, sizeof(cur));
+	struct ipcid_layout layout;
+	struct missed_tracker missed;
+	ipcid_layout_read(&layout);
+	missed_init(&missed, &layout);
 	int ready_fd = -1, status = 1;
 	bool timer_set = false;
 	got_tick = got_hup = got_quit = 0;
@@ -358,6 +393,10 @@ int watchloop_main(const struct watchloop_config *cfg)
 		snprintf(err, sizeof(err), "reading IPC objects: %s", strerror(errno));
 		goto out;
 	}
+	if (missed_update(&missed, NULL, &prev, cfg->kinds, NULL, NULL) < 0) { /* the baseline's ids */
+		snprintf(err, sizeof(err), "following the ids: %s", strerror(errno));
+		goto out;
+	}
 	if (ticker_set(cfg->delay_tenths) < 0) {
 		snprintf(err, sizeof(err), "setitimer: %s (arming the refresh timer)", strerror(errno));
 		goto out;
@@ -372,7 +411,12 @@ int watchloop_main(const struct watchloop_config *cfg)
 			prev.count, kinds_text(cfg->kinds, kt, sizeof(kt)), cfg->delay_tenths / 10,
 			cfg->delay_tenths % 10, sink.path ? sink.path : "stdout");
 	}
-	status = run(cfg, &sink, &prev, &cur, &sigs);
+	status = run(cfg, &sink, &prev, &cur, &missed, &sigs);
+	/* the gaps held back for one more refresh, proven all the same */
+	struct timespec end;
+	clock_gettime(CLOCK_REALTIME, &end);
+	struct emit_ctx last = { .sink = &sink, .when = &end, .err = 0, .written = 0, .lost = 0 };
+	missed_flush(&missed, emit_gap, &last);
 
 out:
 	if (err[0]) {
@@ -387,6 +431,7 @@ out:
 	signals_restore(&sigs);
 	snapshot_free(&prev);
 	snapshot_free(&cur);
+	missed_free(&missed);
 	if (sink.path && sink.fd >= 0)
 		close(sink.fd);
 	pidfile_release(&pf);
