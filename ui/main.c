@@ -62,7 +62,7 @@ static int print_snapshot(const struct options *opt)
 {
 	struct snapshot s = { 0 };
 	bool lsipc = opt->mode == MODE_JSON && opt->json_style == JSON_LSIPC;
-	unsigned flags = SNAP_SHMRSS | (opt->mode == MODE_JSON ? SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_ATTACH : 0) |
+	unsigned flags = SNAP_SHMRSS | (opt->mode == MODE_JSON ? SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_SEMPID | SNAP_ATTACH : 0) |
 			 (opt->mode == MODE_PROMETHEUS ? SNAP_SEMWAIT : 0);
 	if (snapshot_read(&s, opt->kinds, lsipc ? 0 : flags) < 0) {
 		fprintf(stderr, _("ipctop: reading IPC objects: %s\n"), strerror(errno));

@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "base/format.h"
 #include "base/utf8.h"
@@ -35,10 +36,12 @@ static void family(FILE *out, const char *name, const char *help)
 	fprintf(out, "# HELP %s %s\n# TYPE %s gauge\n", name, help, name);
 }
 
-/* The labels every sample of one writer starts with. */
+/* What every sample of one writer needs. */
 struct series {
 	FILE *out;
 	char ns[24];   /* the IPC namespace's inode */
+	char *labels;  /* each object's ",key=..,id=..,owner=.." (escaped once), NUL-ended */
+	size_t *at;    /* objs[i]'s labels: labels + at[i] */
 };
 
 static void label(FILE *out, const char *name, const char *value)
@@ -127,16 +130,36 @@ static bool value_of(const struct snapshot *s, const struct ipc_object *o, enum 
 	return t > 0;
 }
 
-/* Opens a sample of o: namespace, key, id, owner. */
-static void open_object_sample(const struct series *w, const char *metric, const struct ipc_object *o)
+/* Writes every object's labels once (a snapshot's samples repeat them
+ * 8 to 3 * nsems times). Returns 0, or -1 (ENOMEM). */
+static int object_labels(struct series *w, const struct snapshot *s)
 {
-	char key[16], id[16];
-	format_key(o->key, key, sizeof(key));
-	snprintf(id, sizeof(id), "%d", o->id);
+	size_t len = 0;
+	FILE *m = open_memstream(&w->labels, &len);
+	w->at = malloc((s->count ? s->count : 1) * sizeof(*w->at));
+	if (!m || !w->at) {
+		if (m)
+			fclose(m);
+		return -1;
+	}
+	for (size_t i = 0; i < s->count; i++) {
+		char key[16], id[16];
+		w->at[i] = (size_t)ftell(m);
+		format_key(s->objs[i].key, key, sizeof(key));
+		snprintf(id, sizeof(id), "%d", s->objs[i].id);
+		label(m, "key", key);
+		label(m, "id", id);
+		label(m, "owner", names_user(s->objs[i].uid));
+		fputc('\0', m);
+	}
+	return fclose(m) == 0 ? 0 : -1;
+}
+
+/* Opens a sample of objs[i]: namespace, key, id, owner. */
+static void open_object_sample(const struct series *w, const char *metric, size_t i)
+{
 	open_sample(w, metric);
-	label(w->out, "key", key);
-	label(w->out, "id", id);
-	label(w->out, "owner", names_user(o->uid));
+	fputs(w->labels + w->at[i], w->out);
 }
 
 static void objects(const struct series *w, const struct snapshot *s, const struct obj_family *f)
@@ -147,7 +170,7 @@ static void objects(const struct series *w, const struct snapshot *s, const stru
 		uint64_t v;
 		if (o->kind != f->kind || !value_of(s, o, f->value, &v))
 			continue;
-		open_object_sample(w, f->name, o);
+		open_object_sample(w, f->name, i);
 		close_sample(w->out, v, 1);
 	}
 }
@@ -178,7 +201,7 @@ static void semaphores(const struct series *w, const struct snapshot *s, const s
 			int x = f->value == SV_VALUE ? v[k].value : f->value == SV_NCNT ? v[k].ncnt : v[k].zcnt;
 			char num[16];
 			snprintf(num, sizeof(num), "%u", k);
-			open_object_sample(w, f->name, o);
+			open_object_sample(w, f->name, i);
 			label(w->out, "semnum", num);
 			close_sample(w->out, x > 0 ? (uint64_t)x : 0, 1);
 		}
@@ -235,6 +258,11 @@ int prometheus_write(FILE *out, const struct snapshot *s, unsigned kinds)
 {
 	struct series w = { .out = out };
 	char host[256];
+	if (object_labels(&w, s) < 0) {
+		free(w.labels);
+		free(w.at);
+		return -1;
+	}
 	snprintf(w.ns, sizeof(w.ns), "%lu", sysinfo_ipc_ns_inode());
 	family(out, "ipctop_info", "Where the snapshot was taken (namespace: inode of the IPC namespace); always 1.");
 	open_sample(&w, "ipctop_info");
@@ -259,5 +287,7 @@ int prometheus_write(FILE *out, const struct snapshot *s, unsigned kinds)
 		for (size_t i = 0; i < sizeof(sem_families) / sizeof(sem_families[0]); i++)
 			semaphores(&w, s, &sem_families[i]);
 	limits(&w, &s->limits);
+	free(w.labels);
+	free(w.at);
 	return ferror(out) ? -1 : 0;
 }

@@ -30,9 +30,10 @@
 #include "export/watch.h"
 
 /* Waiter counts for sem-waiters events (GETNCNT/GETZCNT/GETPID per
- * semaphore, which also gives the sempids of the events). No SNAP_ATTACH:
- * nattch comes from IPC_STAT, and scanning every /proc/PID/maps on each
- * refresh would cost more than all the rest. */
+ * semaphore of the sets a task may wait on: semwait.h; the sempids of the
+ * events come with them). No SNAP_ATTACH: nattch comes from IPC_STAT, and
+ * scanning every /proc/PID/maps on each refresh would cost more than all
+ * the rest. */
 #define WATCH_SNAP_FLAGS SNAP_SEMWAIT
 
 static volatile sig_atomic_t got_tick, got_hup, got_quit;

@@ -7,6 +7,7 @@
 #include "model/snapshot.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/msg.h>
@@ -14,6 +15,7 @@
 #include <sys/shm.h>
 
 #include "base/array.h"
+#include "model/semwait.h"
 #include "model/sysvipc_proc.h"
 
 union semun_arg {
@@ -211,18 +213,18 @@ static int sem_getall(int semid, unsigned nsems, struct ipc_semval *out)
 	return rc;
 }
 
-int snapshot_read_semset(int semid, unsigned nsems, struct ipc_semval *out, int wait_counts)
+/* The values, and per semaphore GETNCNT/GETZCNT (counts) and GETPID: for
+ * every semaphore (pids), or for those a task waits on (counts). */
+static int read_semset(int semid, unsigned nsems, struct ipc_semval *out, bool counts, bool pids)
 {
 	memset(out, 0, nsems * sizeof(*out));
 	if (sem_getall(semid, nsems, out) < 0)
 		return -1;
-	if (!wait_counts)
-		return 0;
-	for (unsigned i = 0; i < nsems; i++) {
-		int n = semctl(semid, (int)i, GETNCNT);
-		int z = n < 0 ? -1 : semctl(semid, (int)i, GETZCNT);
-		int p = z < 0 ? -1 : semctl(semid, (int)i, GETPID);
-		if (p < 0)
+	for (unsigned i = 0; (counts || pids) && i < nsems; i++) {
+		int n = counts ? semctl(semid, (int)i, GETNCNT) : 0;
+		int z = counts && n >= 0 ? semctl(semid, (int)i, GETZCNT) : 0;
+		int p = n >= 0 && z >= 0 && (pids || n > 0 || z > 0) ? semctl(semid, (int)i, GETPID) : 0;
+		if (n < 0 || z < 0 || p < 0)
 			return -1;
 		out[i].ncnt = n;
 		out[i].zcnt = z;
@@ -231,19 +233,43 @@ int snapshot_read_semset(int semid, unsigned nsems, struct ipc_semval *out, int 
 	return 0;
 }
 
-static int read_semvals(struct snapshot *s, size_t from, int wait_counts)
+int snapshot_read_semset(int semid, unsigned nsems, struct ipc_semval *out, int wait_counts)
 {
+	return read_semset(semid, nsems, out, wait_counts, wait_counts);
+}
+
+/* $IPCTOP_SEMWAIT: "all" reads every set's counts (the reference), "visible"
+ * trusts /proc to show every task (semwait.h); else the scan decides. */
+static bool semwait_knob(const char *value)
+{
+	const char *e = getenv("IPCTOP_SEMWAIT");
+	return e && strcmp(e, value) == 0;
+}
+
+static int read_semvals(struct snapshot *s, size_t from, unsigned flags)
+{
+	/* Which sets can have waiters: the others' counts are 0, unread. */
+	struct semwait_scan scan = { 0 };
+	bool counts = (flags & SNAP_SEMWAIT) != 0;
+	if (counts && !semwait_knob("all") && semwait_scan(&scan, semwait_knob("visible")) < 0)
+		return -1;
+	/* unscanned: scan.complete is false, and every set may have waiters */
 	for (size_t i = from; i < s->count; i++) {
 		struct ipc_object *o = &s->objs[i];
 		unsigned n = o->u.sem.nsems;
-		if (array_grow((void **)&s->semvals, &s->semcap, s->nsemvals + n, sizeof(*s->semvals)) < 0)
+		if (array_grow((void **)&s->semvals, &s->semcap, s->nsemvals + n, sizeof(*s->semvals)) < 0) {
+			semwait_free(&scan);
 			return -1;
-		if (snapshot_read_semset(o->id, n, &s->semvals[s->nsemvals], wait_counts) == 0) {
+		}
+		bool may = counts && semwait_may_wait(&scan, o->id);
+		if (read_semset(o->id, n, &s->semvals[s->nsemvals], may, (flags & SNAP_SEMPID) != 0) == 0) {
 			o->u.sem.first = s->nsemvals;
 			s->nsemvals += n;
+			s->semsets_counted += may;
 		}
 		/* Unreadable (EACCES) or vanished sets keep first = SEMVALS_NONE. */
 	}
+	semwait_free(&scan);
 	return 0;
 }
 
@@ -309,6 +335,7 @@ int snapshot_read(struct snapshot *s, unsigned kinds, unsigned flags)
 	s->count = 0;
 	s->nsemvals = 0;
 	s->flags = flags;
+	s->semsets_counted = 0;
 	memset(s->kind_count, 0, sizeof(s->kind_count));
 	clock_gettime(CLOCK_REALTIME, &s->taken);
 	int limits_rc = limits_read(&s->limits);
@@ -324,8 +351,8 @@ int snapshot_read(struct snapshot *s, unsigned kinds, unsigned flags)
 			read_shm_rss(s, start, s->count);
 		if (k == KIND_SHM && (flags & SNAP_ATTACH))
 			read_attach(s, start, s->count);
-		if (k == KIND_SEM && (flags & (SNAP_SEMVALS | SNAP_SEMWAIT)))
-			if (read_semvals(s, start, (flags & SNAP_SEMWAIT) != 0) < 0)
+		if (k == KIND_SEM && (flags & (SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_SEMPID)))
+			if (read_semvals(s, start, flags) < 0)
 				return -1;
 	}
 	if (limits_rc < 0 && s->count == 0) {

@@ -15,9 +15,13 @@ enum scan_method { SCAN_STAT_ANY, SCAN_STAT, SCAN_PROC };
 
 enum snapshot_flags {
 	SNAP_SEMVALS = 1u << 0, /* GETALL for every set */
-	SNAP_SEMWAIT = 1u << 1, /* also GETNCNT/GETZCNT/GETPID per semaphore */
+	SNAP_SEMWAIT = 1u << 1, /* also semncnt/semzcnt: GETNCNT/GETZCNT for the
+				 * sets a task may wait on (semwait.h), 0 for the
+				 * others (every set when that is not known, or with
+				 * $IPCTOP_SEMWAIT=all); GETPID where one waits */
 	SNAP_SHMRSS = 1u << 2,  /* rss/swap from /proc/sysvipc/shm (one read) */
 	SNAP_ATTACH = 1u << 3,  /* attached processes: one pass over /proc/PID/maps */
+	SNAP_SEMPID = 1u << 4,  /* GETPID (sempid) for every semaphore */
 };
 
 struct snapshot {
@@ -32,6 +36,7 @@ struct snapshot {
 	enum scan_method method[KIND_COUNT];
 	struct timespec taken; /* CLOCK_REALTIME when the read started */
 	unsigned flags;        /* the SNAP_* it was read with */
+	size_t semsets_counted; /* sets whose GETNCNT/GETZCNT were read (SNAP_SEMWAIT) */
 };
 
 /* Reads the objects of the kinds in `kinds` (KIND_BIT set). The previous
