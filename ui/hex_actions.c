@@ -17,7 +17,7 @@
 #include "hex_view.h"
 #include "ops/ops.h"
 #include "base/parse.h"
-#include "ops/payload.h"
+#include "base/payload.h"
 #include "ops/worker.h"
 
 /* Fills up to this many bytes run at once (~0.4 ms); larger ones in a

@@ -13,7 +13,7 @@
 #include "base/i18n.h"
 #include "ops/ops.h"
 #include "base/parse.h"
-#include "ops/payload.h"
+#include "base/payload.h"
 #include "ops/worker.h"
 
 #define PAYLOAD_MAX 65536

@@ -10,7 +10,7 @@
 #include "actions.h"
 #include "draw.h"
 #include "base/i18n.h"
-#include "proc/nscount.h"
+#include "model/nscount.h"
 #include "proc/nsinfo.h"
 
 static struct nsinfo_list namespaces;

@@ -11,7 +11,7 @@
 #include "draw.h"
 #include "events.h"
 #include "base/i18n.h"
-#include "ops/payload.h"
+#include "base/payload.h"
 #include "ops/worker.h"
 
 #define WAITERS_ROWS 5

@@ -16,7 +16,7 @@
 #include "base/i18n.h"
 #include "proc/names.h"
 #include "model/posixipc.h"
-#include "proc/posixns.h"
+#include "model/posixns.h"
 
 static struct posix_list objects;
 static struct posixns where = POSIXNS_INIT;

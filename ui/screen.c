@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
-#include "ops/payload.h"
+#include "base/payload.h"
 
 static bool active;
 static SCREEN *term_screen;

@@ -1,6 +1,7 @@
-/* signals.c — flag-only handlers for the timer, resize, children, quit
- * requests and job control (stop, continue); stopping ourselves for a
- * ^Z; a crash handler that restores the terminal and re-raises. */
+/* signals.c — what the interactive view's signals mean (the events of
+ * signals.h; their flags, mask and wait are the core's sigflags.h),
+ * stopping ourselves for a ^Z, and a crash handler that restores the
+ * terminal and re-raises. */
 #define _GNU_SOURCE
 #include "signals.h"
 
@@ -8,26 +9,12 @@
 #include <string.h>
 #include <unistd.h>
 
-static volatile sig_atomic_t pending[SIGEV_COUNT];
-static sigset_t wait_mask;
+#include "base/sigflags.h"
+
 static void (*emergency_fn)(void);
 
 static const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
 static struct sigaction previous_fatal[sizeof(fatal_signals) / sizeof(fatal_signals[0])];
-
-static void on_signal(int sig)
-{
-	int saved = errno;
-	switch (sig) {
-	case SIGALRM: pending[SIGEV_TICK] = 1; break;
-	case SIGWINCH: pending[SIGEV_RESIZE] = 1; break;
-	case SIGCHLD: pending[SIGEV_CHILD] = 1; break;
-	case SIGTSTP: pending[SIGEV_STOP] = 1; break;
-	case SIGCONT: pending[SIGEV_CONT] = 1; break;
-	default: pending[SIGEV_QUIT] = 1; break;
-	}
-	errno = saved;
-}
 
 static void on_fatal(int sig)
 {
@@ -51,26 +38,12 @@ int signals_install(void (*emergency)(void))
 	 * handler, which would draw from inside the signal. */
 	static const int handled[] = { SIGALRM, SIGWINCH, SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT };
 	emergency_fn = emergency;
-	sigset_t block;
-	sigemptyset(&block);
-	for (size_t i = 0; i < sizeof(handled) / sizeof(handled[0]); i++)
-		sigaddset(&block, handled[i]);
-	if (sigprocmask(SIG_BLOCK, &block, &wait_mask) < 0)
+	if (sigflags_install(handled, sizeof(handled) / sizeof(handled[0])) < 0)
 		return -1;
-	/* Inside ppoll these are deliverable even if they were blocked when we
-	 * were started. */
-	for (size_t i = 0; i < sizeof(handled) / sizeof(handled[0]); i++)
-		sigdelset(&wait_mask, handled[i]);
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
 	sigfillset(&sa.sa_mask);
-	sa.sa_flags = SA_RESTART;
-	for (size_t i = 0; i < sizeof(handled) / sizeof(handled[0]); i++)
-		if (sigaction(handled[i], &sa, NULL) < 0)
-			return -1;
-
 	sa.sa_handler = on_fatal;
 	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
 	for (size_t i = 0; i < sizeof(fatal_signals) / sizeof(fatal_signals[0]); i++)
@@ -81,7 +54,7 @@ int signals_install(void (*emergency)(void))
 
 const sigset_t *signals_wait_mask(void)
 {
-	return &wait_mask;
+	return sigflags_wait_mask();
 }
 
 int signals_stop_self(void)
@@ -103,9 +76,9 @@ int signals_stop_self(void)
 	 * leave us stopped with nobody to continue us. Only this process is
 	 * stopped, as ncurses does: a ^Z from the terminal reached the whole
 	 * group already. */
-	pending[SIGEV_CONT] = 0;
+	sigflags_clear(SIGCONT);
 	(void)sigprocmask(SIG_UNBLOCK, &open, &prev); /* cannot fail with a valid set */
-	int rc = pending[SIGEV_CONT] ? 0 : kill(getpid(), SIGTSTP);
+	int rc = sigflags_pending(SIGCONT) ? 0 : kill(getpid(), SIGTSTP);
 	int err = errno;
 	(void)sigprocmask(SIG_SETMASK, &prev, NULL);
 	if (sigaction(SIGTSTP, &ours, NULL) < 0)
@@ -116,8 +89,13 @@ int signals_stop_self(void)
 
 bool signals_take(enum sig_event ev)
 {
-	if (!pending[ev])
-		return false;
-	pending[ev] = 0;
-	return true;
+	switch (ev) {
+	case SIGEV_TICK: return sigflags_take(SIGALRM);
+	case SIGEV_RESIZE: return sigflags_take(SIGWINCH);
+	case SIGEV_CHILD: return sigflags_take(SIGCHLD);
+	case SIGEV_STOP: return sigflags_take(SIGTSTP);
+	case SIGEV_CONT: return sigflags_take(SIGCONT);
+	default: /* all three, like one flag: a quit is a quit */
+		return sigflags_take(SIGINT) | sigflags_take(SIGTERM) | sigflags_take(SIGHUP);
+	}
 }

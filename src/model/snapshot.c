@@ -15,6 +15,7 @@
 #include <sys/shm.h>
 
 #include "base/array.h"
+#include "model/ipcstat.h"
 #include "model/semwait.h"
 #include "model/sysvipc_proc.h"
 
@@ -48,51 +49,37 @@ static void fill_perm(struct ipc_object *o, const struct ipc_perm *p, int id)
  * Returns 1 when read, 0 when the slot is empty/unreadable, -1 on error. */
 static int stat_one(enum ipc_kind kind, int idx, int cmd, struct ipc_object *o)
 {
-	int id;
+	union ipc_ds ds;
+	memset(&ds, 0, sizeof(ds)); /* valgrind does not know *_STAT_ANY writes it */
 	o->kind = kind;
+	int id = ipc_ctl(kind, idx, cmd, &ds);
+	if (id < 0)
+		return -1;
+	fill_perm(o, ipc_ds_perm(kind, &ds), id);
 	if (kind == KIND_SHM) {
-		struct shmid_ds ds;
-		memset(&ds, 0, sizeof(ds)); /* valgrind does not know *_STAT_ANY writes it */
-		id = shmctl(idx, cmd, &ds);
-		if (id < 0)
-			return -1;
-		fill_perm(o, &ds.shm_perm, id);
-		o->ctime = ds.shm_ctime;
-		o->u.shm.size = ds.shm_segsz;
-		o->u.shm.nattch = ds.shm_nattch;
-		o->u.shm.cpid = ds.shm_cpid;
-		o->u.shm.lpid = ds.shm_lpid;
-		o->u.shm.atime = ds.shm_atime;
-		o->u.shm.dtime = ds.shm_dtime;
+		o->ctime = ds.shm.shm_ctime;
+		o->u.shm.size = ds.shm.shm_segsz;
+		o->u.shm.nattch = ds.shm.shm_nattch;
+		o->u.shm.cpid = ds.shm.shm_cpid;
+		o->u.shm.lpid = ds.shm.shm_lpid;
+		o->u.shm.atime = ds.shm.shm_atime;
+		o->u.shm.dtime = ds.shm.shm_dtime;
 		o->u.shm.dest = (o->mode & SHM_DEST) != 0;
 		o->u.shm.locked = (o->mode & SHM_LOCKED) != 0;
 		o->u.shm.nprocs = -1; /* hugetlb: from the maps (read_attach) */
 	} else if (kind == KIND_MSG) {
-		struct msqid_ds ds;
-		memset(&ds, 0, sizeof(ds)); /* valgrind does not know *_STAT_ANY writes it */
-		id = msgctl(idx, cmd, &ds);
-		if (id < 0)
-			return -1;
-		fill_perm(o, &ds.msg_perm, id);
-		o->ctime = ds.msg_ctime;
-		o->u.msg.cbytes = ds.__msg_cbytes;
-		o->u.msg.qnum = ds.msg_qnum;
-		o->u.msg.qbytes = ds.msg_qbytes;
-		o->u.msg.lspid = ds.msg_lspid;
-		o->u.msg.lrpid = ds.msg_lrpid;
-		o->u.msg.stime = ds.msg_stime;
-		o->u.msg.rtime = ds.msg_rtime;
+		o->ctime = ds.msg.msg_ctime;
+		o->u.msg.cbytes = ds.msg.__msg_cbytes;
+		o->u.msg.qnum = ds.msg.msg_qnum;
+		o->u.msg.qbytes = ds.msg.msg_qbytes;
+		o->u.msg.lspid = ds.msg.msg_lspid;
+		o->u.msg.lrpid = ds.msg.msg_lrpid;
+		o->u.msg.stime = ds.msg.msg_stime;
+		o->u.msg.rtime = ds.msg.msg_rtime;
 	} else {
-		struct semid_ds ds;
-		memset(&ds, 0, sizeof(ds)); /* valgrind does not know *_STAT_ANY writes it */
-		union semun_arg arg = { .buf = &ds };
-		id = semctl(idx, 0, cmd, arg);
-		if (id < 0)
-			return -1;
-		fill_perm(o, &ds.sem_perm, id);
-		o->ctime = ds.sem_ctime;
-		o->u.sem.nsems = (unsigned)ds.sem_nsems;
-		o->u.sem.otime = ds.sem_otime;
+		o->ctime = ds.sem.sem_ctime;
+		o->u.sem.nsems = (unsigned)ds.sem.sem_nsems;
+		o->u.sem.otime = ds.sem.sem_otime;
 		o->u.sem.first = SEMVALS_NONE;
 	}
 	return 1;

@@ -52,12 +52,12 @@ void posixns_close(struct posixns *w);
 /* posixipc_list over w's directories. */
 int posixns_list(const struct posixns *w, struct posix_list *l);
 
-/* Whether o (listed with w) may be removed; false with the reason in why
+/* Whether o (listed with w) may be removed; false with the reason in err
  * (a sentence for the status line). */
-bool posixns_may_remove(const struct posixns *w, const struct posix_object *o, char *why, size_t len);
+bool posixns_may_remove(const struct posixns *w, const struct posix_object *o, char *err, size_t errlen);
 
 /* posixipc_remove, or posixipc_remove_at on w's /dev/shm. */
 int posixns_remove(const struct posixns *w, enum posix_kind kind, const char *name, char *call,
-		   size_t calllen, char *msg, size_t msglen);
+		   size_t calllen, char *err, size_t errlen);
 
 #endif

@@ -1,7 +1,7 @@
 /* payload.c — owns the payload input syntaxes (escaped text, hex) and the C
  * string literal form of bytes. */
 #define _GNU_SOURCE
-#include "ops/payload.h"
+#include "base/payload.h"
 
 #include <ctype.h>
 #include <stdbool.h>
@@ -23,7 +23,7 @@ static int hex_value(char c)
 	return -1;
 }
 
-static int escape_value(const char **p, unsigned char *byte, char *why, size_t whylen)
+static int escape_value(const char **p, unsigned char *byte, char *err, size_t errlen)
 {
 	char c = **p;
 	switch (c) {
@@ -37,15 +37,15 @@ static int escape_value(const char **p, unsigned char *byte, char *why, size_t w
 	case 'x': {
 		int hi = hex_value((*p)[1]), lo = hi < 0 ? -1 : hex_value((*p)[2]);
 		if (hi < 0 || lo < 0)
-			return strbuf_reason(why, whylen, _("\\x needs two hex digits (like \\x0a)"));
+			return strbuf_reason(err, errlen, _("\\x needs two hex digits (like \\x0a)"));
 		*byte = (unsigned char)(hi * 16 + lo);
 		*p += 2;
 		break;
 	}
 	case '\0':
-		return strbuf_reason(why, whylen, _("a lone \\ at the end (write \\\\ for a backslash)"));
+		return strbuf_reason(err, errlen, _("a lone \\ at the end (write \\\\ for a backslash)"));
 	default:
-		return strbuf_reason(why, whylen,
+		return strbuf_reason(err, errlen,
 				     _("unknown escape \\%c (use \\n \\t \\r \\0 \\\\ \\\" \\xHH)"),
 				     isprint((unsigned char)c) ? c : '?');
 	}
@@ -57,14 +57,14 @@ static int escape_value(const char **p, unsigned char *byte, char *why, size_t w
 struct sink {
 	unsigned char *out;
 	size_t cap, count;
-	char *why;
-	size_t whylen;
+	char *err;
+	size_t errlen;
 };
 
 static int sink_put(struct sink *k, unsigned char byte)
 {
 	if (k->count >= k->cap)
-		return strbuf_reason(k->why, k->whylen, _("payload longer than %zu bytes"), k->cap);
+		return strbuf_reason(k->err, k->errlen, _("payload longer than %zu bytes"), k->cap);
 	k->out[k->count++] = byte;
 	return 0;
 }
@@ -75,7 +75,7 @@ static int parse_text(const char *s, struct sink *k)
 		unsigned char byte = 0;
 		if (*p == '\\') {
 			p++;
-			if (escape_value(&p, &byte, k->why, k->whylen) < 0)
+			if (escape_value(&p, &byte, k->err, k->errlen) < 0)
 				return -1;
 		} else {
 			byte = (unsigned char)*p++;
@@ -97,17 +97,17 @@ static int parse_hex_token(const char *tok, size_t tlen, struct sink *k)
 		d += 2;
 		nd -= 2;
 		if (nd == 0 || nd > 2)
-			return strbuf_reason(k->why, k->whylen,
+			return strbuf_reason(k->err, k->errlen,
 					     _("'%.*s': 0x is followed by 1 or 2 hex digits"), shown, tok);
 	}
 	for (size_t i = 0; i < nd; i++)
 		if (hex_value(d[i]) < 0)
-			return strbuf_reason(k->why, k->whylen, _("'%.*s': '%c' is not a hex digit"),
+			return strbuf_reason(k->err, k->errlen, _("'%.*s': '%c' is not a hex digit"),
 					     shown, tok, isprint((unsigned char)d[i]) ? d[i] : '?');
 	if (prefixed && nd == 1)
 		return sink_put(k, (unsigned char)hex_value(d[0]));
 	if (nd % 2)
-		return strbuf_reason(k->why, k->whylen,
+		return strbuf_reason(k->err, k->errlen,
 				     _("'%.*s': odd number of hex digits (write bytes as 2 digits)"),
 				     shown, tok);
 	for (size_t i = 0; i < nd; i += 2)
@@ -131,14 +131,14 @@ static int parse_hex(const char *s, struct sink *k)
 			return -1;
 	}
 	if (k->count == 0)
-		return strbuf_reason(k->why, k->whylen, _("no hex bytes (write e.g. 68 65 6c)"));
+		return strbuf_reason(k->err, k->errlen, _("no hex bytes (write e.g. 68 65 6c)"));
 	return 0;
 }
 
 int payload_parse(const char *s, enum payload_mode mode, unsigned char *out, size_t cap,
-		  size_t *n, char *why, size_t whylen)
+		  size_t *n, char *err, size_t errlen)
 {
-	struct sink k = { out, cap, 0, why, whylen };
+	struct sink k = { out, cap, 0, err, errlen };
 	if (!s)
 		s = "";
 	int rc = mode == PAYLOAD_HEX ? parse_hex(s, &k) : parse_text(s, &k);

@@ -2,7 +2,7 @@
  * view: its /dev/shm and /dev/mqueue opened through /proc/PID/root, and
  * the rules for removing what is listed there. */
 #define _GNU_SOURCE
-#include "proc/posixns.h"
+#include "model/posixns.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -148,24 +148,24 @@ int posixns_list(const struct posixns *w, struct posix_list *l)
 	return w->shm_fd < 0 ? posixipc_list(l) : posixipc_list_fd(l, w->shm_fd, w->mq_fd);
 }
 
-bool posixns_may_remove(const struct posixns *w, const struct posix_object *o, char *why, size_t len)
+bool posixns_may_remove(const struct posixns *w, const struct posix_object *o, char *err, size_t errlen)
 {
 	/* Each reason fits an 80-column status line. */
 	if (w->foreign)
-		snprintf(why, len, _("d refused: ipctop's own files (mnt:[%llu]); --ns PID shows a process's"),
+		snprintf(err, errlen, _("d refused: ipctop's own files (mnt:[%llu]); --ns PID shows a process's"),
 			 (unsigned long long)w->mnt);
 	else if (w->other_user && o->kind != POSIX_MQ)
-		snprintf(why, len, _("d refused: pid %d is in another user namespace; use nsenter -t %d -U -m"),
+		snprintf(err, errlen, _("d refused: pid %d is in another user namespace; use nsenter -t %d -U -m"),
 			 (int)w->pid, (int)w->pid);
 	else if (o->kind == POSIX_MQ && o->other_ns)
-		snprintf(why, len, "%s", _("d refused: this queue is another IPC namespace's; mq_unlink misses it"));
+		snprintf(err, errlen, "%s", _("d refused: this queue is another IPC namespace's; mq_unlink misses it"));
 	else
 		return true;
 	return false;
 }
 
 int posixns_remove(const struct posixns *w, enum posix_kind kind, const char *name, char *call,
-		   size_t calllen, char *msg, size_t msglen)
+		   size_t calllen, char *err, size_t errlen)
 {
-	return posixipc_remove_at(w->shm_fd, w->dir, kind, name, call, calllen, msg, msglen);
+	return posixipc_remove_at(w->shm_fd, w->dir, kind, name, call, calllen, err, errlen);
 }

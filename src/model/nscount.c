@@ -1,7 +1,7 @@
 /* nscount.c — forks a child that enters another IPC namespace, reads its
  * usage with the *_INFO calls and reports it over a pipe. */
 #define _GNU_SOURCE
-#include "proc/nscount.h"
+#include "model/nscount.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -15,9 +15,9 @@ enum payload_mode {
  * (a zero-length message); hex needs at least one byte. Hex tokens are
  * separated by spaces or commas; a token is either 0x plus 1 or 2 hex
  * digits, or an even number of hex digits. Returns 0, or -1 with a one-line
- * reason in why (if not NULL) and *n untouched. */
+ * reason in err (if not NULL) and *n untouched. */
 int payload_parse(const char *s, enum payload_mode mode, unsigned char *out, size_t cap,
-		  size_t *n, char *why, size_t whylen);
+		  size_t *n, char *err, size_t errlen);
 
 /* Writes data[n] as a C string literal with quotes: printable ASCII as is,
  * \n \t \r \\ \" named, other bytes as \xHH; it is valid C (no trigraphs, no
