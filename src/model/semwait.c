@@ -171,7 +171,8 @@ int semwait_scan(struct semwait_scan *s, bool all_visible)
 	closedir(proc);
 	if (rc < 0)
 		return -1;
-	qsort(s->semids, s->n, sizeof(*s->semids), cmp_int);
+	if (s->n > 1)
+		qsort(s->semids, s->n, sizeof(*s->semids), cmp_int);
 	size_t m = 0;
 	for (size_t i = 0; i < s->n; i++)
 		if (m == 0 || s->semids[m - 1] != s->semids[i])
