@@ -15,17 +15,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "app.h"
+#include "base/i18n.h"
 #include "classroom/benchipc.h"
 #include "config/cli.h"
 #include "export/export.h"
 #include "export/lsipc.h"
-#include "base/i18n.h"
+#include "export/prometheus.h"
+#include "export/watchloop.h"
+#include "loop/loop.h"
+#include "model/snapshot.h"
 #include "proc/names.h"
 #include "proc/nsinfo.h"
-#include "export/prometheus.h"
-#include "model/snapshot.h"
-#include "export/watchloop.h"
 
 /* Where the message catalogues are: $IPCTOP_LOCALEDIR when set; else the
  * build tree's locale dir when this binary is the one built there (found
@@ -118,5 +118,5 @@ int main(int argc, char **argv)
 		fputs(_("ipctop: the interactive view needs a terminal; use --once or --json in scripts\n"), stderr);
 		return 2;
 	}
-	return app_run(&opt);
+	return loop_run(&opt);
 }
