@@ -132,9 +132,9 @@ int lsipc_parse_options(const char *list, struct lsipc_options *o, char *bad, si
 char *lsipc_human_size(uint64_t bytes, char *buf, size_t len)
 {
 	static const char letters[] = "BKMGTPE";
-	int exp = 0;
-	while (exp < 60 && bytes >= (1ULL << (exp + 10)))
-		exp += 10;
+	int exp = 0; /* get_exp(): the largest multiple of 10 with 2^exp <= bytes */
+	for (int shift = 10; shift <= 60 && bytes >= (1ULL << shift); shift += 10)
+		exp = shift;
 	uint64_t dec = exp ? bytes >> exp : bytes;
 	uint64_t frac = exp ? bytes & ((1ULL << exp) - 1) : 0;
 	if (frac) {
@@ -356,7 +356,7 @@ static void put_string(FILE *out, const char *s)
 			fputs("\\ufffd", out);
 		else if (*p == '"' || *p == '\\')
 			fprintf(out, "\\%c", *p);
-		else if (*p < 0x20 && *p < sizeof(shorthand) && shorthand[*p])
+		else if (*p < sizeof(shorthand) && shorthand[*p])
 			fprintf(out, "\\%c", shorthand[*p]);
 		else if (*p < 0x20)
 			fprintf(out, "\\u00%02x", *p);
@@ -374,9 +374,10 @@ static void put_row(FILE *out, const struct columns *cols, const struct ipc_obje
 	struct cell c; /* 8 KiB: a command line */
 	fputs(first ? "      {\n" : ",{\n", out);
 	for (size_t i = 0; i < cols->n; i++) {
+		c.text = NULL;
 		if (x)
 			object_cell(&c, cols->v[i], x, o, now);
-		else
+		else if (r)
 			limit_cell(&c, cols->v[i], r, o);
 		fprintf(out, "%s         \"%s\": ", i ? ",\n" : "", col_names[cols->v[i]]);
 		if (c.text && *c.text)
