@@ -1,17 +1,23 @@
 # bench.mk — `make bench`: ipctop against ipcs, lsipc, /proc/sysvipc and a
-# raw *_STAT_ANY scan at 1k/10k/30k objects per kind, plus the interactive
+# raw *_STAT_ANY scan at 1k/10k/30k objects per kind, the pass over /proc
+# (waiters, attaches) with 500 and 5000 processes, plus the interactive
 # program against htop (BENCH_TUI=0 skips that part). Not part of `make test`.
 # Writes $(BUILD)/bench/report.md (the body of BENCHMARKS.md).
 # Knobs: BENCH_RUNS, BENCH_SIZES, BENCH_TUI, BENCH_IDLE_SECONDS, BENCH_KEYS.
 
 BENCH_DIR     := $(BUILD)/bench
-BENCH_HELPERS := $(BENCH_DIR)/raw_scan $(BENCH_DIR)/populate $(BENCH_DIR)/timeit
+BENCH_HELPERS := $(BENCH_DIR)/raw_scan $(BENCH_DIR)/populate $(BENCH_DIR)/timeit $(BENCH_DIR)/scan_cost
 
 .PHONY: bench bench-helpers
 
 $(BENCH_DIR)/%: tests/bench/%.c tests/e2e/helpers/helper_common.h
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O2 -o $@ $<
+
+# The cost of the pass over /proc (issue 14): linked with the core.
+$(BENCH_DIR)/scan_cost: tests/bench/scan_cost.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O2 -Isrc -o $@ $< $(LIB)
 
 bench-helpers: $(BENCH_HELPERS)
 

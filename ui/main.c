@@ -24,6 +24,7 @@
 #include "export/watchloop.h"
 #include "loop/loop.h"
 #include "model/snapshot.h"
+#include "model/history.h"
 #include "proc/names.h"
 #include "proc/nsinfo.h"
 
@@ -61,13 +62,19 @@ static void i18n_init(void)
 static int print_snapshot(const struct options *opt)
 {
 	struct snapshot s = { 0 };
+	struct history h = { 0 };
 	bool lsipc = opt->mode == MODE_JSON && opt->json_style == JSON_LSIPC;
-	unsigned flags = SNAP_SHMRSS | (opt->mode == MODE_JSON ? SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_SEMPID | SNAP_ATTACH : 0) |
+	unsigned json = SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_SEMPID | SNAP_ATTACH | SNAP_WAITERS | SNAP_THREADS;
+	unsigned flags = SNAP_SHMRSS | (opt->mode == MODE_JSON ? json : 0) |
 			 (opt->mode == MODE_PROMETHEUS ? SNAP_SEMWAIT : 0);
-	if (snapshot_read(&s, opt->kinds, lsipc ? 0 : flags) < 0) {
+	/* history_apply: the segments' creators' command lines */
+	if (snapshot_read(&s, opt->kinds, lsipc ? 0 : flags) < 0 ||
+	    (opt->mode == MODE_JSON && !lsipc && history_apply(&h, &s) < 0)) {
 		fprintf(stderr, _("ipctop: reading IPC objects: %s\n"), strerror(errno));
+		snapshot_free(&s);
 		return 1;
 	}
+	history_free(&h);
 	int rc = lsipc				? lsipc_write(stdout, &s, &opt->lsipc)
 		 : opt->mode == MODE_JSON	? export_json(stdout, &s, opt->kinds)
 		 : opt->mode == MODE_PROMETHEUS ? prometheus_write(stdout, &s, opt->kinds)

@@ -9,6 +9,7 @@
 #include <wchar.h>
 
 #include "base/i18n.h"
+#include "base/printable.h"
 #include "model/ipcobj.h"
 #include "base/parse.h"
 #include "classroom/scenario.h"
@@ -237,6 +238,7 @@ void cli_usage(FILE *out)
 
 enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out, FILE *err)
 {
+	char shown[256]; /* an argument echoed in an error, without controls */
 	opt->mode = MODE_TUI;
 	opt->delay_tenths = 10;
 	opt->kinds = 0;
@@ -264,7 +266,7 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 		case 'V': fprintf(out, "ipctop %s\n", IPCTOP_VERSION); return CLI_EXIT_OK;
 		case 'd':
 			if (parse_delay(optarg, &opt->delay_tenths, &why) < 0) {
-				fprintf(err, _("ipctop: -d '%s': %s\n"), optarg, why);
+				fprintf(err, _("ipctop: -d '%s': %s\n"), printable(optarg, shown, sizeof(shown)), why);
 				return CLI_EXIT_USAGE;
 			}
 			break;
@@ -297,7 +299,7 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 			}
 			if (!scenario_find(optarg)) {
 				char names[128];
-				fprintf(err, _("ipctop: --demo '%s': no such scenario (%s)\n"), optarg,
+				fprintf(err, _("ipctop: --demo '%s': no such scenario (%s)\n"), printable(optarg, shown, sizeof(shown)),
 					scenario_names(C_("list separator", ", "), names, sizeof(names)));
 				return CLI_EXIT_USAGE;
 			}
@@ -306,7 +308,8 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 		case OPT_SIZE:
 			if (parse_size(optarg, &opt->bench_size, &why) < 0 || opt->bench_size == 0 ||
 			    opt->bench_size > 16u << 20) {
-				fprintf(err, _("ipctop: --size '%s': a payload of 1 byte to 16M (64, 4k, 64k)\n"), optarg);
+				fprintf(err, _("ipctop: --size '%s': a payload of 1 byte to 16M (64, 4k, 64k)\n"),
+					printable(optarg, shown, sizeof(shown)));
 				return CLI_EXIT_USAGE;
 			}
 			break;
@@ -315,7 +318,8 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 			errno = 0;
 			opt->bench_seconds = strtod(optarg, &end);
 			if (end == optarg || *end || errno || !(opt->bench_seconds > 0) || opt->bench_seconds > 3600) {
-				fprintf(err, _("ipctop: --seconds '%s': a time in seconds, above 0 and at most 3600\n"), optarg);
+				fprintf(err, _("ipctop: --seconds '%s': a time in seconds, above 0 and at most 3600\n"),
+					printable(optarg, shown, sizeof(shown)));
 				return CLI_EXIT_USAGE;
 			}
 			break;
@@ -334,21 +338,24 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 			*(c == OPT_NS ? &opt->ns : c == OPT_LOG ? &opt->log : &opt->pidfile) = optarg;
 			break;
 		case ':':
-			fprintf(err, _("ipctop: option '%s' needs a value (see ipctop --help)\n"), argv[optind - 1]);
+			fprintf(err, _("ipctop: option '%s' needs a value (see ipctop --help)\n"),
+				printable(argv[optind - 1], shown, sizeof(shown)));
 			return CLI_EXIT_USAGE;
 		default:
 			if (takes_no_value(optopt)) /* "--once=1": optopt is the option's val */
 				fprintf(err, _("ipctop: option '%s' takes no value (see ipctop --help)\n"),
-					argv[optind - 1]);
+					printable(argv[optind - 1], shown, sizeof(shown)));
 			else if (optopt)
 				fprintf(err, _("ipctop: unknown option '-%c' (see ipctop --help)\n"), optopt);
 			else
-				fprintf(err, _("ipctop: unknown option '%s' (see ipctop --help)\n"), argv[optind - 1]);
+				fprintf(err, _("ipctop: unknown option '%s' (see ipctop --help)\n"),
+					printable(argv[optind - 1], shown, sizeof(shown)));
 			return CLI_EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {
-		fprintf(err, _("ipctop: unexpected argument '%s' (see ipctop --help)\n"), argv[optind]);
+		fprintf(err, _("ipctop: unexpected argument '%s' (see ipctop --help)\n"),
+			printable(argv[optind], shown, sizeof(shown)));
 		return CLI_EXIT_USAGE;
 	}
 	if (opt->mode == MODE_JSON && opt->json_style == JSON_LSIPC && check_lsipc(opt, err) < 0)

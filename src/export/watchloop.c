@@ -21,10 +21,10 @@
 #include "base/sigflags.h"
 #include "export/daemonize.h"
 #include "export/missed.h"
+#include "model/history.h"
 #include "model/ipcid.h"
 #include "model/ipcobj.h"
 #include "proc/names.h"
-#include "proc/procinfo.h"
 #include "base/safefile.h"
 #include "model/snapshot.h"
 #include "base/ticker.h"
@@ -32,10 +32,11 @@
 
 /* Waiter counts for sem-waiters events (GETNCNT/GETZCNT/GETPID per
  * semaphore of the sets a task may wait on: semwait.h; the sempids of the
- * events come with them). No SNAP_ATTACH: nattch comes from IPC_STAT, and
- * scanning every /proc/PID/maps on each refresh would cost more than all
- * the rest. */
-#define WATCH_SNAP_FLAGS SNAP_SEMWAIT
+ * events come with them); the waiter scan (one /proc/PID/syscall read per
+ * thread) names the waiters of sem-waiters and msg-waiters and finds
+ * deadlocks. No SNAP_ATTACH: nattch comes from IPC_STAT, and scanning
+ * every /proc/PID/maps on each refresh would cost more than all the rest. */
+#define WATCH_SNAP_FLAGS (SNAP_SEMWAIT | SNAP_WAITERS | SNAP_THREADS)
 
 /* SIGALRM: refresh; SIGHUP: reopen the log (or, writing to a terminal's
  * stdout, end); SIGTERM, SIGINT: end. */
@@ -123,21 +124,6 @@ struct emit_ctx {
 	size_t lost;    /* events not written */
 };
 
-/* A created segment's event with its creator's command line, while the
- * creator (cpid) lives; queues and sets record no creator pid. */
-static const struct watch_event *with_command(const struct watch_event *ev, struct watch_event *copy)
-{
-	if (ev->what != WATCH_CREATED || !ev->obj || ev->obj->kind != KIND_SHM || ev->obj->u.shm.cpid <= 0)
-		return ev;
-	*copy = *ev;
-	ssize_t n = procinfo_cmdline(ev->obj->u.shm.cpid, copy->command, sizeof(copy->command));
-	while (n > 0 && copy->command[n - 1] == ' ')
-		copy->command[--n] = '\0'; /* the last argument's NUL */
-	if (n < 0)
-		copy->command[0] = '\0';
-	return copy;
-}
-
 /* One event, one write(): with O_APPEND a line is never interleaved with
  * another writer's, and nothing waits in a buffer. To the log, a line is
  * whole or absent (safefile_append): a full disk loses events, never
@@ -145,8 +131,6 @@ static const struct watch_event *with_command(const struct watch_event *ev, stru
 static void emit(const struct watch_event *ev, void *ctx)
 {
 	struct emit_ctx *c = ctx;
-	struct watch_event copy;
-	ev = with_command(ev, &copy);
 	if (c->err) {
 		c->lost++;
 		return;
@@ -191,7 +175,7 @@ static long ms_since(const struct timespec *t0)
 
 /* Returns the exit status when SIGTERM/SIGINT (or a hang-up) ends it. */
 static int run(const struct watchloop_config *cfg, struct sink *sink, struct snapshot *prev,
-	       struct snapshot *cur, struct missed_tracker *missed)
+	       struct snapshot *cur, struct history *hist, struct missed_tracker *missed)
 {
 	bool slow_said = false, read_failing = false;
 	for (;;) {
@@ -214,7 +198,7 @@ static int run(const struct watchloop_config *cfg, struct sink *sink, struct sna
 			continue;
 		struct timespec t0;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		if (snapshot_read(cur, cfg->kinds, WATCH_SNAP_FLAGS) < 0) {
+		if (snapshot_read(cur, cfg->kinds, WATCH_SNAP_FLAGS) < 0 || history_apply(hist, cur) < 0) {
 			if (!read_failing)
 				say("reading IPC objects: %s (will retry on the next refresh)", strerror(errno));
 			read_failing = true;
@@ -300,6 +284,8 @@ int watchloop_main(const struct watchloop_config *cfg)
 	struct snapshot prev, cur;
 	memset(&prev, 0, sizeof(prev));
 	memset(&cur, 0, sizeof(cur));
+	struct history hist; /* waiting since, creators' commands */
+	memset(&hist, 0, sizeof(hist));
 	struct ipcid_layout layout;
 	struct missed_tracker missed;
 	ipcid_layout_read(&layout);
@@ -335,7 +321,7 @@ int watchloop_main(const struct watchloop_config *cfg)
 		snprintf(err, sizeof(err), "sigaction: %s (setting up the signal handlers)", strerror(errno));
 		goto out;
 	}
-	if (snapshot_read(&prev, cfg->kinds, WATCH_SNAP_FLAGS) < 0) {
+	if (snapshot_read(&prev, cfg->kinds, WATCH_SNAP_FLAGS) < 0 || history_apply(&hist, &prev) < 0) {
 		snprintf(err, sizeof(err), "reading IPC objects: %s", strerror(errno));
 		goto out;
 	}
@@ -357,7 +343,7 @@ int watchloop_main(const struct watchloop_config *cfg)
 			prev.count, kinds_text(cfg->kinds, kt, sizeof(kt)), cfg->delay_tenths / 10,
 			cfg->delay_tenths % 10, sink.path ? sink.path : "stdout");
 	}
-	status = run(cfg, &sink, &prev, &cur, &missed);
+	status = run(cfg, &sink, &prev, &cur, &hist, &missed);
 	/* the gaps held back for one more refresh, proven all the same */
 	struct timespec end;
 	clock_gettime(CLOCK_REALTIME, &end);
@@ -377,6 +363,7 @@ out:
 	sigflags_restore();
 	snapshot_free(&prev);
 	snapshot_free(&cur);
+	history_free(&hist);
 	missed_free(&missed);
 	if (sink.path && sink.fd >= 0)
 		close(sink.fd);

@@ -30,6 +30,10 @@ enum column_id {
 	COL_GROUP,
 	COL_CREATOR,
 	COL_PROCS,  /* shm: processes mapping it (read with SNAP_ATTACH) */
+	COL_NCNT,   /* sem: GETNCNT summed over the set (read with SNAP_SEMWAIT) */
+	COL_ZCNT,   /* sem: GETZCNT summed */
+	COL_WAIT,   /* sem, msg: waiters found and the longest wait (SNAP_WAITERS);
+		     * "!" first when one is on a deadlock cycle */
 	COLUMN_COUNT
 };
 

@@ -412,9 +412,9 @@ Test(missed, event_lines)
 	ev.obj = &o;
 	snprintf(ev.command, sizeof(ev.command), "postgres: checkpointer \"x\"");
 	t = event_json(&ev);
-	cr_assert_not_null(strstr(t, "\"details\":\"\",\"command\":\"postgres: checkpointer \\\"x\\\"\",\"object\":{\"key\":\"0x00000042\","
+	cr_assert_not_null(strstr(t, "\"details\":\"\",\"object\":{\"key\":\"0x00000042\","
 				     "\"id\":7,\"owner\":\"root\",\"perms\":\"rw-------\",\"octal\":\"0600\","), "%s", t);
 	cr_assert_not_null(strstr(t, "\"used-bytes\":0,\"msgs\":0,\"qbytes\":16384,\"send\":null,\"recv\":null,\"lspid\":0,"
-				     "\"lrpid\":0},\"pids\":[]}\n"), "%s", t);
+				     "\"lrpid\":0},\"pids\":[],\"command\":\"postgres: checkpointer \\\"x\\\"\"}\n"), "%s", t);
 	free(t);
 }

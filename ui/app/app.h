@@ -13,6 +13,7 @@
 
 #include "app/mode.h"
 #include "config/cli.h"
+#include "model/history.h"
 #include "model/snapshot.h"
 #include "model/table.h"
 
@@ -36,6 +37,7 @@ struct app {
 	struct options opt;
 	struct snapshot snap;
 	struct snapshot prev; /* the previous refresh, for the events pane */
+	struct history history; /* waiting since, creators' commands across refreshes */
 	char scan_error[160];
 	bool paused;
 

@@ -79,3 +79,12 @@ unsigned mode_cursor_step(size_t *cursor, size_t count, long delta)
 	*cursor = (size_t)n;
 	return REACT_REDRAW;
 }
+
+unsigned mode_snap_flags(const struct app *a)
+{
+	unsigned f = 0;
+	for (size_t i = 0; i < a->modes.n; i++)
+		if (a->modes.v[i]->snap_flags)
+			f |= a->modes.v[i]->snap_flags(a);
+	return f;
+}

@@ -71,6 +71,9 @@ struct mode_class {
 	const struct ipc_object *(*target)(struct app *a);
 	/* The process the cursor's row names (k sends it a signal), or 0. */
 	pid_t (*pid)(struct app *a);
+	/* Extra snapshot flags (snapshot.h: SNAP_SEMWAIT, SNAP_THREADS) it
+	 * needs while it is on the stack. */
+	unsigned (*snap_flags)(const struct app *a);
 };
 
 #define MODE_KEYS(t) .keys = (t), .nkeys = KEYMAP_LEN(t)
@@ -104,6 +107,8 @@ void mode_switch(struct app *a, const struct mode_class *m);
  * [0, count). Returns REACT_NONE when there are no rows, else
  * REACT_REDRAW (app.h). */
 unsigned mode_cursor_step(size_t *cursor, size_t count, long delta);
+/* The snap_flags of every mode on the stack, together. */
+unsigned mode_snap_flags(const struct app *a);
 /* Runs the rescanned hook of the top mode and, under overlays, of the modes
  * below down to the shown one. */
 void mode_refresh(struct app *a);

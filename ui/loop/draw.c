@@ -17,6 +17,7 @@
 #include "panes/panels.h"
 #include "widgets/screen.h"
 #include "widgets/text.h"
+#include "widgets/waitlines.h"
 
 void draw_resize(void)
 {
@@ -166,7 +167,8 @@ void draw_all(struct app *a)
 		draw_tabs(a);
 		int top = 3, height = LINES - 2 - top;
 		int panels = panels_height(a, height);
-		draw_body(a, top, height - panels);
+		int banner = waitlines_banner(&a->snap, top);
+		draw_body(a, top + banner, height - panels - banner);
 		if (panels)
 			panels_draw(a, top + height - panels, panels);
 		draw_status(a);

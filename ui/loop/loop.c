@@ -48,8 +48,9 @@ static void rescan(struct app *a)
 	} else if (a->prev.cap) {
 		snapshot_free(&a->prev);
 	}
-	unsigned flags = SNAP_SHMRSS | SNAP_ATTACH | (diff ? SNAP_SEMWAIT : 0);
-	if (snapshot_read(&a->snap, a->opt.kinds, flags) < 0)
+	unsigned flags = SNAP_SHMRSS | SNAP_ATTACH | SNAP_WAITERS | (diff ? SNAP_SEMWAIT : 0) | panels_snap_flags() |
+			 mode_snap_flags(a);
+	if (snapshot_read(&a->snap, a->opt.kinds, flags) < 0 || history_apply(&a->history, &a->snap) < 0)
 		snprintf(a->scan_error, sizeof(a->scan_error), _("reading IPC objects: %s"), strerror(errno));
 	else
 		a->scan_error[0] = '\0';
@@ -75,6 +76,7 @@ static void app_free(struct app *a)
 	marks_free();
 	snapshot_free(&a->snap);
 	snapshot_free(&a->prev);
+	history_free(&a->history);
 	free(a->rows);
 	names_clear();
 }

@@ -1,6 +1,7 @@
-/* panels.c — the bottom panes: the waiters panel (`w`: worker children
- * blocked in semop/msgrcv/msgsnd and how long they have waited; `w` gives
- * it the keys: Up/Down select, `x` cancels, Esc or `w` hides it), the
+/* panels.c — the bottom panes: the waiters panel (`w`: every process
+ * blocked in semop/msgrcv/msgsnd, its rows drawn by waiters_pane.c; `w`
+ * gives it the keys: Up/Down select, `x` cancels ipctop's own workers, `k`
+ * signals any waiter, Esc or `w` hides it), the
  * action log (`l`: every call made, `S` saves the session as a C program)
  * and the events pane (`E`); and collecting a worker's result when its
  * pipe is readable. */
@@ -17,7 +18,9 @@
 #include "ops/actionlog.h"
 #include "base/payload.h"
 #include "ops/worker.h"
+#include "actions/signal_form.h"
 #include "panes/events.h"
+#include "panes/waiters_pane.h"
 #include "views/scenario_ui.h"
 #include "widgets/screen.h"
 #include "widgets/text.h"
@@ -49,8 +52,8 @@ static unsigned act_toggle_waiters(struct app *a, int key)
 		return waiters_close(a);
 	pn.show_waiters = true;
 	mode_push(a, &waiters_mode);
-	if (worker_count() == 0)
-		app_message(a, false, _("no waiters: a blocking semop/msgrcv/msgsnd runs in a worker listed here"));
+	if (waiters_pane_count(&a->snap) == 0)
+		app_message(a, false, "%s", _("no waiters: a process blocked in semop/msgrcv/msgsnd is listed here"));
 	return REACT_REDRAW;
 }
 
@@ -62,6 +65,12 @@ void panels_show_waiters(void)
 bool panels_events_shown(void)
 {
 	return pn.show_events;
+}
+
+unsigned panels_snap_flags(void)
+{
+	/* The waiters panel names the waiters of every thread. */
+	return pn.show_waiters ? SNAP_THREADS : 0;
 }
 
 static unsigned act_toggle_log(struct app *a, int key)
@@ -117,23 +126,14 @@ static unsigned act_save_log_c(struct app *a, int key)
 static unsigned act_cancel_worker(struct app *a, int key)
 {
 	(void)key;
-	const struct worker *w = worker_get(pn.waiter);
-	if (!w) {
-		app_message(a, false, _("no waiter selected"));
-		return REACT_REDRAW;
-	}
-	int id = w->id;
-	pid_t pid = w->pid;
-	int rc = worker_cancel(id);
-	if (rc == 0)
-		app_message(a, false, _("kill(%d, SIGTERM) = 0: worker %d cancelled and reaped"), (int)pid, id);
-	else if (rc == 1)
-		app_message(a, false, _("worker %d had already finished"), id);
-	else
-		app_message(a, true, _("worker %d: no such waiter"), id);
-	if (pn.waiter && pn.waiter >= worker_count())
-		pn.waiter--;
-	return REACT_RESCAN | REACT_REDRAW;
+	int rc = waiters_pane_cancel(&a->snap, pn.waiter, a->status, sizeof(a->status));
+	a->status_error = rc < 0;
+	return rc > 0 ? REACT_RESCAN | REACT_REDRAW : REACT_REDRAW;
+}
+
+static pid_t waiters_pid(struct app *a)
+{
+	return waiters_pane_pid(&a->snap, pn.waiter);
 }
 
 unsigned panels_collect_worker(struct app *a, int fd)
@@ -153,16 +153,23 @@ unsigned panels_collect_worker(struct app *a, int fd)
 		app_message(a, true, _("worker %d: %s"), info.id, res.message);
 	}
 	ops_result_free(&res);
-	if (pn.waiter && pn.waiter >= worker_count())
-		pn.waiter--;
 	return REACT_RESCAN | REACT_REDRAW;
+}
+
+/* The waiters panel shows up to half the body when more wait (the body is
+ * LINES - 5 rows: draw.c), at least WAITERS_ROWS. */
+static int waiters_rows(const struct app *a)
+{
+	size_t n = waiters_pane_count(&a->snap);
+	int most = (LINES - 5) / 2 - 1;
+	return n > (size_t)WAITERS_ROWS && most > WAITERS_ROWS ? (n < (size_t)most ? (int)n : most) : WAITERS_ROWS;
 }
 
 int panels_height(const struct app *a, int body_height)
 {
 	int h = 0;
 	if (pn.show_waiters) /* also while it has the keys */
-		h += WAITERS_ROWS + 1;
+		h += waiters_rows(a) + 1;
 	if (pn.show_log)
 		h += LOG_ROWS + 1;
 	if (pn.show_events)
@@ -170,33 +177,6 @@ int panels_height(const struct app *a, int body_height)
 	h += scenario_pane_height(a);
 	/* Leave the view above at least 5 rows. */
 	return h > body_height - 5 ? (body_height - 5 > 0 ? body_height - 5 : 0) : h;
-}
-
-static void draw_waiters(const struct app *a, int y, int end)
-{
-	bool focus = mode_top(a) == &waiters_mode;
-	char line[512];
-	size_t n = worker_count();
-	snprintf(line, sizeof(line), P_(" Waiters: %zu worker blocked%s", " Waiters: %zu workers blocked%s", n), n,
-		 focus ? _("  (Up/Down select, x cancel, Esc back)") : _("  (w: focus)"));
-	draw_text(y++, 0, COLS, screen_attr(ROLE_TITLE), true, line);
-	if (pn.waiter >= n)
-		pn.waiter = n ? n - 1 : 0;
-	size_t first = pn.waiter >= WAITERS_ROWS ? pn.waiter - WAITERS_ROWS + 1 : 0;
-	for (size_t i = first; i < n && y < end && i < first + WAITERS_ROWS; i++) {
-		const struct worker *w = worker_get(i);
-		long ms = worker_elapsed_ms(w);
-		char done[16] = "";
-		if (w->total)
-			snprintf(done, sizeof(done), "%3u%% ", (unsigned)(worker_progress(w) * 100 / w->total));
-		snprintf(line, sizeof(line), " #%-3d pid %-7d %s %-5d %5ld.%lds  %s%s", w->id, (int)w->pid,
-			 w->kind == WORKER_SEMOP ? "sem" : w->kind == WORKER_FILL ? "shm" : "msg", w->objid,
-			 ms / 1000, (ms / 100) % 10, done, w->desc);
-		bool sel = focus && i == pn.waiter;
-		draw_text(y++, 0, COLS, sel ? screen_attr(ROLE_SELECTED) : A_NORMAL, true, line);
-	}
-	if (n == 0 && y < end)
-		draw_text(y, 1, COLS - 1, A_NORMAL, false, _("(none: P on a zero semaphore, or a blocking msgrcv, waits here)"));
 }
 
 static void draw_log(int y, int end)
@@ -218,8 +198,9 @@ void panels_draw(const struct app *a, int top, int height)
 {
 	int y = top, end = top + height;
 	if (pn.show_waiters) {
-		draw_waiters(a, y, pn.show_log ? y + WAITERS_ROWS + 1 : end);
-		y += WAITERS_ROWS + 1;
+		int rows = waiters_rows(a);
+		waiters_pane_draw(&a->snap, y, pn.show_log ? y + rows + 1 : end, mode_top(a) == &waiters_mode, &pn.waiter);
+		y += rows + 1;
 	}
 	if (pn.show_log && y < end) {
 		draw_log(y, pn.show_events ? y + LOG_ROWS + 1 : end);
@@ -234,14 +215,15 @@ void panels_draw(const struct app *a, int top, int height)
 
 static unsigned waiters_cursor(struct app *a, long delta)
 {
-	(void)a;
-	return mode_cursor_step(&pn.waiter, worker_count(), delta);
+	return mode_cursor_step(&pn.waiter, waiters_pane_count(&a->snap), delta);
 }
 
 static const struct key_binding panel_keys[] = {
-	{ 'w', KG_VIEWS, act_toggle_waiters, "w", N_("waiters panel: workers blocked in semop/msgrcv/msgsnd"),
+	{ 'w', KG_VIEWS, act_toggle_waiters, "w", N_("waiters panel: every process blocked in semop/msgrcv/msgsnd"),
 	  N_("Waiters"), NULL },
-	{ 'x', 0, act_cancel_worker, "x", N_("in the waiters panel: cancel the selected worker"), N_("Cancel"), NULL },
+	{ 'x', 0, act_cancel_worker, "x", N_("in the waiters panel: cancel the selected worker (ipctop's own)"),
+	  N_("Cancel"), NULL },
+	{ 'k', 0, act_signal, "k", N_("in the waiters panel: send a signal to the selected waiter"), N_("Signal"), NULL },
 	{ 'l', KG_VIEWS, act_toggle_log, "l", N_("action log pane: every call made and its result"), N_("Log"), NULL },
 	{ 'E', KG_VIEWS, act_toggle_events, "E", N_("events pane: objects created, removed, changed (like --watch)"),
 	  NULL, NULL },
@@ -250,7 +232,7 @@ static const struct key_binding panel_keys[] = {
 };
 
 static const struct footer_key waiters_footer[] = {
-	{ KEY_ESC, NULL, NULL }, { KEY_UP, "Up/Dn", N_("Select") }, { 'x', NULL, NULL },
+	{ KEY_ESC, NULL, NULL }, { KEY_UP, "Up/Dn", N_("Select") }, { 'x', NULL, NULL }, { 'k', NULL, NULL },
 	{ 'l', NULL, NULL },     { 'q', NULL, NULL },               { 0, NULL, NULL },
 };
 
@@ -259,9 +241,10 @@ static const struct footer_key waiters_footer[] = {
 const struct mode_class waiters_mode = {
 	.name = "waiters",
 	.flags = MODE_OVERLAY,
-	.groups = KG_ANY | KG_ROWS | KG_VI_UP | KG_VIEWS | KG_SCREENS,
+	.groups = KG_ANY | KG_ROWS | KG_VIEWS | KG_SCREENS, /* not KG_VI_UP: k signals */
 	MODE_KEYS(panel_keys),
 	.footer = waiters_footer,
 	.cursor = waiters_cursor,
 	.close = waiters_close,
+	.pid = waiters_pid,
 };

@@ -12,6 +12,8 @@
 void panels_show_waiters(void);
 /* Is the events pane shown (the rescan then keeps the previous snapshot)? */
 bool panels_events_shown(void);
+/* Extra snapshot flags (snapshot.h) the shown panes need. */
+unsigned panels_snap_flags(void);
 
 /* Rows the visible panes take at the bottom of a body of body_height rows
  * (the view above keeps at least 5). */

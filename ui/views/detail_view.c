@@ -1,7 +1,8 @@
 /* detail_view.c — every field of one object as label/value pairs (two
  * columns when wide enough), and for a semaphore set the table of its
- * semaphores with value, ncnt, zcnt, pid and that pid's command; for the
- * other kinds the processes behind the object. Re-read at each refresh;
+ * semaphores with value, ncnt, zcnt, pid and that pid's command line, each
+ * semaphore's waiters under it (widgets/waitlines.c); for a queue its
+ * waiters, then the processes behind the object. Re-read at each refresh;
  * closes itself when its object is gone. */
 #define _GNU_SOURCE
 #include "views/detail_view.h"
@@ -21,13 +22,14 @@
 #include "widgets/bigdigits.h"
 #include "widgets/screen.h"
 #include "widgets/text.h"
+#include "widgets/waitlines.h"
 
 /* A process behind the object (cpid, lpid, attached...; not for sets,
  * whose semaphore rows carry their pids). */
 struct proc_row {
 	const char *role; /* "cpid", "lpid", "attached" (translated), "lspid", "lrpid" */
 	pid_t pid;
-	char mode[4];     /* attached: "r" or "rw" */
+	char mode[16];    /* attached: "rw", "r", "×2 r+rw" (attach_modes) */
 };
 
 static struct {
@@ -67,22 +69,22 @@ static const char *unread_name(bool hidden)
 	return hidden ? _("[hidden]") : _("[gone]");
 }
 
-/* The command of pid; "[gone]" and "[hidden]" (procs.c) translated. */
-static void comm_of(pid_t pid, char *buf, size_t len)
+/* The command line of pid; "[gone]" and "[hidden]" (procs.c) translated. */
+static void command_of(pid_t pid, char *buf, size_t len)
 {
-	if (procs_comm(pid, buf, len) < 0 && pid > 0)
+	if (procs_command(pid, buf, len) < 0 && pid > 0)
 		snprintf(buf, len, "%s", unread_name(strcmp(buf, "[hidden]") == 0));
 }
 
 static void add_pid(struct fields *fs, const char *label, pid_t pid)
 {
-	char comm[32];
+	char comm[48];
 	char *v = add(fs, label);
 	if (pid <= 0) {
 		snprintf(v, sizeof(fs->f[0].value), "-");
 		return;
 	}
-	comm_of(pid, comm, sizeof(comm));
+	command_of(pid, comm, sizeof(comm));
 	snprintf(v, sizeof(fs->f[0].value), "%d (%s)", (int)pid, comm);
 }
 
@@ -124,17 +126,36 @@ static void common_fields(struct fields *fs, const struct ipc_object *o)
 	add_time(fs, _("changed"), o->ctime);
 }
 
-static void kind_fields(struct fields *fs, const struct ipc_object *o)
+/* The processes mapping a segment, and why the mappings found differ from
+ * nattch when they do (attach_account). */
+static void processes_field(struct fields *fs, const struct snapshot *s, const struct ipc_object *o)
+{
+	const size_t len = sizeof(fs->f[0].value);
+	char *v = add(fs, _("processes"));
+	if (o->u.shm.nprocs < 0) {
+		snprintf(v, len, "%s", _("unknown (some not readable)"));
+		return;
+	}
+	struct attach_acct acct;
+	attach_account(&s->attach, o->id, (unsigned)o->key, o->u.shm.dest, o->u.shm.nattch, &acct);
+	if (!o->u.shm.nattch || acct.why == ATTACH_EXACT)
+		snprintf(v, len, "%d", o->u.shm.nprocs);
+	else if (acct.why == ATTACH_OTHER_NS) /* TRANSLATORS: at most 60 columns with the numbers. */
+		snprintf(v, len, _("%d (+%llu maps from other namespaces)"), o->u.shm.nprocs,
+			 (unsigned long long)acct.other_ns);
+	else
+		snprintf(v, len, _("%d (%llu maps seen: changed while read)"), o->u.shm.nprocs,
+			 (unsigned long long)acct.maps);
+}
+
+static void kind_fields(struct fields *fs, const struct snapshot *s, const struct ipc_object *o)
 {
 	const size_t len = sizeof(fs->f[0].value);
 	if (o->kind == KIND_SHM) {
 		const struct ipc_shm_fields *m = &o->u.shm;
 		add_bytes(fs, _("size"), m->size);
 		add_uint(fs, _("nattch"), m->nattch);
-		if (m->nprocs >= 0)
-			add_uint(fs, _("processes"), (uint64_t)m->nprocs);
-		else
-			snprintf(add(fs, _("processes")), len, "%s", _("unknown (some not readable)"));
+		processes_field(fs, s, o);
 		table_cell(o, COL_STATUS, 0, add(fs, _("status")), len); /* as the list's STATUS */
 		add_pid(fs, _("cpid"), m->cpid);
 		add_pid(fs, _("lpid"), m->lpid);
@@ -180,7 +201,7 @@ static void draw_fields(const struct fields *fs, int y, int height)
 	}
 }
 
-static void draw_semaphores(int y, int height)
+static void draw_semaphores(const struct snapshot *s, const struct ipc_object *o, int y, int height)
 {
 	if (height < 2)
 		return;
@@ -198,25 +219,33 @@ static void draw_semaphores(int y, int height)
 	char title[160];
 	draw_text(y, 0, COLS, screen_attr(ROLE_TITLE), true,
 		  draw_title_line(title, sizeof(title), sem_titles, sizeof(sem_titles) / sizeof(sem_titles[0])));
-	size_t rows = (size_t)(height - 1);
+	int rows = height - 1;
 	if (detail.cursor >= detail.nsemvals)
 		detail.cursor = detail.nsemvals ? detail.nsemvals - 1 : 0;
 	if (detail.cursor < detail.top)
 		detail.top = detail.cursor;
-	if (detail.cursor >= detail.top + rows)
-		detail.top = detail.cursor - rows + 1;
-	for (size_t r = 0; r < rows && detail.top + r < detail.nsemvals; r++) {
-		size_t i = detail.top + r;
+	/* Each semaphore's waiters follow it: keep the cursor's row in view. */
+	for (;;) {
+		int need = 1;
+		for (size_t i = detail.top; i < detail.cursor; i++)
+			need += 1 + waitlines_sem(s, o, &detail.semvals[i], (unsigned)i, 0, 0);
+		if (need <= rows || detail.top >= detail.cursor)
+			break;
+		detail.top++;
+	}
+	int yy = y + 1, end = y + height;
+	for (size_t i = detail.top; i < detail.nsemvals && yy < end; i++) {
 		const struct ipc_semval *v = &detail.semvals[i];
-		char comm[32], line[160];
+		char comm[CMDTABLE_LEN], line[CMDTABLE_LEN + 64];
 		if (v->pid > 0)
-			comm_of(v->pid, comm, sizeof(comm));
+			command_of(v->pid, comm, sizeof(comm));
 		else
 			snprintf(comm, sizeof(comm), "-");
 		snprintf(line, sizeof(line), " %6zu %7d %7d %7d %7d  %s", i, v->value, v->ncnt, v->zcnt,
 			 (int)v->pid, comm);
 		attr_t attr = i == detail.cursor ? screen_attr(ROLE_SELECTED) : A_NORMAL;
-		draw_text(y + 1 + (int)r, 0, COLS, attr, true, line);
+		draw_text(yy++, 0, COLS, attr, true, line);
+		yy += waitlines_sem(s, o, v, (unsigned)i, yy, end - yy);
 	}
 }
 
@@ -278,14 +307,16 @@ static void draw_projector(const struct ipc_object *o, int top, int height)
 static void format_proc(const char *role, pid_t pid, const char *mode, char *line, size_t len)
 {
 	struct procinfo pi;
-	char rolecol[64];
+	char rolecol[64], modecol[32], command[CMDTABLE_LEN];
 	draw_pad(rolecol, sizeof(rolecol), role, -9); /* translated by add_proc_row's callers */
 	if (procinfo_read(pid, &pi) < 0 || !pi.alive) {
 		snprintf(line, len, " %s %7d  %s", rolecol, (int)pid, unread_name(pi.hidden));
 		return;
 	}
-	snprintf(line, len, " %s %7d %7d %7d %7d %-7s %5d %c %-2s %s", rolecol, (int)pid, (int)pi.ppid,
-		 (int)pi.pgid, (int)pi.sid, pi.tty, (int)pi.tpgid, pi.state, mode, pi.comm);
+	command_of(pid, command, sizeof(command));
+	snprintf(line, len, " %s %7d %7d %7d %7d %-7s %5d %c %s %s", rolecol, (int)pid, (int)pi.ppid,
+		 (int)pi.pgid, (int)pi.sid, pi.tty, (int)pi.tpgid, pi.state, draw_pad(modecol, sizeof(modecol), mode, -7),
+		 command);
 }
 
 static void draw_processes(int y, int height)
@@ -296,7 +327,7 @@ static void draw_processes(int y, int height)
 	static const struct title_col proc_titles[] = {
 		{ 1, -9, N_("ROLE") }, { 1, 7, "PID" },    { 1, 7, "PPID" }, { 1, 7, "PGID" },
 		{ 1, 7, "SID" },       { 1, -7, "TTY" },   { 1, 5, "TPGID" }, { 1, 1, "S" },
-		{ 1, -2, "MD" },       { 1, 0, N_("COMMAND   (k: signal)") },
+		{ 1, -7, N_("MODE") }, { 1, 0, N_("COMMAND   (k: signal)") },
 	};
 	char title[200];
 	draw_text(y, 0, COLS, screen_attr(ROLE_TITLE), true,
@@ -311,7 +342,7 @@ static void draw_processes(int y, int height)
 	size_t first = detail.cursor >= rows ? detail.cursor - rows + 1 : 0;
 	for (size_t r = 0; r < rows && first + r < detail.nprocrows; r++) {
 		const struct proc_row *p = &detail.procrows[first + r];
-		char line[320];
+		char line[CMDTABLE_LEN + 256];
 		format_proc(p->role, p->pid, p->mode, line, sizeof(line));
 		attr_t attr = first + r == detail.cursor ? screen_attr(ROLE_SELECTED) : A_NORMAL;
 		draw_text(y + 1 + (int)r, 0, COLS, attr, true, line);
@@ -337,13 +368,15 @@ static void detail_draw(struct app *a, int top, int height)
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true, title);
 	struct fields fs = { .n = 0 };
 	common_fields(&fs, o);
-	kind_fields(&fs, o);
+	kind_fields(&fs, &a->snap, o);
 	draw_fields(&fs, top + 1, height - 1);
 	int used = 1 + (COLS >= 80 ? (fs.n + 1) / 2 : fs.n);
-	if (o->kind == KIND_SEM)
-		draw_semaphores(top + used + 1, height - used - 1);
-	else
-		draw_processes(top + used + 1, height - used - 1);
+	if (o->kind == KIND_SEM) {
+		draw_semaphores(&a->snap, o, top + used + 1, height - used - 1);
+	} else {
+		int w = o->kind == KIND_MSG ? waitlines_queue(&a->snap, o, top + used + 1, height - used - 1) : 0;
+		draw_processes(top + used + 1 + w, height - used - 1 - w);
+	}
 }
 
 /* ---- rows behind the object, refresh ------------------------------------- */
@@ -366,8 +399,11 @@ static void collect_proc_rows(const struct app *a, const struct ipc_object *o)
 	if (o->kind == KIND_SHM) {
 		size_t n;
 		const struct attach_entry *e = attach_find(&a->snap.attach, o->id, &n);
+		char modes[16];
 		for (size_t i = 0; i < n; i++)
-			add_proc_row(C_("process role", "attached"), e[i].pid, attach_mode(&e[i]));
+			if (attach_matches(&e[i], (unsigned)o->key, o->u.shm.dest))
+				add_proc_row(C_("process role", "attached"), e[i].pid,
+					     attach_modes(&e[i], screen_utf8() ? "\u00d7" : "x", modes, sizeof(modes)));
 		add_proc_row("cpid", o->u.shm.cpid, "");
 		add_proc_row("lpid", o->u.shm.lpid, "");
 	} else {
@@ -467,6 +503,13 @@ static const struct footer_key *detail_footer(const struct app *a)
 	return k == KIND_SEM ? sem_footer : k == KIND_MSG ? msg_footer : shm_footer;
 }
 
+/* Waiters are named in every thread while a detail view is open. */
+static unsigned detail_snap_flags(const struct app *a)
+{
+	(void)a;
+	return SNAP_THREADS;
+}
+
 const struct mode_class detail_mode = {
 	.name = "detail",
 	.groups = KG_ANY | KG_ROWS | KG_VIEWS | KG_SCREENS | KG_DIGITS | KG_BACK | KG_MOUSE | KG_OBJECT | KG_MESSAGES,
@@ -477,4 +520,5 @@ const struct mode_class detail_mode = {
 	.free = detail_free,
 	.target = detail_target,
 	.pid = detail_pid,
+	.snap_flags = detail_snap_flags,
 };

@@ -191,13 +191,16 @@ static void list_draw(struct app *a, int top, int height)
 		bool selected = i == a->cursor;
 		bool fresh = list.is_new[o - a->snap.objs];
 		bool marked = marks_has(o->kind, o->id);
+		bool deadlock = o->kind == KIND_SEM && o->u.sem.wait.deadlock;
 		attr_t attr = selected ? screen_attr(ROLE_SELECTED)
 			      : marked ? screen_attr(ROLE_MARK)
+			      : deadlock ? screen_attr(ROLE_ERROR)
 			      : fresh ? screen_attr(ROLE_NEW) : A_NORMAL;
 		int y = top + 1 + r * list.stride;
 		/* Column 0 says what colour alone would not: marked, selected,
-		 * new, or one of a running scenario's objects. */
-		const char *sign = marked ? "*" : selected ? ">" : fresh ? "+" : scenario_owns(o->kind, o->id) ? "#" : " ";
+		 * on a deadlock, new, or one of a running scenario's objects. */
+		const char *sign = marked ? "*" : selected ? ">" : deadlock ? "!" : fresh ? "+"
+				   : scenario_owns(o->kind, o->id) ? "#" : " ";
 		draw_text(y, 0, COLS, attr, true, sign);
 		for (size_t k = 0; k < list.nshown; k++) {
 			char cell[64];
@@ -351,6 +354,12 @@ static const struct footer_key list_footer[] = {
 	{ '<', "<>", NULL },      { 'q', NULL, NULL },  { 0, NULL, NULL },
 };
 
+/* The semaphore view's NCNT and ZCNT columns need every set's counts. */
+static unsigned list_snap_flags(const struct app *a)
+{
+	return a->view == VIEW_SEM ? SNAP_SEMWAIT : 0;
+}
+
 const struct mode_class list_mode = {
 	.name = "list",
 	.groups = KG_ANY | KG_ROWS | KG_VIEWS | KG_SCREENS | KG_DIGITS | KG_MOUSE | KG_OBJECT | KG_MESSAGES,
@@ -363,4 +372,5 @@ const struct mode_class list_mode = {
 	.free = list_free,
 	.target = list_target,
 	.pid = list_pid,
+	.snap_flags = list_snap_flags,
 };
