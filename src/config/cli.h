@@ -11,7 +11,7 @@
 
 #define IPCTOP_VERSION "0.1"
 
-enum cli_mode { MODE_TUI, MODE_ONCE, MODE_JSON, MODE_PROMETHEUS, MODE_WATCH, MODE_BENCH_IPC };
+enum cli_mode { MODE_TUI, MODE_ONCE, MODE_JSON, MODE_PROMETHEUS, MODE_WATCH, MODE_BENCH_IPC, MODE_TRACE };
 
 /* --json (native, documented in doc/ipctop-json.schema.json) or
  * --json=lsipc[,OPTIONS] (what `lsipc --json OPTIONS` prints: lsipc.h). */
@@ -35,6 +35,8 @@ struct options {
 	double bench_seconds; /* --bench-ipc --seconds S per mechanism */
 	enum json_style json_style;  /* --json=FORMAT */
 	struct lsipc_options lsipc;  /* --json=lsipc,...; its kind from -m/-q/-s (-1: none) */
+	double trace_seconds; /* --trace=SECONDS; 0: until a signal */
+	bool activity;        /* --activity: the TUI starts with tracing on */
 };
 
 enum cli_result { CLI_RUN, CLI_EXIT_OK, CLI_EXIT_USAGE };

@@ -3,7 +3,8 @@
  * and --foreground (which imply --watch), --json[=native|lsipc,...], and
  * the usage errors between them (--daemon without --log, --daemon with
  * --foreground, --log without --watch, empty values, lsipc's rules for its
- * kinds), each one line on err and nothing on out. */
+ * kinds), --trace[=SECONDS] and --activity, each error one line on err and
+ * nothing on out. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 
@@ -186,4 +187,40 @@ Test(cli_watch, json_formats)
 	wusage(PARSE("--json=lsipc", "-m", "-q"), "takes one of -m, -q, -s");
 	wusage(PARSE("--json=lsipc,creator"), "creator and time need -m, -q or -s");
 	wusage(PARSE("--json=lsipc,global,time"), "creator and time need -m, -q or -s");
+}
+
+Test(cli_watch, trace_seconds_kinds_ns)
+{
+	struct wrun *r = PARSE("--trace");
+	cr_assert_eq(r->rc, CLI_RUN);
+	cr_assert_eq(r->opt.mode, MODE_TRACE);
+	cr_assert_eq(r->opt.trace_seconds, 0);
+	r = PARSE("--trace=2.5", "-s", "--ns", "77");
+	cr_assert_eq(r->rc, CLI_RUN);
+	cr_assert_eq(r->opt.trace_seconds, 2.5);
+	cr_assert_eq(r->opt.kinds, KIND_BIT(KIND_SEM));
+	cr_assert_str_eq(r->opt.ns, "77");
+	r = PARSE("--trace=86400");
+	cr_assert_eq(r->rc, CLI_RUN);
+	wusage(PARSE("--trace=0"), "--trace=0: a time in seconds");
+	wusage(PARSE("--trace=-1"), "above 0");
+	wusage(PARSE("--trace=86401"), "at most 86400");
+	wusage(PARSE("--trace=5s"), "--trace=5s");
+	wusage(PARSE("--trace="), "--trace=: a time in seconds");
+	/* The value belongs after '=': a separate word is an argument. */
+	wusage(PARSE("--trace", "5"), "unexpected argument '5'");
+	wusage(PARSE("--trace", "--demo", "chat"), "--demo runs in the interactive view");
+}
+
+Test(cli_watch, activity_is_for_the_interactive_view)
+{
+	struct wrun *r = PARSE("--activity", "-s");
+	cr_assert_eq(r->rc, CLI_RUN);
+	cr_assert_eq(r->opt.mode, MODE_TUI);
+	cr_assert(r->opt.activity);
+	r = PARSE("-q");
+	cr_assert_not(r->opt.activity);
+	wusage(PARSE("--activity", "--trace"), "--activity is for the interactive view");
+	wusage(PARSE("--once", "--activity"), "--activity is for the interactive view");
+	wusage(PARSE("--activity=1"), "takes no value");
 }
