@@ -23,7 +23,7 @@ static const struct option long_opts[] = {
 	{ "version", no_argument, NULL, 'V' },
 	{ "delay", required_argument, NULL, 'd' },
 	{ "once", no_argument, NULL, OPT_ONCE },
-	{ "json", no_argument, NULL, OPT_JSON },
+	{ "json", optional_argument, NULL, OPT_JSON },
 	{ "shmems", no_argument, NULL, 'm' },
 	{ "queues", no_argument, NULL, 'q' },
 	{ "semaphores", no_argument, NULL, 's' },
@@ -54,6 +54,48 @@ static bool takes_no_value(int c)
 		if (o->val == c && o->has_arg == no_argument)
 			return true;
 	return false;
+}
+
+/* --json's optional FORMAT: "native", or "lsipc" with lsipc's output
+ * options after commas. */
+static int parse_json_format(const char *arg, struct options *opt, FILE *err)
+{
+	char bad[64];
+	opt->json_style = JSON_NATIVE;
+	if (!arg || strcmp(arg, "native") == 0)
+		return 0;
+	if (strncmp(arg, "lsipc", 5) != 0 || (arg[5] != '\0' && arg[5] != ',')) {
+		fprintf(err, _("ipctop: --json=%s: the format is native or lsipc (see ipctop --help)\n"), arg);
+		return -1;
+	}
+	opt->json_style = JSON_LSIPC;
+	if (arg[5] && lsipc_parse_options(arg + 6, &opt->lsipc, bad, sizeof(bad)) < 0) {
+		fprintf(err, _("ipctop: --json=lsipc: unknown option '%s' (bytes, creator, time, numeric-perms, global, time-format=short|full|iso)\n"),
+			bad);
+		return -1;
+	}
+	return 0;
+}
+
+/* lsipc's rules for its kinds: one of -m/-q/-s, or none (the limits
+ * table), which -c and -t do not go with. */
+static int check_lsipc(struct options *opt, FILE *err)
+{
+	int n = 0;
+	for (int k = 0; k < KIND_COUNT; k++)
+		if (opt->kinds & KIND_BIT(k)) {
+			opt->lsipc.kind = k;
+			n++;
+		}
+	if (n > 1) {
+		fprintf(err, _("ipctop: --json=lsipc takes one of -m, -q, -s (as lsipc does), or none for the limits table\n"));
+		return -1;
+	}
+	if (n == 0 && (opt->lsipc.creator || opt->lsipc.time)) {
+		fprintf(err, _("ipctop: --json=lsipc: creator and time need -m, -q or -s (as in lsipc)\n"));
+		return -1;
+	}
+	return 0;
 }
 
 /* --demo=help: one scenario a line, the name --demo takes first (the shell
@@ -173,7 +215,9 @@ void cli_usage(FILE *out)
 	fputs(_("Options:\n"
 	      "  -d, --delay=TENTHS   refresh interval in tenths of a second (default 10)\n"
 	      "      --once           print one ipcs-like snapshot and exit (no terminal needed)\n"
-	      "      --json           print one snapshot as JSON and exit\n"
+	      "      --json[=FORMAT]  print one snapshot as JSON and exit; FORMAT lsipc[,OPTS]\n"
+	      "                       prints what `lsipc --json` does (OPTS: bytes, creator,\n"
+	      "                       time, numeric-perms, global, time-format=short|full|iso)\n"
 	      "      --prometheus     print one snapshot in Prometheus text format and exit\n"
 	      "      --watch          print one JSON line per change (created, removed, perms,\n"
 	      "                       owner, nattch, queue fill, semaphore waiters) every -d\n"
@@ -229,6 +273,9 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 	opt->demo = NULL;
 	opt->bench_size = 0;
 	opt->bench_seconds = 1.0;
+	opt->json_style = JSON_NATIVE;
+	memset(&opt->lsipc, 0, sizeof(opt->lsipc));
+	opt->lsipc.kind = -1;
 	opt->trace_seconds = 0;
 	opt->activity = false;
 	opterr = 0;
@@ -247,7 +294,11 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 			}
 			break;
 		case OPT_ONCE: opt->mode = MODE_ONCE; break;
-		case OPT_JSON: opt->mode = MODE_JSON; break;
+		case OPT_JSON:
+			opt->mode = MODE_JSON;
+			if (parse_json_format(optarg, opt, err) < 0)
+				return CLI_EXIT_USAGE;
+			break;
 		case 'P': opt->projector = true; break;
 		case 'm': opt->kinds |= KIND_BIT(KIND_SHM); break;
 		case 'q': opt->kinds |= KIND_BIT(KIND_MSG); break;
@@ -335,6 +386,8 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 			printable(argv[optind], shown, sizeof(shown)));
 		return CLI_EXIT_USAGE;
 	}
+	if (opt->mode == MODE_JSON && opt->json_style == JSON_LSIPC && check_lsipc(opt, err) < 0)
+		return CLI_EXIT_USAGE;
 	if (opt->kinds == 0)
 		opt->kinds = KINDS_ALL;
 	if (opt->demo && opt->mode != MODE_TUI) {

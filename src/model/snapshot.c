@@ -7,6 +7,7 @@
 #include "model/snapshot.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/msg.h>
@@ -16,6 +17,7 @@
 #include "base/array.h"
 #include "model/ipcstat.h"
 #include "model/procscan.h"
+#include "model/semwait.h"
 #include "model/sysvipc_proc.h"
 
 union semun_arg {
@@ -200,18 +202,18 @@ static int sem_getall(int semid, unsigned nsems, struct ipc_semval *out)
 	return rc;
 }
 
-int snapshot_read_semset(int semid, unsigned nsems, struct ipc_semval *out, int wait_counts)
+/* The values, and per semaphore GETNCNT/GETZCNT (counts) and GETPID: for
+ * every semaphore (pids), or for those a task waits on (counts). */
+static int read_semset(int semid, unsigned nsems, struct ipc_semval *out, bool counts, bool pids)
 {
 	memset(out, 0, nsems * sizeof(*out));
 	if (sem_getall(semid, nsems, out) < 0)
 		return -1;
-	if (!wait_counts)
-		return 0;
-	for (unsigned i = 0; i < nsems; i++) {
-		int n = semctl(semid, (int)i, GETNCNT);
-		int z = n < 0 ? -1 : semctl(semid, (int)i, GETZCNT);
-		int p = z < 0 ? -1 : semctl(semid, (int)i, GETPID);
-		if (p < 0)
+	for (unsigned i = 0; (counts || pids) && i < nsems; i++) {
+		int n = counts ? semctl(semid, (int)i, GETNCNT) : 0;
+		int z = counts && n >= 0 ? semctl(semid, (int)i, GETZCNT) : 0;
+		int p = n >= 0 && z >= 0 && (pids || n > 0 || z > 0) ? semctl(semid, (int)i, GETPID) : 0;
+		if (n < 0 || z < 0 || p < 0)
 			return -1;
 		out[i].ncnt = n;
 		out[i].zcnt = z;
@@ -220,18 +222,25 @@ int snapshot_read_semset(int semid, unsigned nsems, struct ipc_semval *out, int 
 	return 0;
 }
 
-/* Reads set o's semaphores into the pool. Returns 0 (also when the set is
+int snapshot_read_semset(int semid, unsigned nsems, struct ipc_semval *out, int wait_counts)
+{
+	return read_semset(semid, nsems, out, wait_counts, wait_counts);
+}
+
+/* Reads set o's semaphores into the pool, with the counts (and sempids
+ * where one waits) when `counts`, every sempid when `pids`; with counts,
+ * the set's ncnt/zcnt are their sums. Returns 0 (also when the set is
  * unreadable, EACCES, or vanished: first stays SEMVALS_NONE) or -1 ENOMEM. */
-static int read_semvals_of(struct snapshot *s, struct ipc_object *o, int wait_counts)
+static int read_semvals_of(struct snapshot *s, struct ipc_object *o, bool counts, bool pids)
 {
 	unsigned n = o->u.sem.nsems;
 	if (array_grow((void **)&s->semvals, &s->semcap, s->nsemvals + n, sizeof(*s->semvals)) < 0)
 		return -1;
 	struct ipc_semval *v = &s->semvals[s->nsemvals];
-	if (snapshot_read_semset(o->id, n, v, wait_counts) == 0) {
+	if (read_semset(o->id, n, v, counts, pids) == 0) {
 		o->u.sem.first = s->nsemvals;
 		s->nsemvals += n;
-		if (wait_counts) {
+		if (counts) {
 			o->u.sem.ncnt = o->u.sem.zcnt = 0;
 			for (unsigned i = 0; i < n; i++) {
 				o->u.sem.ncnt += v[i].ncnt;
@@ -242,12 +251,36 @@ static int read_semvals_of(struct snapshot *s, struct ipc_object *o, int wait_co
 	return 0;
 }
 
-static int read_semvals(struct snapshot *s, size_t from, int wait_counts)
+/* $IPCTOP_SEMWAIT: "all" reads every set's counts (the reference), "visible"
+ * trusts /proc to show every task (semwait.h); else the scan decides. */
+static bool semwait_knob(const char *value)
 {
-	for (size_t i = from; i < s->count; i++)
-		if (read_semvals_of(s, &s->objs[i], wait_counts) < 0)
-			return -1;
-	return 0;
+	const char *e = getenv("IPCTOP_SEMWAIT");
+	return e && strcmp(e, value) == 0;
+}
+
+static int read_semvals(struct snapshot *s, size_t from, unsigned flags)
+{
+	/* Which sets can have waiters: the others' counts are 0, unread. */
+	struct semwait_scan scan = { 0 };
+	bool counts = (flags & SNAP_SEMWAIT) != 0;
+	if (counts && !semwait_knob("all") && semwait_scan(&scan, semwait_knob("visible")) < 0)
+		return -1;
+	/* unscanned: scan.complete is false, and every set may have waiters */
+	int rc = 0;
+	for (size_t i = from; i < s->count && rc == 0; i++) {
+		struct ipc_object *o = &s->objs[i];
+		bool may = counts && semwait_may_wait(&scan, o->id);
+		size_t before = s->nsemvals;
+		rc = read_semvals_of(s, o, may, (flags & SNAP_SEMPID) != 0);
+		if (s->nsemvals == before)
+			continue; /* unreadable or vanished */
+		s->semsets_counted += may;
+		if (counts && !may)
+			o->u.sem.ncnt = o->u.sem.zcnt = 0; /* nobody waits on it: exact */
+	}
+	semwait_free(&scan);
+	return rc;
 }
 
 static int cmp_shm_id(const void *a, const void *b)
@@ -363,8 +396,9 @@ static int infer_holders(struct snapshot *s)
 	for (size_t i = 0; i < s->waiters.count && rc == 0; i++) {
 		const struct waiter *w = &s->waiters.v[i];
 		struct ipc_object *o = waiters_kind(w->call) == KIND_SEM ? by_id_find(&sets, w->id) : NULL;
-		if (o && (o->u.sem.first == SEMVALS_NONE || o->u.sem.ncnt < 0))
-			rc = read_semvals_of(s, o, 1);
+		/* counts 0: not read (semwait.h), or it began waiting since */
+		if (o && (o->u.sem.first == SEMVALS_NONE || (o->u.sem.ncnt <= 0 && o->u.sem.zcnt <= 0)))
+			rc = read_semvals_of(s, o, true, false);
 	}
 	struct set_lookup l = { s, &sets };
 	if (rc == 0)
@@ -469,6 +503,8 @@ int snapshot_read(struct snapshot *s, unsigned kinds, unsigned flags)
 {
 	s->count = 0;
 	s->nsemvals = 0;
+	s->flags = flags;
+	s->semsets_counted = 0;
 	memset(s->kind_count, 0, sizeof(s->kind_count));
 	clock_gettime(CLOCK_REALTIME, &s->taken);
 	int limits_rc = limits_read(&s->limits);
@@ -482,8 +518,8 @@ int snapshot_read(struct snapshot *s, unsigned kinds, unsigned flags)
 		s->kind_count[k] = s->count - start;
 		if (k == KIND_SHM && (flags & SNAP_SHMRSS))
 			read_shm_rss(s, start, s->count);
-		if (k == KIND_SEM && (flags & (SNAP_SEMVALS | SNAP_SEMWAIT)))
-			if (read_semvals(s, start, (flags & SNAP_SEMWAIT) != 0) < 0)
+		if (k == KIND_SEM && (flags & (SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_SEMPID)))
+			if (read_semvals(s, start, flags) < 0)
 				return -1;
 	}
 	s->ncreators = 0;

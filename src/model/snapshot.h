@@ -18,12 +18,16 @@ enum scan_method { SCAN_STAT_ANY, SCAN_STAT, SCAN_PROC };
 
 enum snapshot_flags {
 	SNAP_SEMVALS = 1u << 0, /* GETALL for every set */
-	SNAP_SEMWAIT = 1u << 1, /* also GETNCNT/GETZCNT/GETPID per semaphore */
+	SNAP_SEMWAIT = 1u << 1, /* also semncnt/semzcnt: GETNCNT/GETZCNT for the
+				 * sets a task may wait on (semwait.h), 0 for the
+				 * others (every set when that is not known, or with
+				 * $IPCTOP_SEMWAIT=all); GETPID where one waits */
 	SNAP_SHMRSS = 1u << 2,  /* rss/swap from /proc/sysvipc/shm (one read) */
 	SNAP_ATTACH = 1u << 3,  /* attached processes: /proc/PID/maps in the pass over /proc */
 	SNAP_WAITERS = 1u << 4, /* blocked processes: /proc/PID/syscall in the same pass,
 				 * then holders and deadlocks (waiters.h) */
 	SNAP_THREADS = 1u << 5, /* waiters: every thread, not only each process's main one */
+	SNAP_SEMPID = 1u << 6,  /* GETPID (sempid) for every semaphore */
 };
 
 /* The command line of a segment's creator (cpid), as first seen. */
@@ -50,6 +54,8 @@ struct snapshot {
 	size_t ncreators, creatorcap;
 	enum scan_method method[KIND_COUNT];
 	struct timespec taken; /* CLOCK_REALTIME when the read started */
+	unsigned flags;        /* the SNAP_* it was read with */
+	size_t semsets_counted; /* sets whose GETNCNT/GETZCNT were read (SNAP_SEMWAIT) */
 };
 
 /* Reads the objects of the kinds in `kinds` (KIND_BIT set). The previous

@@ -4,6 +4,7 @@
 #include "proc/names.h"
 
 #include <grp.h>
+#include <stdbool.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 struct name_entry {
 	unsigned id;
 	char *name; /* NULL: empty slot */
+	bool found; /* from passwd/group; else name is the number */
 };
 
 struct name_table {
@@ -21,7 +23,7 @@ struct name_table {
 
 static struct name_table users, groups;
 
-static char *lookup(unsigned id, int is_group)
+static char *lookup(unsigned id, int is_group, bool *found_out)
 {
 	char buf[4096];
 	char *found = NULL;
@@ -34,6 +36,7 @@ static char *lookup(unsigned id, int is_group)
 		if (getpwuid_r((uid_t)id, &pw, buf, sizeof(buf), &res) == 0 && res)
 			found = res->pw_name;
 	}
+	*found_out = found != NULL;
 	if (found)
 		return strdup(found);
 	char num[16];
@@ -68,24 +71,32 @@ static int rehash(struct name_table *t)
 	return 0;
 }
 
-static const char *cached(struct name_table *t, unsigned id, int is_group)
+/* The entry of id, looked up on first use; NULL without memory. */
+static const struct name_entry *cached(struct name_table *t, unsigned id, int is_group)
 {
 	if ((t->used + 1) * 2 > t->cap && rehash(t) < 0)
-		return "?";
+		return NULL;
 	size_t i = slot_of(t, id);
 	if (!t->slots[i].name) {
-		char *name = lookup(id, is_group);
+		bool found;
+		char *name = lookup(id, is_group, &found);
 		if (!name)
-			return "?";
+			return NULL;
 		t->slots[i].id = id;
 		t->slots[i].name = name;
+		t->slots[i].found = found;
 		t->used++;
 	}
-	return t->slots[i].name;
+	return &t->slots[i];
 }
 
-const char *names_user(uid_t uid) { return cached(&users, (unsigned)uid, 0); }
-const char *names_group(gid_t gid) { return cached(&groups, (unsigned)gid, 1); }
+static const char *name_or_number(const struct name_entry *e) { return e ? e->name : "?"; }
+static const char *name_or_null(const struct name_entry *e) { return e && e->found ? e->name : NULL; }
+
+const char *names_user(uid_t uid) { return name_or_number(cached(&users, (unsigned)uid, 0)); }
+const char *names_group(gid_t gid) { return name_or_number(cached(&groups, (unsigned)gid, 1)); }
+const char *names_user_known(uid_t uid) { return name_or_null(cached(&users, (unsigned)uid, 0)); }
+const char *names_group_known(gid_t gid) { return name_or_null(cached(&groups, (unsigned)gid, 1)); }
 
 static void clear_table(struct name_table *t)
 {

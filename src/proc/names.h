@@ -9,6 +9,10 @@
  * until names_clear(). */
 const char *names_user(uid_t uid);
 const char *names_group(gid_t gid);
+/* The name from the user (group) database, or NULL when it has none;
+ * valid until names_clear(). */
+const char *names_user_known(uid_t uid);
+const char *names_group_known(gid_t gid);
 
 /* Frees the cache (call at exit; also for leak checkers). */
 void names_clear(void);
