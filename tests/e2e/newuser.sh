@@ -66,3 +66,45 @@ check "help: PgDn at the end changes nothing (no blank pages)" test "$(screen | 
 keys Home
 check "help: Home goes back to the first line" wait_re "^ipctop [0-9.]+: System V IPC objects" 2
 keys q
+
+# --- the action log beside the scenario pane: the newest calls are shown ------------------
+SET=$("$H" sem 0x16e00001 1 0600) || { echo "not ok - creating the set"; exit 1; }
+restart 80 24 --demo prodcons
+check "the prodcons scenario runs (its pane is shown)" wait_for " Scenario prodcons" 5
+keys /; keys -l 16e00001; keys Enter Enter
+check "the set's detail is open" wait_for "Semaphore set $SET  key 0x16e00001" 3
+keys l
+for v in 1 2 3 4 5 6 7 8; do
+	keys v; wait_for "SETVAL, value)" 2; type_field $v; keys Enter
+	status_has "semctl($SET, 0, SETVAL, $v) = 0" 3 || break
+done
+check "the kernel has the last value (8)" test "$("$H" semvals "$SET")" = 8
+check "the log pane shows the newest call (SETVAL, 8) with the scenario pane open" log_has "semctl($SET, 0, SETVAL, 8) = 0"
+check "... above the scenario pane, which is drawn whole below it" \
+	eval 'screen | sed -n "/SETVAL, 8) = 0/,\$p" | grep -q "^ Scenario prodcons"'
+
+# --- the waiters panel goes away with the last waiter, unless w opened it ------------------------
+keys -
+check "a P the value lets through ran in a worker (value 7)" until_true 3 eval '[ "$("$H" semvals "$SET")" = 7 ]'
+check "... and no waiters panel stays open at '0 blocked'" until_true 3 eval '! screen | grep -q " Waiters: "'
+keys v; wait_for "SETVAL, value)" 2; type_field 0; keys Enter
+status_has "SETVAL, 0) = 0" 3
+keys -
+check "a P on 0 blocks: the waiters panel opens with its worker" wait_re " Waiters: [01] blocked.*1 ipctop worker|#1 +pid" 3
+check "... the kernel counts it (semncnt 1)" until_true 3 eval '[ "$("$H" semcnt "$SET" 0)" = "1 0" ]'
+keys +
+check "V lets it through: the worker is done" status_has "done after" 3
+check "... and the panel closes by itself" until_true 3 eval '! screen | grep -q " Waiters: "'
+keys v; wait_for "SETVAL, value)" 2; type_field 0; keys Enter
+status_has "SETVAL, 0) = 0" 3
+keys -
+check "another P on 0 opens the panel again" wait_re "#[0-9]+ +pid" 3
+keys w
+check "w gives the panel the keys (the user's panel now)" wait_for "Up/DnSelect" 2
+"$H" setall "$SET" 1
+check "a V from outside (SETALL 1) lets the worker through" status_has "done after" 3
+sleep 1.2
+check "... and the panel the user took stays open, at 0 blocked" wait_for " Waiters: 0 blocked" 1
+keys w
+check "w closes it" until_true 2 eval '! screen | grep -q " Waiters: "'
+keys q

@@ -31,6 +31,9 @@
 
 static struct {
 	bool show_waiters; /* set while the waiters mode is on the stack too */
+	/* Shown by a blocking call (panels_show_waiters), not by w: it goes
+	 * away by itself when nobody waits any more. */
+	bool auto_waiters;
 	bool show_log, show_events;
 	size_t waiter; /* the waiter selected while the panel has the keys */
 } pn;
@@ -41,7 +44,7 @@ extern const struct mode_class waiters_mode;
 static unsigned waiters_close(struct app *a)
 {
 	mode_pop(a);
-	pn.show_waiters = false;
+	pn.show_waiters = pn.auto_waiters = false;
 	return REACT_REDRAW;
 }
 
@@ -51,6 +54,7 @@ static unsigned act_toggle_waiters(struct app *a, int key)
 	if (mode_top(a) == &waiters_mode)
 		return waiters_close(a);
 	pn.show_waiters = true;
+	pn.auto_waiters = false; /* the user's now: it stays until w or Esc */
 	mode_push(a, &waiters_mode);
 	if (waiters_pane_count(&a->snap) == 0)
 		app_message(a, false, "%s", _("no waiters: a process blocked in semop/msgrcv/msgsnd is listed here"));
@@ -59,7 +63,15 @@ static unsigned act_toggle_waiters(struct app *a, int key)
 
 void panels_show_waiters(void)
 {
+	if (!pn.show_waiters)
+		pn.auto_waiters = true;
 	pn.show_waiters = true;
+}
+
+void panels_rescanned(const struct app *a)
+{
+	if (pn.auto_waiters && waiters_pane_count(&a->snap) == 0)
+		pn.show_waiters = pn.auto_waiters = false;
 }
 
 bool panels_events_shown(void)
@@ -194,23 +206,33 @@ static void draw_log(int y, int end)
 	}
 }
 
+/* Bottom up: the running scenario's pane takes the last rows; above it the
+ * waiters panel, the log and the events pane, each its own rows, the last
+ * one shown taking what is left. No pane draws into another's rows (the
+ * log counted the scenario pane's rows as its own, and its newest lines
+ * were drawn over). */
 void panels_draw(const struct app *a, int top, int height)
 {
-	int y = top, end = top + height;
-	if (pn.show_waiters) {
-		int rows = waiters_rows(a);
-		waiters_pane_draw(&a->snap, y, pn.show_log ? y + rows + 1 : end, mode_top(a) == &waiters_mode, &pn.waiter);
-		y += rows + 1;
+	int scn = scenario_pane_height(a);
+	if (scn > height)
+		scn = height;
+	int y = top, end = top + height - scn;
+	if (pn.show_waiters && y < end) {
+		int stop = pn.show_log || pn.show_events ? y + waiters_rows(a) + 1 : end;
+		stop = stop < end ? stop : end;
+		waiters_pane_draw(&a->snap, y, stop, mode_top(a) == &waiters_mode, &pn.waiter);
+		y = stop;
 	}
 	if (pn.show_log && y < end) {
-		draw_log(y, pn.show_events ? y + LOG_ROWS + 1 : end);
-		y += LOG_ROWS + 1;
+		int stop = pn.show_events ? y + LOG_ROWS + 1 : end;
+		stop = stop < end ? stop : end;
+		draw_log(y, stop);
+		y = stop;
 	}
-	int scn = scenario_pane_height(a);
 	if (pn.show_events && y < end)
-		events_draw(y, end - y - scn);
+		events_draw(y, end - y);
 	if (scn)
-		scenario_pane_draw(end - scn, scn);
+		scenario_pane_draw(end, scn);
 }
 
 static unsigned waiters_cursor(struct app *a, long delta)
