@@ -108,3 +108,24 @@ check "... and the panel the user took stays open, at 0 blocked" wait_for " Wait
 keys w
 check "w closes it" until_true 2 eval '! screen | grep -q " Waiters: "'
 keys q
+
+# --- the projector's semaphore grid: the arrows move in two dimensions ---------------------
+GRID=$("$H" sem 0x16e00002 6 0600) && "$H" setall "$GRID" 0 1 2 3 4 5 || { echo "not ok - creating the grid's set"; exit 1; }
+restart 80 24 -P
+keys /; keys -l 16e00002; keys Enter Enter
+check "projector: the set's grid is shown (3 cells a row at 80 columns)" \
+	wait_re "sem 0 .* sem 1 .* sem 2 " 3
+cursor_on() { screen_matches "> sem $1 "; }
+keys Right
+check "projector grid: Right moves to sem 1" until_true 2 cursor_on 1
+keys Down
+check "projector grid: Down moves a row, to sem 4" until_true 2 cursor_on 4
+keys Left
+check "projector grid: Left moves to sem 3 (and does not leave the view)" until_true 2 cursor_on 3
+keys Up
+check "projector grid: Up moves back to sem 0" until_true 2 cursor_on 0
+keys Left
+check "projector grid: Left at the first cell stays in the grid" until_true 1 eval 'cursor_on 0 && screen_matches "Semaphore set $GRID "'
+keys P Left
+check "in the normal view Left still goes back to the list" wait_re "^ (KIND +)?KEY +ID" 2
+keys q
