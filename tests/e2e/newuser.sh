@@ -129,3 +129,38 @@ check "projector grid: Left at the first cell stays in the grid" until_true 1 ev
 keys P Left
 check "in the normal view Left still goes back to the list" wait_re "^ (KIND +)?KEY +ID" 2
 keys q
+
+# --- peek: Enter opens the whole message; s and r work there; the log keeps a receive whole --------
+TEXT=$(python3 -c "print(''.join(chr(97 + i % 26) for i in range(299)) + 'Z')")
+Q=$("$H" msg 0x16e00003 0600) && "$H" sendtext "$Q" 5 "$TEXT" && "$H" sendtext "$Q" 6 short ||
+	{ echo "not ok - creating the queue"; exit 1; }
+restart 80 30
+keys /; keys -l 16e00003; keys Enter p
+check "peek: the queue's title counts 2 messages, 305 bytes" wait_for " Queue $Q: 2 messages, 305 bytes" 3
+check "peek: the first row shows the start of the text" wait_re '^ +0 +5 +300  "abcdefghijklmnopqrstuvw' 2
+keys Enter
+check "peek Enter: the message view opens on message 0 (type 5, 300 bytes)" \
+	wait_for " Message 0 of queue $Q: type 5, 300 bytes" 3
+got=$(screen | sed -n '/ Message 0 of queue/,/^ *$/p' | sed '1d;/^ *$/d' | tr -d ' \n')
+check "peek Enter: the whole text is shown, wrapped (300 characters, ends in Z)" test "$got" = "\"$TEXT\""
+keys End
+check "peek Enter: every byte in hex, the last row at offset 0x120 ending in 5a (Z)" \
+	wait_re '^ 000120  63 64 65 66 67 68 69 6a  6b 6c 6d 5a +\|cdefghijklmZ\|$' 1
+check "peek Enter removed nothing (the kernel still has 2 messages, 305 bytes)" test "$("$H" qstat "$Q")" = "2 305"
+keys Escape
+check "Esc goes back to the peek view" wait_for " Queue $Q: 2 messages" 2
+keys s
+check "s in the peek view opens msgsnd for its queue (not 'no object selected')" wait_for " msgsnd to queue $Q" 2
+keys Escape r
+check "r in the peek view opens msgrcv for its queue" wait_for " msgrcv from queue $Q" 2
+keys Enter
+check "msgrcv takes the first message (300 bytes)" status_has "msgrcv($Q, " 3
+check "... the kernel has 1 message, 5 bytes left" until_true 3 eval '[ "$("$H" qstat "$Q")" = "1 5" ]'
+check "plural: the peek title says '1 message, 5 bytes'" wait_for " Queue $Q: 1 message, 5 bytes" 3
+keys l
+wait_for " Action log: " 2
+logtext=$(screen | sed -n '/ Action log: /,$p' | sed '1d' | tr -d ' \n')
+check "the log keeps the received message whole (all 300 characters, wrapped over the pane's rows)" \
+	eval 'grep -qF -- "->type5,300bytes:\"$TEXT\"" <<<"$logtext"'
+check "plural: the log's title counts '3 calls' (peek, Enter, msgrcv)" wait_for " Action log: 3 calls " 1
+keys q

@@ -14,6 +14,7 @@
 	M(filter_mode)    \
 	M(detail_mode)    \
 	M(peek_mode)      \
+	M(message_mode)   \
 	M(hex_mode)       \
 	M(waiters_mode)   \
 	M(help_mode)      \

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -177,13 +178,25 @@ static int waiters_rows(const struct app *a)
 	return n > (size_t)WAITERS_ROWS && most > WAITERS_ROWS ? (n < (size_t)most ? (int)n : most) : WAITERS_ROWS;
 }
 
+static int log_entry(const struct actionlog_line *l, int y, int max, bool draw);
+
+/* The log pane grows to show its newest line whole (a received message
+ * wraps over rows) up to half the body, at least LOG_ROWS. */
+static int log_rows(void)
+{
+	size_t n = actionlog_count();
+	int need = n ? log_entry(actionlog_get(n - 1), 0, LINES, false) : 0;
+	int most = (LINES - 5) / 2 - 1;
+	return need > LOG_ROWS && most > LOG_ROWS ? (need < most ? need : most) : LOG_ROWS;
+}
+
 int panels_height(const struct app *a, int body_height)
 {
 	int h = 0;
 	if (pn.show_waiters) /* also while it has the keys */
 		h += waiters_rows(a) + 1;
 	if (pn.show_log)
-		h += LOG_ROWS + 1;
+		h += log_rows() + 1;
 	if (pn.show_events)
 		h += EVENT_ROWS + 1;
 	h += scenario_pane_height(a);
@@ -191,19 +204,72 @@ int panels_height(const struct app *a, int body_height)
 	return h > body_height - 5 ? (body_height - 5 > 0 ? body_height - 5 : 0) : h;
 }
 
+#define LOG_INDENT 9 /* continued rows start under the call, after "18:02:11 " */
+
+/* Cuts row (whole characters) so that "..." follows it within w columns. */
+static void end_with_dots(char *row, int w)
+{
+	size_t len = strlen(row);
+	while (len > 0 && draw_width(row) + 3 > w) {
+		do
+			len--;
+		while (len > 0 && ((unsigned char)row[len] & 0xc0) == 0x80);
+		row[len] = '\0';
+	}
+	strcat(row, "...");
+}
+
+/* Line l of the log wrapped to the screen's width (a received message's
+ * text is kept whole: actionlog.h), on at most max rows from row y; a cut
+ * shows as "..." on its last row. Draws only when draw is set. Returns the
+ * rows it takes. */
+static int log_entry(const struct actionlog_line *l, int y, int max, bool draw)
+{
+	size_t size = actionlog_line_size(l);
+	char *text = malloc(size), row[512];
+	if (!text) {
+		if (draw)
+			draw_text(y, 0, COLS, screen_attr(ROLE_ERROR), true, l->text);
+		return 1;
+	}
+	actionlog_format_line(l, text, size);
+	attr_t attr = l->failed ? screen_attr(ROLE_ERROR) : A_NORMAL;
+	const char *p = text;
+	int n = 0;
+	do {
+		int indent = n ? LOG_INDENT : 0, w = COLS - indent;
+		p = draw_wrap(p, w, row, sizeof(row));
+		if (*p && n + 1 == max) /* the last row it may take, and more follows */
+			end_with_dots(row, w);
+		if (draw) {
+			draw_text(y + n, 0, indent, attr, true, "");
+			draw_text(y + n, indent, w, attr, true, row);
+		}
+		n++;
+	} while (*p && n < max);
+	free(text);
+	return n;
+}
+
+/* The title, then the newest lines that fit in rows [y + 1, end), oldest
+ * first; the oldest of them shows its first rows when it does not fit
+ * whole. */
 static void draw_log(int y, int end)
 {
-	size_t n = actionlog_count();
-	char line[OPS_CALL_LEN + OPS_MESSAGE_LEN + 32];
-	snprintf(line, sizeof(line), _(" Action log: %zu calls  (S saves them as a C program)"), actionlog_total());
-	draw_text(y++, 0, COLS, screen_attr(ROLE_TITLE), true, line);
-	size_t rows = end > y ? (size_t)(end - y) : 0;
-	size_t first = n > rows ? n - rows : 0;
-	for (size_t i = first; i < n && y < end; i++) {
-		const struct actionlog_line *l = actionlog_get(i);
-		actionlog_format_line(l, line, sizeof(line));
-		draw_text(y++, 0, COLS, l->failed ? screen_attr(ROLE_ERROR) : A_NORMAL, true, line);
+	char title[160];
+	snprintf(title, sizeof(title), P_(" Action log: %zu call  (S saves it as a C program)",
+					  " Action log: %zu calls  (S saves them as a C program)", actionlog_total()),
+		 actionlog_total());
+	draw_text(y++, 0, COLS, screen_attr(ROLE_TITLE), true, title);
+	int rows = end - y, used = 0, first_rows = 0;
+	size_t first = actionlog_count();
+	while (first > 0 && used < rows) {
+		int k = log_entry(actionlog_get(--first), 0, rows, false);
+		first_rows = k < rows - used ? k : rows - used;
+		used += first_rows;
 	}
+	for (size_t i = first; i < actionlog_count() && y < end; i++)
+		y += log_entry(actionlog_get(i), y, i == first ? first_rows : end - y, true);
 }
 
 /* Bottom up: the running scenario's pane takes the last rows; above it the
@@ -224,7 +290,7 @@ void panels_draw(const struct app *a, int top, int height)
 		y = stop;
 	}
 	if (pn.show_log && y < end) {
-		int stop = pn.show_events ? y + LOG_ROWS + 1 : end;
+		int stop = pn.show_events ? y + log_rows() + 1 : end;
 		stop = stop < end ? stop : end;
 		draw_log(y, stop);
 		y = stop;

@@ -21,8 +21,8 @@ static struct {
 	} e[HELP_ENTRIES];
 	int count;
 	char intro[320];
-	int top;     /* the first line shown */
-	int max_top; /* the last draw's: the top that shows the last line at the bottom */
+	size_t top;     /* the first line shown */
+	size_t max_top; /* the last draw's: the top that shows the last line at the bottom */
 } help;
 
 extern const struct mode_class help_mode;
@@ -53,10 +53,11 @@ bool help_view_shown(const struct app *a)
 /* Lines of the help as the screen is now wide: the intro (wrapped), a blank
  * line, then each entry, its text wrapped under the text column. Calls
  * line(n, text, arg) for lines [from, to) and returns how many there are. */
-static int help_lines(int from, int to, void (*line)(int n, const char *text, void *arg), void *arg)
+static size_t help_lines(size_t from, size_t to, void (*line)(size_t n, const char *text, void *arg), void *arg)
 {
 	char chunk[320], out[400], keycol[64];
-	int n = 0, textw = COLS - (2 + KEY_COLS + 1);
+	size_t n = 0;
+	int textw = COLS - (2 + KEY_COLS + 1);
 	const char *p = help.intro;
 	do {
 		p = draw_wrap(p, COLS, chunk, sizeof(chunk));
@@ -83,20 +84,21 @@ static int help_lines(int from, int to, void (*line)(int n, const char *text, vo
 }
 
 struct draw_at {
-	int y0, from;
+	int y0;
+	size_t from;
 };
 
-static void draw_line(int n, const char *text, void *arg)
+static void draw_line(size_t n, const char *text, void *arg)
 {
 	const struct draw_at *d = arg;
-	draw_text(d->y0 + n - d->from, 0, COLS, A_NORMAL, false, text);
+	draw_text(d->y0 + (int)(n - d->from), 0, COLS, A_NORMAL, false, text);
 }
 
 static void help_draw(struct app *a, int top, int height)
 {
 	(void)a;
-	int rows = height - 1 > 0 ? height - 1 : 0;
-	int total = help_lines(0, 0, draw_line, NULL);
+	size_t rows = height > 1 ? (size_t)(height - 1) : 0;
+	size_t total = help_lines(0, 0, draw_line, NULL);
 	help.max_top = total > rows ? total - rows : 0;
 	if (help.top > help.max_top)
 		help.top = help.max_top;
@@ -110,9 +112,7 @@ static void help_draw(struct app *a, int top, int height)
 static unsigned help_cursor(struct app *a, long delta)
 {
 	(void)a;
-	long t = help.top + delta;
-	help.top = t < 0 ? 0 : t > help.max_top ? help.max_top : (int)t;
-	return REACT_REDRAW;
+	return mode_cursor_step(&help.top, help.max_top + 1, delta);
 }
 
 static const struct footer_key help_footer[] = {
