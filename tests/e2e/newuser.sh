@@ -164,3 +164,19 @@ check "the log keeps the received message whole (all 300 characters, wrapped ove
 	eval 'grep -qF -- "->type5,300bytes:\"$TEXT\"" <<<"$logtext"'
 check "plural: the log's title counts '3 calls' (peek, Enter, msgrcv)" wait_for " Action log: 3 calls " 1
 keys q
+
+# --- plurals: a count of one says so --------------------------------------------------------------
+ONE=$("$H" sem 0x16e00005 1 0600) || { echo "not ok - creating the one-semaphore set"; exit 1; }
+restart 80 24
+keys /; keys -l 16e00005; keys Enter Enter o
+check "plural: the semop form on a set of one says '(1 semaphore)'" wait_for " semop on set $ONE (1 semaphore)" 3
+keys q
+restart 80 24
+keys /; keys -l 16e00003; keys Enter Enter s Down Down
+wait_for " msgsnd to queue $Q" 3
+type_field x
+check "plural: the msgsnd form counts '1 byte' for a one-byte payload" wait_re "^ payload +x +1 byte *$" 2
+keys Enter
+check "the one-byte msgsnd ran (its call on the status line)" status_has "msgsnd($Q, {mtype=1, \"x\"}, 1, IPC_NOWAIT) = 0" 3
+check "... and the kernel has it (2 messages, 6 bytes)" until_true 3 eval '[ "$("$H" qstat "$Q")" = "2 6" ]'
+keys q

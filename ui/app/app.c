@@ -35,7 +35,8 @@ void app_show_message(struct app *a, const struct op_result *res)
 {
 	char text[160];
 	payload_format(res->data, res->len, 48, text, sizeof(text));
-	app_message(a, false, _("%s  -> type %ld, %zu bytes: %s"), res->call, res->mtype, res->len, text);
+	app_message(a, false, P_("%s  -> type %ld, %zu byte: %s", "%s  -> type %ld, %zu bytes: %s", res->len), res->call,
+		    res->mtype, res->len, text);
 }
 
 bool app_refuse_read_only(struct app *a, const char *what)

@@ -119,7 +119,8 @@ int panels_write_log_c(const char *path, char *msg, size_t len)
 		snprintf(msg, len, _("writing %s: %s"), path, strerror(errno));
 		return -1;
 	}
-	snprintf(msg, len, _("wrote %zu actions as a C program to %s"), actionlog_total(), path);
+	snprintf(msg, len, P_("wrote %zu action as a C program to %s", "wrote %zu actions as a C program to %s",
+			      actionlog_total()), actionlog_total(), path);
 	return 0;
 }
 
@@ -158,8 +159,9 @@ unsigned panels_collect_worker(struct app *a, int fd)
 	if (res.ret >= 0 && res.data) {
 		char text[128];
 		payload_format(res.data, res.len, 40, text, sizeof(text));
-		app_message(a, false, _("worker %d done after %ld ms: %s -> type %ld, %zu bytes: %s"), info.id,
-			    worker_elapsed_ms(&info), res.call, res.mtype, res.len, text);
+		app_message(a, false, P_("worker %d done after %ld ms: %s -> type %ld, %zu byte: %s",
+					 "worker %d done after %ld ms: %s -> type %ld, %zu bytes: %s", res.len),
+			    info.id, worker_elapsed_ms(&info), res.call, res.mtype, res.len, text);
 	} else if (res.ret >= 0) {
 		app_message(a, false, _("worker %d done after %ld ms: %s"), info.id, worker_elapsed_ms(&info), res.call);
 	} else {

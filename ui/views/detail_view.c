@@ -141,11 +141,11 @@ static void processes_field(struct fields *fs, const struct snapshot *s, const s
 	if (!o->u.shm.nattch || acct.why == ATTACH_EXACT)
 		snprintf(v, len, "%d", o->u.shm.nprocs);
 	else if (acct.why == ATTACH_OTHER_NS) /* TRANSLATORS: at most 60 columns with the numbers. */
-		snprintf(v, len, _("%d (+%llu maps from other namespaces)"), o->u.shm.nprocs,
-			 (unsigned long long)acct.other_ns);
+		snprintf(v, len, P_("%d (+%llu map from other namespaces)", "%d (+%llu maps from other namespaces)",
+				    acct.other_ns), o->u.shm.nprocs, (unsigned long long)acct.other_ns);
 	else
-		snprintf(v, len, _("%d (%llu maps seen: changed while read)"), o->u.shm.nprocs,
-			 (unsigned long long)acct.maps);
+		snprintf(v, len, P_("%d (%llu map seen: changed while read)", "%d (%llu maps seen: changed while read)",
+				    acct.maps), o->u.shm.nprocs, (unsigned long long)acct.maps);
 }
 
 static void kind_fields(struct fields *fs, const struct snapshot *s, const struct ipc_object *o)
@@ -306,13 +306,15 @@ static void draw_projector(const struct ipc_object *o, int top, int height)
 		return;
 	}
 	if (o->kind == KIND_MSG) {
-		snprintf(line, sizeof(line), _("messages on the queue   (%llu of %llu bytes used)"),
+		snprintf(line, sizeof(line), P_("messages on the queue   (%llu of %llu byte used)",
+						 "messages on the queue   (%llu of %llu bytes used)", o->u.msg.qbytes),
 			 (unsigned long long)o->u.msg.cbytes, (unsigned long long)o->u.msg.qbytes);
 		draw_text(top + 2, 2, COLS - 2, A_BOLD, false, line);
 		bigdigits_draw(top + 4, 4, (long)o->u.msg.qnum, A_BOLD);
 		return;
 	}
-	snprintf(line, sizeof(line), _("%llu bytes, attached by"), (unsigned long long)o->u.shm.size);
+	snprintf(line, sizeof(line), P_("%llu byte, attached by", "%llu bytes, attached by", o->u.shm.size),
+		 (unsigned long long)o->u.shm.size);
 	draw_text(top + 2, 2, COLS - 2, A_BOLD, false, line);
 	bigdigits_draw(top + 4, 4, (long)o->u.shm.nattch, A_BOLD);
 }
