@@ -180,3 +180,13 @@ keys Enter
 check "the one-byte msgsnd ran (its call on the status line)" status_has "msgsnd($Q, {mtype=1, \"x\"}, 1, IPC_NOWAIT) = 0" 3
 check "... and the kernel has it (2 messages, 6 bytes)" until_true 3 eval '[ "$("$H" qstat "$Q")" = "2 6" ]'
 keys q
+
+# --- the shared-memory meter is labelled ------------------------------------------------------
+SEG=$("$H" shm 0x16e00006 1048576 0600) || { echo "not ok - creating the 1 MiB segment"; exit 1; }
+restart 80 24
+check "header: the shared memory in use is labelled 'shm mem' (1 MiB segment: 1.0M)" \
+	wait_re "^SHM 1/[0-9.kMG]+  MSG 1/[0-9.kMG]+  SEM [0-9]+/[0-9.kMG]+  shm mem 1\.0M/[0-9.]+[BKMGTPE]  sems " 3
+check "... and the kernel counts the same 256 pages (shm_tot)" \
+	eval '[ "$(awk "NR > 1 { p += int((\$4 + 4095) / 4096) } END { print p }" /proc/sysvipc/shm)" = 256 ]'
+check "... within 80 columns" eval '[ "$(screen | sed -n 2p | sed "s/ *$//" | wc -m)" -le 80 ]'
+keys q
