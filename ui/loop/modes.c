@@ -12,6 +12,7 @@
 	M(scenario_mode)  \
 	M(list_mode)      \
 	M(filter_mode)    \
+	M(search_mode)    \
 	M(detail_mode)    \
 	M(peek_mode)      \
 	M(message_mode)   \

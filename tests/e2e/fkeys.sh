@@ -1,0 +1,45 @@
+#!/bin/bash
+# fkeys.sh — htop's function keys in the list (issue 16): F3 searches
+# (jumps to the next matching row, hides nothing, wraps, says "not found"),
+# F4 filters (as /), F5 groups the objects by creator process then owner,
+# F6 opens a sort-by menu, and refresh-now moved from F5 to ^R while the
+# hex view keeps its own F-keys.
+. "$(dirname "$0")/lib.sh"
+build_helper ipc_helper H
+
+# rows — the object rows of the list (their key column), in screen order.
+rows() { screen | grep -oE '0x1f0000[0-9a-f]{2}'; }
+selected_key() { selected_line | grep -oE '0x[0-9a-f]{8}'; }
+
+A=$("$H" shm 0x1f000001 4096 0600) && B=$("$H" shm 0x1f000002 8192 0644) &&
+	C=$("$H" shm 0x1f0000a1 4096 0600) && D=$("$H" shm 0x1f0000a2 4096 0600) ||
+	{ echo "not ok - creating the segments"; exit 1; }
+
+# --- F3: search --------------------------------------------------------------------------------
+restart 80 24
+wait_for 0x1f0000a2 3
+keys Home F3
+check "F3 opens the search line" wait_for "Search:" 2
+keys -l 1f0000a
+check "typing jumps to the first row holding the text (0x1f0000a1)" until_true 2 eval '[ "$(selected_key)" = 0x1f0000a1 ]'
+check "... and hides nothing (all 4 segments still listed)" eval '[ "$(rows | wc -l)" = 4 ]'
+keys F3
+check "F3 again jumps to the next match (0x1f0000a2)" until_true 2 eval '[ "$(selected_key)" = 0x1f0000a2 ]'
+keys Enter
+check "Enter at the last match wraps to the first (0x1f0000a1)" until_true 2 eval '[ "$(selected_key)" = 0x1f0000a1 ]'
+check "... and says it started from the top again" wait_for "(from the top again)" 1
+keys -l zz
+check "a text no row holds says 'not found'" wait_for "Search: 1f0000azz" 2
+check "... 'not found', the cursor stays (0x1f0000a1)" eval 'wait_for "not found" 1 && [ "$(selected_key)" = 0x1f0000a1 ]'
+keys Escape
+check "Esc closes the search line, the cursor stays on 0x1f0000a1" \
+	until_true 2 eval '! screen | grep -qF "Search:" && [ "$(selected_key)" = 0x1f0000a1 ]'
+
+# --- F4: filter ---------------------------------------------------------------------------------
+keys F4
+check "F4 opens the filter line (as /)" wait_for "Filter:" 2
+keys -l 1f0000a
+check "the filter hides the rows that do not match (2 of 4 left)" until_true 2 eval '[ "$(rows | tr "\n" " ")" = "0x1f0000a1 0x1f0000a2 " ]'
+keys Enter Escape
+check "Esc clears it: 4 rows again" until_true 2 eval '[ "$(rows | wc -l)" = 4 ]'
+keys q
