@@ -12,7 +12,7 @@ rows() { screen | grep -oE '0x1f0000[0-9a-f]{2}'; }
 selected_key() { selected_line | grep -oE '0x[0-9a-f]{8}'; }
 
 A=$("$H" shm 0x1f000001 4096 0600) && B=$("$H" shm 0x1f000002 8192 0644) &&
-	C=$("$H" shm 0x1f0000a1 4096 0600) && D=$("$H" shm 0x1f0000a2 4096 0600) ||
+	C=$("$H" shm 0x1f0000a1 16384 0600) && D=$("$H" shm 0x1f0000a2 12288 0600) ||
 	{ echo "not ok - creating the segments"; exit 1; }
 
 # --- F3: search --------------------------------------------------------------------------------
@@ -42,4 +42,24 @@ keys -l 1f0000a
 check "the filter hides the rows that do not match (2 of 4 left)" until_true 2 eval '[ "$(rows | tr "\n" " ")" = "0x1f0000a1 0x1f0000a2 " ]'
 keys Enter Escape
 check "Esc clears it: 4 rows again" until_true 2 eval '[ "$(rows | wc -l)" = 4 ]'
+
+# --- F6: the sort-by menu -----------------------------------------------------------------------
+keys F6
+check "F6 opens the sort-by menu" wait_re '^Sort by' 2
+menu=$(screen | sed -n '5,22p' | cut -c1-12)
+check "the menu marks the current sort column (ID)" grep -qE '^(▶|>) ID' <<<"$menu"
+at_id=$(grep -nE '^(▶|>) ID' <<<"$menu" | cut -d: -f1)
+at_size=$(grep -nE '^  SIZE' <<<"$menu" | cut -d: -f1)
+check "the menu lists the view's columns (SIZE below ID)" test "${at_size:-0}" -gt "${at_id:-0}"
+for _ in $(seq $((at_size - at_id))); do keys Down; done
+keys Enter
+check "Enter sorts by the column picked (the tab line says sort: SIZE)" wait_re 'sort: SIZE' 2
+keys I
+want=$(ipcs -m | awk '$1 ~ /^0x1f0000/ { print $5, $1 }' | sort -k1,1nr -k2,2 | awk '{ print $2 }' | tr '\n' ' ')
+check "I inverts: the rows go by size, largest first, as ipcs says ($want)" \
+	until_true 2 eval '[ "$(rows | tr "\n" " ")" = "$want" ]'
+keys F6
+check "F6 again: the menu marks SIZE now" until_true 2 eval 'screen | sed -n "5,22p" | grep -qE "^(▶|>) SIZE"'
+keys Down Escape
+check "Esc leaves the sort as it was (SIZE)" until_true 2 eval '! screen | grep -q "^Sort by" && screen | grep -q "sort: SIZE"'
 keys q

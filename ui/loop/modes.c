@@ -13,6 +13,7 @@
 	M(list_mode)      \
 	M(filter_mode)    \
 	M(search_mode)    \
+	M(sort_menu_mode) \
 	M(detail_mode)    \
 	M(peek_mode)      \
 	M(message_mode)   \
