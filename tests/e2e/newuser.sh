@@ -190,3 +190,30 @@ check "... and the kernel counts the same 256 pages (shm_tot)" \
 	eval '[ "$(awk "NR > 1 { p += int((\$4 + 4095) / 4096) } END { print p }" /proc/sysvipc/shm)" = 256 ]'
 check "... within 80 columns" eval '[ "$(screen | sed -n 2p | sed "s/ *$//" | wc -m)" -le 80 ]'
 keys q
+
+# --- the namespaces view: the telling example, no 'run as root' for root ------------------------
+restart 100 24
+keys N
+check "N: our namespace is listed, marked shown now" wait_re '^>?\* ipc:\[' 3
+mine=$(screen | grep -E '^>?\* ipc:\[')
+check "N: its example is the oldest process that is not ipctop (this script, pid $$ bash)" \
+	eval 'grep -qE " $$ bash( |$)" <<<"$mine"'
+check "N: not ipctop itself" eval '! grep -q " ipctop" <<<"$mine"'
+cg=$(python3 -c '
+import sys
+best = ""
+for l in open("/proc/'$$'/cgroup"):
+    h, c, path = l.rstrip("\n").split(":", 2)
+    if path.strip("/") and (h == "0" and c == "" or not best):
+        best = path.rstrip("/").split("/")[-1]
+        if h == "0": break
+print(best)')
+if [ -n "$cg" ]; then
+	check "N: the example's container cgroup is named ([$cg], as /proc/$$/cgroup says)" eval 'grep -qF "[$cg]" <<<"$mine"'
+else
+	check "N: no cgroup named (/proc/$$/cgroup has only root paths)" eval '! grep -qF "[" <<<"${mine#*]}"'
+fi
+if [ "$(id -u)" = 0 ]; then
+	check "N: as root the footer does not say 'run as root'" eval '! screen | grep -q "run as root"'
+fi
+keys q
