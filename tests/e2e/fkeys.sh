@@ -62,4 +62,49 @@ keys F6
 check "F6 again: the menu marks SIZE now" until_true 2 eval 'screen | sed -n "5,22p" | grep -qE "^(▶|>) SIZE"'
 keys Down Escape
 check "Esc leaves the sort as it was (SIZE)" until_true 2 eval '! screen | grep -q "^Sort by" && screen | grep -q "sort: SIZE"'
-keys q
+keys I q
+
+# --- F5: the tree, by creator process then owner --------------------------------------------------
+# A creator that keeps running (its segment groups under it); the four
+# segments above were made by helpers that have exited (owner root).
+python3 -c 'import ctypes, sys, time
+print(ctypes.CDLL(None).shmget(0x1f0000c1, 4096, 0o1600), flush=True)
+time.sleep(120)' tree-creator-arg >"$E2E_TMP/creator.out" &
+CREATOR=$!
+trap 'kill "$CREATOR" 2>/dev/null; e2e_cleanup' EXIT
+until_true 10 test -s "$E2E_TMP/creator.out" || { echo "not ok - the creator process made no segment"; exit 1; }
+restart 100 24
+wait_for 0x1f0000c1 3
+keys F5
+check "F5: the tree's header for the running creator (pid $CREATOR, 1 object, its command line)" \
+	wait_re "^(▾|-) pid $CREATOR \(1 object\): .*python3 -c import ctypes" 3
+check "F5: the segments whose creators exited are grouped by owner (root, 4 objects)" \
+	wait_re '^(▾|-) owner root \(uid 0\), no running creator \(4 objects\)' 1
+tree_text=$(screen | grep -E '^(▾|-) |0x1f0000' | sed -E 's/^(▾|-) (pid|owner).*/[\2]/; s/.*(0x1f0000..).*/\1/' | tr '\n' ' ')
+check "F5: each group's rows under its header, sorted by id inside it ($tree_text)" \
+	test "$tree_text" = "[owner] 0x1f000001 0x1f000002 0x1f0000a1 0x1f0000a2 [pid] 0x1f0000c1 "
+check "... the creator's segment is the kernel's (cpid $CREATOR in ipcs)" \
+	eval 'ipcs -mp | grep -qE "^[0-9]+ +root +$CREATOR "'
+keys End
+check "the cursor moves over rows, not headers (End: 0x1f0000c1)" until_true 2 eval '[ "$(selected_key)" = 0x1f0000c1 ]'
+keys Up
+check "Up from the group's first row goes to the row above the header (0x1f0000a2)" \
+	until_true 2 eval '[ "$(selected_key)" = 0x1f0000a2 ]'
+kill "$CREATOR"; wait "$CREATOR" 2>/dev/null
+check "when the creator exits its segment joins its owner's group (5 objects)" \
+	wait_re '^(▾|-) owner root \(uid 0\), no running creator \(5 objects\)' 4
+keys F5
+check "F5 again: the flat list (no headers)" until_true 2 eval '! screen | grep -qE "^(▾|-) (pid|owner) "'
+
+# --- refresh now is ^R (F5 was it); the hex view keeps its F5 ----------------------------------------
+keys z
+wait_for PAUSED 2
+NEW=$("$H" shm 0x1f0000d1 4096 0600)
+check "paused: a new segment is not shown yet" until_true 1 eval '! screen | grep -q 0x1f0000d1'
+keys C-r
+check "^R refreshes now (the new segment $NEW shows while paused)" wait_for 0x1f0000d1 2
+keys z F3; keys -l 1f0000d1; keys Escape a
+check "the hex view opens on the segment" wait_for "shmat($NEW, NULL, SHM_RDONLY) = 0x" 3
+keys F5
+check "in the hex view F5 still goes to an offset" wait_for " Go to offset (0..0xfff)" 2
+keys Escape Escape q

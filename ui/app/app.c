@@ -76,6 +76,8 @@ void app_rebuild_rows(struct app *a)
 {
 	a->rows = app_grow(a->rows, &a->rows_cap, a->snap.count + 1, sizeof(*a->rows));
 	a->nrows = table_rows(&a->snap, a->view, a->filter, a->sort[a->view], a->desc[a->view], a->rows);
+	if (a->modes.n && a->modes.v[0]->arrange)
+		a->modes.v[0]->arrange(a);
 	size_t keep = a->cursor;
 	if (a->sel.set)
 		for (size_t i = 0; i < a->nrows; i++)

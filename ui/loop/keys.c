@@ -165,7 +165,7 @@ static const struct key_binding keys_common[] = {
 	{ KEY_BACKSPACE, KG_BACK, close_view, "Backspace", NULL, NULL, NULL },
 	{ KEY_LEFT, KG_BACK, close_view, "Left", NULL, NULL, NULL },
 	{ ' ', KG_ROWS, refresh_now, "Space", N_("refresh now (outside the list)"), NULL, NULL },
-	{ KEY_F(5), KG_ROWS, refresh_now, "F5", NULL, NULL, NULL },
+	{ CTRL('r'), KG_ROWS, refresh_now, "^R", N_("refresh now (F5 is the list's tree, as in htop)"), NULL, NULL },
 	{ 'z', KG_ANY, toggle_pause, "z", N_("pause or resume refreshing"), NULL, NULL },
 	{ CTRL('l'), KG_ANY, redraw_screen, "^L", N_("redraw the screen"), NULL, NULL },
 	{ 'P', KG_ROWS, toggle_projector, "P", N_("projector mode: high contrast, fewer wider columns, big digits"), NULL, NULL },
