@@ -27,7 +27,7 @@ print("\n".join(out))'
 }
 
 # --- help: one row per key, texts wrapped, PgDn stops at the end ----------------------
-restart 80 90
+restart 80 130
 keys '?'
 wait_for "show or close this help" 3
 screen >"$E2E_TMP/help.tall"
