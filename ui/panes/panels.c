@@ -21,6 +21,7 @@
 #include "ops/worker.h"
 #include "actions/signal_form.h"
 #include "panes/events.h"
+#include "panes/timeline_pane.h"
 #include "panes/waiters_pane.h"
 #include "views/scenario_ui.h"
 #include "widgets/screen.h"
@@ -201,6 +202,7 @@ int panels_height(const struct app *a, int body_height)
 		h += log_rows() + 1;
 	if (pn.show_events)
 		h += EVENT_ROWS + 1;
+	h += timeline_pane_height();
 	h += scenario_pane_height(a);
 	/* Leave the view above at least 5 rows. */
 	return h > body_height - 5 ? (body_height - 5 > 0 ? body_height - 5 : 0) : h;
@@ -275,7 +277,7 @@ static void draw_log(int y, int end)
 }
 
 /* Bottom up: the running scenario's pane takes the last rows; above it the
- * waiters panel, the log and the events pane, each its own rows, the last
+ * waiters panel, the log, the timeline and the events pane, each its own rows, the last
  * one shown taking what is left. No pane draws into another's rows (the
  * log counted the scenario pane's rows as its own, and its newest lines
  * were drawn over). */
@@ -284,18 +286,22 @@ void panels_draw(const struct app *a, int top, int height)
 	int scn = scenario_pane_height(a);
 	if (scn > height)
 		scn = height;
-	int y = top, end = top + height - scn;
+	int y = top, end = top + height - scn, tl = timeline_pane_height();
 	if (pn.show_waiters && y < end) {
-		int stop = pn.show_log || pn.show_events ? y + waiters_rows(a) + 1 : end;
+		int stop = pn.show_log || tl || pn.show_events ? y + waiters_rows(a) + 1 : end;
 		stop = stop < end ? stop : end;
 		waiters_pane_draw(&a->snap, y, stop, mode_top(a) == &waiters_mode, &pn.waiter);
 		y = stop;
 	}
 	if (pn.show_log && y < end) {
-		int stop = pn.show_events ? y + log_rows() + 1 : end;
+		int stop = tl || pn.show_events ? y + log_rows() + 1 : end;
 		stop = stop < end ? stop : end;
 		draw_log(y, stop);
 		y = stop;
+	}
+	if (tl && y < end) {
+		timeline_pane_draw(a, y, tl < end - y ? tl : end - y);
+		y += tl;
 	}
 	if (pn.show_events && y < end)
 		events_draw(y, end - y);
