@@ -165,7 +165,8 @@ char *actionlog_format_line(const struct actionlog_line *l, char *buf, size_t le
 	if (!l->has_msg || at < 0 || (size_t)at >= len)
 		return buf;
 	size_t n = (size_t)at;
-	at = snprintf(buf + n, len - n, " -> type %ld, %zu bytes: ", l->mtype, l->msg_len);
+	at = snprintf(buf + n, len - n, P_(" -> type %ld, %zu byte: ", " -> type %ld, %zu bytes: ", l->msg_len), l->mtype,
+		      l->msg_len);
 	if (at < 0 || (size_t)at >= len - n)
 		return buf;
 	n += (size_t)at;

@@ -138,6 +138,17 @@ Test(actionlog, received_message_kept_whole)
 	cr_assert(l->has_msg && l->mtype == 8 && l->msg_len == 6 && memcmp(l->msg, "peeked", 6) == 0);
 	cr_assert(!actionlog_get(4)->has_msg);
 	cr_assert(!actionlog_get(0)->has_msg); /* msgsnd */
+
+	/* A one-byte message says "1 byte". */
+	ok(ops_msgsnd(q, 9, "!", 1, IPC_NOWAIT));
+	r = ops_msgrcv(q, 9, 8192, IPC_NOWAIT);
+	cr_assert_eq(r.ret, 1, "%s", r.message);
+	ops_result_free(&r);
+	l = actionlog_get(actionlog_count() - 1);
+	cr_assert(l->has_msg && l->msg_len == 1);
+	char one[512];
+	actionlog_format_line(l, one, sizeof(one));
+	cr_assert(strstr(one, " -> type 9, 1 byte: \"!\""), "%s", one);
 	msgctl(q, IPC_RMID, NULL);
 	actionlog_clear();
 }
