@@ -76,7 +76,7 @@ msgstr "%p %p %n %s%s%s\033]0;pwned\007\n"
 msgid "%s%srefresh %d.%ds"
 msgstr "%s%s%s%s%n\033[2J刷新"
 
-msgid "SHM %s/%s  MSG %s/%s  SEM %s/%s  shm %s/%s  sems %s/%s"
+msgid "SHM %s/%s  MSG %s/%s  SEM %s/%s  shm mem %s/%s  sems %s/%s"
 msgstr "%p%p%p%p%p%p%p%p%p%p%n"
 
 msgid "Shm"

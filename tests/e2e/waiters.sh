@@ -192,8 +192,8 @@ keys Escape
 
 restart 110 36 -d 5 --ns "$BNS" -m
 keys Enter
-check "TUI in B (--ns): processes 0, the nattch explained (+1 maps from other namespaces)" \
-	wait_re "processes +0 \(\+1 maps from other namespaces\)" 3
+check "TUI in B (--ns): processes 0, the nattch explained (+1 map from other namespaces: one, singular)" \
+	wait_re "processes +0 \(\+1 map from other namespaces\)" 3
 keys q
 wait_exit 5 >/dev/null
 restart 110 36 -d 5

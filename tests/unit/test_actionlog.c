@@ -96,6 +96,124 @@ Test(actionlog, ops_add_their_calls)
 	semctl(sem, 0, IPC_RMID);
 }
 
+/* A received message is kept whole for the log (the status line shows its
+ * start): msgrcv of 1000 bytes, every byte in the formatted line; a peek
+ * too; a failed receive keeps nothing. */
+Test(actionlog, received_message_kept_whole)
+{
+	actionlog_clear();
+	int q = msgget(IPC_PRIVATE, 0600);
+	cr_assert_geq(q, 0);
+	char text[1001];
+	for (int i = 0; i < 1000; i++)
+		text[i] = (char)('a' + i % 26);
+	text[1000] = '\0';
+	text[999] = 'Z';
+	ok(ops_msgsnd(q, 7, text, 1000, IPC_NOWAIT));
+	ok(ops_msgsnd(q, 8, "peeked", 6, IPC_NOWAIT));
+	struct op_result r = ops_msgrcv(q, 7, 8192, IPC_NOWAIT);
+	cr_assert_eq(r.ret, 1000, "%s", r.message);
+	ops_result_free(&r);
+	r = ops_msg_peek(q, 0);
+	cr_assert_eq(r.ret, 6, "%s", r.message);
+	ops_result_free(&r);
+	r = ops_msgrcv(q, 99, 8192, IPC_NOWAIT); /* ENOMSG */
+	cr_assert_eq(r.err, ENOMSG);
+	ops_result_free(&r);
+	cr_assert_eq(actionlog_count(), 5);
+	const struct actionlog_line *l = actionlog_get(2);
+	cr_assert(l->has_msg);
+	cr_assert_eq(l->mtype, 7);
+	cr_assert_eq(l->msg_len, 1000);
+	size_t size = actionlog_line_size(l);
+	char *buf = malloc(size);
+	cr_assert_not_null(buf);
+	actionlog_format_line(l, buf, size);
+	char want[1100];
+	snprintf(want, sizeof(want), " -> type 7, 1000 bytes: \"%s\"", text);
+	cr_assert(strstr(buf, want), "%s", buf);
+	cr_assert(strstr(buf, l->text) == buf + 9, "%s", buf); /* the call after the time */
+	free(buf);
+	l = actionlog_get(3);
+	cr_assert(l->has_msg && l->mtype == 8 && l->msg_len == 6 && memcmp(l->msg, "peeked", 6) == 0);
+	cr_assert(!actionlog_get(4)->has_msg);
+	cr_assert(!actionlog_get(0)->has_msg); /* msgsnd */
+
+	/* A one-byte message says "1 byte". */
+	ok(ops_msgsnd(q, 9, "!", 1, IPC_NOWAIT));
+	r = ops_msgrcv(q, 9, 8192, IPC_NOWAIT);
+	cr_assert_eq(r.ret, 1, "%s", r.message);
+	ops_result_free(&r);
+	l = actionlog_get(actionlog_count() - 1);
+	cr_assert(l->has_msg && l->msg_len == 1);
+	char one[512];
+	actionlog_format_line(l, one, sizeof(one));
+	cr_assert(strstr(one, " -> type 9, 1 byte: \"!\""), "%s", one);
+	msgctl(q, IPC_RMID, NULL);
+	actionlog_clear();
+}
+
+/* Writes v into /proc/sys/kernel/NAME (this test's IPC namespace's own),
+ * returning the old value in old. */
+static void set_sysctl(const char *name, const char *v, char *old, size_t oldlen)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/sys/kernel/%s", name);
+	FILE *f = fopen(path, "r");
+	cr_assert_not_null(f, "%s: %s", path, strerror(errno));
+	if (old && !fgets(old, (int)oldlen, f))
+		old[0] = '\0';
+	fclose(f);
+	f = fopen(path, "w");
+	cr_assert_not_null(f, "%s: %s", path, strerror(errno));
+	fputs(v, f);
+	cr_assert_eq(fclose(f), 0, "%s: %s", path, strerror(errno));
+}
+
+/* The ring holds at most ACTIONLOG_MSG_BUDGET bytes of messages: the
+ * oldest lines' bytes go first, and say so; the newest are kept. With
+ * MSGMAX raised to 64 KiB (in this namespace) so that the budget binds
+ * before the ring's 500 lines do. */
+Test(actionlog, message_bytes_bounded)
+{
+	char msgmax[32], msgmnb[32];
+	set_sysctl("msgmax", "65536", msgmax, sizeof(msgmax));
+	set_sysctl("msgmnb", "65536", msgmnb, sizeof(msgmnb));
+	actionlog_clear();
+	int q = msgget(IPC_PRIVATE, 0600);
+	cr_assert_geq(q, 0);
+	static char big[ACTIONLOG_MSG_MAX];
+	memset(big, 'x', sizeof(big));
+	size_t n = ACTIONLOG_MSG_BUDGET / sizeof(big) + 8; /* past the budget */
+	for (size_t i = 0; i < n; i++) {
+		struct op_result r = ops_msgsnd(q, 1, big, sizeof(big), IPC_NOWAIT);
+		cr_assert_eq(r.ret, 0, "%s", r.message);
+		ops_result_free(&r);
+		r = ops_msgrcv(q, 0, sizeof(big), IPC_NOWAIT);
+		cr_assert_eq(r.ret, (int)sizeof(big), "%s", r.message);
+		ops_result_free(&r);
+	}
+	msgctl(q, IPC_RMID, NULL);
+	set_sysctl("msgmax", msgmax, NULL, 0);
+	set_sysctl("msgmnb", msgmnb, NULL, 0);
+	cr_assert_eq(actionlog_count(), 2 * n);
+	size_t kept = 0, dropped = 0;
+	for (size_t i = 0; i < actionlog_count(); i++) {
+		const struct actionlog_line *l = actionlog_get(i);
+		if (l->has_msg)
+			l->msg ? kept++ : dropped++;
+	}
+	cr_assert_eq(kept, ACTIONLOG_MSG_BUDGET / sizeof(big));
+	cr_assert_eq(dropped, n - kept);
+	const struct actionlog_line *first = actionlog_get(1), *last = actionlog_get(actionlog_count() - 1);
+	cr_assert_null(first->msg);
+	cr_assert(last->msg && last->msg_len == sizeof(big) && memcmp(last->msg, big, sizeof(big)) == 0);
+	char buf[512];
+	cr_assert(strstr(actionlog_format_line(first, buf, sizeof(buf)),
+			 " -> type 1, 65536 bytes: (text dropped: the log keeps 4 MiB of messages)"), "%s", buf);
+	actionlog_clear();
+}
+
 /* Writes the log as C into dir/replay.c, compiles it, runs it. Returns
  * the program's text. */
 static char *build_and_run(char *dir)

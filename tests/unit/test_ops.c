@@ -286,6 +286,52 @@ Test(ops_shm, attach_write_detach)
 	cr_assert(!proc_lists("shm", id));
 }
 
+/* Counts of one say so: "1 byte", "1 value" (ngettext's English forms),
+ * with the kernel having done what the summary says. */
+Test(ops_plural, one_byte_one_value)
+{
+	int q = new_msg();
+	struct op_result r = ops_msgsnd(q, 3, "x", 1, IPC_NOWAIT);
+	assert_ok(&r);
+	char want[96];
+	snprintf(want, sizeof(want), "sent 1 byte of type 3 to queue %d", q);
+	cr_assert_str_eq(r.message, want);
+	cr_assert_eq(msg_stat(q).msg_cbytes, 1);
+	ok(ops_msgsnd(q, 3, "xy", 2, IPC_NOWAIT)); /* and the plural stays */
+	r = ops_msgrcv(q, 0, 64, IPC_NOWAIT);
+	assert_ok(&r);
+	snprintf(want, sizeof(want), "received 1 byte of type 3 from queue %d", q);
+	cr_assert_str_eq(r.message, want);
+	cr_assert_eq(r.len, 1);
+	ops_result_free(&r);
+	cr_assert_eq(msg_stat(q).msg_qnum, 1); /* the two-byte one is left */
+	ok(ops_msg_remove(q));
+
+	r = ops_shm_create(IPC_PRIVATE, 4096, 0600, false);
+	assert_ok(&r);
+	int id = r.id;
+	struct op_result at = ops_shm_attach(id, false);
+	assert_ok(&at);
+	r = ops_shm_write(at.addr, 7, "Q", 1);
+	assert_ok(&r);
+	snprintf(want, sizeof(want), "wrote 1 byte at offset 7 of segment %d", id);
+	cr_assert_str_eq(r.message, want);
+	cr_assert_eq(((char *)at.addr)[7], 'Q');
+	r = ops_shm_write(at.addr, 4096, "Q", 1);
+	assert_fail(&r, EINVAL, "1 byte at offset 4096 goes beyond the 4096 bytes of segment");
+	ok(ops_shm_detach(at.addr));
+	ok(ops_shm_remove(id));
+
+	int sem = new_sem(1, 0);
+	int five = 5;
+	r = ops_sem_setall(sem, &five, 1);
+	assert_ok(&r);
+	snprintf(want, sizeof(want), "1 value of set %d set", sem);
+	cr_assert_str_eq(r.message, want);
+	cr_assert_eq(semctl(sem, 0, GETVAL), 5);
+	ok(ops_sem_remove(sem));
+}
+
 Test(ops_shm, ipc_set_old_and_new)
 {
 	struct op_result r = ops_shm_create(IPC_PRIVATE, 4096, 0644, false);

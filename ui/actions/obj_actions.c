@@ -143,7 +143,8 @@ unsigned act_remove(struct app *a, int key)
 	char text[512];
 	size_t nmarks = marks_count();
 	if (nmarks && list_view_shown(a)) {
-		size_t len = (size_t)snprintf(text, sizeof(text), _("Remove %zu marked objects:"), nmarks);
+		size_t len = (size_t)snprintf(text, sizeof(text), P_("Remove %zu marked object:", "Remove %zu marked objects:", nmarks),
+					      nmarks);
 		for (size_t i = 0; i < nmarks && len < sizeof(text); i++)
 			len += (size_t)snprintf(text + len, sizeof(text) - len, "%s %s %d", i ? "," : "",
 						kind_name(marks_get(i).kind), marks_get(i).id);

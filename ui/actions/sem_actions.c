@@ -141,7 +141,8 @@ unsigned act_semop_form(struct app *a, int key)
 	char title[160], spec[32];
 	size_t semnum = 0;
 	detail_view_semnum(a, &semnum);
-	snprintf(title, sizeof(title), _(" semop on set %d (%u semaphores)"), o->id, o->u.sem.nsems);
+	snprintf(title, sizeof(title), P_(" semop on set %d (%u semaphore)", " semop on set %d (%u semaphores)", o->u.sem.nsems),
+		 o->id, o->u.sem.nsems);
 	snprintf(spec, sizeof(spec), "%zu-1", semnum);
 	struct form *f = form_view_new(title);
 	form_add_text(f, _("ops"), spec, _("semnum op ...: 0-1 1+1 2=0 (=0 waits for zero)"));
@@ -229,10 +230,11 @@ static bool build_setall(struct app *a, struct form *f, size_t *n)
 		*n = set.nsems;
 	}
 	if (*n != set.nsems) {
-		form_note(f, 0, true, _("give one value for all, or exactly %u values"), set.nsems);
+		form_note(f, 0, true, P_("give one value for all, or exactly %u value", "give one value for all, or exactly %u values",
+					  set.nsems), set.nsems);
 		return false;
 	}
-	form_note(f, 0, false, _("%zu values"), *n);
+	form_note(f, 0, false, P_("%zu value", "%zu values", *n), *n);
 	return true;
 }
 

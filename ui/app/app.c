@@ -35,7 +35,8 @@ void app_show_message(struct app *a, const struct op_result *res)
 {
 	char text[160];
 	payload_format(res->data, res->len, 48, text, sizeof(text));
-	app_message(a, false, _("%s  -> type %ld, %zu bytes: %s"), res->call, res->mtype, res->len, text);
+	app_message(a, false, P_("%s  -> type %ld, %zu byte: %s", "%s  -> type %ld, %zu bytes: %s", res->len), res->call,
+		    res->mtype, res->len, text);
 }
 
 bool app_refuse_read_only(struct app *a, const char *what)
@@ -75,6 +76,8 @@ void app_rebuild_rows(struct app *a)
 {
 	a->rows = app_grow(a->rows, &a->rows_cap, a->snap.count + 1, sizeof(*a->rows));
 	a->nrows = table_rows(&a->snap, a->view, a->filter, a->sort[a->view], a->desc[a->view], a->rows);
+	if (a->modes.n && a->modes.v[0]->arrange)
+		a->modes.v[0]->arrange(a);
 	size_t keep = a->cursor;
 	if (a->sel.set)
 		for (size_t i = 0; i < a->nrows; i++)

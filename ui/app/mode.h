@@ -71,6 +71,9 @@ struct mode_class {
 	const struct ipc_object *(*target)(struct app *a);
 	/* The process the cursor's row names (k sends it a signal), or 0. */
 	pid_t (*pid)(struct app *a);
+	/* The base mode's: reorders a->rows right after they are rebuilt,
+	 * before the selection is found in them again (the list's tree). */
+	void (*arrange)(struct app *a);
 	/* Extra snapshot flags (snapshot.h: SNAP_SEMWAIT, SNAP_THREADS) it
 	 * needs while it is on the stack. */
 	unsigned (*snap_flags)(const struct app *a);

@@ -61,9 +61,10 @@ static void draw_header(struct app *a)
 	char c[8][8];
 	for (int i = 0; i < 8; i++)
 		format_count(counts[i], c[i], sizeof(c[i]));
-	/* TRANSLATORS: used/limit of segments, queues, sets, shm bytes and
+	/* TRANSLATORS: used/limit of segments, queues, sets, the shared
+	 * memory's bytes ("shm mem", at most 5 characters each side) and
 	 * semaphores (each at most 4 characters); must stay within 80 columns. */
-	snprintf(line, sizeof(line), _("SHM %s/%s  MSG %s/%s  SEM %s/%s  shm %s/%s  sems %s/%s"),
+	snprintf(line, sizeof(line), _("SHM %s/%s  MSG %s/%s  SEM %s/%s  shm mem %s/%s  sems %s/%s"),
 		 c[0], c[1], c[2], c[3], c[4], c[5], shm_use, shm_max, c[6], c[7]);
 	draw_text(1, 0, COLS, A_NORMAL, true, line);
 }

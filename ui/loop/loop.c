@@ -63,6 +63,7 @@ static void rescan(struct app *a)
 	marks_prune(&a->snap);
 	app_rebuild_rows(a);
 	mode_refresh(a);
+	panels_rescanned(a);
 }
 
 static void debug_crash_hook(void)

@@ -12,8 +12,11 @@
 	M(scenario_mode)  \
 	M(list_mode)      \
 	M(filter_mode)    \
+	M(search_mode)    \
+	M(sort_menu_mode) \
 	M(detail_mode)    \
 	M(peek_mode)      \
+	M(message_mode)   \
 	M(hex_mode)       \
 	M(waiters_mode)   \
 	M(help_mode)      \

@@ -142,11 +142,11 @@ static void processes_field(struct fields *fs, const struct snapshot *s, const s
 	if (!o->u.shm.nattch || acct.why == ATTACH_EXACT)
 		snprintf(v, len, "%d", o->u.shm.nprocs);
 	else if (acct.why == ATTACH_OTHER_NS) /* TRANSLATORS: at most 60 columns with the numbers. */
-		snprintf(v, len, _("%d (+%llu maps from other namespaces)"), o->u.shm.nprocs,
-			 (unsigned long long)acct.other_ns);
+		snprintf(v, len, P_("%d (+%llu map from other namespaces)", "%d (+%llu maps from other namespaces)",
+				    acct.other_ns), o->u.shm.nprocs, (unsigned long long)acct.other_ns);
 	else
-		snprintf(v, len, _("%d (%llu maps seen: changed while read)"), o->u.shm.nprocs,
-			 (unsigned long long)acct.maps);
+		snprintf(v, len, P_("%d (%llu map seen: changed while read)", "%d (%llu maps seen: changed while read)",
+				    acct.maps), o->u.shm.nprocs, (unsigned long long)acct.maps);
 }
 
 static void kind_fields(struct fields *fs, const struct snapshot *s, const struct ipc_object *o)
@@ -250,14 +250,28 @@ static void draw_semaphores(const struct snapshot *s, const struct ipc_object *o
 	}
 }
 
+#define GRID_CELL_COLS 26 /* a label "> sem N  ncnt N zcnt N" above up to 5 big digits */
+
+/* Semaphores in one row of the projector grid. */
+static int grid_per_row(void)
+{
+	return COLS / GRID_CELL_COLS > 0 ? COLS / GRID_CELL_COLS : 1;
+}
+
+/* Is the projector grid of a set on screen (the arrows move in it)? */
+static bool grid_shown(const struct app *a)
+{
+	return a->opt.projector && detail.obj.kind == KIND_SEM;
+}
+
 /* Projector mode: each semaphore as a big number with its waiters, in a
  * grid; the cursor's cell is drawn reversed. */
 static void draw_big_semaphores(int y, int height)
 {
 	if (detail.semvals_errno || detail.nsemvals == 0)
 		return;
-	int cellw = 26; /* a label "> sem N  ncnt N zcnt N" above up to 5 big digits */
-	int per_row = COLS / cellw > 0 ? COLS / cellw : 1;
+	int cellw = GRID_CELL_COLS;
+	int per_row = grid_per_row();
 	int cellh = BIG_ROWS + 2;
 	if (detail.cursor >= detail.nsemvals)
 		detail.cursor = detail.nsemvals - 1;
@@ -293,13 +307,15 @@ static void draw_projector(const struct ipc_object *o, int top, int height)
 		return;
 	}
 	if (o->kind == KIND_MSG) {
-		snprintf(line, sizeof(line), _("messages on the queue   (%llu of %llu bytes used)"),
+		snprintf(line, sizeof(line), P_("messages on the queue   (%llu of %llu byte used)",
+						 "messages on the queue   (%llu of %llu bytes used)", o->u.msg.qbytes),
 			 (unsigned long long)o->u.msg.cbytes, (unsigned long long)o->u.msg.qbytes);
 		draw_text(top + 2, 2, COLS - 2, A_BOLD, false, line);
 		bigdigits_draw(top + 4, 4, (long)o->u.msg.qnum, A_BOLD);
 		return;
 	}
-	snprintf(line, sizeof(line), _("%llu bytes, attached by"), (unsigned long long)o->u.shm.size);
+	snprintf(line, sizeof(line), P_("%llu byte, attached by", "%llu bytes, attached by", o->u.shm.size),
+		 (unsigned long long)o->u.shm.size);
 	draw_text(top + 2, 2, COLS - 2, A_BOLD, false, line);
 	bigdigits_draw(top + 4, 4, (long)o->u.shm.nattch, A_BOLD);
 }
@@ -457,12 +473,34 @@ bool detail_view_semnum(const struct app *a, size_t *semnum)
 	return true;
 }
 
+/* Up and Down move a row: in the projector grid, a row of cells. */
 static unsigned detail_cursor(struct app *a, long delta)
 {
-	(void)a;
 	size_t count = detail.obj.kind == KIND_SEM ? detail.nsemvals : detail.nprocrows;
+	if (grid_shown(a) && delta > -1000000 && delta < 1000000) /* not Home/End */
+		delta *= grid_per_row();
 	return mode_cursor_step(&detail.cursor, count, delta);
 }
+
+/* Left and Right move a cell in the projector grid; elsewhere Left goes
+ * back to the list, as in the other pages. */
+static unsigned grid_left_right(struct app *a, int key)
+{
+	if (grid_shown(a))
+		return mode_cursor_step(&detail.cursor, detail.nsemvals, key == KEY_LEFT ? -1 : 1);
+	if (key == KEY_LEFT) {
+		mode_pop(a);
+		return REACT_REDRAW;
+	}
+	return REACT_NONE;
+}
+
+static const struct key_binding detail_keys[] = {
+	{ KEY_LEFT, 0, grid_left_right, "Left/Right",
+	  N_("projector view of a semaphore set: move in the grid (Up/Down: a row); elsewhere Left goes back"), NULL,
+	  NULL },
+	{ KEY_RIGHT, 0, grid_left_right, "Right", NULL, NULL, NULL },
+};
 
 static const struct ipc_object *detail_target(struct app *a)
 {
@@ -516,6 +554,7 @@ static unsigned detail_snap_flags(const struct app *a)
 const struct mode_class detail_mode = {
 	.name = "detail",
 	.groups = KG_ANY | KG_ROWS | KG_VIEWS | KG_SCREENS | KG_DIGITS | KG_BACK | KG_MOUSE | KG_OBJECT | KG_MESSAGES,
+	MODE_KEYS(detail_keys),
 	.footer_for = detail_footer,
 	.draw = detail_draw,
 	.cursor = detail_cursor,

@@ -14,11 +14,12 @@
 #include "base/i18n.h"
 #include "classroom/scenario.h"
 #include "views/detail_view.h"
+#include "views/list_tree.h"
 #include "widgets/screen.h"
 #include "widgets/text.h"
 
 static struct {
-	size_t top;       /* the first visible row */
+	size_t top;       /* the first visible display line (list_tree.h) */
 	int top_row;      /* screen row of the first list row (for the mouse) */
 	int rows;         /* how many list rows fit on screen */
 	int stride;       /* screen lines per row (2 in projector mode) */
@@ -77,18 +78,22 @@ bool list_view_shown(const struct app *a)
 
 /* ---- drawing ------------------------------------------------------------- */
 
-/* Keeps the cursor visible and the list as full as possible. */
+/* Keeps the cursor visible and the list as full as possible; with the
+ * tree, the header of the cursor's group too when it fits. */
 static void scroll_to_cursor(const struct app *a, int height)
 {
 	size_t h = height > 0 ? (size_t)height : 1;
-	if (a->cursor < list.top)
-		list.top = a->cursor;
-	if (a->cursor >= list.top + h)
-		list.top = a->cursor - h + 1;
-	if (a->nrows <= h)
+	size_t at = list_tree_line_of(a->cursor), lines = list_tree_lines(a);
+	size_t head = list_tree_on() && at > 0 && at == list_tree_line_of(a->cursor - 1) + 2 ? at - 1
+		      : list_tree_on() && a->cursor == 0 ? 0 : at;
+	if (head < list.top)
+		list.top = head;
+	if (at >= list.top + h)
+		list.top = at - h + 1;
+	if (lines <= h)
 		list.top = 0;
-	else if (list.top + h > a->nrows)
-		list.top = a->nrows - h;
+	else if (list.top + h > lines)
+		list.top = lines - h;
 }
 
 /* Projector mode: fewer columns, two spaces between them, a blank line
@@ -187,8 +192,14 @@ static void list_draw(struct app *a, int top, int height)
 	size_t ncols;
 	const struct column *cols = table_columns(a->view, &ncols);
 	time_t now = clock_now();
-	for (int r = 0; r < list.rows && list.top + (size_t)r < a->nrows; r++) {
-		size_t i = list.top + (size_t)r;
+	size_t lines = list_tree_lines(a);
+	for (int r = 0; r < list.rows && list.top + (size_t)r < lines; r++) {
+		size_t i;
+		char head[256];
+		if (!list_tree_at(a, list.top + (size_t)r, &i, head, sizeof(head))) {
+			draw_text(top + 1 + r * list.stride, 0, COLS, screen_attr(ROLE_TITLE) | A_BOLD, true, head);
+			continue;
+		}
 		const struct ipc_object *o = a->rows[i];
 		bool selected = i == a->cursor;
 		bool fresh = list.is_new[o - a->snap.objs];
@@ -238,12 +249,15 @@ static unsigned list_click(struct app *a, int y, int x)
 		}
 		return REACT_NONE;
 	}
-	int row = y - list.top_row;
-	if (row >= 0 && list.stride > 1)
-		row /= list.stride;
-	if (row < 0 || row >= list.rows || list.top + (size_t)row >= a->nrows)
-		return REACT_NONE;
-	app_select_row(a, list.top + (size_t)row);
+	int line = y - list.top_row;
+	if (line >= 0 && list.stride > 1)
+		line /= list.stride;
+	size_t row;
+	char head[8];
+	if (line < 0 || line >= list.rows || list.top + (size_t)line >= list_tree_lines(a) ||
+	    !list_tree_at(a, list.top + (size_t)line, &row, head, sizeof(head)))
+		return REACT_NONE; /* below the rows, or a group's header */
+	app_select_row(a, row);
 	return REACT_REDRAW;
 }
 
@@ -336,6 +350,7 @@ static void list_free(void)
 {
 	free(list.is_new);
 	free(list.prev_ids);
+	list_tree_free();
 }
 
 static const struct key_binding list_keys[] = {
@@ -347,14 +362,17 @@ static const struct key_binding list_keys[] = {
 	{ '>', 0, sort_column, ">", N_("sort by the column to the right"), NULL, NULL },
 	{ '.', 0, sort_column, ".", NULL, NULL, NULL },
 	{ 'I', 0, invert_sort, "I", N_("invert the sort order"), NULL, NULL },
+	{ KEY_F(5), 0, list_tree_toggle, "F5", N_("tree: group the objects by creator process, then by owner"), N_("Tree"),
+	  NULL },
 	{ ' ', 0, mark, "Space", N_("mark/unmark the object (for d) and refresh now"), N_("Mark"), NULL },
 	{ 'U', 0, unmark_all, "U", N_("clear all marks"), NULL, NULL },
 };
 
+/* htop's F-keys first (F3 search, F4 filter, F5 tree, F6 sort by). */
 static const struct footer_key list_footer[] = {
-	{ KEY_F(1), NULL, NULL }, { '\r', NULL, NULL }, { '/', NULL, NULL }, { 'c', NULL, NULL },
-	{ 'd', NULL, NULL },      { ' ', "Spc", NULL }, { 'w', NULL, NULL }, { 'l', NULL, NULL },
-	{ '<', "<>", NULL },      { 'q', NULL, NULL },  { 0, NULL, NULL },
+	{ KEY_F(1), NULL, NULL }, { '\r', NULL, NULL },          { KEY_F(3), NULL, NULL }, { KEY_F(4), NULL, N_("Filter") },
+	{ KEY_F(5), NULL, NULL }, { KEY_F(6), NULL, NULL },       { 'c', NULL, NULL },      { 'd', NULL, NULL },
+	{ 'l', NULL, NULL },      { 'q', NULL, NULL },            { 0, NULL, NULL },
 };
 
 /* The semaphore view's NCNT and ZCNT columns need every set's counts. */
@@ -376,4 +394,5 @@ const struct mode_class list_mode = {
 	.target = list_target,
 	.pid = list_pid,
 	.snap_flags = list_snap_flags,
+	.arrange = list_tree_arrange,
 };

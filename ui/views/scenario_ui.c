@@ -268,7 +268,8 @@ static const char *registry_names(void)
 
 static const struct key_binding scenario_keys[] = {
 	{ 'D', KG_SCREENS, act_scenarios, "D", N_("classroom scenarios: %s"), NULL, registry_names },
-	{ '\r', 0, act_scenario_start, "Enter", NULL, N_("Start"), NULL },
+	{ '\r', 0, act_scenario_start, "Enter", N_("in the scenarios menu: start the selected scenario"), N_("Start"),
+	  NULL },
 	{ '\n', 0, act_scenario_start, "Enter", NULL, NULL, NULL },
 	{ 'x', 0, act_scenario_stop, "x", N_("in the scenarios menu: stop the scenario (kills its processes, removes its objects)"),
 	  N_("Stop"), NULL },
@@ -279,7 +280,8 @@ static const struct key_binding scenario_keys[] = {
 	{ 'b', 0, act_scenario_option, "b", N_("signals scenario: block/unblock signals in the receiver (sigprocmask)"),
 	  NULL, NULL },
 	{ 'f', 0, act_scenario_option, "f", N_("homework scenario: payload 64 B, 4 KiB, 64 KiB"), NULL, NULL },
-	{ 'k', 0, act_signal, "k", NULL, N_("Signal"), NULL },
+	{ 'k', 0, act_signal, "k", N_("in the scenarios menu: send a signal to a process of the selected scenario"),
+	  N_("Signal"), NULL },
 };
 
 static const struct footer_key scenario_footer[] = {

@@ -23,6 +23,14 @@ int draw_width(const char *s);
 char *draw_pad(char *buf, size_t len, const char *text, int width);
 char *draw_padcat(char *buf, size_t len, const char *text, int width);
 
+/* One line of text wrapped to `width` screen columns: copies into buf the
+ * longest start of s that fits, broken at the last space that lets it fit
+ * (at a character when there is none: CJK text has no spaces), without
+ * that space. Returns where the next line begins (the spaces skipped):
+ * loop `do p = draw_wrap(p, w, buf, len); while (*p);`. Always takes at
+ * least one character, so a loop ends even when width < 1. */
+const char *draw_wrap(const char *s, int width, char *buf, size_t len);
+
 /* A title line of a fixed-layout table: for each column, `gap` spaces then
  * the translated title (N_() text) padded as draw_pad does to `width`, so
  * the titles line up with rows printed with the same widths. */
