@@ -205,7 +205,7 @@ static void list_draw(struct app *a, int top, int height)
 		for (size_t k = 0; k < list.nshown; k++) {
 			char cell[64];
 			const struct column *c = &cols[list.shown_cols[k]];
-			table_cell(o, c->id, now, cell, sizeof(cell));
+			table_cell_snap(&a->snap, o, c->id, now, cell, sizeof(cell));
 			draw_cell(y, column_x(a, k), c, attr, cell);
 		}
 	}
