@@ -128,7 +128,7 @@ Test(ops_ftok, key_and_errors)
 	assert_ok(&r);
 	cr_assert_eq(r.key, (int)ftok("/tmp", 'A'));
 	char want[64];
-	snprintf(want, sizeof(want), "ftok(\"/tmp\", 65) = 0x%08x", (unsigned)r.key);
+	snprintf(want, sizeof(want), "ftok(\"/tmp\", 'A') = 0x%08x", (unsigned)r.key);
 	cr_assert_str_eq(r.call, want);
 	r = ops_ftok("/nonexistent/ipctop", 1);
 	assert_fail(&r, ENOENT, "ftok: No such file or directory (the path does not exist)");
