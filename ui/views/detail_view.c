@@ -2,7 +2,8 @@
  * columns when wide enough), and for a semaphore set the table of its
  * semaphores with value, ncnt, zcnt, pid and that pid's command line, each
  * semaphore's waiters under it (widgets/waitlines.c); for a queue its
- * waiters, then the processes behind the object. Re-read at each refresh;
+ * waiters, then the processes behind the object; its history's graphs
+ * at the bottom (panes/history_pane.c). Re-read at each refresh;
  * closes itself when its object is gone. */
 #define _GNU_SOURCE
 #include "views/detail_view.h"
@@ -16,6 +17,8 @@
 #include "base/format.h"
 #include "base/i18n.h"
 #include "model/attach.h"
+#include "model/series.h"
+#include "panes/history_pane.h"
 #include "proc/names.h"
 #include "proc/procinfo.h"
 #include "proc/procs.h"
@@ -371,6 +374,11 @@ static void detail_draw(struct app *a, int top, int height)
 	kind_fields(&fs, &a->snap, o);
 	draw_fields(&fs, top + 1, height - 1);
 	int used = 1 + (COLS >= 80 ? (fs.n + 1) / 2 : fs.n);
+	int graphs = history_pane_rows(height, used); /* at the bottom */
+	if (graphs) {
+		history_pane_draw(a, o, detail.cursor, top + height - graphs, graphs);
+		height -= graphs;
+	}
 	if (o->kind == KIND_SEM) {
 		draw_semaphores(&a->snap, o, top + used + 1, height - used - 1);
 	} else {
@@ -433,6 +441,8 @@ static void detail_refresh(struct app *a)
 	detail.semvals_errno = 0;
 	if (snapshot_read_semset(o->id, o->u.sem.nsems, detail.semvals, 1) < 0)
 		detail.semvals_errno = errno;
+	else if (series_note_semvals(&a->series, o, detail.semvals, detail.nsemvals) < 0 && errno == ENOMEM)
+		app_message(a, true, _("recording the history: %s"), strerror(errno)); /* ENOENT: none yet */
 }
 
 void detail_view_open(struct app *a)
