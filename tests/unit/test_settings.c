@@ -23,15 +23,14 @@
 
 #include "config/settings.h"
 #include "config/settings_file.h"
+#include "test_tmpdir.h"
 
-static char dir[64];
 static struct settings s;
 static char err[512];
 
 static void setup(void)
 {
-	snprintf(dir, sizeof(dir), "/tmp/ipctop-settings.XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
+	tmpdir_make("settings");
 	settings_defaults(&s);
 	err[0] = '\0';
 	umask(022);
@@ -39,20 +38,15 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	tmpdir_remove();
 }
 
 TestSuite(settings, .init = setup, .fini = teardown, .timeout = 10);
 
+/* A path in the test's directory. */
 static const char *at(const char *name)
 {
-	static char p[2][160];
-	static int i;
-	i ^= 1;
-	snprintf(p[i], sizeof(p[i]), "%s/%s", dir, name);
-	return p[i];
+	return tmpdir_at(name);
 }
 
 static int parse(const char *text)
