@@ -96,7 +96,7 @@ static void item_text(const struct app *a, const struct item *it, char *buf, siz
 		size_t pos = 0;
 		while (pos < nl && ids[pos] != c)
 			pos++;
-		char num[8] = "  ", sort[48] = "";
+		char num[24] = "  ", sort[48] = "";
 		if (pos < nl)
 			snprintf(num, sizeof(num), "%2zu", pos + 1);
 		if (a->sort[su.view] == c) /* TRANSLATORS: the setup screen's mark of the sort column */
