@@ -7,7 +7,8 @@
 # back); a restart shows the same; -d wins over the file and is not
 # written; --no-config neither reads nor writes it; a malformed file or a
 # directory in its place is one line and the defaults, the file left as
-# it was; a settings directory of another uid is not written into.
+# it was; a settings directory of another uid is not written into; a
+# set's detail draws each semaphore's recent values in its row.
 . "$(dirname "$0")/lib.sh"
 build_helper ipc_helper H
 RC=$XDG_CONFIG_HOME/ipctop/ipctoprc
@@ -125,7 +126,15 @@ keys q
 check "... ipctop exits 0, no file written there" eval '[ "$(wait_exit 5)" = 0 ] && [ ! -e "$RC" ]'
 chown root "$XDG_CONFIG_HOME/ipctop"
 
-restart 90 30
+SEM=$("$H" sem 0x5e7a0002 2 0600)
+restart 90 30 -d 2
 check "90 columns: the default layout has no TREND" eval 'wait_for "0x5e7a0001" 5 && ! title_line | grep -q TREND'
+keys F2
+check "... setup says TREND is shown from 100 columns" wait_re '^ \[x\] +[0-9]+ +TREND +\(shown from 100 columns\)' 3
+keys Escape 3 Enter
+for v in 1 2 3 4 5 6; do "$H" setall "$SEM" "$v" 0 >/dev/null; sleep 0.3; done
+semtrend() { screen | grep -m1 -E '^ +0 +6 +0 +0 +[0-9]+ ' | grep -oE '[▁▂▃▄▅▆▇█]+'; }
+check "a set's detail: semaphore 0 set to 1..6 draws a rising sparkline in its row ('$(semtrend)')" \
+	eval 'until_true 3 eval "semtrend | grep -qE \"[▁▂▃▄▅▆▇].*█\""'
 keys q; wait_exit 5 >/dev/null
 "$H" rmall

@@ -84,6 +84,17 @@ static const char *meter_label(enum meter m)
 	return _(names[m]);
 }
 
+/* The narrowest list column c of the view is shown on (table.h). */
+static int min_list(enum column_id c)
+{
+	size_t n;
+	const struct column *cat = table_catalogue(su.view, &n);
+	for (size_t i = 0; i < n; i++)
+		if (cat[i].id == c)
+			return cat[i].min_list;
+	return 0;
+}
+
 /* The text of a row, without its cursor attribute. */
 static void item_text(const struct app *a, const struct item *it, char *buf, size_t len)
 {
@@ -102,6 +113,8 @@ static void item_text(const struct app *a, const struct item *it, char *buf, siz
 		if (a->sort[su.view] == c) /* TRANSLATORS: the setup screen's mark of the sort column */
 			snprintf(sort, sizeof(sort), _("sorted %s"),
 				 a->desc[su.view] ? (screen_utf8() ? "▼" : "v") : (screen_utf8() ? "▲" : "^"));
+		else if (min_list(c) > COLS - 1) /* TREND on a narrow terminal */
+			snprintf(sort, sizeof(sort), _("(shown from %d columns)"), min_list(c) + 1);
 		snprintf(buf, len, " [%s] %s  %s  %s", pos < nl ? "x" : " ", num,
 			 draw_pad(name, sizeof(name), table_title(su.view, c), -10), sort);
 		break;
