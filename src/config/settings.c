@@ -15,7 +15,7 @@
 #include "config/cli.h"
 #include "model/series.h"
 
-static const char *const theme_names[THEME_COUNT] = { "normal", "projector", "monochrome" };
+static const char *const theme_names[THEME_COUNT + 1] = { "normal", "projector", "monochrome", NULL }; /* parse_name */
 static const char *const meter_names[METER_COUNT] = { "segments", "queues", "sets", "shm-memory", "semaphores" };
 static const char *const view_names[VIEW_COUNT] = { "shm", "msg", "sem", "all" };
 /* The create form's fields in the file (create.NAME), by enum create_field. */
