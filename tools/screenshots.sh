@@ -37,6 +37,8 @@ shots() {
 	# tall enough for the detail view's graphs.
 	SHOT_SIZE="110 24" SHOT_FEED=0x5eed0011 SHOT_ARGS="-d 2" shot trend sleep:7
 	SHOT_SIZE="110 36" SHOT_FEED=0x5eed0011 SHOT_ARGS="-d 2" shot detail-graph sleep:7 2 Down Enter
+	# F2 on the Msg view, OWNER hidden, sorted by BYTES descending.
+	SHOT_SIZE="100 36" shot setup 2 F2 Down Down Space Home Down Down Down Down s s
 }
 
 # --- The objects every shot sees; ids are 0, 1, 2... in creation order.
@@ -112,6 +114,7 @@ settle() {
 
 # shot NAME KEYS... — a fresh ipctop (with $SHOT_ARGS), the keys, then
 # $work/NAME.ans and $work/NAME.size ("COLUMNS ROWS": $SHOT_SIZE, else 80x24).
+# Each shot has its own empty settings directory (never the user's ipctoprc).
 # $SHOT_FEED KEY: the helper feeds and drains that queue meanwhile. A key
 # sleep:N waits N seconds instead.
 shot() {
@@ -122,7 +125,7 @@ shot() {
 	# remain-on-exit: if ipctop dies, its exit status stays on the screen.
 	tm -f /dev/null start-server \; set-option -g remain-on-exit on \; \
 		new-session -d -s shot -x "$cols" -y "$rows" \
-		"exec env TERM=screen IPCTOP_FAKE_TIME=$FAKE_TIME $(printf %q "$bin") ${SHOT_ARGS:-} 2>$work/$name.stderr"
+		"exec env TERM=screen IPCTOP_FAKE_TIME=$FAKE_TIME XDG_CONFIG_HOME=$work/config-$name $(printf %q "$bin") ${SHOT_ARGS:-} 2>$work/$name.stderr"
 	for _ in $(seq 100); do
 		tm capture-pane -p -t shot | grep -q '^ipctop' && break
 		sleep 0.05
