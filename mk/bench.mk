@@ -9,7 +9,7 @@
 
 BENCH_DIR     := $(BUILD)/bench
 BENCH_HELPERS := $(BENCH_DIR)/raw_scan $(BENCH_DIR)/populate $(BENCH_DIR)/timeit $(BENCH_DIR)/scan_cost \
-                 $(BENCH_DIR)/trace_helper
+		 $(BENCH_DIR)/trace_helper $(BENCH_DIR)/history_cost
 
 .PHONY: bench bench-helpers
 
@@ -17,8 +17,9 @@ $(BENCH_DIR)/%: tests/bench/%.c tests/e2e/helpers/helper_common.h
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O2 -o $@ $<
 
-# The cost of the pass over /proc (issue 14): linked with the core.
-$(BENCH_DIR)/scan_cost: tests/bench/scan_cost.c $(LIB)
+# The cost of the pass over /proc (issue 14) and of the history (issue
+# 16): linked with the core.
+$(BENCH_DIR)/scan_cost $(BENCH_DIR)/history_cost: $(BENCH_DIR)/%: tests/bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O2 -Isrc -o $@ $< $(LIB)
 

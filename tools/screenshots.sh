@@ -4,7 +4,7 @@
 #
 # How: in a private IPC + UTS + PID namespace (hostname "demo", a fixed set of
 # objects made by a small C helper, IPCTOP_FAKE_TIME for the clock) each shot
-# starts ipctop in a private tmux server at 80x24, types its keys, and saves
+# starts ipctop in a private tmux server at 80x24 (or its SHOT_SIZE), types its keys, and saves
 # the screen with colours (capture-pane -e). Outside the namespace, aha turns
 # the ANSI text into HTML and headless Chromium renders it to a PNG the size
 # of the terminal plus a small padding.
@@ -32,6 +32,13 @@ shots() {
 	# The race never stops changing: let it run a few seconds, then pause
 	# it (Space in the menu) so the picture holds still.
 	SHOT_ARGS="--demo homework" shot homework D Down Down Space Escape
+	# History (issue 16): a queue fed and drained while ipctop samples it
+	# every 0.2 s, on a terminal wide enough for TREND (100 columns) and
+	# tall enough for the detail view's graphs.
+	SHOT_SIZE="110 24" SHOT_FEED=0x5eed0011 SHOT_ARGS="-d 2" shot trend sleep:7
+	SHOT_SIZE="110 36" SHOT_FEED=0x5eed0011 SHOT_ARGS="-d 2" shot detail-graph sleep:7 2 Down Enter
+	# F2 on the Msg view, OWNER hidden, sorted by BYTES descending.
+	SHOT_SIZE="100 36" shot setup 2 F2 Down Down Space Home Down Down Down Down s s
 }
 
 # --- The objects every shot sees; ids are 0, 1, 2... in creation order.
@@ -106,14 +113,19 @@ settle() {
 }
 
 # shot NAME KEYS... — a fresh ipctop (with $SHOT_ARGS), the keys, then
-# $work/NAME.ans.
+# $work/NAME.ans and $work/NAME.size ("COLUMNS ROWS": $SHOT_SIZE, else 80x24).
+# Each shot has its own empty settings directory (never the user's ipctoprc).
+# $SHOT_FEED KEY: the helper feeds and drains that queue meanwhile. A key
+# sleep:N waits N seconds instead.
 shot() {
-	local name=$1 key; shift # $name also picks tm's socket
+	local name=$1 key cols rows feeder=""; shift # $name also picks tm's socket
 	if [ ${#wanted[@]} -gt 0 ] && [[ " ${wanted[*]} " != *" $name "* ]]; then return 0; fi
+	read -r cols rows <<<"${SHOT_SIZE:-$COLS $ROWS}"
+	echo "$cols $rows" > "$work/$name.size"
 	# remain-on-exit: if ipctop dies, its exit status stays on the screen.
 	tm -f /dev/null start-server \; set-option -g remain-on-exit on \; \
-		new-session -d -s shot -x $COLS -y $ROWS \
-		"exec env TERM=screen IPCTOP_FAKE_TIME=$FAKE_TIME $(printf %q "$bin") ${SHOT_ARGS:-} 2>$work/$name.stderr"
+		new-session -d -s shot -x "$cols" -y "$rows" \
+		"exec env TERM=screen IPCTOP_FAKE_TIME=$FAKE_TIME XDG_CONFIG_HOME=$work/config-$name $(printf %q "$bin") ${SHOT_ARGS:-} 2>$work/$name.stderr"
 	for _ in $(seq 100); do
 		tm capture-pane -p -t shot | grep -q '^ipctop' && break
 		sleep 0.05
@@ -123,11 +135,18 @@ shot() {
 		die "$name: ipctop did not start (its screen and stderr are above)"
 	fi
 	settle
+	if [ -n "${SHOT_FEED:-}" ]; then
+		"$helper" feed "$SHOT_FEED" &
+		feeder=$!
+	fi
 	for key in "$@"; do
-		tm send-keys -t shot "$key"
-		settle
+		case $key in
+		sleep:*) sleep "${key#sleep:}" ;;
+		*) tm send-keys -t shot "$key"; settle ;;
+		esac
 	done
 	grab > "$work/$name.ans"
+	[ -z "$feeder" ] || wait "$feeder" || die "$name: the feeder failed"
 	tm kill-server
 	echo "captured $name"
 }
@@ -142,7 +161,7 @@ capture() {
 
 helper_source() {
 	cat <<'EOF'
-/* shot helper: shm KEY SIZE PERM TEXT | msg KEY PERM [TYPE:TEXT]... |
+/* shot helper: shm KEY SIZE PERM TEXT | msg KEY PERM [TYPE:TEXT]... | feed KEY |
  * sem KEY PERM VALUE... | attach KEY... (then sleeps) |
  * semwait KEY SEMNUM OP (a blocking semop, then sleeps) */
 #define _GNU_SOURCE
@@ -212,6 +231,20 @@ int main(int argc, char **argv)
 				ops[nops++] = (struct sembuf){ .sem_num = (unsigned short)i, .sem_op = v };
 		}
 		return nops && semop(id, ops, (size_t)nops) < 0 ? fail("semop") : 0;
+	}
+	if (strcmp(cmd, "feed") == 0 && argc == 3) {
+		/* A queue's depth rising, falling and rising again: 20 sends, 12
+		 * receives, 10 sends, one every 0.15 s. */
+		int id = msgget(key_of(argv[2]), 0);
+		struct { long type; char text[64]; } m = { 1, "tick" };
+		for (int i = 0; id >= 0 && i < 42; i++) {
+			int ok = i < 20 || i >= 32 ? msgsnd(id, &m, (size_t)(16 + i % 7 * 8), IPC_NOWAIT) == 0
+						   : msgrcv(id, &m, sizeof(m.text), 0, IPC_NOWAIT) >= 0;
+			if (!ok)
+				return fail("feed");
+			usleep(150000);
+		}
+		return id < 0 ? fail("msgget") : 0;
 	}
 	if (strcmp(cmd, "semwait") == 0 && argc == 5) {
 		int id = semget(key_of(argv[2]), 0, 0);
@@ -297,9 +330,14 @@ cell_width() {
 }
 
 render() {
-	local ans=$1 png=$2 name html
+	local ans=$1 png=$2 name html cols rows width height
 	name=$(basename "$ans" .ans)
 	html="$work/$name.html"
+	# The shot's size: COLS characters measure cw px.
+	read -r cols rows < "$work/$name.size"
+	width=$(awk -v w="$cw" -v c="$cols" -v n="$COLS" -v p=$PAD_PX \
+		'BEGIN { w = w * c / n + 2 * p; printf "%d", (w == int(w)) ? w : int(w) + 1 }')
+	height=$((rows * LINE_PX + 2 * PAD_PX))
 	aha --black --stylesheet --title "ipctop — $name" < "$ans" \
 		| sed "/<\/style>/r $work/style.css" > "$html"
 	rm -f "$png"
@@ -367,8 +405,6 @@ wait "$measuring" || true
 measuring=""
 cw=$(cat "$work/cell-width")
 [ -n "$cw" ] || { tail -n 20 "$work/chromium.log" >&2; die "chromium could not measure the font"; }
-width=$(awk -v w="$cw" -v p=$PAD_PX 'BEGIN { w = w + 2 * p; printf "%d", (w == int(w)) ? w : int(w) + 1 }')
-height=$((ROWS * LINE_PX + 2 * PAD_PX))
 css > "$work/style.css"
 # Chromium starts slowly: render up to 4 shots at once.
 pids=()

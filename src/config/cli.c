@@ -16,7 +16,7 @@
 
 enum { OPT_ONCE = 256, OPT_JSON, OPT_NO_COLOR, OPT_READ_ONLY, OPT_LOG_C, OPT_PROMETHEUS, OPT_NS, OPT_WATCH,
        OPT_LOG, OPT_DAEMON, OPT_FOREGROUND, OPT_PIDFILE, OPT_DEMO, OPT_BENCH_IPC, OPT_SIZE, OPT_SECONDS,
-       OPT_TRACE, OPT_ACTIVITY };
+       OPT_TRACE, OPT_ACTIVITY, OPT_NO_CONFIG };
 
 static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -28,6 +28,7 @@ static const struct option long_opts[] = {
 	{ "queues", no_argument, NULL, 'q' },
 	{ "semaphores", no_argument, NULL, 's' },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
 	{ "log-c", required_argument, NULL, OPT_LOG_C },
 	{ "projector", no_argument, NULL, 'P' },
@@ -250,6 +251,7 @@ void cli_usage(FILE *out)
 	      "      --log-c=FILE     on exit, write the session's actions as a C program\n"
 	      "  -P, --projector      classroom projector mode: high contrast, big digits\n"
 	      "      --no-color       monochrome (also when $NO_COLOR is set)\n"
+	      "      --no-config      neither read nor write the settings file (F2 setup)\n"
 	      "  -h, --help           show this help and exit\n"
 	      "  -V, --version        show the version and exit\n"),
 	      out);
@@ -262,6 +264,8 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 	char shown[256]; /* an argument echoed in an error, without controls */
 	opt->mode = MODE_TUI;
 	opt->delay_tenths = 10;
+	opt->delay_given = false;
+	opt->no_config = false;
 	opt->kinds = 0;
 	const char *nc = getenv("NO_COLOR");
 	opt->no_color = nc && *nc;
@@ -292,6 +296,7 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 				fprintf(err, _("ipctop: -d '%s': %s\n"), printable(optarg, shown, sizeof(shown)), why);
 				return CLI_EXIT_USAGE;
 			}
+			opt->delay_given = true;
 			break;
 		case OPT_ONCE: opt->mode = MODE_ONCE; break;
 		case OPT_JSON:
@@ -304,6 +309,7 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 		case 'q': opt->kinds |= KIND_BIT(KIND_MSG); break;
 		case 's': opt->kinds |= KIND_BIT(KIND_SEM); break;
 		case OPT_NO_COLOR: opt->no_color = true; break;
+		case OPT_NO_CONFIG: opt->no_config = true; break;
 		case OPT_READ_ONLY: opt->read_only = true; break;
 		case OPT_LOG_C:
 			if (!optarg || !*optarg) { /* never NULL here: for the analyzer (--trace has an optional value) */

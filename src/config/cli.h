@@ -20,6 +20,8 @@ enum json_style { JSON_NATIVE, JSON_LSIPC };
 struct options {
 	enum cli_mode mode;
 	int delay_tenths; /* -d, default 10 */
+	bool delay_given; /* -d was given: it wins over the settings file */
+	bool no_config;   /* --no-config: the settings file neither read nor written */
 	unsigned kinds;   /* KIND_BIT set; -m/-q/-s restrict */
 	bool no_color;    /* --no-color or $NO_COLOR */
 	bool read_only;   /* --read-only */

@@ -94,6 +94,10 @@ static int check_create(const struct opkind *k, const struct op_request *r, cons
 {
 	if (opcommon_check_mode(k, r->mode, res, sb) < 0)
 		return -1;
+	if (lim->semmsl && r->nsems > lim->semmsl)
+		return opresult_refuse(res, sb, k->call, EINVAL,
+				       _("nsems %u is above SEMMSL (%llu semaphores a set, /proc/sys/kernel/sem)"),
+				       r->nsems, (unsigned long long)lim->semmsl);
 	if (r->nvalues > 1 && r->nvalues != r->nsems) {
 		char vals[48], sems[48];
 		snprintf(vals, sizeof(vals), P_("%zu initial value", "%zu initial values", r->nvalues), r->nvalues);

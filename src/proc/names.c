@@ -1,14 +1,19 @@
 /* names.c — uid/gid → name cache: a small open-addressing hash table per
- * kind of id, filled on first use with getpwuid_r/getgrgid_r. */
+ * kind of id, filled on first use with getpwuid_r/getgrgid_r; and typed
+ * names or numbers → ids. */
 #define _GNU_SOURCE
 #include "proc/names.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <grp.h>
 #include <stdbool.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/i18n.h"
 
 struct name_entry {
 	unsigned id;
@@ -110,4 +115,60 @@ void names_clear(void)
 {
 	clear_table(&users);
 	clear_table(&groups);
+}
+
+/* A number 0..4294967294, or a name looked up in the group or passwd
+ * database. */
+static int parse_id(const char *s, int is_group, unsigned *out, const char **why)
+{
+	if (!s || !*s) {
+		*why = is_group ? _("give a group name or a gid") : _("give a user name or a uid");
+		return -1;
+	}
+	if (isdigit((unsigned char)s[0])) {
+		char *end;
+		errno = 0;
+		unsigned long long v = strtoull(s, &end, 10);
+		if (*end || errno || v > 4294967294ull) {
+			*why = *end ? _("neither a number nor a name") : _("ids are 0..4294967294");
+			return -1;
+		}
+		*out = (unsigned)v;
+		return 0;
+	}
+	char buf[4096];
+	if (is_group) {
+		struct group gr, *res = NULL;
+		if (getgrnam_r(s, &gr, buf, sizeof(buf), &res) == 0 && res) {
+			*out = res->gr_gid;
+			return 0;
+		}
+		*why = _("no such group");
+	} else {
+		struct passwd pw, *res = NULL;
+		if (getpwnam_r(s, &pw, buf, sizeof(buf), &res) == 0 && res) {
+			*out = res->pw_uid;
+			return 0;
+		}
+		*why = _("no such user");
+	}
+	return -1;
+}
+
+int names_parse_user(const char *s, uid_t *out, const char **why)
+{
+	unsigned id;
+	if (parse_id(s, 0, &id, why) < 0)
+		return -1;
+	*out = (uid_t)id;
+	return 0;
+}
+
+int names_parse_group(const char *s, gid_t *out, const char **why)
+{
+	unsigned id;
+	if (parse_id(s, 1, &id, why) < 0)
+		return -1;
+	*out = (gid_t)id;
+	return 0;
 }

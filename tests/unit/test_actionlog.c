@@ -412,3 +412,29 @@ Test(actionlog, worker_calls_are_replayed_in_completion_order, .timeout = 60)
 	semctl(s2, 0, IPC_RMID);
 	worker_kill_all(); /* reaps the finished worker */
 }
+
+/* A create whose key came from ftok (the create form's "key from: ftok")
+ * shows and replays the ftok() call, not the number it gave: the log line
+ * reads `msgget(ftok("/tmp", 'k'), ...)` and the program computes its key
+ * with ftok and makes the queue under that key. */
+Test(actionlog, ftok_key_is_shown_and_replayed_as_ftok, .timeout = 60)
+{
+	actionlog_clear();
+	key_t key = ftok("/tmp", 'k');
+	cr_assert_neq(key, (key_t)-1);
+	struct op_result r = ops_run(&(struct op_request){
+		.kind = OP_MSG_CREATE, .key = key, .path = "/tmp", .proj = 'k', .mode = 0600, .excl = true });
+	cr_assert_eq(r.err, 0, "%s | %s", r.call, r.message);
+	char want[96];
+	snprintf(want, sizeof(want), "msgget(ftok(\"/tmp\", 'k'), IPC_CREAT|IPC_EXCL|0600) = %d", r.id);
+	cr_assert_str_eq(r.call, want);
+	cr_assert_eq(msgctl(r.id, IPC_RMID, NULL), 0);
+	ops_result_free(&r);
+	char dir[] = "/tmp/ipctop-replay.XXXXXX";
+	char *text = build_and_run(dir);
+	cr_assert(strstr(text, "key_t key1 = ftok(\"/tmp\", 'k');"), "%s", text);
+	cr_assert(strstr(text, "msgget(key1, IPC_CREAT|IPC_EXCL|0600)"), "%s", text);
+	int q = msgget(key, 0);
+	cr_assert_geq(q, 0, "the program made no queue under ftok's key");
+	msgctl(q, IPC_RMID, NULL);
+}

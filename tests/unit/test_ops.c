@@ -128,7 +128,7 @@ Test(ops_ftok, key_and_errors)
 	assert_ok(&r);
 	cr_assert_eq(r.key, (int)ftok("/tmp", 'A'));
 	char want[64];
-	snprintf(want, sizeof(want), "ftok(\"/tmp\", 65) = 0x%08x", (unsigned)r.key);
+	snprintf(want, sizeof(want), "ftok(\"/tmp\", 'A') = 0x%08x", (unsigned)r.key);
 	cr_assert_str_eq(r.call, want);
 	r = ops_ftok("/nonexistent/ipctop", 1);
 	assert_fail(&r, ENOENT, "ftok: No such file or directory (the path does not exist)");
@@ -563,6 +563,22 @@ Test(ops_sem, create_refusals)
 	r = ops_sem_create(0x0b5e0121, 0, 0600, true, NULL, 0);
 	assert_fail(&r, EINVAL, "nsems outside 1..SEMMSL");
 	cr_assert(!r.refused);
+	/* Above SEMMSL: refused before the call, naming the limit (the create
+	 * form shows it while typing). */
+	struct ipc_limits lim;
+	limits_read(&lim);
+	cr_assert_gt(lim.semmsl, 0u);
+	r = ops_sem_create(0x0b5e0121, (unsigned)lim.semmsl + 1, 0600, true, NULL, 0);
+	char want[128];
+	snprintf(want, sizeof(want), "nsems %u is above SEMMSL (%llu semaphores a set", (unsigned)lim.semmsl + 1,
+		 (unsigned long long)lim.semmsl);
+	assert_fail(&r, EINVAL, want);
+	cr_assert(r.refused);
+	cr_assert_eq(semget(0x0b5e0121, 0, 0), -1);
+	r = ops_sem_create(0x0b5e0121, (unsigned)lim.semmsl, 0600, true, vals, 1);
+	assert_ok(&r);
+	ops_sem_remove(r.id);
+	ops_result_free(&r);
 }
 
 Test(ops_sem, semop_and_nowait)

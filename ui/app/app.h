@@ -14,6 +14,7 @@
 #include "app/mode.h"
 #include "config/cli.h"
 #include "model/history.h"
+#include "model/series.h"
 #include "model/snapshot.h"
 #include "model/table.h"
 
@@ -38,6 +39,7 @@ struct app {
 	struct snapshot snap;
 	struct snapshot prev; /* the previous refresh, for the events pane */
 	struct history history; /* waiting since, creators' commands across refreshes */
+	struct series series;   /* each object's last samples (TREND, the detail's graphs) */
 	char scan_error[160];
 	bool paused;
 

@@ -8,6 +8,7 @@
 #define EVERY_MODE(M) \
 	M(posix_mode)     \
 	M(limits_mode)    \
+	M(setup_mode)     \
 	M(ns_mode)        \
 	M(scenario_mode)  \
 	M(list_mode)      \

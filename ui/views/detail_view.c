@@ -1,8 +1,10 @@
 /* detail_view.c — every field of one object as label/value pairs (two
  * columns when wide enough), and for a semaphore set the table of its
- * semaphores with value, ncnt, zcnt, pid and that pid's command line, each
+ * semaphores with value, ncnt, zcnt, pid, its recent values (a sparkline)
+ * and that pid's command line, each
  * semaphore's waiters under it (widgets/waitlines.c); for a queue its
- * waiters, then the processes behind the object. Re-read at each refresh;
+ * waiters, then the processes behind the object; its history's graphs
+ * at the bottom (panes/history_pane.c). Re-read at each refresh;
  * closes itself when its object is gone. */
 #define _GNU_SOURCE
 #include "views/detail_view.h"
@@ -16,11 +18,14 @@
 #include "base/format.h"
 #include "base/i18n.h"
 #include "model/attach.h"
+#include "model/series.h"
+#include "panes/history_pane.h"
 #include "proc/names.h"
 #include "proc/procinfo.h"
 #include "proc/procs.h"
 #include "views/activity_view.h"
 #include "widgets/bigdigits.h"
+#include "widgets/graph.h"
 #include "widgets/screen.h"
 #include "widgets/text.h"
 #include "widgets/waitlines.h"
@@ -202,8 +207,21 @@ static void draw_fields(const struct fields *fs, int y, int height)
 	}
 }
 
-static void draw_semaphores(const struct snapshot *s, const struct ipc_object *o, int y, int height)
+/* A semaphore's recent values (series.h), SEM_TREND_W cells. */
+#define SEM_TREND_W 12
+static void draw_sem_trend(const struct app *a, const struct ipc_object *o, size_t semnum, int y, int x,
+			   attr_t attr)
 {
+	int32_t v[SEM_TREND_W];
+	size_t n = semnum < SERIES_MAX_SEMS ? series_values(&a->series, o, (enum series_metric)(SERIES_SEM0 + (int)semnum),
+							 v, SEM_TREND_W)
+					    : 0;
+	graph_sparkline(y, x, SEM_TREND_W, attr, v, n);
+}
+
+static void draw_semaphores(const struct app *a, const struct ipc_object *o, int y, int height)
+{
+	const struct snapshot *s = &a->snap;
 	if (height < 2)
 		return;
 	if (detail.semvals_errno) {
@@ -215,7 +233,7 @@ static void draw_semaphores(const struct snapshot *s, const struct ipc_object *o
 	/* Laid out like the rows below; NCNT, ZCNT and PID are semctl's names. */
 	static const struct title_col sem_titles[] = {
 		{ 1, 6, N_("SEMNUM") }, { 1, 7, N_("VALUE") }, { 1, 7, "NCNT" }, { 1, 7, "ZCNT" },
-		{ 1, 7, "PID" },        { 2, 0, N_("COMMAND") },
+		{ 1, 7, "PID" },        { 2, -SEM_TREND_W, N_("TREND") }, { 2, 0, N_("COMMAND") },
 	};
 	char title[160];
 	draw_text(y, 0, COLS, screen_attr(ROLE_TITLE), true,
@@ -242,10 +260,17 @@ static void draw_semaphores(const struct snapshot *s, const struct ipc_object *o
 			command_of(v->pid, comm, sizeof(comm));
 		else
 			snprintf(comm, sizeof(comm), "-");
-		snprintf(line, sizeof(line), " %6zu %7d %7d %7d %7d  %s", i, v->value, v->ncnt, v->zcnt,
-			 (int)v->pid, comm);
+		/* The values, the trend (drawn), the command. */
+		int w = snprintf(line, sizeof(line), " %6zu %7d %7d %7d %7d  ", i, v->value, v->ncnt, v->zcnt,
+				 (int)v->pid);
 		attr_t attr = i == detail.cursor ? screen_attr(ROLE_SELECTED) : A_NORMAL;
-		draw_text(yy++, 0, COLS, attr, true, line);
+		draw_text(yy, 0, COLS, attr, true, line);
+		if (w + SEM_TREND_W < COLS)
+			draw_sem_trend(a, o, i, yy, w, attr);
+		snprintf(line, sizeof(line), "  %s", comm);
+		if (w + SEM_TREND_W < COLS)
+			draw_text(yy, w + SEM_TREND_W, COLS - w - SEM_TREND_W, attr, true, line);
+		yy++;
 		yy += waitlines_sem(s, o, v, (unsigned)i, yy, end - yy);
 	}
 }
@@ -388,9 +413,14 @@ static void detail_draw(struct app *a, int top, int height)
 	kind_fields(&fs, &a->snap, o);
 	draw_fields(&fs, top + 1, height - 1);
 	int used = 1 + (COLS >= 80 ? (fs.n + 1) / 2 : fs.n);
+	int graphs = history_pane_rows(height, used); /* at the bottom */
+	if (graphs) {
+		history_pane_draw(a, o, detail.cursor, top + height - graphs, graphs);
+		height -= graphs;
+	}
 	int act = activity_height(o, height - used - 1);
 	if (o->kind == KIND_SEM) {
-		draw_semaphores(&a->snap, o, top + used + 1, height - used - 1 - act);
+		draw_semaphores(a, o, top + used + 1, height - used - 1 - act);
 	} else {
 		int w = o->kind == KIND_MSG ? waitlines_queue(&a->snap, o, top + used + 1, height - used - 1 - act) : 0;
 		draw_processes(top + used + 1 + w, height - used - 1 - w - act);
@@ -452,6 +482,8 @@ static void detail_refresh(struct app *a)
 	detail.semvals_errno = 0;
 	if (snapshot_read_semset(o->id, o->u.sem.nsems, detail.semvals, 1) < 0)
 		detail.semvals_errno = errno;
+	else if (series_note_semvals(&a->series, o, detail.semvals, detail.nsemvals) < 0 && errno == ENOMEM)
+		app_message(a, true, _("recording the history: %s"), strerror(errno)); /* ENOENT: none yet */
 }
 
 void detail_view_open(struct app *a)

@@ -1,6 +1,7 @@
 /* list_view.c — the object list: column titles, rows with the selection
- * bar, new-object highlight, scrolling, the empty state; Enter, sorting,
- * marks and the mouse; which objects are new since the last refresh. */
+ * bar, new-object highlight, the TREND sparklines, scrolling, the empty
+ * state; Enter, sorting, marks and the mouse; which objects are new since
+ * the last refresh. */
 #define _GNU_SOURCE
 #include "views/list_view.h"
 
@@ -15,6 +16,7 @@
 #include "classroom/scenario.h"
 #include "views/detail_view.h"
 #include "views/list_tree.h"
+#include "widgets/graph.h"
 #include "widgets/screen.h"
 #include "widgets/text.h"
 
@@ -137,6 +139,14 @@ static void draw_cell(int y, int x, const struct column *c, attr_t attr, const c
 	}
 }
 
+/* TREND: the object's last samples of its kind's metric (series.h). */
+static void draw_trend(const struct app *a, const struct ipc_object *o, int y, int x, int width, attr_t attr)
+{
+	int32_t v[64];
+	size_t n = series_values(&a->series, o, series_trend_metric(o), v, width < 64 ? (size_t)width : 64);
+	graph_sparkline(y, x, width, attr, v, n);
+}
+
 static void draw_titles(const struct app *a, int y)
 {
 	size_t ncols;
@@ -218,7 +228,11 @@ static void list_draw(struct app *a, int top, int height)
 		for (size_t k = 0; k < list.nshown; k++) {
 			char cell[64];
 			const struct column *c = &cols[list.shown_cols[k]];
-			table_cell(o, c->id, now, cell, sizeof(cell));
+			if (c->id == COL_TREND) {
+				draw_trend(a, o, y, column_x(a, k), c->width, attr);
+				continue;
+			}
+			table_cell_snap(&a->snap, o, c->id, now, cell, sizeof(cell));
 			draw_cell(y, column_x(a, k), c, attr, cell);
 		}
 		trace_ui_list_cell(o, y, column_x(a, list.nshown), attr);
@@ -378,7 +392,15 @@ static const struct footer_key list_footer[] = {
 /* The semaphore view's NCNT and ZCNT columns need every set's counts. */
 static unsigned list_snap_flags(const struct app *a)
 {
-	return a->view == VIEW_SEM ? SNAP_SEMWAIT : 0;
+	if (a->view == VIEW_SEM)
+		return SNAP_SEMWAIT;
+	/* TREND draws a set's first value: read the values to record them. */
+	enum column_id ids[COLUMN_COUNT];
+	size_t n = table_layout(a->view, ids, COLUMN_COUNT);
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == COL_TREND && view_has_kind(a->view, KIND_SEM))
+			return SNAP_SEMVALS;
+	return 0;
 }
 
 const struct mode_class list_mode = {

@@ -188,6 +188,12 @@ void screen_set_projector(bool on)
 	set_theme(color_wanted, on);
 }
 
+void screen_set_theme(bool color, bool projector)
+{
+	color_wanted = color;
+	set_theme(color, projector);
+}
+
 attr_t screen_attr(enum role r)
 {
 	return attrs[r];
