@@ -73,7 +73,7 @@ time.sleep(120)' tree-creator-arg >"$E2E_TMP/creator.out" &
 CREATOR=$!
 trap 'kill "$CREATOR" 2>/dev/null; e2e_cleanup' EXIT
 until_true 10 test -s "$E2E_TMP/creator.out" || { echo "not ok - the creator process made no segment"; exit 1; }
-restart 100 24
+restart 100 24 --no-config # the sort chosen above was saved on q
 wait_for 0x1f0000c1 3
 keys F5
 check "F5: the tree's header for the running creator (pid $CREATOR, 1 object, its command line)" \
