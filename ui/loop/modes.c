@@ -10,6 +10,7 @@
 	M(limits_mode)    \
 	M(ns_mode)        \
 	M(scenario_mode)  \
+	M(stage_mode)     \
 	M(list_mode)      \
 	M(filter_mode)    \
 	M(detail_mode)    \

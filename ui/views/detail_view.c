@@ -15,6 +15,7 @@
 
 #include "base/format.h"
 #include "base/i18n.h"
+#include "classroom/scenario.h"
 #include "model/attach.h"
 #include "proc/names.h"
 #include "proc/procinfo.h"
@@ -201,6 +202,15 @@ static void draw_fields(const struct fields *fs, int y, int height)
 	}
 }
 
+/* The role name of semaphore i of set o when o belongs to a running
+ * scenario ("empty"), translated; NULL otherwise. */
+static const char *sem_role(const struct ipc_object *o, size_t i)
+{
+	const struct scenario_object *so = scenario_object_find(KIND_SEM, o->id, NULL);
+	const char *name = so ? scenario_sem_name(so, (unsigned)i) : NULL;
+	return name ? _(name) : NULL;
+}
+
 static void draw_semaphores(const struct snapshot *s, const struct ipc_object *o, int y, int height)
 {
 	if (height < 2)
@@ -216,9 +226,16 @@ static void draw_semaphores(const struct snapshot *s, const struct ipc_object *o
 		{ 1, 6, N_("SEMNUM") }, { 1, 7, N_("VALUE") }, { 1, 7, "NCNT" }, { 1, 7, "ZCNT" },
 		{ 1, 7, "PID" },        { 2, 0, N_("COMMAND") },
 	};
+	/* A scenario's set: each semaphore's role name after its number. */
+	static const struct title_col named_titles[] = {
+		{ 1, 6, N_("SEMNUM") }, { 1, -8, N_("NAME") }, { 1, 7, N_("VALUE") }, { 1, 7, "NCNT" },
+		{ 1, 7, "ZCNT" },       { 1, 7, "PID" },       { 2, 0, N_("COMMAND") },
+	};
+	bool named = sem_role(o, 0) != NULL;
 	char title[160];
 	draw_text(y, 0, COLS, screen_attr(ROLE_TITLE), true,
-		  draw_title_line(title, sizeof(title), sem_titles, sizeof(sem_titles) / sizeof(sem_titles[0])));
+		  named ? draw_title_line(title, sizeof(title), named_titles, sizeof(named_titles) / sizeof(named_titles[0]))
+			: draw_title_line(title, sizeof(title), sem_titles, sizeof(sem_titles) / sizeof(sem_titles[0])));
 	int rows = height - 1;
 	if (detail.cursor >= detail.nsemvals)
 		detail.cursor = detail.nsemvals ? detail.nsemvals - 1 : 0;
@@ -241,7 +258,11 @@ static void draw_semaphores(const struct snapshot *s, const struct ipc_object *o
 			command_of(v->pid, comm, sizeof(comm));
 		else
 			snprintf(comm, sizeof(comm), "-");
-		snprintf(line, sizeof(line), " %6zu %7d %7d %7d %7d  %s", i, v->value, v->ncnt, v->zcnt,
+		char name[64] = "";
+		if (named)
+			draw_padcat(draw_pad(name, sizeof(name), " ", 0), sizeof(name), sem_role(o, i) ? sem_role(o, i) : "",
+				    -8);
+		snprintf(line, sizeof(line), " %6zu%s %7d %7d %7d %7d  %s", i, name, v->value, v->ncnt, v->zcnt,
 			 (int)v->pid, comm);
 		attr_t attr = i == detail.cursor ? screen_attr(ROLE_SELECTED) : A_NORMAL;
 		draw_text(yy++, 0, COLS, attr, true, line);
@@ -249,15 +270,22 @@ static void draw_semaphores(const struct snapshot *s, const struct ipc_object *o
 	}
 }
 
+/* Big digits grow with the terminal: 3 rows, 6 from 34 rows. */
+static int big_scale(void)
+{
+	return LINES >= 34 ? 2 : 1;
+}
+
 /* Projector mode: each semaphore as a big number with its waiters, in a
  * grid; the cursor's cell is drawn reversed. */
-static void draw_big_semaphores(int y, int height)
+static void draw_big_semaphores(const struct ipc_object *o, int y, int height)
 {
 	if (detail.semvals_errno || detail.nsemvals == 0)
 		return;
-	int cellw = 26; /* a label "> sem N  ncnt N zcnt N" above up to 5 big digits */
+	int scale = big_scale();
+	int cellw = scale > 1 ? 40 : 26; /* a label "> sem N  ncnt N zcnt N" above up to 5 big digits */
 	int per_row = COLS / cellw > 0 ? COLS / cellw : 1;
-	int cellh = BIG_ROWS + 2;
+	int cellh = bigdigits_rows(scale) + 2;
 	if (detail.cursor >= detail.nsemvals)
 		detail.cursor = detail.nsemvals - 1;
 	size_t first_row = detail.cursor / (size_t)per_row;
@@ -270,14 +298,21 @@ static void draw_big_semaphores(int y, int height)
 		int cy = y + r * cellh, cx = c * cellw + 1;
 		const struct ipc_semval *v = &detail.semvals[i];
 		bool cur = i == detail.cursor;
-		char label[64];
+		char label[96], sem[32];
+		snprintf(sem, sizeof(sem), "sem %zu", i);
 		/* TRANSLATORS: the label of one semaphore in projector mode; at
 		 * most 25 columns with the numbers. */
-		snprintf(label, sizeof(label), _("%ssem %zu  ncnt %d zcnt %d"), cur ? "> " : "  ", i, v->ncnt, v->zcnt);
-		draw_text(cy, cx, cellw - 1, cur ? screen_attr(ROLE_SELECTED) : A_BOLD, true, label);
-		bigdigits_draw(cy + 1, cx + 2, v->value, cur ? A_BOLD : A_NORMAL);
+		snprintf(label, sizeof(label), _("%s%s  ncnt %d zcnt %d"), cur ? "> " : "  ",
+			 sem_role(o, i) ? sem_role(o, i) : sem, v->ncnt, v->zcnt);
+		bool waits = v->ncnt + v->zcnt > 0;
+		draw_text(cy, cx, cellw - 1, cur ? screen_attr(ROLE_SELECTED) : waits ? screen_attr(ROLE_BLOCKED) : A_BOLD,
+			  true, label);
+		bigdigits_draw(cy + 1, cx + 2, v->value, bigdigits_scale(v->value, bigdigits_rows(scale), cellw - 3, scale),
+			       cur ? A_BOLD : A_NORMAL);
 	}
 }
+
+static void draw_processes(int y, int height);
 
 static void draw_projector(const struct ipc_object *o, int top, int height)
 {
@@ -288,19 +323,21 @@ static void draw_projector(const struct ipc_object *o, int top, int height)
 		 names_user(o->uid));
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true, line);
 	if (o->kind == KIND_SEM) {
-		draw_big_semaphores(top + 2, height - 2);
+		draw_big_semaphores(o, top + 2, height - 2);
 		return;
 	}
-	if (o->kind == KIND_MSG) {
+	if (o->kind == KIND_MSG)
 		snprintf(line, sizeof(line), _("messages on the queue   (%llu of %llu bytes used)"),
 			 (unsigned long long)o->u.msg.cbytes, (unsigned long long)o->u.msg.qbytes);
-		draw_text(top + 2, 2, COLS - 2, A_BOLD, false, line);
-		bigdigits_draw(top + 4, 4, (long)o->u.msg.qnum, A_BOLD);
-		return;
-	}
-	snprintf(line, sizeof(line), _("%llu bytes, attached by"), (unsigned long long)o->u.shm.size);
-	draw_text(top + 2, 2, COLS - 2, A_BOLD, false, line);
-	bigdigits_draw(top + 4, 4, (long)o->u.shm.nattch, A_BOLD);
+	else
+		snprintf(line, sizeof(line), _("%llu bytes, attached by"), (unsigned long long)o->u.shm.size);
+	draw_text(top + 1, 2, COLS - 2, A_BOLD, false, line);
+	int scale = big_scale();
+	bigdigits_draw(top + 2, 4, o->kind == KIND_MSG ? (long)o->u.msg.qnum : (long)o->u.shm.nattch, scale, A_BOLD);
+	/* The processes behind it (the daemon lesson's pid, ppid, pgid, sid,
+	 * tty, tpgid) stay in projector mode. */
+	int y = top + 3 + bigdigits_rows(scale);
+	draw_processes(y, top + height - y);
 }
 
 /* One line per process: ps axj style (TPGID -1: no controlling tty). */
@@ -446,9 +483,10 @@ void detail_view_open(struct app *a)
 	detail_refresh(a);
 }
 
-bool detail_view_semnum(const struct app *a, size_t *semnum)
+static bool detail_semnum(const struct app *a, size_t *semnum)
 {
-	if (mode_top(a) != &detail_mode)
+	(void)a;
+	if (detail.obj.kind != KIND_SEM)
 		return false;
 	*semnum = detail.cursor;
 	return true;
@@ -520,5 +558,6 @@ const struct mode_class detail_mode = {
 	.free = detail_free,
 	.target = detail_target,
 	.pid = detail_pid,
+	.semnum = detail_semnum,
 	.snap_flags = detail_snap_flags,
 };
