@@ -52,8 +52,8 @@ static const char *const recipe[NDAEMONS] = { "setsid-fork", "umask-fork-setsid"
  * fork after setsid, so that the daemon is no session leader and can never
  * get a terminal back); SCN_OP_STEP events number them. */
 static const char *const steps_a[] = {
-	N_("setsid(): a new session, no terminal"), N_("fork(), the parent exits: no session leader"),
-	N_("chdir(\"/\")"), N_("umask(0)"), N_("close the files: 0-2 on /dev/null"), NULL,
+	N_("setsid(): new session, no tty"), N_("fork(), parent exits: no leader"),
+	N_("chdir(\"/\")"), N_("umask(0)"), N_("close files: 0-2 on /dev/null"), NULL,
 };
 static const char *const steps_b[] = {
 	N_("umask(0)"), N_("fork()"), N_("the parent exits"), N_("setsid(): a new session"),

@@ -56,7 +56,7 @@ static int draw_queue(const struct stage_view *v, int obj, int top, int height, 
 		char line[160], what[64];
 		snprintf(line, sizeof(line), _("%s %s waits: %s"), scnnames_mark_blocked(), scnnames_role(v->s, (int)i),
 			 scnnames_wait(v->s, wt, what, sizeof(what)));
-		draw_text(y++, 0, w - 1, screen_attr(ROLE_BLOCKED), false, line);
+		y += draw_wrapped(y, 0, w - 1, top + height - y, screen_attr(ROLE_BLOCKED), line);
 	}
 	return y - top;
 }

@@ -18,7 +18,7 @@
 #include "widgets/text.h"
 
 /* Laid out like the rows: signal, sent, delivered, pending, blocked, values. */
-static const int widths[] = { -14, 6, 10, 9, 9, 0 };
+static const int widths[] = { -16, 6, 10, 9, 9, 0 };
 
 static void row(int y, attr_t attr, const char *const cells[6])
 {
@@ -42,12 +42,12 @@ int stage_signals(const struct stage_view *v, int top, int height)
 	snprintf(line, sizeof(line), "%s: %s", scnnames_proc(v->s, 0, true, who, sizeof(who)),
 		 blocked ? _("signals blocked (sigprocmask): they stay pending; b unblocks")
 			 : _("signals not blocked: each is delivered at once; b blocks them"));
-	draw_text(top, 1, COLS - 1, blocked ? screen_attr(ROLE_BLOCKED) : A_BOLD, false, line);
-	const char *head[6] = { _("signal"), _("sent"), _("delivered"), _("pending"), _("blocked"),
+	int y = top + draw_wrapped(top, 1, COLS - 1, 2, blocked ? screen_attr(ROLE_BLOCKED) : A_BOLD, line);
+	/* TRANSLATORS: a column of the signals stage: how many ipctop sent. */
+	const char *head[6] = { _("signal"), C_("signals", "sent"), _("delivered"), _("pending"), _("blocked"),
 				_("last values") };
-	row(top + 1, screen_attr(ROLE_TITLE), head);
+	row(y++, screen_attr(ROLE_TITLE), head);
 	const int sigs[] = { SIGALRM, SIGUSR1, SIGRTMIN + 1, SIGWINCH };
-	int y = top + 2;
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]) && y < top + height; i++, y++) {
 		struct scenario_sigstat st;
 		scenario_sigstat(v->s, sigs[i], &st);
@@ -73,11 +73,9 @@ int stage_signals(const struct stage_view *v, int top, int height)
 		const char *cells[6] = { name, sent, got, pendtext, blk ? _("yes") : "-", values[0] ? values : "-" };
 		row(y, pend ? screen_attr(ROLE_BLOCKED) : A_BOLD, cells);
 	}
-	if (y < top + height)
-		draw_text(y++, 1, COLS - 1, A_NORMAL, false,
+	y += draw_wrapped(y, 1, COLS - 1, top + height - y, A_NORMAL,
 			  _("A standard signal pending twice is delivered once; a real-time one queues (each, in order)."));
-	if (y < top + height)
-		draw_text(y++, 1, COLS - 1, A_NORMAL, false,
+	y += draw_wrapped(y, 1, COLS - 1, top + height - y, A_NORMAL,
 			  _("k sends one to the receiver (a value: sigqueue); sent counts what ipctop sent."));
 	return y - top;
 }

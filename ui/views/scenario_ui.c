@@ -69,7 +69,7 @@ unsigned scenario_ui_start(struct app *a, const char *name)
 	}
 	sv.show_pane = true;
 	stage_show(a, s);
-	app_message(a, false, _("scenario %s started: Space pause, n step, [ ] speed, x stop, Esc the list (G: back here)"),
+	app_message(a, false, _("scenario %s started: Esc the list, G the stage again"),
 		    name);
 	return REACT_RESCAN | REACT_REDRAW;
 }

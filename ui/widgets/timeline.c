@@ -12,7 +12,7 @@
 #include "widgets/screen.h"
 #include "widgets/text.h"
 
-#define TIME_W 8
+#define TIME_W 9
 
 /* Whether operation e leaves its process blocked (true), running (false),
  * or says nothing about it (a signal handled between two operations). */
@@ -32,7 +32,7 @@ static void draw_head(const struct scenario *s, int y, int lanew, size_t nprocs,
 {
 	char text[160], name[96];
 	/* TRANSLATORS: the timeline's first column head: how many operations
-	 * so far; at most 8 columns with the number. */
+	 * so far; at most 9 columns with the number. */
 	snprintf(text, sizeof(text), _("%lu ops"), scenario_ops_total(s));
 	draw_text(y, 0, COLS, screen_attr(ROLE_TITLE), true, "");
 	draw_text(y, 0, TIME_W, screen_attr(ROLE_TITLE), false, text);
