@@ -45,10 +45,10 @@ static const struct column sem_cols[] = {
 static const struct column all_cols[] = {
 	{ COL_KIND, N_("KIND"), 4, false, 0 },    { COL_KEY, N_("KEY"), 10, false, 0 },
 	{ COL_ID, N_("ID"), 8, true, 0 },         { COL_OWNER, N_("OWNER"), 8, false, 1 },
-	{ COL_PERMS, N_("PERMS"), 9, false, 1 },  { COL_OCTAL, N_("OCT"), 4, true, 5 },
-	{ COL_SIZE, N_("SIZE"), 7, true, 0 },     { COL_COUNT, N_("ATT/MSG"), 7, true, 2 },
+	{ COL_PERMS, N_("PERMS"), 9, false, 3 },  { COL_OCTAL, N_("OCT"), 4, true, 5 },
+	{ COL_SIZE, N_("SIZE"), 7, true, 0 },     { COL_COUNT, N_("ATT/MSG"), 7, true, 1 },
 	{ COL_WAIT, N_("WAIT"), 7, true, 4 },
-	{ COL_CPID, N_("CPID"), 7, true, 3 },     { COL_LPID, N_("LPID"), 7, true, 3 },
+	{ COL_CPID, N_("CPID"), 7, true, 2 },     { COL_LPID, N_("LPID"), 7, true, 2 },
 	{ COL_CTIME, N_("CHANGED"), 8, true, 4 }, { COL_GROUP, N_("GROUP"), 8, false, 7 },
 };
 
