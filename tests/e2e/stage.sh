@@ -5,6 +5,8 @@
 #   and in Chinese: its title bar whole, its role names and its long labels
 #   whole (not cut), the timeline's head on a line of its own, the footer on
 #   the last line;
+# - projector mode at 80 columns: the header a bar to the right edge, the
+#   list keeping ATT/MSG, CPID and LPID;
 # - the big digits: a set holding 12345, 6789 and 0 in projector mode is
 #   decoded back from the half blocks with the bitmaps of src/base/bigfont.c;
 # - process titles: ps -o comm shows ipctop:producer, ipctop:consumer,
@@ -74,6 +76,14 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 SEM=$("$H" sem 0x51a6e001 3 0600)
 "$H" setall "$SEM" 12345 6789 0 >/dev/null
 restart 80 24 -P -d 5
+# Projector mode at 80 columns keeps what lessons need, and its header is a bar.
+bar_width() { tm capture-pane -e -p -t "$SESSION" | head -n 1 | grep -qE $'\e\\[(7|4[0-7])m' &&
+	tm capture-pane -e -p -t "$SESSION" | head -n 1 | sed 's/\x1b\[[0-9;]*m//g' | awk '{ exit length($0) != 80 }'; }
+check "-P: the header is a bar (reverse or a background) to the right edge" until_true 3 bar_width
+keys 4
+check "-P at 80 columns, all objects: ATT/MSG, CPID and LPID stay" wait_re "KIND +KEY .*ATT/MSG +CPID +LPID" 3
+keys 1
+check "-P at 80 columns, segments: NATTCH, CPID and LPID stay" wait_re "NATTCH.* CPID +LPID" 3
 keys 3 Enter
 check "projector detail of the set (labels of its 3 semaphores)" wait_for "sem 2  ncnt 0" 3
 # decode COL — the number drawn in 3 rows of half blocks under the first

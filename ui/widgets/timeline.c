@@ -40,7 +40,7 @@ static void draw_head(const struct scenario *s, int y, int lanew, size_t nprocs,
 		const struct scenario_wait *w = scenario_wait_of(s, (int)p);
 		bool moved = scenario_moved(s) == (int)p;
 		snprintf(text, sizeof(text), "%s%s%s", moved ? scnnames_mark_moved() : " ",
-			 scnnames_proc(s, (int)p, true, name, sizeof(name)), w->blocked ? " " : "");
+			 scnnames_proc(s, (int)p, lanew >= 20, name, sizeof(name)), w->blocked ? " " : "");
 		if (w->blocked)
 			snprintf(text + strlen(text), sizeof(text) - strlen(text), "%s", scnnames_mark_blocked());
 		attr_t attr = screen_attr(ROLE_TITLE);
