@@ -9,6 +9,7 @@
 #   list keeping ATT/MSG, CPID and LPID;
 # - the big digits: a set holding 12345, 6789 and 0 in projector mode is
 #   decoded back from the half blocks with the bitmaps of src/base/bigfont.c;
+# - on a terminal that is not UTF-8 the digits are drawn in ASCII;
 # - process titles: ps -o comm shows ipctop:producer, ipctop:consumer,
 #   ipctop:janitor, and the argument area (ps -o args) the role too;
 # - step mode: paused, each n adds exactly one operation to the timeline;
@@ -18,7 +19,8 @@
 #   with k (which offers the receiver and SIGUSR1), unblocked: the table
 #   says SIGUSR1 sent 2 delivered +1, SIGRTMIN+1 sent 2 delivered +2 with
 #   both values, as the receiver counted them in its control block;
-# - k never offers ipctop's own pid; typed, the question says so.
+# - k never offers ipctop's own pid; typed, the question says so;
+# - the detail views name a scenario object's role and its semaphores.
 . "$(dirname "$0")/lib.sh"
 build_helper ipc_helper H
 ZH=zh_CN.UTF-8
@@ -119,6 +121,14 @@ check "the big digits read back as the kernel's values ($semvals): '$got'" test 
 keys q; wait_exit 5 >/dev/null
 "$H" rm s "$SEM"
 
+# --- a terminal that is not UTF-8: the big digits in ASCII -----------------------------
+export LANG=C LC_ALL=C
+restart 80 24 -P -d 5 --demo prodcons
+check "LANG=C: the stage's big digits drawn with # \" _ (no half blocks)" \
+	eval 'wait_re "^ Stage: prodcons " 5 && [ "$(screen | sed -n 3,5p | grep -c "[#_\"]")" -eq 3 ] && ! screen | grep -q "[▀▄█]"'
+keys q; wait_exit 5 >/dev/null
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+
 # --- process titles, k, step mode (prodcons) --------------------------------------------
 restart 100 30 -P -d 5 --demo prodcons
 wait_re "^ Stage: prodcons " 5
@@ -139,6 +149,12 @@ keys -l "$PID"; keys Enter
 check "typed, ipctop's pid: the question says it is ipctop itself" wait_for "This is ipctop itself" 3
 keys n
 check "answered n: ipctop is still running" eval 'sleep 0.5; kill -0 $PID'
+# The scenario's objects carry their role names in the detail view too.
+keys Down Enter
+check "the ring buffer's detail names its role ([prodcons: ring buffer])" wait_for "[prodcons: ring buffer]" 3
+keys Escape 3 Enter
+check "the set's detail names its semaphores (empty, full, mutex)" \
+	eval 'wait_re "empty +ncnt [0-9]+ zcnt" 3 && screen | grep -qE "full +ncnt" && screen | grep -qE "mutex +ncnt"'
 keys Escape; keys G
 check "G brings the stage back" wait_re "^ Stage: prodcons " 3
 ops() { screen | grep -oE '^[0-9]+ ops' | head -n 1 | cut -d' ' -f1; }

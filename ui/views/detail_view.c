@@ -314,13 +314,24 @@ static void draw_big_semaphores(const struct ipc_object *o, int y, int height)
 
 static void draw_processes(int y, int height);
 
+/* Appends to title the role of o in a running scenario, if it has one. */
+static void role_suffix(const struct ipc_object *o, char *title, size_t len)
+{
+	struct scenario *owner;
+	const struct scenario_object *so = scenario_object_find(o->kind, o->id, &owner);
+	size_t used = strlen(title);
+	if (so && so->name && used < len) /* TRANSLATORS: after the detail's title: the scenario, the object's role in it. */
+		snprintf(title + used, len - used, _("  [%s: %s]"), scenario_name(owner), _(so->name));
+}
+
 static void draw_projector(const struct ipc_object *o, int top, int height)
 {
-	char line[160], key[16], perms[16];
+	char line[256], key[16], perms[16];
 	snprintf(line, sizeof(line), _(" %s %d   key %s   %s   owner %s"),
 		 o->kind == KIND_SEM ? _("Semaphore set") : o->kind == KIND_MSG ? _("Message queue") : _("Segment"), o->id,
 		 format_key(o->key, key, sizeof(key)), format_perms(o->mode, perms, sizeof(perms)),
 		 names_user(o->uid));
+	role_suffix(o, line, sizeof(line));
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true, line);
 	if (o->kind == KIND_SEM) {
 		draw_big_semaphores(o, top + 2, height - 2);
@@ -399,9 +410,10 @@ static void detail_draw(struct app *a, int top, int height)
 	}
 	static const char *const titles[KIND_COUNT] = { N_("Shared memory segment"), N_("Message queue"),
 							N_("Semaphore set") };
-	char title[160], key[16];
+	char title[256], key[16];
 	snprintf(title, sizeof(title), _(" %s %d  key %s"), _(titles[o->kind]), o->id,
 		 format_key(o->key, key, sizeof(key)));
+	role_suffix(o, title, sizeof(title));
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true, title);
 	struct fields fs = { .n = 0 };
 	common_fields(&fs, o);
