@@ -9,6 +9,7 @@
 #   list keeping ATT/MSG, CPID and LPID;
 # - the big digits: a set holding 12345, 6789 and 0 in projector mode is
 #   decoded back from the half blocks with the bitmaps of src/base/bigfont.c;
+#   the semaphore another process waits on is marked and names it;
 # - on a terminal that is not UTF-8 the digits are drawn in ASCII;
 # - process titles: ps -o comm shows ipctop:producer, ipctop:consumer,
 #   ipctop:janitor, and the argument area (ps -o args) the role too;
@@ -77,6 +78,9 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 # --- the big digits, decoded from the screen -----------------------------------------
 SEM=$("$H" sem 0x51a6e001 3 0600)
 "$H" setall "$SEM" 12345 6789 0 >/dev/null
+"$H" semwait "$SEM" 2 >/dev/null & # any process blocked on semaphore 2 (value 0)
+WAITER=$!
+until_true 3 eval '[ "$("$H" semcnt "$SEM" 2)" = "1 0" ]'
 restart 80 24 -P -d 5
 # Projector mode at 80 columns keeps what lessons need, and its header is a bar.
 bar_width() { tm capture-pane -e -p -t "$SESSION" | head -n 1 | grep -qE $'\e\\[(7|4[0-7])m' &&
@@ -87,7 +91,7 @@ check "-P at 80 columns, all objects: ATT/MSG, CPID and LPID stay" wait_re "KIND
 keys 1
 check "-P at 80 columns, segments: NATTCH, CPID and LPID stay" wait_re "NATTCH.* CPID +LPID" 3
 keys 3 Enter
-check "projector detail of the set (labels of its 3 semaphores)" wait_for "sem 2  ncnt 0" 3
+check "projector detail of the set (labels of its 3 semaphores)" wait_for "sem 2  ncnt 1" 3
 # decode COL — the number drawn in 3 rows of half blocks under the first
 # label row ("sem 0") from column COL, read with the bitmaps of bigfont.c.
 decode() {
@@ -118,7 +122,10 @@ print(out)' "$(dirname "$0")/../../src/base/bigfont.c" "$1"
 semvals=$("$H" semvals "$SEM")
 got="$(decode 3) $(decode 29) $(decode 55)"
 check "the big digits read back as the kernel's values ($semvals): '$got'" test "$got" = "$semvals"
+check "the semaphore someone waits on is marked (⊘ sem 2) and names its waiter: ipc_helper ($WAITER) waits: P" \
+	eval 'screen | grep -q "⊘ sem 2  ncnt 1" && screen | grep -qF "⊘ ipc_helper ($WAITER)" && screen | grep -qE "waits: P *$"'
 keys q; wait_exit 5 >/dev/null
+kill "$WAITER"; wait "$WAITER" 2>/dev/null
 "$H" rm s "$SEM"
 
 # --- a terminal that is not UTF-8: the big digits in ASCII -----------------------------

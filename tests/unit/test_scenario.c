@@ -595,7 +595,7 @@ Test(scenario_engine, pause_stops_at_the_gates_and_stop_works_while_paused)
 	cr_assert(pump_until(s, produced_at_least, &three, 4000));
 	cr_assert_eq(scenario_pause(s, true), 0);
 	cr_assert(scenario_paused(s));
-	cr_assert(pump_until(s, one_at_its_gate, NULL, 2000), "nobody reached a gate");
+	cr_assert(pump_until(s, one_at_its_gate, NULL, 5000), "nobody reached a gate");
 	pump(200);
 	long long a = proc(s, 0)->counters[0];
 	unsigned long ops = scenario_ops_total(s);
@@ -643,11 +643,11 @@ static void steps_one_op_each(const char *name, int rounds)
 	cr_assert_eq(errno, EINVAL);
 	pump(300);
 	cr_assert_eq(scenario_pause(s, true), 0);
-	cr_assert(pump_until(s, one_at_its_gate, NULL, 2000), "nobody reached a gate");
+	cr_assert(pump_until(s, one_at_its_gate, NULL, 5000), "nobody reached a gate");
 	pump(300);
 	int moved[SCENARIO_MAX_PROCS] = { 0 };
 	for (int i = 0; i < rounds; i++) {
-		if (!pump_until(s, one_at_its_gate, NULL, 2000))
+		if (!pump_until(s, one_at_its_gate, NULL, 5000))
 			break; /* every process blocked in the kernel (deadlock) */
 		unsigned long before = scenario_ops_total(s);
 		int who = scenario_step(s, -1);

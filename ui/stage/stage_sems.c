@@ -28,9 +28,10 @@ int stage_find_object(const struct scenario *s, enum ipc_kind k)
 	return -1;
 }
 
-/* Whether pid is one of the scenario's processes. */
-static bool is_ours(const struct scenario *s, pid_t pid)
+/* Whether pid is one of the scenario's processes (arg). */
+static bool is_ours(pid_t pid, const void *arg)
 {
+	const struct scenario *s = arg;
 	const struct scenario_proc *p;
 	size_t n = scenario_procs(s, &p);
 	for (size_t i = 0; i < n; i++)
@@ -40,7 +41,7 @@ static bool is_ours(const struct scenario *s, pid_t pid)
 }
 
 struct cell_text {
-	char name[64], sub[32], lines[SEMCELL_LINES][128];
+	char name[64], sub[32], lines[SEMCELL_LINES][SEMCELL_TEXT];
 };
 
 /* The lines under semaphore num of object obj (semid id). */
@@ -49,7 +50,7 @@ static void cell_lines(const struct stage_view *v, int obj, int id, unsigned num
 {
 	const struct scenario_proc *p;
 	size_t np = scenario_procs(v->s, &p);
-	char who[96], op[64];
+	char who[96];
 	c->nlines = 0;
 	for (size_t i = 0; i < np && c->nlines < SEMCELL_LINES; i++) {
 		const struct scenario_wait *w = scenario_wait_of(v->s, (int)i);
@@ -60,18 +61,7 @@ static void cell_lines(const struct stage_view *v, int obj, int id, unsigned num
 			 scnnames_proc(v->s, (int)i, true, who, sizeof(who)), "P");
 		c->line_waits[c->nlines++] = true;
 	}
-	const struct snapshot *snap = &v->a->snap;
-	size_t nw = 0;
-	const struct waiter *w = snap->waiters_read ? waiters_find(&snap->waiters, KIND_SEM, id, &nw) : NULL;
-	for (size_t i = 0; i < nw && c->nlines < SEMCELL_LINES; i++) {
-		if (w[i].blocking < 0 || w[i].ops[w[i].blocking].num != num || is_ours(v->s, w[i].pid))
-			continue;
-		snprintf(who, sizeof(who), "pid %d %s", (int)w[i].pid, snapshot_command(snap, w[i].pid) ?
-			 snapshot_command(snap, w[i].pid) : "?");
-		snprintf(op, sizeof(op), "%s", w[i].ops[w[i].blocking].op < 0 ? "P" : "Z");
-		snprintf(t->lines[c->nlines], sizeof(t->lines[0]), _("%s %s waits: %s"), scnnames_mark_blocked(), who, op);
-		c->line_waits[c->nlines++] = true;
-	}
+	semcell_add_scanned(c, t->lines, &v->a->snap, id, num, is_ours, v->s);
 	int h = scenario_holder(v->s, obj, (int)num);
 	if (h >= 0 && c->nlines < SEMCELL_LINES) {
 		/* TRANSLATORS: under a lock semaphore: the process holding it. */
@@ -113,7 +103,6 @@ int stage_sems_draw(const struct stage_view *v, int obj, int top, int height)
 	}
 	struct semcell cells[MAX_SEMS];
 	struct cell_text text[MAX_SEMS];
-	size_t most = 0;
 	for (unsigned i = 0; i < nsems; i++) {
 		struct semcell *c = &cells[i];
 		memset(c, 0, sizeof(*c));
@@ -127,8 +116,6 @@ int stage_sems_draw(const struct stage_view *v, int obj, int top, int height)
 		for (size_t k = 0; k < c->nlines; k++)
 			named += c->line_waits[k];
 		c->waiting = vals[i].ncnt + vals[i].zcnt > (int)named ? vals[i].ncnt + vals[i].zcnt : (int)named;
-		if (c->nlines > most)
-			most = c->nlines;
 	}
 	/* As big as the rows allow with the lines under them; a set wider
 	 * than the screen scrolls with the selected cell, and says so. */
@@ -141,12 +128,16 @@ int stage_sems_draw(const struct stage_view *v, int obj, int top, int height)
 	bool scrolls = (int)nsems > per_row;
 	int room = height - (scrolls ? 1 : 0);
 	int scale = v->scale;
-	while (scale > 1 && semcell_rows(scale, most) > room)
+	size_t want = 0; /* the rows of the cell with most lines (a long line takes two) */
+	for (unsigned i = 0; i < nsems; i++)
+		if (semcell_line_rows(&cells[i], COLS / per_row) > want)
+			want = semcell_line_rows(&cells[i], COLS / per_row);
+	while (scale > 1 && semcell_rows(scale, want) > room)
 		scale--;
 	int lines = room - semcell_rows(scale, 0);
 	size_t maxlines = lines > 0 ? (size_t)lines : 0;
-	if (maxlines > most)
-		maxlines = most;
+	if (maxlines > want)
+		maxlines = want;
 	int w = COLS / per_row;
 	for (int i = 0; i < per_row && first + i < (int)nsems; i++)
 		semcell_draw(&cells[first + i], top, i * w, w, scale, maxlines);

@@ -21,6 +21,8 @@
 #include "proc/procinfo.h"
 #include "proc/procs.h"
 #include "widgets/bigdigits.h"
+#include "widgets/scnnames.h"
+#include "widgets/semcell.h"
 #include "widgets/screen.h"
 #include "widgets/text.h"
 #include "widgets/waitlines.h"
@@ -276,18 +278,28 @@ static int big_scale(void)
 	return LINES >= 34 ? 2 : 1;
 }
 
-/* Projector mode: each semaphore as a big number with its waiters, in a
- * grid; the cursor's cell is drawn reversed. */
-static void draw_big_semaphores(const struct ipc_object *o, int y, int height)
+/* Projector mode: each semaphore as a big number with its waiters (any
+ * process the waiter scan finds, under the digits), in a grid; the
+ * cursor's cell is drawn reversed, one with waiters blocked and marked. */
+static void draw_big_semaphores(const struct snapshot *snap, const struct ipc_object *o, int y, int height)
 {
 	if (detail.semvals_errno || detail.nsemvals == 0)
 		return;
 	int scale = big_scale();
 	int cellw = scale > 1 ? 40 : 26; /* a label "> sem N  ncnt N zcnt N" above up to 5 big digits */
 	int per_row = COLS / cellw > 0 ? COLS / cellw : 1;
-	int cellh = bigdigits_rows(scale) + 2;
 	if (detail.cursor >= detail.nsemvals)
 		detail.cursor = detail.nsemvals - 1;
+	/* Room for the waiter lines of the cell that has most (at most 2). */
+	size_t most = 0;
+	for (size_t i = 0; i < detail.nsemvals; i++) {
+		struct semcell c = { .nlines = 0 };
+		char text[SEMCELL_LINES][SEMCELL_TEXT];
+		semcell_add_scanned(&c, text, snap, o->id, (unsigned)i, NULL, NULL);
+		most = c.nlines > most ? c.nlines : most;
+	}
+	size_t nlines = most < 2 ? most : 2;
+	int cellh = bigdigits_rows(scale) + 2 + 2 * (int)nlines; /* a line may wrap onto two rows */
 	size_t first_row = detail.cursor / (size_t)per_row;
 	size_t rows_fit = height / cellh > 0 ? (size_t)(height / cellh) : 1;
 	size_t top_row = first_row >= rows_fit ? first_row - rows_fit + 1 : 0;
@@ -297,18 +309,24 @@ static void draw_big_semaphores(const struct ipc_object *o, int y, int height)
 			break;
 		int cy = y + r * cellh, cx = c * cellw + 1;
 		const struct ipc_semval *v = &detail.semvals[i];
-		bool cur = i == detail.cursor;
-		char label[96], sem[32];
+		bool cur = i == detail.cursor, waits = v->ncnt + v->zcnt > 0;
+		char label[96], sem[32], mark[16];
 		snprintf(sem, sizeof(sem), "sem %zu", i);
+		snprintf(mark, sizeof(mark), "%s ", scnnames_mark_blocked());
 		/* TRANSLATORS: the label of one semaphore in projector mode; at
 		 * most 25 columns with the numbers. */
-		snprintf(label, sizeof(label), _("%s%s  ncnt %d zcnt %d"), cur ? "> " : "  ",
+		snprintf(label, sizeof(label), _("%s%s  ncnt %d zcnt %d"), cur ? "> " : waits ? mark : "  ",
 			 sem_role(o, i) ? sem_role(o, i) : sem, v->ncnt, v->zcnt);
-		bool waits = v->ncnt + v->zcnt > 0;
 		draw_text(cy, cx, cellw - 1, cur ? screen_attr(ROLE_SELECTED) : waits ? screen_attr(ROLE_BLOCKED) : A_BOLD,
 			  true, label);
 		bigdigits_draw(cy + 1, cx + 2, v->value, bigdigits_scale(v->value, bigdigits_rows(scale), cellw - 3, scale),
 			       cur ? A_BOLD : A_NORMAL);
+		struct semcell cell = { .nlines = 0 };
+		char text[SEMCELL_LINES][SEMCELL_TEXT];
+		semcell_add_scanned(&cell, text, snap, o->id, (unsigned)i, NULL, NULL);
+		int ly = cy + 1 + bigdigits_rows(scale);
+		for (size_t k = 0; k < cell.nlines && k < nlines; k++)
+			ly += draw_wrapped(ly, cx, cellw - 1, 2, screen_attr(ROLE_BLOCKED), cell.lines[k]);
 	}
 }
 
@@ -324,7 +342,7 @@ static void role_suffix(const struct ipc_object *o, char *title, size_t len)
 		snprintf(title + used, len - used, _("  [%s: %s]"), scenario_name(owner), _(so->name));
 }
 
-static void draw_projector(const struct ipc_object *o, int top, int height)
+static void draw_projector(const struct snapshot *snap, const struct ipc_object *o, int top, int height)
 {
 	char line[256], key[16], perms[16];
 	snprintf(line, sizeof(line), _(" %s %d   key %s   %s   owner %s"),
@@ -334,7 +352,7 @@ static void draw_projector(const struct ipc_object *o, int top, int height)
 	role_suffix(o, line, sizeof(line));
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true, line);
 	if (o->kind == KIND_SEM) {
-		draw_big_semaphores(o, top + 2, height - 2);
+		draw_big_semaphores(snap, o, top + 2, height - 2);
 		return;
 	}
 	if (o->kind == KIND_MSG)
@@ -405,7 +423,7 @@ static void detail_draw(struct app *a, int top, int height)
 		return;
 	}
 	if (a->opt.projector) {
-		draw_projector(o, top, height);
+		draw_projector(&a->snap, o, top, height);
 		return;
 	}
 	static const char *const titles[KIND_COUNT] = { N_("Shared memory segment"), N_("Message queue"),
