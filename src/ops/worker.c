@@ -16,6 +16,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/shm.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -64,6 +65,25 @@ static void write_all(int fd, const void *data, size_t n)
 	}
 }
 
+/* A forked child shares the parent's System V attachments, and each one
+ * counts in its segment's nattch: a worker blocked in semop would show as
+ * one more process attached to the segment of the hex view. Detaches all
+ * of them but keep (the fill's own target). */
+static void detach_inherited(const void *keep)
+{
+	FILE *maps = fopen("/proc/self/maps", "re");
+	if (!maps)
+		return; /* nattch stays one higher while this worker runs */
+	char line[512];
+	while (fgets(line, sizeof(line), maps)) {
+		char *end;
+		unsigned long start = strtoul(line, &end, 16);
+		if (*end == '-' && strstr(line, " /SYSV") && (const void *)start != keep)
+			(void)shmdt((const void *)start);
+	}
+	fclose(maps);
+}
+
 static void child_run(const struct op_request *req, int rfd, int wfd, pid_t parent)
 {
 	/* Signals were blocked by the parent across fork(): no handler of the
@@ -78,6 +98,7 @@ static void child_run(const struct op_request *req, int rfd, int wfd, pid_t pare
 	for (int i = 0; i < WORKER_MAX; i++)
 		if (slots[i].used && !slots[i].done)
 			close(slots[i].w.fd);
+	detach_inherited(req->kind == OP_SHM_FILL ? req->addr : NULL);
 	if (req->kind == OP_SHM_FILL) /* busy for long: the UI comes first */
 		(void)setpriority(PRIO_PROCESS, 0, FILL_NICE);
 	struct op_result res = ops_execute(req);

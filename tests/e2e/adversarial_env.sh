@@ -183,3 +183,16 @@ check "... the error shows TERM as a C literal" \
 	wait_for 'ipctop: cannot start curses on this terminal (TERM="\x1b]0;pwned\x07x")' 2
 check "... and the pane title is not the OSC's 'pwned' (no escape reached the terminal)" \
 	test "$(tm display-message -p -t "$SESSION" '#{pane_title}')" != pwned
+
+# --- 6. an argument with escape sequences, echoed in the usage error ---------------------
+for args in "-d" "--demo" "--size" "--seconds" "--bogus" "extra"; do
+	case $args in
+	--bogus) "$IPCTOP_BIN" $'--bo\e]0;pwned\agus' >"$E2E_TMP/arg.out" 2>&1 ;;
+	extra) "$IPCTOP_BIN" --once $'ex\e[31mtra' >"$E2E_TMP/arg.out" 2>&1 ;;
+	*) "$IPCTOP_BIN" "$args" $'\e]0;pwned\a\xc2\x9b1m' >"$E2E_TMP/arg.out" 2>&1 ;;
+	esac
+	st=$?
+	check "$args with an escape sequence in the argument: exit 2, the message shows '?' for each control (got $st: $(tr -d '\033\007' <"$E2E_TMP/arg.out" | head -c 120))" \
+		eval '[ $st = 2 ] && grep -q "?" "$E2E_TMP/arg.out" && ! LC_ALL=C grep -q "$(printf "[\033\007]")" "$E2E_TMP/arg.out" &&
+			! LC_ALL=C grep -q "$(printf "\302\233")" "$E2E_TMP/arg.out"'
+done
