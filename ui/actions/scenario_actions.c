@@ -83,7 +83,7 @@ unsigned scenario_do_block(struct app *a, struct scenario *s)
 	if (scenario_signals_block(s, block) < 0)
 		app_message(a, true, "%s: %s", _("blocking applies to the signals scenario"), strerror(errno));
 	else
-		app_message(a, false, _("receiver: sigprocmask(%s, {USR1, RTMIN+1, ...}): signals now %s"),
+		app_message(a, false, _("receiver: sigprocmask(%s, {ALRM, USR1, RTMIN+1, WINCH}): %s"),
 			    block ? "SIG_BLOCK" : "SIG_UNBLOCK", block ? _("stay pending") : _("are delivered"));
 	return REACT_REDRAW;
 }
