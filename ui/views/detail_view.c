@@ -256,7 +256,7 @@ static void draw_semaphores(const struct snapshot *s, const struct ipc_object *o
 	int yy = y + 1, end = y + height;
 	for (size_t i = detail.top; i < detail.nsemvals && yy < end; i++) {
 		const struct ipc_semval *v = &detail.semvals[i];
-		char comm[CMDTABLE_LEN], line[CMDTABLE_LEN + 64];
+		char comm[CMDTABLE_LEN], line[CMDTABLE_LEN + 128];
 		if (v->pid > 0)
 			command_of(v->pid, comm, sizeof(comm));
 		else
