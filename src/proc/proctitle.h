@@ -7,8 +7,8 @@
 
 #include <stddef.h>
 
-/* Once, first thing in main (before anything keeps a pointer from
- * getenv()): notes the argument area — argv's strings and, when the
+/* Once, first thing in main (before anything keeps a pointer into the
+ * environment): notes the argument area — argv's strings and, when the
  * environment's strings follow them in one block, those too, the
  * environment then moved to the heap (as PostgreSQL's ps_status does) so
  * that a title may be longer than the command line. Without it,
