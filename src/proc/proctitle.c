@@ -11,6 +11,10 @@
 extern char **environ;
 
 static char *area;       /* argv[0] */
+/* The environment's copy, ours until exit: kept here (volatile, so the
+ * store stays) for leak checkers, since glibc's clearenv() at exit under
+ * valgrind drops environ. */
+static char **volatile env_copy;
 static size_t area_len;  /* bytes from argv[0] to the end of the last string of the block */
 
 /* The environment copied to the heap, so the area may reuse its strings.
@@ -29,6 +33,7 @@ static bool move_environ(size_t n)
 			return false;
 		}
 	}
+	env_copy = copy;
 	environ = copy; /* never freed: the environment lives as long as we do */
 	return true;
 }
