@@ -29,6 +29,7 @@
 #include "proc/names.h"
 #include "proc/nsinfo.h"
 #include "export/tracemode.h"
+#include "proc/proctitle.h"
 
 /* Where the message catalogues are: $IPCTOP_LOCALEDIR when set; else the
  * build tree's locale dir when this binary is the one built there (found
@@ -92,6 +93,7 @@ static int print_snapshot(const struct options *opt)
 
 int main(int argc, char **argv)
 {
+	proctitle_init(argc, argv); /* first: before anything keeps a pointer into the environment */
 	setlocale(LC_ALL, "");
 	i18n_init();
 	struct options opt;

@@ -67,10 +67,10 @@ static const struct column sem_cols[] = {
 static const struct column all_cols[] = {
 	C(COL_KIND, N_("KIND"), 4, false, 0),    C(COL_KEY, N_("KEY"), 10, false, 0),
 	C(COL_ID, N_("ID"), 8, true, 0),         C(COL_OWNER, N_("OWNER"), 8, false, 1),
-	C(COL_PERMS, N_("PERMS"), 9, false, 1),  C(COL_OCTAL, N_("OCT"), 4, true, 5),
-	C(COL_SIZE, N_("SIZE"), 7, true, 0),     C(COL_COUNT, N_("ATT/MSG"), 7, true, 2),
+	C(COL_PERMS, N_("PERMS"), 9, false, 3),  C(COL_OCTAL, N_("OCT"), 4, true, 5),
+	C(COL_SIZE, N_("SIZE"), 7, true, 0),     C(COL_COUNT, N_("ATT/MSG"), 7, true, 1),
 	C(COL_WAIT, N_("WAIT"), 7, true, 4),
-	C(COL_CPID, N_("CPID"), 7, true, 3),     C(COL_LPID, N_("LPID"), 7, true, 3),
+	C(COL_CPID, N_("CPID"), 7, true, 2),     C(COL_LPID, N_("LPID"), 7, true, 2),
 	C(COL_CTIME, N_("CHANGED"), 8, true, 4), C(COL_GROUP, N_("GROUP"), 8, false, 7),
 	TREND,
 	H(COL_CREATOR, N_("CREATOR"), 8, false, 8), H(COL_STATUS, N_("STATUS"), 11, false, 6),

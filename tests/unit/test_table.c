@@ -254,6 +254,31 @@ Test(table_fit, other_views)
 		     "msg shows WAIT where shm shows CHANGED");
 }
 
+/* Projector mode at 80 columns (79 usable, gap 2, priorities <= 2): the
+ * list keeps what lessons need — who is attached or queued (ATT/MSG), who
+ * created and last used the object (CPID/LPID) — and drops PERMS first. */
+Test(table_fit, projector_keeps_att_cpid_lpid)
+{
+	size_t n, shown[COLUMN_COUNT];
+	const struct column *cols = table_columns(VIEW_ALL, &n);
+	size_t k = table_fit_layout(VIEW_ALL, 79, 2, 2, shown, COLUMN_COUNT);
+	unsigned set = 0;
+	int used = 0;
+	for (size_t i = 0; i < k; i++) {
+		set |= 1u << cols[shown[i]].id;
+		used += cols[shown[i]].width + (i ? 2 : 0);
+	}
+	cr_assert_leq(used, 79);
+	cr_assert_eq(set, B(COL_KIND) | B(COL_KEY) | B(COL_ID) | B(COL_OWNER) | B(COL_SIZE) | B(COL_COUNT) |
+				  B(COL_CPID) | B(COL_LPID));
+	k = table_fit_layout(VIEW_SHM, 79, 2, 2, shown, COLUMN_COUNT);
+	cols = table_columns(VIEW_SHM, &n);
+	set = 0;
+	for (size_t i = 0; i < k; i++)
+		set |= 1u << cols[shown[i]].id;
+	cr_assert_eq(set & (B(COL_COUNT) | B(COL_CPID) | B(COL_LPID)), B(COL_COUNT) | B(COL_CPID) | B(COL_LPID));
+}
+
 Test(table_fit, tiny_widths_and_max)
 {
 	size_t k;

@@ -104,6 +104,12 @@ const struct ipc_object *action_target(struct app *a)
 	return o;
 }
 
+bool action_semnum(const struct app *a, size_t *semnum)
+{
+	const struct mode_class *m = mode_top(a);
+	return m->semnum && m->semnum(a, semnum);
+}
+
 const struct ipc_object *action_target_kind(struct app *a, enum ipc_kind k, const char *what)
 {
 	const struct ipc_object *o = action_target(a);

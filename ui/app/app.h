@@ -92,6 +92,9 @@ void app_follow(struct app *a, enum ipc_kind kind, int id);
 const struct ipc_object *action_target(struct app *a);
 /* Same, and refuses (message, NULL) when it is not of kind k. */
 const struct ipc_object *action_target_kind(struct app *a, enum ipc_kind k, const char *what);
+/* The semaphore the mode on top selects in the target set (its semnum
+ * hook: the detail table's row, the stage's cell); false when none. */
+bool action_semnum(const struct app *a, size_t *semnum);
 
 /* Grows the UI's own array p (see array_grow) to need elements; out of
  * memory is fatal (exit, the terminal restored by the atexit handler). */

@@ -29,6 +29,9 @@ enum mode_flag {
 	/* Has its own tab in the tab line (5 POSIX), shown instead of the
 	 * object view's. */
 	MODE_TAB = 1u << 2,
+	/* Takes the whole screen above the status line and the footer: no
+	 * header, tabs or DEADLOCK banner (the classroom stage). */
+	MODE_FULLSCREEN = 1u << 3,
 };
 
 /* Every hook is optional (key is needed with MODE_OWN_KEYS or takes).
@@ -74,6 +77,9 @@ struct mode_class {
 	/* The base mode's: reorders a->rows right after they are rebuilt,
 	 * before the selection is found in them again (the list's tree). */
 	void (*arrange)(struct app *a);
+	/* The semaphore of the target set that + - 0 and the forms act on;
+	 * false when it shows none. */
+	bool (*semnum)(const struct app *a, size_t *semnum);
 	/* Extra snapshot flags (snapshot.h: SNAP_SEMWAIT, SNAP_THREADS) it
 	 * needs while it is on the stack. */
 	unsigned (*snap_flags)(const struct app *a);

@@ -182,6 +182,14 @@ void draw_all(struct app *a)
 	erase();
 	if (COLS < MIN_COLS || LINES < MIN_LINES) {
 		draw_too_small();
+	} else if (mode_shown(a)->flags & MODE_FULLSCREEN) {
+		int height = LINES - 2;
+		int panels = panels_height(a, height);
+		draw_body(a, 0, height - panels);
+		if (panels)
+			panels_draw(a, height - panels, panels);
+		draw_status(a);
+		draw_footer(a);
 	} else {
 		draw_header(a);
 		draw_tabs(a, header_rows());

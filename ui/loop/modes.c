@@ -11,6 +11,7 @@
 	M(setup_mode)     \
 	M(ns_mode)        \
 	M(scenario_mode)  \
+	M(stage_mode)     \
 	M(list_mode)      \
 	M(filter_mode)    \
 	M(search_mode)    \

@@ -17,6 +17,7 @@
 
 #include "base/format.h"
 #include "base/i18n.h"
+#include "classroom/scenario.h"
 #include "model/attach.h"
 #include "model/series.h"
 #include "panes/history_pane.h"
@@ -26,6 +27,8 @@
 #include "views/activity_view.h"
 #include "widgets/bigdigits.h"
 #include "widgets/graph.h"
+#include "widgets/scnnames.h"
+#include "widgets/semcell.h"
 #include "widgets/screen.h"
 #include "widgets/text.h"
 #include "widgets/waitlines.h"
@@ -207,6 +210,15 @@ static void draw_fields(const struct fields *fs, int y, int height)
 	}
 }
 
+/* The role name of semaphore i of set o when o belongs to a running
+ * scenario ("empty"), translated; NULL otherwise. */
+static const char *sem_role(const struct ipc_object *o, size_t i)
+{
+	const struct scenario_object *so = scenario_object_find(KIND_SEM, o->id, NULL);
+	const char *name = so ? scenario_sem_name(so, (unsigned)i) : NULL;
+	return name ? _(name) : NULL;
+}
+
 /* A semaphore's recent values (series.h), SEM_TREND_W cells. */
 #define SEM_TREND_W 12
 static void draw_sem_trend(const struct app *a, const struct ipc_object *o, size_t semnum, int y, int x,
@@ -235,9 +247,16 @@ static void draw_semaphores(const struct app *a, const struct ipc_object *o, int
 		{ 1, 6, N_("SEMNUM") }, { 1, 7, N_("VALUE") }, { 1, 7, "NCNT" }, { 1, 7, "ZCNT" },
 		{ 1, 7, "PID" },        { 2, -SEM_TREND_W, N_("TREND") }, { 2, 0, N_("COMMAND") },
 	};
+	/* A scenario's set: each semaphore's role name after its number. */
+	static const struct title_col named_titles[] = {
+		{ 1, 6, N_("SEMNUM") }, { 1, -8, N_("NAME") }, { 1, 7, N_("VALUE") }, { 1, 7, "NCNT" },
+		{ 1, 7, "ZCNT" },       { 1, 7, "PID" },       { 2, -SEM_TREND_W, N_("TREND") }, { 2, 0, N_("COMMAND") },
+	};
+	bool named = sem_role(o, 0) != NULL;
 	char title[160];
 	draw_text(y, 0, COLS, screen_attr(ROLE_TITLE), true,
-		  draw_title_line(title, sizeof(title), sem_titles, sizeof(sem_titles) / sizeof(sem_titles[0])));
+		  named ? draw_title_line(title, sizeof(title), named_titles, sizeof(named_titles) / sizeof(named_titles[0]))
+			: draw_title_line(title, sizeof(title), sem_titles, sizeof(sem_titles) / sizeof(sem_titles[0])));
 	int rows = height - 1;
 	if (detail.cursor >= detail.nsemvals)
 		detail.cursor = detail.nsemvals ? detail.nsemvals - 1 : 0;
@@ -255,13 +274,17 @@ static void draw_semaphores(const struct app *a, const struct ipc_object *o, int
 	int yy = y + 1, end = y + height;
 	for (size_t i = detail.top; i < detail.nsemvals && yy < end; i++) {
 		const struct ipc_semval *v = &detail.semvals[i];
-		char comm[CMDTABLE_LEN], line[CMDTABLE_LEN + 64];
+		char comm[CMDTABLE_LEN], line[CMDTABLE_LEN + 128];
 		if (v->pid > 0)
 			command_of(v->pid, comm, sizeof(comm));
 		else
 			snprintf(comm, sizeof(comm), "-");
+		char name[64] = "";
+		if (named)
+			draw_padcat(draw_pad(name, sizeof(name), " ", 0), sizeof(name), sem_role(o, i) ? sem_role(o, i) : "",
+				    -8);
 		/* The values, the trend (drawn), the command. */
-		int w = snprintf(line, sizeof(line), " %6zu %7d %7d %7d %7d  ", i, v->value, v->ncnt, v->zcnt,
+		int w = snprintf(line, sizeof(line), " %6zu%s %7d %7d %7d %7d  ", i, name, v->value, v->ncnt, v->zcnt,
 				 (int)v->pid);
 		attr_t attr = i == detail.cursor ? screen_attr(ROLE_SELECTED) : A_NORMAL;
 		draw_text(yy, 0, COLS, attr, true, line);
@@ -275,12 +298,23 @@ static void draw_semaphores(const struct app *a, const struct ipc_object *o, int
 	}
 }
 
-#define GRID_CELL_COLS 26 /* a label "> sem N  ncnt N zcnt N" above up to 5 big digits */
+/* Big digits grow with the terminal: 3 rows, 6 from 34 rows. */
+static int big_scale(void)
+{
+	return LINES >= 34 ? 2 : 1;
+}
+
+/* A cell of the projector grid: a label "> sem N  ncnt N zcnt N" above up
+ * to 5 big digits. */
+static int grid_cell_cols(void)
+{
+	return big_scale() > 1 ? 40 : 26;
+}
 
 /* Semaphores in one row of the projector grid. */
 static int grid_per_row(void)
 {
-	return COLS / GRID_CELL_COLS > 0 ? COLS / GRID_CELL_COLS : 1;
+	return COLS / grid_cell_cols() > 0 ? COLS / grid_cell_cols() : 1;
 }
 
 /* Is the projector grid of a set on screen (the arrows move in it)? */
@@ -289,17 +323,28 @@ static bool grid_shown(const struct app *a)
 	return a->opt.projector && detail.obj.kind == KIND_SEM;
 }
 
-/* Projector mode: each semaphore as a big number with its waiters, in a
- * grid; the cursor's cell is drawn reversed. */
-static void draw_big_semaphores(int y, int height)
+/* Projector mode: each semaphore as a big number with its waiters (any
+ * process the waiter scan finds, under the digits), in a grid; the
+ * cursor's cell is drawn reversed, one with waiters blocked and marked. */
+static void draw_big_semaphores(const struct snapshot *snap, const struct ipc_object *o, int y, int height)
 {
 	if (detail.semvals_errno || detail.nsemvals == 0)
 		return;
-	int cellw = GRID_CELL_COLS;
+	int scale = big_scale();
+	int cellw = grid_cell_cols();
 	int per_row = grid_per_row();
-	int cellh = BIG_ROWS + 2;
 	if (detail.cursor >= detail.nsemvals)
 		detail.cursor = detail.nsemvals - 1;
+	/* Room for the waiter lines of the cell that has most (at most 2). */
+	size_t most = 0;
+	for (size_t i = 0; i < detail.nsemvals; i++) {
+		struct semcell c = { .nlines = 0 };
+		char text[SEMCELL_LINES][SEMCELL_TEXT];
+		semcell_add_scanned(&c, text, snap, o->id, (unsigned)i, NULL, NULL);
+		most = c.nlines > most ? c.nlines : most;
+	}
+	size_t nlines = most < 2 ? most : 2;
+	int cellh = bigdigits_rows(scale) + 2 + 2 * (int)nlines; /* a line may wrap onto two rows */
 	size_t first_row = detail.cursor / (size_t)per_row;
 	size_t rows_fit = height / cellh > 0 ? (size_t)(height / cellh) : 1;
 	size_t top_row = first_row >= rows_fit ? first_row - rows_fit + 1 : 0;
@@ -309,40 +354,67 @@ static void draw_big_semaphores(int y, int height)
 			break;
 		int cy = y + r * cellh, cx = c * cellw + 1;
 		const struct ipc_semval *v = &detail.semvals[i];
-		bool cur = i == detail.cursor;
-		char label[64];
+		bool cur = i == detail.cursor, waits = v->ncnt + v->zcnt > 0;
+		char label[96], sem[32], mark[16];
+		snprintf(sem, sizeof(sem), "sem %zu", i);
+		snprintf(mark, sizeof(mark), "%s ", scnnames_mark_blocked());
 		/* TRANSLATORS: the label of one semaphore in projector mode; at
 		 * most 25 columns with the numbers. */
-		snprintf(label, sizeof(label), _("%ssem %zu  ncnt %d zcnt %d"), cur ? "> " : "  ", i, v->ncnt, v->zcnt);
-		draw_text(cy, cx, cellw - 1, cur ? screen_attr(ROLE_SELECTED) : A_BOLD, true, label);
-		bigdigits_draw(cy + 1, cx + 2, v->value, cur ? A_BOLD : A_NORMAL);
+		snprintf(label, sizeof(label), _("%s%s  ncnt %d zcnt %d"), cur ? "> " : waits ? mark : "  ",
+			 sem_role(o, i) ? sem_role(o, i) : sem, v->ncnt, v->zcnt);
+		draw_text(cy, cx, cellw - 1, cur ? screen_attr(ROLE_SELECTED) : waits ? screen_attr(ROLE_BLOCKED) : A_BOLD,
+			  true, label);
+		bigdigits_draw(cy + 1, cx + 2, v->value, bigdigits_scale(v->value, bigdigits_rows(scale), cellw - 3, scale),
+			       cur ? A_BOLD : A_NORMAL);
+		struct semcell cell = { .nlines = 0 };
+		char text[SEMCELL_LINES][SEMCELL_TEXT];
+		semcell_add_scanned(&cell, text, snap, o->id, (unsigned)i, NULL, NULL);
+		int ly = cy + 1 + bigdigits_rows(scale);
+		for (size_t k = 0; k < cell.nlines && k < nlines; k++)
+			ly += draw_wrapped(ly, cx, cellw - 1, 2, screen_attr(ROLE_BLOCKED), cell.lines[k]);
 	}
 }
 
-static void draw_projector(const struct ipc_object *o, int top, int height)
+static void draw_processes(int y, int height);
+
+/* Appends to title the role of o in a running scenario, if it has one. */
+static void role_suffix(const struct ipc_object *o, char *title, size_t len)
 {
-	char line[160], key[16], perms[16];
+	struct scenario *owner;
+	const struct scenario_object *so = scenario_object_find(o->kind, o->id, &owner);
+	size_t used = strlen(title);
+	if (so && so->name && used < len) /* TRANSLATORS: after the detail's title: the scenario, the object's role in it. */
+		snprintf(title + used, len - used, _("  [%s: %s]"), scenario_name(owner), _(so->name));
+}
+
+static void draw_projector(const struct snapshot *snap, const struct ipc_object *o, int top, int height)
+{
+	char line[256], key[16], perms[16];
 	snprintf(line, sizeof(line), _(" %s %d   key %s   %s   owner %s"),
 		 o->kind == KIND_SEM ? _("Semaphore set") : o->kind == KIND_MSG ? _("Message queue") : _("Segment"), o->id,
 		 format_key(o->key, key, sizeof(key)), format_perms(o->mode, perms, sizeof(perms)),
 		 names_user(o->uid));
+	role_suffix(o, line, sizeof(line));
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true, line);
 	if (o->kind == KIND_SEM) {
-		draw_big_semaphores(top + 2, height - 2);
+		draw_big_semaphores(snap, o, top + 2, height - 2);
 		return;
 	}
-	if (o->kind == KIND_MSG) {
-		snprintf(line, sizeof(line), P_("messages on the queue   (%llu of %llu byte used)",
-						 "messages on the queue   (%llu of %llu bytes used)", o->u.msg.qbytes),
+	if (o->kind == KIND_MSG)
+		snprintf(line, sizeof(line),
+			 P_("messages on the queue   (%llu of %llu byte used)",
+			    "messages on the queue   (%llu of %llu bytes used)", o->u.msg.qbytes),
 			 (unsigned long long)o->u.msg.cbytes, (unsigned long long)o->u.msg.qbytes);
-		draw_text(top + 2, 2, COLS - 2, A_BOLD, false, line);
-		bigdigits_draw(top + 4, 4, (long)o->u.msg.qnum, A_BOLD);
-		return;
-	}
-	snprintf(line, sizeof(line), P_("%llu byte, attached by", "%llu bytes, attached by", o->u.shm.size),
-		 (unsigned long long)o->u.shm.size);
-	draw_text(top + 2, 2, COLS - 2, A_BOLD, false, line);
-	bigdigits_draw(top + 4, 4, (long)o->u.shm.nattch, A_BOLD);
+	else
+		snprintf(line, sizeof(line), P_("%llu byte, attached by", "%llu bytes, attached by", o->u.shm.size),
+			 (unsigned long long)o->u.shm.size);
+	draw_text(top + 1, 2, COLS - 2, A_BOLD, false, line);
+	int scale = big_scale();
+	bigdigits_draw(top + 2, 4, o->kind == KIND_MSG ? (long)o->u.msg.qnum : (long)o->u.shm.nattch, scale, A_BOLD);
+	/* The processes behind it (the daemon lesson's pid, ppid, pgid, sid,
+	 * tty, tpgid) stay in projector mode. */
+	int y = top + 3 + bigdigits_rows(scale);
+	draw_processes(y, top + height - y);
 }
 
 /* One line per process: ps axj style (TPGID -1: no controlling tty). */
@@ -399,14 +471,15 @@ static void detail_draw(struct app *a, int top, int height)
 		return;
 	}
 	if (a->opt.projector) {
-		draw_projector(o, top, height);
+		draw_projector(&a->snap, o, top, height);
 		return;
 	}
 	static const char *const titles[KIND_COUNT] = { N_("Shared memory segment"), N_("Message queue"),
 							N_("Semaphore set") };
-	char title[160], key[16];
+	char title[256], key[16];
 	snprintf(title, sizeof(title), _(" %s %d  key %s"), _(titles[o->kind]), o->id,
 		 format_key(o->key, key, sizeof(key)));
+	role_suffix(o, title, sizeof(title));
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true, title);
 	struct fields fs = { .n = 0 };
 	common_fields(&fs, o);
@@ -497,9 +570,10 @@ void detail_view_open(struct app *a)
 	detail_refresh(a);
 }
 
-bool detail_view_semnum(const struct app *a, size_t *semnum)
+static bool detail_semnum(const struct app *a, size_t *semnum)
 {
-	if (mode_top(a) != &detail_mode)
+	(void)a;
+	if (detail.obj.kind != KIND_SEM)
 		return false;
 	*semnum = detail.cursor;
 	return true;
@@ -594,5 +668,6 @@ const struct mode_class detail_mode = {
 	.free = detail_free,
 	.target = detail_target,
 	.pid = detail_pid,
+	.semnum = detail_semnum,
 	.snap_flags = detail_snap_flags,
 };

@@ -188,8 +188,8 @@ static void draw_empty(const struct app *a, int y, int height)
 
 static void list_draw(struct app *a, int top, int height)
 {
-	list.nshown = table_fit_layout(a->view, COLS - 1 - trace_ui_list_width(), col_gap(a), a->opt.projector ? 1 : 9, list.shown_cols,
-				       COLUMN_COUNT);
+	list.nshown = table_fit_layout(a->view, COLS - 1 - trace_ui_list_width(), col_gap(a), a->opt.projector ? 2 : 9,
+				       list.shown_cols, COLUMN_COUNT);
 	draw_titles(a, top);
 	list.top_row = top + 1;
 	list.stride = row_stride(a);

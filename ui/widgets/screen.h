@@ -18,6 +18,7 @@ enum role {
 	ROLE_INFO,     /* normal messages */
 	ROLE_TAB,      /* the current view's tab */
 	ROLE_MARK,     /* a marked row */
+	ROLE_BLOCKED,  /* a process or semaphore someone waits on (always with a symbol too) */
 	ROLE_COUNT
 };
 

@@ -169,3 +169,45 @@ char *draw_title_line(char *buf, size_t len, const struct title_col *cols, size_
 	}
 	return buf;
 }
+
+int draw_wrapped(int y, int x, int width, int rows, attr_t attr, const char *s)
+{
+	const char *p = s;
+	int used = 0;
+	while (*p && used < rows && width > 0) {
+		while (*p == ' ')
+			p++;
+		/* The longest piece that fits: up to the last space within
+		 * width, or cut at a character (CJK text has no spaces). */
+		mbstate_t st;
+		memset(&st, 0, sizeof(st));
+		const char *q = p, *space = NULL;
+		int w = 0;
+		while (*q) {
+			wchar_t wc;
+			size_t n = mbrtowc(&wc, q, strlen(q), &st);
+			if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+				wc = L'?';
+				n = 1;
+				memset(&st, 0, sizeof(st));
+			}
+			int cw = wcwidth(wc);
+			cw = cw < 0 ? 1 : cw;
+			if (w + cw > width)
+				break;
+			if (*q == ' ')
+				space = q;
+			w += cw;
+			q += n;
+		}
+		const char *end = *q && space && space > p ? space : q;
+		char line[1024];
+		size_t len = (size_t)(end - p) < sizeof(line) - 1 ? (size_t)(end - p) : sizeof(line) - 1;
+		memcpy(line, p, len);
+		line[len] = '\0';
+		draw_text(y + used, x, width, attr, false, line);
+		used++;
+		p = end;
+	}
+	return used;
+}

@@ -12,6 +12,11 @@
  * pads with spaces up to width when pad is true. Returns columns used. */
 int draw_text(int y, int x, int width, attr_t attr, bool pad, const char *s);
 
+/* Writes s at (y, x) in at most `rows` lines of `width` columns, broken
+ * at spaces (or at a character where a line has none: CJK text). Returns
+ * the lines used. */
+int draw_wrapped(int y, int x, int width, int rows, attr_t attr, const char *s);
+
 /* Screen columns text takes (multibyte and double-width aware). */
 int draw_width(const char *s);
 
