@@ -79,10 +79,15 @@ char *format_time_short(time_t t, time_t now, char *buf, size_t len)
 		snprintf(buf, len, "-");
 		return buf;
 	}
+	/* At most 8 columns, as htop's START: the list's time columns are 8
+	 * wide and a longer text would be cut into something that reads as
+	 * another time ("Dec 07 0"). */
 	if (tm.tm_year == tnow.tm_year && tm.tm_yday == tnow.tm_yday)
 		strftime(buf, len, "%H:%M:%S", &tm);
+	else if (tm.tm_year == tnow.tm_year)
+		strftime(buf, len, "%b %d", &tm);
 	else
-		strftime(buf, len, "%b %d %H:%M", &tm);
+		strftime(buf, len, "%Y", &tm);
 	return buf;
 }
 

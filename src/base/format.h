@@ -17,7 +17,8 @@ char *format_human(uint64_t bytes, char *buf, size_t len);
 char *format_count(uint64_t n, char *buf, size_t len);
 /* A duration: "12s", "3m05s", "2h03m", "4d02h" (negative counts as 0). */
 char *format_duration(long secs, char *buf, size_t len);
-/* "-" for 0; "HH:MM:SS" when on the same day as now; else "Mon DD HH:MM". */
+/* "-" for 0; "HH:MM:SS" when on the same day as now, "Mon DD" in the same
+ * year, else "YYYY": at most 8 columns. */
 char *format_time_short(time_t t, time_t now, char *buf, size_t len);
 /* "2026-11-29 18:02:11" (local) or "not set" for 0. */
 char *format_time_full(time_t t, char *buf, size_t len);
