@@ -322,6 +322,8 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 		case OPT_WATCH: opt->mode = MODE_WATCH; break;
 		case OPT_BENCH_IPC: opt->mode = MODE_BENCH_IPC; break;
 		case OPT_DEMO:
+			if (!optarg) /* never NULL (a required value): for the analyzer */
+				return CLI_EXIT_USAGE;
 			if (strcmp(optarg, "help") == 0) {
 				list_demos(out);
 				return CLI_EXIT_OK;

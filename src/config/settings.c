@@ -167,7 +167,7 @@ static int apply(struct settings *s, const struct line *l, char *err, size_t err
 {
 	const char *why = "";
 	long n;
-	int v, i;
+	int v, i = 0;
 	if (strcmp(l->key, "delay") == 0) {
 		if (parse_delay(l->value, &s->delay_tenths, &why) < 0)
 			return bad(l, err, errlen, _("delay '%.40s': %s"), l->value, why);

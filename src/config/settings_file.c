@@ -37,12 +37,15 @@ static void close_keep_errno(int fd)
 int settings_path(char *buf, size_t len, char *err, size_t errlen)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	struct passwd pwbuf, *pw = NULL; /* home may point into strings */
+	char strings[4096];
 	int n;
 	if (xdg && xdg[0] == '/') {
 		n = snprintf(buf, len, "%s/ipctop/ipctoprc", xdg);
 	} else {
 		if (!home || home[0] != '/') {
-			struct passwd *pw = getpwuid(geteuid());
+			if (getpwuid_r(geteuid(), &pwbuf, strings, sizeof(strings), &pw) != 0)
+				pw = NULL;
 			home = pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : NULL;
 		}
 		if (!home)
@@ -275,7 +278,7 @@ int settings_save(const struct settings *s, const char *path, char *err, size_t 
 	char *text = rc == 0 ? settings_format(s) : NULL;
 	if (rc == 0 && !text)
 		rc = fail(err, errlen, "write", path, ENOMEM, _("settings not saved"));
-	if (rc == 0)
+	if (rc == 0 && text)
 		rc = replace(dfd, dir, base, text, err, errlen);
 	free(text);
 	close_keep_errno(dfd);

@@ -210,17 +210,18 @@ int panels_height(const struct app *a, int body_height)
 
 #define LOG_INDENT 9 /* continued rows start under the call, after "18:02:11 " */
 
-/* Cuts row (whole characters) so that "..." follows it within w columns. */
-static void end_with_dots(char *row, int w)
+/* Cuts row (whole characters, size bytes) so that "..." follows it within
+ * w columns. */
+static void end_with_dots(char *row, size_t size, int w)
 {
 	size_t len = strlen(row);
-	while (len > 0 && draw_width(row) + 3 > w) {
+	while (len > 0 && (draw_width(row) + 3 > w || len + 4 > size)) {
 		do
 			len--;
 		while (len > 0 && ((unsigned char)row[len] & 0xc0) == 0x80);
 		row[len] = '\0';
 	}
-	strcat(row, "...");
+	snprintf(row + len, size - len, "...");
 }
 
 /* Line l of the log wrapped to the screen's width (a received message's
@@ -244,7 +245,7 @@ static int log_entry(const struct actionlog_line *l, int y, int max, bool draw)
 		int indent = n ? LOG_INDENT : 0, w = COLS - indent;
 		p = draw_wrap(p, w, row, sizeof(row));
 		if (*p && n + 1 == max) /* the last row it may take, and more follows */
-			end_with_dots(row, w);
+			end_with_dots(row, sizeof(row), w);
 		if (draw) {
 			draw_text(y + n, 0, indent, attr, true, "");
 			draw_text(y + n, indent, w, attr, true, row);

@@ -261,7 +261,7 @@ static unsigned act_change(struct app *a, int key)
 		return REACT_REDRAW | REACT_TIMER;
 	}
 	if (it.kind == IT_HISTORY) {
-		long len = (long)a->series.len + dir * (a->series.len + (dir < 0 ? 0u : 1u) > 300 ? 60 : 10);
+		long len = (long)a->series.len + (long)dir * (a->series.len + (dir < 0 ? 0u : 1u) > 300 ? 60 : 10);
 		len = len < SERIES_LEN_MIN ? SERIES_LEN_MIN : len > SERIES_LEN_MAX ? SERIES_LEN_MAX : len;
 		if (series_set_len(&a->series, (unsigned)len) < 0)
 			app_message(a, true, _("out of memory for the history of %u samples"), (unsigned)len);
