@@ -120,12 +120,24 @@ static void *grow_array(void *p, size_t *cap, size_t need, size_t elem)
 	return p;
 }
 
+/* Did the last read find the objects of the scan before it unchanged? */
+static bool same_as_last_scan(const struct app *a)
+{
+	const struct snapshot_delta *d = &a->snap.delta;
+	return a->scanned_once && d->valid && !d->changed && d->from == a->marked_gen;
+}
+
 /* Flags objects not present in the previous snapshot, then remembers the
  * current ids for the next scan. The first scan flags nothing. */
-static void mark_new_objects(struct app *a)
+static void mark_new_objects(struct app *a, bool same)
 {
 	const struct snapshot *s = &a->snap;
 	a->is_new = grow_array(a->is_new, &a->is_new_cap, s->count + 1, sizeof(*a->is_new));
+	a->marked_gen = s->gen;
+	if (same) { /* none is new, and prev_ids still hold these ids */
+		memset(a->is_new, 0, s->count * sizeof(*a->is_new));
+		return;
+	}
 	for (size_t i = 0; i < s->count; i++) {
 		uint64_t code = ref_code(s->objs[i].kind, s->objs[i].id);
 		a->is_new[i] = a->scanned_once &&
@@ -152,16 +164,25 @@ void app_select_row(struct app *a, size_t i)
 
 void app_rebuild_rows(struct app *a)
 {
-	a->rows = grow_array(a->rows, &a->rows_cap, a->snap.count + 1, sizeof(*a->rows));
-	a->nrows = table_rows(&a->snap, a->view, a->filter, a->sort[a->view], a->desc[a->view], a->rows);
+	if (table_model_update(&a->model, &a->snap, a->view, a->filter, a->sort[a->view], a->desc[a->view]) < 0) {
+		fputs(_("ipctop: out of memory\n"), stderr);
+		exit(1);
+	}
+	a->rows = a->model.rows;
+	a->nrows = a->model.nrows;
 	size_t keep = a->cursor;
-	if (a->sel.set)
+	bool at_cursor = keep < a->nrows && a->rows[keep]->kind == a->sel.kind && a->rows[keep]->id == a->sel.id;
+	if (a->sel.set && !at_cursor)
 		for (size_t i = 0; i < a->nrows; i++)
 			if (a->rows[i]->kind == a->sel.kind && a->rows[i]->id == a->sel.id) {
 				keep = i;
 				break;
 			}
 	app_select_row(a, keep);
+	/* What /proc/sysvipc lacks (msg_qbytes) for the selected object: the
+	 * detail view and the IPC_SET form show it. */
+	const struct ipc_object *sel = app_selected(a);
+	(void)snapshot_fill(&a->snap, &sel, 1, FILL_QBYTES);
 }
 
 static void add_proc_row(struct app *a, const char *role, pid_t pid, const char *mode)
@@ -211,6 +232,7 @@ static void refresh_detail(struct app *a)
 		return;
 	}
 	if (o->kind != KIND_SEM) {
+		(void)snapshot_fill(&a->snap, &o, 1, FILL_QBYTES);
 		collect_proc_rows(a, o);
 		return;
 	}
@@ -246,15 +268,17 @@ static void rescan(struct app *a)
 	} else if (a->prev.cap) {
 		snapshot_free(&a->prev);
 	}
-	unsigned flags = SNAP_SHMRSS | SNAP_ATTACH | (diff ? SNAP_SEMWAIT : 0);
+	unsigned flags = SNAP_SHMRSS | SNAP_ATTACH | (diff ? SNAP_SEMWAIT | SNAP_QBYTES : 0);
 	if (snapshot_read(&a->snap, a->opt.kinds, flags) < 0)
 		snprintf(a->scan_error, sizeof(a->scan_error), _("reading IPC objects: %s"), strerror(errno));
 	else
 		a->scan_error[0] = '\0';
 	if (diff && a->prev.cap)
 		events_record(&a->prev, &a->snap);
-	mark_new_objects(a);
-	prune_marks(a);
+	bool same = same_as_last_scan(a);
+	mark_new_objects(a, same);
+	if (!same)
+		prune_marks(a);
 	app_rebuild_rows(a);
 	if (a->mode == UI_DETAIL || (a->mode == UI_FORM && a->form_return == UI_DETAIL) ||
 	    (a->mode == UI_WAITERS && a->detail.set))
@@ -294,7 +318,7 @@ static void app_free(struct app *a)
 	snapshot_free(&a->prev);
 	free(a->is_new);
 	free(a->prev_ids);
-	free(a->rows);
+	table_model_free(&a->model);
 	free(a->semvals);
 	names_clear();
 }

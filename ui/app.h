@@ -54,13 +54,15 @@ struct app {
 	size_t is_new_cap;
 	uint64_t *prev_ids; /* sorted (kind, id) of the previous snapshot */
 	size_t nprev, prev_cap;
+	uint64_t marked_gen; /* snapshot generation is_new was set for */
 	bool scanned_once;
 	char scan_error[160];
 
 	enum view view;
 	enum ui_mode mode;
-	const struct ipc_object **rows;
-	size_t nrows, rows_cap;
+	struct table_model model; /* the view's rows, kept across refreshes */
+	const struct ipc_object **rows; /* model.rows */
+	size_t nrows;
 	size_t cursor, top; /* selected row and first visible row */
 	struct obj_ref sel;
 	enum column_id sort[VIEW_COUNT];

@@ -153,11 +153,10 @@ static void draw_header(struct app *a)
 	strftime(clock, sizeof(clock), "%H:%M:%S", &tm);
 	/* A test knob in effect is named beside the clock: the screen never
 	 * passes a fake clock or a forced read method for the real thing. */
-	enum scan_method forced = snapshot_forced_method();
-	snprintf(line, sizeof(line), "ipctop %s  %s  %s  %s%s%s", IPCTOP_VERSION,
+	const char *forced = snapshot_forced_name();
+	snprintf(line, sizeof(line), "ipctop %s  %s  %s  %s%s%s%s", IPCTOP_VERSION,
 		 sysinfo_host(host, sizeof(host)), sysinfo_ipc_ns(ns, sizeof(ns)), clock,
-		 clock_is_fake() ? "  IPCTOP_FAKE_TIME" : "",
-		 forced == SCAN_STAT ? "  IPCTOP_SCAN=stat" : forced == SCAN_PROC ? "  IPCTOP_SCAN=proc" : "");
+		 clock_is_fake() ? "  IPCTOP_FAKE_TIME" : "", forced ? "  " : "", forced ? forced : "");
 	draw_text(0, 0, COLS, screen_attr(ROLE_HEADER), true, line);
 	char right[64];
 	/* TRANSLATORS: the header's right end, e.g. "refresh 1.0s"; the

@@ -117,6 +117,9 @@ void list_view_draw(struct app *a, int top, int height)
 	size_t ncols;
 	const struct column *cols = table_columns(a->view, &ncols);
 	time_t now = clock_now();
+	/* What the rows on screen show beyond the snapshot read (msg_qbytes). */
+	size_t shown = a->nrows - a->top < (size_t)a->list_rows ? a->nrows - a->top : (size_t)a->list_rows;
+	(void)table_fill_rows(&a->snap, a->view, &a->rows[a->top], shown);
 	for (int r = 0; r < a->list_rows && a->top + (size_t)r < a->nrows; r++) {
 		size_t i = a->top + (size_t)r;
 		const struct ipc_object *o = a->rows[i];

@@ -59,7 +59,10 @@ static void i18n_init(void)
 static int print_snapshot(const struct options *opt)
 {
 	struct snapshot s = { 0 };
-	unsigned flags = SNAP_SHMRSS | (opt->mode == MODE_JSON ? SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_ATTACH : 0) |
+	/* What each output prints: --once the columns of its text (msg_qbytes
+	 * among them), --json every field, --prometheus capacities and waiters. */
+	unsigned flags = SNAP_SHMRSS | SNAP_QBYTES |
+			 (opt->mode == MODE_JSON ? SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_ATTACH : 0) |
 			 (opt->mode == MODE_PROMETHEUS ? SNAP_SEMWAIT : 0);
 	if (snapshot_read(&s, opt->kinds, flags) < 0) {
 		fprintf(stderr, _("ipctop: reading IPC objects: %s\n"), strerror(errno));

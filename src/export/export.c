@@ -51,8 +51,11 @@ static void text_row(FILE *out, const struct ipc_object *o)
 	}
 	case KIND_MSG: {
 		const struct ipc_msg_fields *q = &o->u.msg;
-		fprintf(out, "%-10s %-10d %-10s %-10s %04o %12" PRIu64 " %8" PRIu64 " %10" PRIu64 " %7d %7d %-19s\n",
-			key, o->id, owner, perms, o->mode & 0777u, q->cbytes, q->qnum, q->qbytes, (int)q->lspid,
+		char qbytes[24] = "-"; /* unknown: the queue went before it was read */
+		if (q->has_qbytes)
+			snprintf(qbytes, sizeof(qbytes), "%" PRIu64, q->qbytes);
+		fprintf(out, "%-10s %-10d %-10s %-10s %04o %12" PRIu64 " %8" PRIu64 " %10s %7d %7d %-19s\n",
+			key, o->id, owner, perms, o->mode & 0777u, q->cbytes, q->qnum, qbytes, (int)q->lspid,
 			(int)q->lrpid, ctime_);
 		break;
 	}
@@ -153,7 +156,10 @@ static void json_msg(struct json *j, const struct ipc_object *o)
 	const struct ipc_msg_fields *q = &o->u.msg;
 	json_uint(j, "used-bytes", q->cbytes);
 	json_uint(j, "msgs", q->qnum);
-	json_uint(j, "qbytes", q->qbytes);
+	if (q->has_qbytes)
+		json_uint(j, "qbytes", q->qbytes);
+	else
+		json_null(j, "qbytes");
 	json_time(j, "send", q->stime);
 	json_time(j, "recv", q->rtime);
 	json_int(j, "lspid", q->lspid);

@@ -75,7 +75,7 @@ static bool value_of(const struct snapshot *s, const struct ipc_object *o, enum 
 	case V_SHM_NATTCH: *v = o->u.shm.nattch; return true;
 	case V_MSG_BYTES: *v = o->u.msg.cbytes; return true;
 	case V_MSG_MESSAGES: *v = o->u.msg.qnum; return true;
-	case V_MSG_CAPACITY: *v = o->u.msg.qbytes; return true;
+	case V_MSG_CAPACITY: *v = o->u.msg.qbytes; return o->u.msg.has_qbytes;
 	case V_SEM_COUNT: *v = o->u.sem.nsems; return true;
 	case V_SEM_WAITERS: break;
 	}

@@ -27,10 +27,11 @@
 #include "export/watch.h"
 
 /* Waiter counts for sem-waiters events (GETNCNT/GETZCNT/GETPID per
- * semaphore, which also gives the sempids of the events). No SNAP_ATTACH:
+ * semaphore, which also gives the sempids of the events), queue capacities
+ * for queue-fill events. No SNAP_ATTACH:
  * nattch comes from IPC_STAT, and scanning every /proc/PID/maps on each
  * refresh would cost more than all the rest. */
-#define WATCH_SNAP_FLAGS SNAP_SEMWAIT
+#define WATCH_SNAP_FLAGS (SNAP_SEMWAIT | SNAP_QBYTES)
 
 static volatile sig_atomic_t got_tick, got_hup, got_quit;
 

@@ -38,7 +38,9 @@ struct ipc_shm_fields {
 struct ipc_msg_fields {
 	uint64_t cbytes;  /* bytes used by the messages on the queue */
 	uint64_t qnum;    /* messages on the queue */
-	uint64_t qbytes;  /* capacity in bytes */
+	uint64_t qbytes;  /* capacity in bytes; valid when has_qbytes */
+	bool has_qbytes;  /* /proc/sysvipc/msg has no such column: read per
+			   * queue (SNAP_QBYTES, snapshot_fill) */
 	pid_t lspid, lrpid;
 	time_t stime, rtime;
 };
@@ -49,6 +51,7 @@ struct ipc_sem_fields {
 	/* Index of this set's first semaphore in snapshot.semvals, valid when
 	 * the snapshot was read with SNAP_SEMVALS; SEMVALS_NONE otherwise. */
 	size_t first;
+	bool waits; /* the semaphores' ncnt/zcnt/pid were read too */
 };
 #define SEMVALS_NONE ((size_t)-1)
 

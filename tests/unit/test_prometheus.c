@@ -136,7 +136,7 @@ Test(prometheus, real_snapshot)
 {
 	struct objs o = create();
 	struct snapshot s = { 0 };
-	cr_assert_eq(snapshot_read(&s, KINDS_ALL, SNAP_SEMVALS | SNAP_SEMWAIT), 0);
+	cr_assert_eq(snapshot_read(&s, KINDS_ALL, SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_QBYTES), 0);
 	char *text = render(&s, KINDS_ALL);
 	has_obj_sample(text, "ipctop_shm_size_bytes", o.key + 1, o.shm, 12288);
 	has_obj_sample(text, "ipctop_shm_nattch", o.key + 1, o.shm, 0);
@@ -178,6 +178,7 @@ Test(prometheus, waiters_need_semwait_and_kinds_select)
 	char *text = render(&s, KINDS_ALL);
 	cr_assert_not_null(strstr(text, "# HELP ipctop_sem_waiters "), "the family is always described");
 	cr_assert_null(strstr(text, "\nipctop_sem_waiters{"), "no waiter counts without SNAP_SEMWAIT");
+	cr_assert_null(strstr(text, "\nipctop_msg_queue_capacity_bytes{"), "no capacity without SNAP_QBYTES");
 	check_exposition(text);
 	free(text);
 

@@ -249,7 +249,7 @@ union semun_arg {
 
 static void snap(struct snapshot *s)
 {
-	cr_assert_eq(snapshot_read(s, KINDS_ALL, SNAP_SEMVALS | SNAP_SEMWAIT), 0, "%s", strerror(errno));
+	cr_assert_eq(snapshot_read(s, KINDS_ALL, SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_QBYTES), 0, "%s", strerror(errno));
 }
 
 /* The events about our objects (ids[kind]) only; returns their number. */
