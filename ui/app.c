@@ -124,7 +124,8 @@ static void *grow_array(void *p, size_t *cap, size_t need, size_t elem)
 static bool same_as_last_scan(const struct app *a)
 {
 	const struct snapshot_delta *d = &a->snap.delta;
-	return a->scanned_once && d->valid && !d->changed && d->from == a->marked_gen;
+	return a->scanned_once && d->valid && !d->changed && d->from == a->marked_gen &&
+	       a->snap.kinds == a->marked_kinds;
 }
 
 /* Flags objects not present in the previous snapshot, then remembers the
@@ -133,14 +134,17 @@ static void mark_new_objects(struct app *a, bool same)
 {
 	const struct snapshot *s = &a->snap;
 	a->is_new = grow_array(a->is_new, &a->is_new_cap, s->count + 1, sizeof(*a->is_new));
+	/* Other kinds read than last time (the view changed): not new. */
+	bool other_kinds = s->kinds != a->marked_kinds;
 	a->marked_gen = s->gen;
+	a->marked_kinds = s->kinds;
 	if (same) { /* none is new, and prev_ids still hold these ids */
 		memset(a->is_new, 0, s->count * sizeof(*a->is_new));
 		return;
 	}
 	for (size_t i = 0; i < s->count; i++) {
 		uint64_t code = ref_code(s->objs[i].kind, s->objs[i].id);
-		a->is_new[i] = a->scanned_once &&
+		a->is_new[i] = a->scanned_once && !other_kinds &&
 			       !bsearch(&code, a->prev_ids, a->nprev, sizeof(code), cmp_u64);
 	}
 	a->prev_ids = grow_array(a->prev_ids, &a->prev_cap, s->count + 1, sizeof(*a->prev_ids));
@@ -162,8 +166,22 @@ void app_select_row(struct app *a, size_t i)
 	a->sel = (struct obj_ref){ o->kind, o->id, true };
 }
 
+unsigned app_kinds_needed(const struct app *a)
+{
+	bool limits = a->mode == UI_LIMITS || (a->mode == UI_FORM && a->form_return == UI_LIMITS);
+	if (a->view == VIEW_ALL || a->show_events || limits)
+		return a->opt.kinds;
+	return a->opt.kinds & KIND_BIT((enum ipc_kind)a->view);
+}
+
+static void rescan(struct app *a);
+
 void app_rebuild_rows(struct app *a)
 {
+	if (app_kinds_needed(a) & ~a->snap.kinds) { /* ends by rebuilding the rows */
+		rescan(a);
+		return;
+	}
 	if (table_model_update(&a->model, &a->snap, a->view, a->filter, a->sort[a->view], a->desc[a->view]) < 0) {
 		fputs(_("ipctop: out of memory\n"), stderr);
 		exit(1);
@@ -244,12 +262,14 @@ static void refresh_detail(struct app *a)
 		a->semvals_errno = errno;
 }
 
-/* Marks of objects that no longer exist are dropped. */
+/* Marks of objects that no longer exist are dropped (those of kinds this
+ * refresh did not read are kept). */
 static void prune_marks(struct app *a)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < a->nmarks; i++)
-		if (snapshot_find(&a->snap, a->marks[i].kind, a->marks[i].id))
+		if (!(a->snap.kinds & KIND_BIT(a->marks[i].kind)) ||
+		    snapshot_find(&a->snap, a->marks[i].kind, a->marks[i].id))
 			a->marks[k++] = a->marks[i];
 	a->nmarks = k;
 }
@@ -269,11 +289,11 @@ static void rescan(struct app *a)
 		snapshot_free(&a->prev);
 	}
 	unsigned flags = SNAP_SHMRSS | SNAP_ATTACH | (diff ? SNAP_SEMWAIT | SNAP_QBYTES : 0);
-	if (snapshot_read(&a->snap, a->opt.kinds, flags) < 0)
+	if (snapshot_read(&a->snap, app_kinds_needed(a), flags) < 0)
 		snprintf(a->scan_error, sizeof(a->scan_error), _("reading IPC objects: %s"), strerror(errno));
 	else
 		a->scan_error[0] = '\0';
-	if (diff && a->prev.cap)
+	if (diff && a->prev.cap && a->prev.kinds == a->snap.kinds)
 		events_record(&a->prev, &a->snap);
 	bool same = same_as_last_scan(a);
 	mark_new_objects(a, same);
@@ -512,6 +532,8 @@ int app_run(const struct options *opt)
 		react |= job_control(&a);
 		if (react & REACT_TIMER && ticker_set(a.paused ? 0 : a.opt.delay_tenths) < 0)
 			app_message(&a, true, "setitimer: %s", strerror(errno));
+		if (app_kinds_needed(&a) & ~a.snap.kinds) /* a screen needing more kinds opened */
+			react |= REACT_RESCAN;
 		if (react & REACT_RESCAN)
 			rescan(&a);
 		else if (react & REACT_REROW)

@@ -55,6 +55,7 @@ struct app {
 	uint64_t *prev_ids; /* sorted (kind, id) of the previous snapshot */
 	size_t nprev, prev_cap;
 	uint64_t marked_gen; /* snapshot generation is_new was set for */
+	unsigned marked_kinds; /* and the kinds it read */
 	bool scanned_once;
 	char scan_error[160];
 
@@ -141,8 +142,14 @@ void app_message(struct app *a, bool error, const char *fmt, ...)
 const struct ipc_object *app_selected(const struct app *a);
 
 /* Rebuilds rows from the snapshot (view, filter, sort), keeping the
- * selection on the same object. */
+ * selection on the same object; reads the snapshot again first when it
+ * lacks a kind the screen needs (app_kinds_needed). */
 void app_rebuild_rows(struct app *a);
+
+/* The kinds a refresh reads: the list's view's kind only (a view of one
+ * kind reads one /proc/sysvipc file), or every kind when something shown
+ * needs them (the All view, the limits view, the events pane). */
+unsigned app_kinds_needed(const struct app *a);
 
 /* Opens the detail view of the selected object. */
 void app_open_detail(struct app *a);

@@ -195,7 +195,10 @@ static void draw_tabs(struct app *a)
 	int x = 0;
 	for (int v = 0; v < VIEW_COUNT; v++) {
 		char t[32];
-		size_t count = v == VIEW_ALL ? a->snap.count : a->snap.kind_count[v];
+		size_t count = 0; /* kinds not read for this view: their *_INFO count */
+		for (int k = 0; k < KIND_COUNT; k++)
+			if (view_has_kind((enum view)v, (enum ipc_kind)k) && (a->opt.kinds & KIND_BIT(k)))
+				count += snapshot_kind_total(&a->snap, (enum ipc_kind)k);
 		snprintf(t, sizeof(t), " %d %s %zu ", v + 1, _(tabs[v]), count);
 		bool current = v == (int)a->view && a->mode != UI_POSIX;
 		x += draw_text(2, x, COLS - x, screen_attr(current ? ROLE_TAB : ROLE_NORMAL), false, t);

@@ -468,6 +468,11 @@ void snapshot_free(struct snapshot *s)
 	memset(s, 0, sizeof(*s));
 }
 
+size_t snapshot_kind_total(const struct snapshot *s, enum ipc_kind k)
+{
+	return (s->kinds & KIND_BIT(k)) ? s->kind_count[k] : (size_t)used_of(&s->limits, k);
+}
+
 const struct ipc_object *snapshot_find(const struct snapshot *s, enum ipc_kind kind, int id)
 {
 	for (size_t i = 0; i < s->count; i++)

@@ -99,6 +99,10 @@ int snapshot_fill(struct snapshot *s, const struct ipc_object *const *objs, size
 /* The same for every object of the kinds in `kinds`. */
 int snapshot_fill_all(struct snapshot *s, unsigned kinds, unsigned what);
 
+/* The objects of kind k: counted by the read when it read that kind, else
+ * the *_INFO count it read (a screen showing one kind reads only that). */
+size_t snapshot_kind_total(const struct snapshot *s, enum ipc_kind k);
+
 /* The object of that kind and id, or NULL. Linear; for single lookups. */
 const struct ipc_object *snapshot_find(const struct snapshot *s, enum ipc_kind kind, int id);
 
