@@ -6,6 +6,7 @@
 
 BENCH_DIR     := $(BUILD)/bench
 BENCH_HELPERS := $(BENCH_DIR)/raw_scan $(BENCH_DIR)/populate $(BENCH_DIR)/timeit
+BENCH_PKGS    := htop
 
 .PHONY: bench bench-helpers
 
@@ -16,5 +17,6 @@ $(BENCH_DIR)/%: tests/bench/%.c tests/e2e/helpers/helper_common.h
 bench-helpers: $(BENCH_HELPERS)
 
 bench: deps-test
+	@./tools/deps.sh $(BENCH_PKGS)
 	@$(MAKE) --no-print-directory all bench-helpers
 	./tests/bench/bench.sh ./$(BIN) $(BENCH_DIR) $(BENCH_DIR)
