@@ -2,15 +2,11 @@
  * previous objects not yet met sit at the top of the array, above the new
  * ones: the new read writes below them, and a gap is made (one memmove)
  * only when it has more objects there than the previous read had. */
-#define _GNU_SOURCE
 #include "model/snapmerge.h"
 
 #include <errno.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "base/array.h"
 
@@ -45,24 +41,6 @@ static int grow_objs(struct snapshot *s, size_t need)
 	return array_grow((void **)&s->objs, &s->cap, need, sizeof(*s->objs));
 }
 
-/* Maps the pages of objs[from, to) in one call: touched one by one they
- * would fault one by one, and on a virtual machine each fault costs as much
- * as a system call (1 600 of them for 64 000 objects). Best effort: an
- * older kernel (EINVAL) faults them as usual. */
-static void prefault(const struct snapshot *s, size_t from, size_t to)
-{
-	long page = sysconf(_SC_PAGESIZE);
-	if (to > s->cap)
-		to = s->cap;
-	if (page <= 0 || from >= to)
-		return;
-	uintptr_t lo = (uintptr_t)&s->objs[from], hi = (uintptr_t)&s->objs[to];
-	lo = (lo + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
-	hi &= ~((uintptr_t)page - 1);
-	if (hi > lo)
-		(void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
-}
-
 int snapmerge_begin(struct snapmerge *m, struct snapshot *s, size_t expect)
 {
 	memset(m, 0, sizeof(*m));
@@ -76,7 +54,7 @@ int snapmerge_begin(struct snapmerge *m, struct snapshot *s, size_t expect)
 	if (expect > nprev && grow_objs(s, expect + expect / 8 + 16) < 0)
 		return -1;
 	if (s->cap > had)
-		prefault(s, had, expect);
+		array_prefault(s->objs, s->cap, had, expect, sizeof(*s->objs));
 	for (size_t i = 0; i < nprev; i++)
 		d->moved[i] = SNAP_MOVED_NONE;
 	d->nprev = nprev;

@@ -417,6 +417,15 @@ static int read_extras(struct snapshot *s, const size_t *start, unsigned flags)
 		read_attach(s, start[KIND_SHM], shm_end);
 	unsigned fill = (flags & SNAP_QBYTES ? FILL_QBYTES : 0) | (flags & SNAP_SEMVALS ? FILL_SEMVALS : 0) |
 			(flags & SNAP_SEMWAIT ? FILL_SEMWAIT : 0);
+	if (fill & (FILL_SEMVALS | FILL_SEMWAIT)) { /* the pool for every set, at once */
+		size_t sems = 0, had = s->semcap;
+		for (size_t i = start[KIND_SEM]; i < start[KIND_SEM] + s->kind_count[KIND_SEM]; i++)
+			sems += s->objs[i].u.sem.nsems;
+		if (array_grow((void **)&s->semvals, &s->semcap, sems, sizeof(*s->semvals)) < 0)
+			return -1;
+		if (s->semcap > had)
+			array_prefault(s->semvals, s->semcap, had, sems, sizeof(*s->semvals));
+	}
 	return fill ? snapshot_fill_all(s, KIND_BIT(KIND_MSG) | KIND_BIT(KIND_SEM), fill) : 0;
 }
 
