@@ -6,10 +6,12 @@
  * reaped. Covers: every field of shm/msg/sem objects against IPC_STAT and
  * against /proc/sysvipc parsed with sysvipc_parse_line; SHM_DEST after
  * IPC_RMID while attached; SHM_LOCK; rss; message counters and pids;
- * semaphore values, pids and ncnt/zcnt of blocked children; the stat and
- * proc fallbacks (forced by $IPCTOP_SCAN, and automatic when *_STAT is
- * denied); limits_read against /proc/sys/kernel; objects vanishing between
- * reads; snapshot_read_semset, snapshot_find and snapshot_semvals.
+ * semaphore values, pids and ncnt/zcnt of blocked children; the bulk
+ * reader (the default), *_STAT_ANY and *_STAT giving the same objects
+ * field by field (forced by $IPCTOP_SCAN; *_STAT denied falls back to
+ * /proc); msg_qbytes read only when asked, by MSG_STAT_ANY for dense queue
+ * index ranges; limits_read against /proc/sys/kernel; objects vanishing
+ * between reads; snapshot_read_semset, snapshot_find and snapshot_semvals.
  * Keys use the prefix 0x5eedxxxx. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>

@@ -2,9 +2,12 @@
  * on lines in the exact format the kernel prints (the printf formats of
  * ipc/{shm,msg,sem}.c sysvipc_*_proc_show, and lines copied from a real
  * /proc/sysvipc), header/malformed/truncated/extra-field/huge-number lines
- * rejected; sysvipc_open reading /proc/sysvipc (a directory of the test's
- * bind-mounted over it), never a directory named by the environment; and
- * snapshot_read with IPCTOP_SCAN=proc reading that fake /proc/sysvipc. */
+ * rejected; the header check; sysvipc_open reading /proc/sysvipc (a
+ * directory of the test's bind-mounted over it), never a directory named
+ * by the environment; sysvipc_read over many pages with overlong and
+ * malformed lines and a last line without newline, and its errors; and
+ * snapshot_read reading that fake /proc/sysvipc, falling back to
+ * *_STAT_ANY when a file is missing or has an unknown header. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 
