@@ -37,6 +37,67 @@ void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
 	sb->pos += (size_t)n;
 }
 
+/* Appends n bytes of s (what fits). */
+static void append(struct strbuf *sb, const char *s, size_t n)
+{
+	if (sb->truncated || !sb->len)
+		return;
+	size_t room = sb->len - 1 - sb->pos;
+	if (n > room) {
+		n = room;
+		sb->truncated = true;
+	}
+	memcpy(sb->buf + sb->pos, s, n);
+	sb->pos += n;
+	sb->buf[sb->pos] = '\0';
+}
+
+static void spaces(struct strbuf *sb, size_t n)
+{
+	static const char blank[] = "                                ";
+	while (n > 0 && !sb->truncated) {
+		size_t k = n < sizeof(blank) - 1 ? n : sizeof(blank) - 1;
+		append(sb, blank, k);
+		n -= k;
+	}
+}
+
+void strbuf_field(struct strbuf *sb, const char *s, int width, bool right)
+{
+	size_t n = strlen(s), pad = width > 0 && (size_t)width > n ? (size_t)width - n : 0;
+	if (right)
+		spaces(sb, pad);
+	append(sb, s, n);
+	if (!right)
+		spaces(sb, pad);
+}
+
+/* The decimal digits of v at the end of buf[24]; returns where they start. */
+static char *digits(uint64_t v, char *buf)
+{
+	char *p = buf + 23;
+	*p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	return p;
+}
+
+void strbuf_field_u64(struct strbuf *sb, uint64_t v, int width, bool right)
+{
+	char buf[24];
+	strbuf_field(sb, digits(v, buf), width, right);
+}
+
+void strbuf_field_i64(struct strbuf *sb, int64_t v, int width, bool right)
+{
+	char buf[24];
+	char *p = digits(v < 0 ? 0 - (uint64_t)v : (uint64_t)v, buf);
+	if (v < 0)
+		*--p = '-';
+	strbuf_field(sb, p, width, right);
+}
+
 void strbuf_mark_cut(struct strbuf *sb, const char *tail)
 {
 	size_t t = strlen(tail);
