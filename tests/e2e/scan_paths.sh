@@ -6,7 +6,9 @@
 # msg_qbytes, sets with values and a blocked waiter — is printed by
 # `--once` and `--json` with IPCTOP_SCAN unset, proc, stat_any and stat: the
 # outputs must be the same, and match ipcs (qbytes from `ipcs -q -i`). After
-# `--ns PID` the bulk reader lists the other namespace's objects. In the
+# `--ns PID` the bulk reader lists the other namespace's objects, also when
+# that process has a pid namespace and /proc of its own (pids as in ours,
+# the same as MSG_STAT_ANY gives). In the
 # TUI, the queue view shows each visible queue's qbytes (read per row: not
 # in /proc), follows an IPC_SET of it, and sorts by it.
 . "$(dirname "$0")/lib.sh"
@@ -59,9 +61,9 @@ for _ in $(seq 100); do grep -q attached "$T/att" 2>/dev/null && break; sleep 0.
 small=$("$H" msg 0x5e171200 0600) && "$T/setqbytes" "$small" 777 || fail_setup "msg_qbytes"
 wsem=$("$H" sem 0x5e172100 2 0600) || fail_setup sem
 "$H" semwait "$wsem" 1 >"$T/waiter" &
-WAITER=$! NSPID=
+WAITER=$! NSPID= inner=
 for _ in $(seq 100); do grep -q waiting "$T/waiter" 2>/dev/null && break; sleep 0.05; done
-trap 'kill $ATT $WAITER $NSPID 2>/dev/null; e2e_cleanup' EXIT
+trap 'kill $ATT $WAITER $NSPID $inner 2>/dev/null; e2e_cleanup' EXIT
 waiting() { [ "$("$H" semcnt "$wsem" 1)" = "1 0" ]; }
 until_true 5 waiting || fail_setup "the waiter did not block"
 
@@ -132,6 +134,24 @@ check "...and none of ours" eval '! grep -q "^0x5e171" "$T/ns.once"'
 check "...under the other namespace's name" \
 	grep -qF "$(readlink /proc/"$NSPID"/ns/ipc)" "$T/ns.once"
 kill "$NSPID" 2>/dev/null
+# The other namespace's processes in a pid namespace of their own, with
+# their /proc: the file still lists the IPC namespace ipctop entered, and
+# its pids are those of ipctop's pid namespace, as the system calls give.
+rm -f "$T/ns.ready"
+unshare --ipc --pid --fork --mount-proc sh -c \
+	"q=\$(\"$H\" msg 0x5e17b6b6 0600) && \"$H\" send \$q 1 9 && echo ready >\"$T/ns.ready\" && exec sleep 120" &
+NSPID=$!
+check "a process in another IPC and pid namespace holds a queue" until_true 5 test -s "$T/ns.ready"
+inner=$(pgrep -P "$NSPID" -x sleep || pgrep -P "$(pgrep -P "$NSPID" | head -n 1)" -x sleep)
+for m in proc stat_any; do
+	IPCTOP_SCAN=$m "$IPCTOP_BIN" --ns "$inner" --once -q >"$T/pidns.$m" 2>&1
+done
+check "--ns into another pid namespace: the queue is listed" grep -q '^0x5e17b6b6 ' "$T/pidns.proc"
+check "...with the same fields (lspid in our pid namespace) as MSG_STAT_ANY gives" \
+	cmp -s "$T/pidns.proc" "$T/pidns.stat_any"
+check "...and its lspid is not the sender's pid inside its namespace (3)" \
+	awk '$1 == "0x5e17b6b6" { found = 1; exit !($9 > 3) } END { if (!found) exit 1 }' "$T/pidns.proc"
+kill "$inner" "$NSPID" 2>/dev/null
 
 # --- TUI: qbytes of the rows on screen ------------------------------------------
 start_ipctop 100 30 -d 5
