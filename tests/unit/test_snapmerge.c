@@ -85,6 +85,16 @@ static void add_object(struct list *l, enum ipc_kind k, unsigned *seed)
 	random_fields(o, seed);
 }
 
+/* n random objects (of kind `only`, or of any kind when it is
+ * KIND_COUNT), as a read gives them. */
+static void random_list(struct list *l, int n, enum ipc_kind only, unsigned *seed)
+{
+	l->n = 0;
+	for (int i = 0; i < n; i++)
+		add_object(l, only == KIND_COUNT ? (enum ipc_kind)rnd(seed, KIND_COUNT) : only, seed);
+	qsort(l->o, l->n, sizeof(l->o[0]), cmp_kind_idx);
+}
+
 /* The next read: some objects go, some change, some come. */
 static void mutate(const struct list *from, struct list *to, unsigned *seed, unsigned churn)
 {
@@ -141,6 +151,14 @@ static void merge_in(struct snapshot *s, const struct list *l, size_t expect)
 	for (size_t i = 0; i < s->count; i++)
 		s->kind_count[s->objs[i].kind]++;
 	s->gen = ++gen;
+}
+
+/* A first read of n random objects into a fresh s. */
+static void first_read(struct snapshot *s, struct list *l, int n, enum ipc_kind only, unsigned seed)
+{
+	random_list(l, n, only, &seed);
+	memset(s, 0, sizeof(*s));
+	merge_in(s, l, l->n);
 }
 
 static const struct ipc_object *find(const struct list *l, const struct ipc_object *o, size_t *at)
@@ -218,15 +236,9 @@ Test(snapmerge, random_reads_in_index_order)
  * (never as new), and every move noted is right. */
 Test(snapmerge, other_order_and_kinds_left_out)
 {
-	unsigned seed = 5;
 	static struct list a, b;
-	a.n = 0;
-	for (int i = 0; i < 200; i++)
-		add_object(&a, (enum ipc_kind)rnd(&seed, KIND_COUNT), &seed);
-	qsort(a.o, a.n, sizeof(a.o[0]), cmp_kind_idx);
 	struct snapshot s;
-	memset(&s, 0, sizeof(s));
-	merge_in(&s, &a, a.n);
+	first_read(&s, &a, 200, KIND_COUNT, 5);
 	/* b: a's messages only, reversed */
 	b.n = 0;
 	for (size_t i = a.n; i-- > 0;)
@@ -251,15 +263,9 @@ Test(snapmerge, other_order_and_kinds_left_out)
 
 Test(snapmerge, rewind_makes_delta_invalid)
 {
-	unsigned seed = 9;
 	static struct list a;
-	a.n = 0;
-	for (int i = 0; i < 50; i++)
-		add_object(&a, KIND_SEM, &seed);
-	qsort(a.o, a.n, sizeof(a.o[0]), cmp_kind_idx);
 	struct snapshot s;
-	memset(&s, 0, sizeof(s));
-	merge_in(&s, &a, a.n);
+	first_read(&s, &a, 50, KIND_SEM, 9);
 	struct snapmerge m;
 	cr_assert_eq(snapmerge_begin(&m, &s, a.n), 0);
 	for (size_t i = 0; i < 20; i++)
@@ -399,15 +405,9 @@ Test(snapmerge, table_model_follows_reads)
 
 Test(snapmerge, table_model_unchanged_read_costs_nothing)
 {
-	unsigned seed = 3;
 	static struct list a;
-	a.n = 0;
-	for (int i = 0; i < 300; i++)
-		add_object(&a, (enum ipc_kind)rnd(&seed, KIND_COUNT), &seed);
-	qsort(a.o, a.n, sizeof(a.o[0]), cmp_kind_idx);
 	struct snapshot s;
-	memset(&s, 0, sizeof(s));
-	merge_in(&s, &a, a.n);
+	first_read(&s, &a, 300, KIND_COUNT, 3);
 	struct table_model m;
 	memset(&m, 0, sizeof(m));
 	cr_assert_eq(table_model_update(&m, &s, VIEW_ALL, "", COL_SIZE, true), 1, "first rows");

@@ -16,34 +16,41 @@ static const char *const texts[] = { "", "x", "root", "rw-r-----", "0x5eed0001",
 static const int64_t ints[] = { 0, 1, -1, 9, 10, -10, 4193, 2147483647, -2147483648LL, INT64_MAX, INT64_MIN };
 static const uint64_t uints[] = { 0, 7, 4096, 1048583, UINT32_MAX, UINT64_MAX };
 
+/* A number as strbuf_field_i64 (is_signed) or _u64 writes it, and as
+ * printf does. */
+static void same_number(bool is_signed, uint64_t bits, int w, bool right)
+{
+	char got[128], want[128];
+	struct strbuf sb;
+	strbuf_init(&sb, got, sizeof(got));
+	if (is_signed) {
+		strbuf_field_i64(&sb, (int64_t)bits, w, right);
+		snprintf(want, sizeof(want), right ? "%*" PRId64 : "%-*" PRId64, w, (int64_t)bits);
+	} else {
+		strbuf_field_u64(&sb, bits, w, right);
+		snprintf(want, sizeof(want), right ? "%*" PRIu64 : "%-*" PRIu64, w, bits);
+	}
+	cr_assert_str_eq(got, want, "width %d right %d", w, right);
+}
+
 Test(strbuf_field, same_as_printf)
 {
 	char got[128], want[128];
 	struct strbuf sb;
-	for (int w = 0; w <= 24; w++) {
-		for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
-			for (int right = 0; right < 2; right++) {
+	for (int w = 0; w <= 24; w++)
+		for (int right = 0; right < 2; right++) {
+			for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 				strbuf_init(&sb, got, sizeof(got));
 				strbuf_field(&sb, texts[i], w, right);
 				snprintf(want, sizeof(want), right ? "%*s" : "%-*s", w, texts[i]);
 				cr_assert_str_eq(got, want, "'%s' width %d right %d", texts[i], w, right);
 				cr_assert_eq(sb.pos, strlen(want));
 			}
-		for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++)
-			for (int right = 0; right < 2; right++) {
-				strbuf_init(&sb, got, sizeof(got));
-				strbuf_field_i64(&sb, ints[i], w, right);
-				snprintf(want, sizeof(want), right ? "%*" PRId64 : "%-*" PRId64, w, ints[i]);
-				cr_assert_str_eq(got, want, "%" PRId64 " width %d", ints[i], w);
-			}
-		for (size_t i = 0; i < sizeof(uints) / sizeof(uints[0]); i++)
-			for (int right = 0; right < 2; right++) {
-				strbuf_init(&sb, got, sizeof(got));
-				strbuf_field_u64(&sb, uints[i], w, right);
-				snprintf(want, sizeof(want), right ? "%*" PRIu64 : "%-*" PRIu64, w, uints[i]);
-				cr_assert_str_eq(got, want, "%" PRIu64 " width %d", uints[i], w);
-			}
-	}
+			for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++)
+				same_number(true, (uint64_t)ints[i], w, right);
+			for (size_t i = 0; i < sizeof(uints) / sizeof(uints[0]); i++)
+				same_number(false, uints[i], w, right);
+		}
 }
 
 Test(strbuf_field, fields_follow_each_other)
