@@ -174,14 +174,9 @@ unsigned app_kinds_needed(const struct app *a)
 	return a->opt.kinds & KIND_BIT((enum ipc_kind)a->view);
 }
 
-static void rescan(struct app *a);
-
-void app_rebuild_rows(struct app *a)
+/* The rows from the snapshot as it is. */
+static void update_rows(struct app *a)
 {
-	if (app_kinds_needed(a) & ~a->snap.kinds) { /* ends by rebuilding the rows */
-		rescan(a);
-		return;
-	}
 	if (table_model_update(&a->model, &a->snap, a->view, a->filter, a->sort[a->view], a->desc[a->view]) < 0) {
 		fputs(_("ipctop: out of memory\n"), stderr);
 		exit(1);
@@ -201,6 +196,16 @@ void app_rebuild_rows(struct app *a)
 	 * detail view and the IPC_SET form show it. */
 	const struct ipc_object *sel = app_selected(a);
 	(void)snapshot_fill(&a->snap, &sel, 1, FILL_QBYTES);
+}
+
+static void rescan(struct app *a);
+
+void app_rebuild_rows(struct app *a)
+{
+	if (app_kinds_needed(a) & ~a->snap.kinds) /* rescan updates the rows */
+		rescan(a);
+	else
+		update_rows(a);
 }
 
 static void add_proc_row(struct app *a, const char *role, pid_t pid, const char *mode)
@@ -299,7 +304,7 @@ static void rescan(struct app *a)
 	mark_new_objects(a, same);
 	if (!same)
 		prune_marks(a);
-	app_rebuild_rows(a);
+	update_rows(a);
 	if (a->mode == UI_DETAIL || (a->mode == UI_FORM && a->form_return == UI_DETAIL) ||
 	    (a->mode == UI_WAITERS && a->detail.set))
 		refresh_detail(a);
