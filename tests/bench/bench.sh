@@ -15,8 +15,8 @@
 #   idle CPU at 1 s refresh with 1000 objects over $BENCH_IDLE_SECONDS,
 #   bytes written to the terminal per refresh when nothing changed,
 #   key press -> updated screen with the largest size (script's timing log),
-#   CPU per refresh (All view, then the Shm and Msg views) and peak RSS of
-#   the TUI with the largest size.
+#   CPU per refresh (All view, then the Shm and Msg views, then the All view
+#   with one queue changing) and peak RSS of the TUI with the largest size.
 # Writes OUTDIR/results.txt (raw numbers) and OUTDIR/report.md (machine and
 # tables, the body of BENCHMARKS.md) and prints the report.
 #
@@ -201,6 +201,19 @@ tui_large() {
 		echo "tui big_${view%:*}_cpu_ms_per_refresh $(cpu_per_refresh "$pid" "$secs")" >>"$RESULTS"
 		tail -n 1 "$RESULTS" >&2
 	done
+	# Some objects changing: a message sent to and taken from one queue
+	# ten times a second (its row changes at every refresh; the rest not).
+	tm send-keys -t big -l 4
+	local q churn
+	q=$(ipcs -q | awk '$1 ~ /^0x/ { print $2; exit }')
+	perl -e 'my $q = shift; while (1) { msgsnd($q, pack("l! a*", 7, "bench"), 0) or die;
+		msgrcv($q, my $m, 64, 7, 0) or die; select(undef, undef, undef, 0.1) }' "$q" &
+	churn=$!
+	sleep 2
+	echo "tui big_churn_cpu_ms_per_refresh $(cpu_per_refresh "$pid" "$secs")" >>"$RESULTS"
+	tail -n 1 "$RESULTS" >&2
+	kill "$churn" 2>/dev/null
+	wait "$churn" 2>/dev/null
 	echo "tui big_rss_kb $(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")" >>"$RESULTS"
 	tui_stop big "$dir"
 }
@@ -338,13 +351,14 @@ report() {
 	echo "| ipctop --once ≤ 1.6 × cat /proc/sysvipc/* | $(ratio "$once" "$cat") × ($once / $cat ms) | $(ratio "$fonce" "$fcat") × | $(verdict "$once <= 1.6 * $cat" "$once" "$cat") |"
 	echo "| ipctop --json ≥ 4 × faster than ipcs -a (every field) | $(ratio "$ipcs" "$json") × ($ipcs / $json ms) | $(ratio "$fipcs" "$fjson") × | $(verdict "$ipcs >= 4 * $json" "$ipcs" "$json") |"
 	echo "| peak RSS < 16 MB (--once, --json) | $(awk -v k="$rss" 'BEGIN { printf "%.1f MB", k / 1024 }') | | $(verdict "$rss < 16384" "$rss") |"
-	local ic hc ib hb ks km ksm kmm bc bcs bcm brss
+	local ic hc ib hb ks km ksm kmm bc bcs bcm bcc brss
 	if [ "$TUI" = 1 ]; then
 		ic=$(val idle_ipctop_cpu_pct); hc=$(val idle_htop_cpu_pct)
 		ib=$(val idle_ipctop_bytes_per_refresh); hb=$(val idle_htop_bytes_per_refresh)
 		ks=$(val key_sort_median); ksm=$(val key_sort_max)
 		km=$(val key_move_median); kmm=$(val key_move_max)
 		bc=$(val big_all_cpu_ms_per_refresh); bcs=$(val big_shm_cpu_ms_per_refresh); bcm=$(val big_msg_cpu_ms_per_refresh)
+		bcc=$(val big_churn_cpu_ms_per_refresh)
 		brss=$(val big_rss_kb)
 		echo "| TUI: CPU per 1 s refresh, All view ≤ 1.3 × CPU of one cat /proc/sysvipc/* | | $(ratio "$bc" "$fcat") × ($bc / $fcat ms) | $(verdict "$bc <= 1.3 * $fcat" "$bc" "$fcat") (CPU) |"
 		echo "| TUI: CPU per 1 s refresh, Shm view ≤ 1.3 × CPU of cat /proc/sysvipc/shm (one kind, one file) | | $(ratio "$bcs" "$fcatshm") × ($bcs / $fcatshm ms) | $(verdict "$bcs <= 1.3 * $fcatshm" "$bcs" "$fcatshm") (CPU) |"
@@ -375,6 +389,7 @@ report() {
 		echo "| CPU per 1 s refresh with the $big-size set, All view (ms) | $bc | |"
 		echo "| CPU per 1 s refresh with the $big-size set, Shm view (ms) | $bcs | |"
 		echo "| CPU per 1 s refresh with the $big-size set, Msg view (ms) | $bcm | |"
+		echo "| CPU per 1 s refresh with the $big-size set, All view, one queue changing 10 times a second (ms) | $bcc | |"
 		echo "| peak RSS of the TUI with the $big-size set (MB) | $(awk -v k="$brss" 'BEGIN { printf "%.1f", k / 1024 }') | |"
 		echo
 		echo "Key latency: time from script(1) reading the key tmux sent to the end of the output burst that follows (script's advanced timing log, µs resolution); refresh 30 s so no rescan falls inside. CPU: utime+stime from /proc/PID/stat over 10 s (1 s refresh, nothing changing). Bytes: growth of the output log over the idle period divided by the seconds."
