@@ -36,10 +36,12 @@ void array_prefault(void *arr, size_t cap, size_t from, size_t to, size_t elem)
 	if (!arr || page <= 0 || from >= to)
 		return;
 	uintptr_t mask = ~((uintptr_t)page - 1), base = (uintptr_t)arr;
-	uintptr_t start = (base + (uintptr_t)page - 1) & mask, end = (base + cap * elem) & mask;
 	uintptr_t lo = (base + from * elem + (uintptr_t)page - 1) & mask, hi = (base + to * elem) & mask;
-	if (end > start) /* the flag is per mapping: the whole array */
-		(void)madvise((void *)start, end - start, MADV_HUGEPAGE);
-	if (hi > lo)
-		(void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+	if (hi <= lo)
+		return;
+	/* Only the range filled: khugepaged may turn any 2 MiB with one page
+	 * present into a whole huge page, so the rest of the capacity is left
+	 * alone (it would count in RSS). */
+	(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+	(void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
 }

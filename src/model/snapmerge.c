@@ -50,8 +50,8 @@ int snapmerge_begin(struct snapmerge *m, struct snapshot *s, size_t expect)
 	size_t nprev = s->count;
 	if (array_grow((void **)&d->moved, &d->moved_cap, nprev + 1, sizeof(*d->moved)) < 0)
 		return -1;
-	size_t had = s->cap;
-	if (expect > nprev && grow_objs(s, expect + expect / 8 + 16) < 0)
+	size_t had = s->cap, room = expect + expect / 8 + 16;
+	if (expect > nprev && grow_objs(s, room) < 0)
 		return -1;
 	if (s->cap > had)
 		array_prefault(s->objs, s->cap, had, expect, sizeof(*s->objs));
@@ -61,9 +61,9 @@ int snapmerge_begin(struct snapmerge *m, struct snapshot *s, size_t expect)
 	d->from = s->gen;
 	d->valid = true;
 	m->r_end = nprev;
-	if (expect > nprev) { /* the previous objects go to the top */
-		m->r = s->cap - nprev;
-		m->r_end = s->cap;
+	if (expect > nprev) { /* the previous objects go up, above the room needed */
+		m->r_end = room < s->cap ? room : s->cap; /* not the whole capacity: RSS */
+		m->r = m->r_end - nprev;
 		memmove(&s->objs[m->r], &s->objs[0], nprev * sizeof(*s->objs));
 	}
 	return 0;

@@ -440,6 +440,8 @@ int snapshot_read(struct snapshot *s, unsigned kinds, unsigned flags)
 	for (int k = 0; k < KIND_COUNT; k++)
 		if (kinds & KIND_BIT(k))
 			expect += (size_t)used_of(&s->limits, (enum ipc_kind)k);
+	if (kinds != s->kinds) /* nothing to compare with: start empty (no move) */
+		s->count = 0;
 	struct snapmerge mg;
 	if (snapmerge_begin(&mg, s, expect) < 0) { /* out of memory: empty */
 		s->count = 0;

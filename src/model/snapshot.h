@@ -71,7 +71,8 @@ struct snapshot {
 
 /* Reads the objects of the kinds in `kinds` (KIND_BIT set), replacing the
  * previous contents of *s in place (objects that did not change keep
- * their place when they can; s->delta says what changed). Objects that
+ * their place when they can; s->delta says what changed from a previous
+ * read of the same kinds; after other kinds every object is new). Objects that
  * vanish while reading are skipped. Returns 0, or -1 with errno when
  * nothing could be read (s stays valid and empty).
  * Per kind the primary method is the bulk reader (/proc/sysvipc/<kind>):
