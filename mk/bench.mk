@@ -5,7 +5,7 @@
 # Knobs: BENCH_RUNS, BENCH_SIZES, BENCH_TUI, BENCH_IDLE_SECONDS, BENCH_KEYS.
 
 BENCH_DIR     := $(BUILD)/bench
-BENCH_HELPERS := $(BENCH_DIR)/raw_scan $(BENCH_DIR)/populate $(BENCH_DIR)/timeit
+BENCH_HELPERS := $(BENCH_DIR)/raw_scan $(BENCH_DIR)/populate $(BENCH_DIR)/timeit $(BENCH_DIR)/model_bench
 BENCH_PKGS    := htop
 
 .PHONY: bench bench-helpers
@@ -13,6 +13,11 @@ BENCH_PKGS    := htop
 $(BENCH_DIR)/%: tests/bench/%.c tests/e2e/helpers/helper_common.h
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O2 -o $@ $<
+
+# The list model's cost without the kernel: built on the core library.
+$(BENCH_DIR)/model_bench: tests/bench/model_bench.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O2 -Isrc -o $@ $< $(LIB)
 
 bench-helpers: $(BENCH_HELPERS)
 

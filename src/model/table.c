@@ -412,16 +412,24 @@ static int model_merge(struct table_model *m, struct snapshot *s)
 		if (now != SNAP_MOVED_NONE)
 			m->idx[kept++] = now;
 	}
-	/* Merge idx[0, kept) and extra[0, add) into rows, then back to idx. */
-	size_t a = 0, b = 0, n = 0;
-	while (a < kept || b < add) {
-		const struct ipc_object *pa = a < kept ? &s->objs[m->idx[a]] : NULL;
-		if (pa && (b == add || compare_rows(&pa, &extra[b], &ctx) <= 0)) {
-			m->rows[n++] = pa;
-			a++;
-		} else {
-			m->rows[n++] = extra[b++];
+	/* Merge idx[0, kept) and extra[0, add) into rows, then back to idx:
+	 * each extra row's place found by binary search (a few compares per
+	 * changed object, not one per row). */
+	size_t a = 0, n = 0;
+	for (size_t b = 0; b <= add; b++) {
+		size_t lo = b < add ? a : kept, hi = kept; /* after the last: the rest */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			const struct ipc_object *pm = &s->objs[m->idx[mid]];
+			if (compare_rows(&pm, &extra[b], &ctx) <= 0)
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
+		for (; a < lo; a++)
+			m->rows[n++] = &s->objs[m->idx[a]];
+		if (b < add)
+			m->rows[n++] = extra[b];
 	}
 	free(extra);
 	m->nrows = n;
