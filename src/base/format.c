@@ -30,6 +30,18 @@ static void copy_text(char *buf, size_t len, const char *s, size_t n)
 	buf[n] = '\0';
 }
 
+char *format_decimal(uint64_t v, bool negative, char buf[FORMAT_DECIMAL_LEN])
+{
+	char *p = buf + FORMAT_DECIMAL_LEN - 1;
+	*p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	if (negative)
+		*--p = '-';
+	return p;
+}
+
 char *format_key(int key, char *buf, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";

@@ -1,6 +1,8 @@
 /* strbuf.c — bounded string building (see strbuf.h). */
 #include "base/strbuf.h"
 
+#include "base/format.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -72,30 +74,16 @@ void strbuf_field(struct strbuf *sb, const char *s, int width, bool right)
 		spaces(sb, pad);
 }
 
-/* The decimal digits of v at the end of buf[24]; returns where they start. */
-static char *digits(uint64_t v, char *buf)
-{
-	char *p = buf + 23;
-	*p = '\0';
-	do
-		*--p = (char)('0' + v % 10);
-	while (v /= 10);
-	return p;
-}
-
 void strbuf_field_u64(struct strbuf *sb, uint64_t v, int width, bool right)
 {
-	char buf[24];
-	strbuf_field(sb, digits(v, buf), width, right);
+	char buf[FORMAT_DECIMAL_LEN];
+	strbuf_field(sb, format_decimal(v, false, buf), width, right);
 }
 
 void strbuf_field_i64(struct strbuf *sb, int64_t v, int width, bool right)
 {
-	char buf[24];
-	char *p = digits(v < 0 ? 0 - (uint64_t)v : (uint64_t)v, buf);
-	if (v < 0)
-		*--p = '-';
-	strbuf_field(sb, p, width, right);
+	char buf[FORMAT_DECIMAL_LEN];
+	strbuf_field(sb, format_decimal(v < 0 ? 0 - (uint64_t)v : (uint64_t)v, v < 0, buf), width, right);
 }
 
 void strbuf_mark_cut(struct strbuf *sb, const char *tail)
