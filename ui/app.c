@@ -28,6 +28,7 @@
 #include "screen.h"
 #include "signals.h"
 #include "base/ticker.h"
+#include "model/snapfill.h"
 #include "ops/worker.h"
 #include "actions.h"
 

@@ -1,15 +1,14 @@
 /* snapshot.c — reads every shm/msg/sem object of the IPC namespace.
  * Primary method: the bulk reader (sysvipc_proc.c), the text of
- * /proc/sysvipc/<kind>: one read of a few pages per 100 objects, no system
- * call per object. Fallbacks: *_INFO for the highest index, then
+ * /proc/sysvipc/<kind>: one read() per page of text (20 to 40 objects), no
+ * system call per object. Fallbacks: *_INFO for the highest index, then
  * *_STAT_ANY per index (no permission check, Linux >= 4.17), then *_STAT
  * (skips objects we may not read). Every method hands its objects to
  * snapmerge.c, which writes them over the previous read in place and notes
  * what changed. What the text lacks is read per object, and only when
- * asked: msg_qbytes (SNAP_QBYTES for all queues: then the queues come from
- * MSG_STAT_ANY, one call per queue giving every field), semaphore values
- * and wait counts; snapshot_fill reads them for a few objects (the rows on
- * a screen). */
+ * asked (snapfill.c): msg_qbytes (SNAP_QBYTES for all queues: then the
+ * queues come from MSG_STAT_ANY, one call per queue giving every field),
+ * semaphore values and wait counts. */
 #define _GNU_SOURCE
 #include "model/snapshot.h"
 
@@ -21,6 +20,7 @@
 #include <sys/shm.h>
 
 #include "base/array.h"
+#include "model/snapfill.h"
 #include "model/snapmerge.h"
 #include "model/sysvipc_proc.h"
 
@@ -235,102 +235,6 @@ static int read_kind(struct snapmerge *mg, struct snapshot *s, enum ipc_kind kin
 	return scan_indices(mg, kind, maxidx_of(&s->limits, kind), SCAN_STAT, &r);
 }
 
-static int sem_getall(int semid, unsigned nsems, struct ipc_semval *out)
-{
-	unsigned short stackbuf[256];
-	unsigned short *vals = nsems <= 256 ? stackbuf : calloc(nsems, sizeof(*vals));
-	if (!vals)
-		return -1;
-	union semun_arg arg = { .array = vals };
-	int rc = semctl(semid, 0, GETALL, arg);
-	if (rc == 0)
-		for (unsigned i = 0; i < nsems; i++)
-			out[i].value = vals[i];
-	if (vals != stackbuf)
-		free(vals);
-	return rc;
-}
-
-int snapshot_read_semset(int semid, unsigned nsems, struct ipc_semval *out, int wait_counts)
-{
-	memset(out, 0, nsems * sizeof(*out));
-	if (sem_getall(semid, nsems, out) < 0)
-		return -1;
-	if (!wait_counts)
-		return 0;
-	for (unsigned i = 0; i < nsems; i++) {
-		int n = semctl(semid, (int)i, GETNCNT);
-		int z = n < 0 ? -1 : semctl(semid, (int)i, GETZCNT);
-		int p = z < 0 ? -1 : semctl(semid, (int)i, GETPID);
-		if (p < 0)
-			return -1;
-		out[i].ncnt = n;
-		out[i].zcnt = z;
-		out[i].pid = p;
-	}
-	return 0;
-}
-
-/* Reads one set's semaphores into the pool (values, and wait counts when
- * asked) unless it has them. Returns 0, or -1 with errno ENOMEM; an
- * unreadable (EACCES) or vanished set keeps what it had. */
-static int fill_semset(struct snapshot *s, struct ipc_object *o, bool wait_counts)
-{
-	if (o->u.sem.first != SEMVALS_NONE && (o->u.sem.waits || !wait_counts))
-		return 0;
-	unsigned n = o->u.sem.nsems;
-	if (array_grow((void **)&s->semvals, &s->semcap, s->nsemvals + n, sizeof(*s->semvals)) < 0)
-		return -1;
-	if (snapshot_read_semset(o->id, n, &s->semvals[s->nsemvals], wait_counts) == 0) {
-		o->u.sem.first = s->nsemvals;
-		o->u.sem.waits = wait_counts;
-		s->nsemvals += n;
-	}
-	return 0;
-}
-
-/* msg_qbytes of one queue unless known: MSG_STAT_ANY of its id (the kernel
- * takes the index from it and returns the id there, which tells whether
- * it is still this queue; no permission needed), IPC_STAT on kernels
- * without it. */
-static void fill_qbytes(struct ipc_object *o)
-{
-	if (o->u.msg.has_qbytes)
-		return;
-	struct msqid_ds ds;
-	memset(&ds, 0, sizeof(ds)); /* valgrind does not know MSG_STAT_ANY writes it */
-	int id = msgctl(o->id, MSG_STAT_ANY, &ds);
-	if (id != o->id && (id >= 0 || errno != EINVAL || msgctl(o->id, IPC_STAT, &ds) < 0))
-		return; /* gone (another queue at its index), or unreadable */
-	o->u.msg.qbytes = ds.msg_qbytes;
-	o->u.msg.has_qbytes = true;
-}
-
-static int fill_one(struct snapshot *s, struct ipc_object *o, unsigned what)
-{
-	if (o->kind == KIND_MSG && (what & FILL_QBYTES))
-		fill_qbytes(o);
-	if (o->kind == KIND_SEM && (what & (FILL_SEMVALS | FILL_SEMWAIT)))
-		return fill_semset(s, o, (what & FILL_SEMWAIT) != 0);
-	return 0;
-}
-
-int snapshot_fill(struct snapshot *s, const struct ipc_object *const *objs, size_t n, unsigned what)
-{
-	for (size_t i = 0; i < n; i++)
-		if (objs[i] && fill_one(s, &s->objs[objs[i] - s->objs], what) < 0)
-			return -1;
-	return 0;
-}
-
-int snapshot_fill_all(struct snapshot *s, unsigned kinds, unsigned what)
-{
-	for (size_t i = 0; i < s->count; i++)
-		if ((kinds & KIND_BIT(s->objs[i].kind)) && fill_one(s, &s->objs[i], what) < 0)
-			return -1;
-	return 0;
-}
-
 struct rss_merge {
 	struct snapshot *s;
 	const size_t *byid; /* indices of the shm objects, sorted by id */
@@ -417,15 +321,6 @@ static int read_extras(struct snapshot *s, const size_t *start, unsigned flags)
 		read_attach(s, start[KIND_SHM], shm_end);
 	unsigned fill = (flags & SNAP_QBYTES ? FILL_QBYTES : 0) | (flags & SNAP_SEMVALS ? FILL_SEMVALS : 0) |
 			(flags & SNAP_SEMWAIT ? FILL_SEMWAIT : 0);
-	if (fill & (FILL_SEMVALS | FILL_SEMWAIT)) { /* the pool for every set, at once */
-		size_t sems = 0, had = s->semcap;
-		for (size_t i = start[KIND_SEM]; i < start[KIND_SEM] + s->kind_count[KIND_SEM]; i++)
-			sems += s->objs[i].u.sem.nsems;
-		if (array_grow((void **)&s->semvals, &s->semcap, sems, sizeof(*s->semvals)) < 0)
-			return -1;
-		if (s->semcap > had)
-			array_prefault(s->semvals, s->semcap, had, sems, sizeof(*s->semvals));
-	}
 	return fill ? snapshot_fill_all(s, KIND_BIT(KIND_MSG) | KIND_BIT(KIND_SEM), fill) : 0;
 }
 

@@ -1,6 +1,6 @@
 /* snapshot.h — one consistent-enough read of every SysV IPC object of the
  * current IPC namespace, with limits and usage. Plain data; no I/O after
- * snapshot_read returns, except what snapshot_fill is asked to read. */
+ * snapshot_read returns (model/snapfill.h reads more for chosen objects). */
 #ifndef IPCTOP_SNAPSHOT_H
 #define IPCTOP_SNAPSHOT_H
 
@@ -26,13 +26,6 @@ enum snapshot_flags {
 	SNAP_ATTACH = 1u << 3,  /* attached processes: one pass over /proc/PID/maps */
 	SNAP_QBYTES = 1u << 4,  /* msg_qbytes of every queue (not in /proc/sysvipc:
 				 * then the queues are read with MSG_STAT_ANY) */
-};
-
-/* What snapshot_fill reads for the objects it is given. */
-enum snapshot_fill_what {
-	FILL_QBYTES = 1u << 0,  /* msg_qbytes of a queue */
-	FILL_SEMVALS = 1u << 1, /* a set's values (GETALL) */
-	FILL_SEMWAIT = 1u << 2, /* and its ncnt/zcnt/pid */
 };
 
 /* How an object of a read compares with the previous read into the same
@@ -89,17 +82,6 @@ const char *snapshot_forced_name(void);
 
 void snapshot_free(struct snapshot *s);
 
-/* Reads what the read itself did not for the n objects (pointers into
- * s->objs; NULLs are skipped) — `what`, a set of FILL_* bits — unless they
- * already have it: msg_qbytes of queues (one MSG_STAT_ANY each), values and
- * wait counts of sets (as SNAP_SEMVALS / SNAP_SEMWAIT). For the rows on a
- * screen: cost is per object given. An object gone meanwhile keeps
- * lacking it. Returns 0, or -1 with errno ENOMEM. */
-int snapshot_fill(struct snapshot *s, const struct ipc_object *const *objs, size_t n, unsigned what);
-
-/* The same for every object of the kinds in `kinds`. */
-int snapshot_fill_all(struct snapshot *s, unsigned kinds, unsigned what);
-
 /* The objects of kind k: counted by the read when it read that kind, else
  * the *_INFO count it read (a screen showing one kind reads only that). */
 size_t snapshot_kind_total(const struct snapshot *s, enum ipc_kind k);
@@ -109,9 +91,5 @@ const struct ipc_object *snapshot_find(const struct snapshot *s, enum ipc_kind k
 
 /* The semaphores of a set read with SNAP_SEMVALS (or filled), or NULL. */
 const struct ipc_semval *snapshot_semvals(const struct snapshot *s, const struct ipc_object *o);
-
-/* Reads one set's semaphores into out[nsems] (values; with `wait_counts`
- * also ncnt/zcnt/pid). Returns 0 or -1 with errno (EIDRM/EINVAL: gone). */
-int snapshot_read_semset(int semid, unsigned nsems, struct ipc_semval *out, int wait_counts);
 
 #endif

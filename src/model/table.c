@@ -11,6 +11,7 @@
 #include "base/array.h"
 #include "base/format.h"
 #include "base/i18n.h"
+#include "model/snapfill.h"
 #include "proc/names.h"
 
 /* Titles are N_() texts: table_columns() hands out translated copies. */

@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "model/ipclimits.h"
+#include "model/snapfill.h"
 #include "model/snapshot.h"
 #include "model/sysvipc_proc.h"
 #include "test_fakeproc.h"
