@@ -1,11 +1,13 @@
 # bench.mk — `make bench`: ipctop against ipcs, lsipc, /proc/sysvipc and a
-# raw *_STAT_ANY scan at 1k/10k/30k objects per kind, plus the interactive
+# raw *_STAT_ANY scan at 1k/10k/30k objects per kind, the pass over /proc
+# (waiters, attaches) with 500 and 5000 processes, plus the interactive
 # program against htop (BENCH_TUI=0 skips that part). Not part of `make test`.
 # Writes $(BUILD)/bench/report.md (the body of BENCHMARKS.md).
 # Knobs: BENCH_RUNS, BENCH_SIZES, BENCH_TUI, BENCH_IDLE_SECONDS, BENCH_KEYS.
 
 BENCH_DIR     := $(BUILD)/bench
-BENCH_HELPERS := $(BENCH_DIR)/raw_scan $(BENCH_DIR)/populate $(BENCH_DIR)/timeit $(BENCH_DIR)/model_bench
+BENCH_HELPERS := $(BENCH_DIR)/raw_scan $(BENCH_DIR)/populate $(BENCH_DIR)/timeit $(BENCH_DIR)/model_bench \
+		 $(BENCH_DIR)/scan_cost
 BENCH_PKGS    := htop
 
 .PHONY: bench bench-helpers
@@ -14,8 +16,9 @@ $(BENCH_DIR)/%: tests/bench/%.c tests/e2e/helpers/helper_common.h
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O2 -o $@ $<
 
-# The list model's cost without the kernel: built on the core library.
-$(BENCH_DIR)/model_bench: tests/bench/model_bench.c $(LIB)
+# The list model's cost without the kernel, and the cost of the pass over
+# /proc (issue 14): built on the core library.
+$(BENCH_DIR)/model_bench $(BENCH_DIR)/scan_cost: $(BENCH_DIR)/%: tests/bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O2 -Isrc -o $@ $< $(LIB)
 

@@ -25,7 +25,8 @@ FUZZ_SRC_O   := $(SRC_C:%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_LIB     := $(FUZZ_DIR)/libipctop-fuzz.a
 
 FUZZ_ALL     := parse_key parse_perms parse_size parse_long sysvipc_line hexedit cli \
-                semspec payload attach_maps procinfo_stat nsinfo_link sigtable json_escape i18n_format
+                semspec payload attach_maps procinfo_stat nsinfo_link sigtable json_escape i18n_format \
+                waiters_syscall
 FUZZ_TARGETS ?= $(FUZZ_ALL)
 FUZZ_BINS    := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
 

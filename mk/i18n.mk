@@ -49,7 +49,7 @@ $(BUILD)/ui/main.o: ALL_CFLAGS += $(I18N_DEFS)
 pot:
 	$(XGETTEXT) --from-code=UTF-8 --language=C -k_ -kN_ -kC_:1c,2 -kP_:1,2 --add-comments=TRANSLATORS: \
 		--package-name=ipctop --package-version="$$(sed -nE 's/.*IPCTOP_VERSION "([^"]*)".*/\1/p' src/config/cli.h)" \
-		--msgid-bugs-address="see README.md" --sort-by-file -o po/ipctop.pot $(sort $(wildcard src/*/*.c ui/*.c))
+		--msgid-bugs-address="see README.md" --sort-by-file -o po/ipctop.pot $(sort $(wildcard src/*/*.c ui/*.c ui/*/*.c))
 
 po-update: pot
 	@for po in $(PO_FILES); do echo "msgmerge $$po"; $(MSGMERGE) -q --update --backup=none --no-fuzzy-matching $$po po/ipctop.pot || exit 1; done

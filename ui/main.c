@@ -14,16 +14,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "app.h"
+#include "base/i18n.h"
 #include "classroom/benchipc.h"
 #include "config/cli.h"
 #include "export/export.h"
-#include "base/i18n.h"
+#include "export/prometheus.h"
+#include "export/watchloop.h"
+#include "loop/loop.h"
+#include "model/snapshot.h"
+#include "model/history.h"
 #include "proc/names.h"
 #include "proc/nsinfo.h"
-#include "export/prometheus.h"
-#include "model/snapshot.h"
-#include "export/watchloop.h"
 
 /* Where the message catalogues are: $IPCTOP_LOCALEDIR when set; else the
  * build tree's locale dir when this binary is the one built there (found
@@ -59,15 +60,19 @@ static void i18n_init(void)
 static int print_snapshot(const struct options *opt)
 {
 	struct snapshot s = { 0 };
+	struct history h = { 0 };
 	/* What each output prints: --once the columns of its text (msg_qbytes
 	 * among them), --json every field, --prometheus capacities and waiters. */
 	unsigned flags = SNAP_SHMRSS | SNAP_QBYTES |
-			 (opt->mode == MODE_JSON ? SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_ATTACH : 0) |
+			 (opt->mode == MODE_JSON ? SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_ATTACH | SNAP_WAITERS | SNAP_THREADS : 0) |
 			 (opt->mode == MODE_PROMETHEUS ? SNAP_SEMWAIT : 0);
-	if (snapshot_read(&s, opt->kinds, flags) < 0) {
+	/* history_apply: the segments' creators' command lines */
+	if (snapshot_read(&s, opt->kinds, flags) < 0 || (opt->mode == MODE_JSON && history_apply(&h, &s) < 0)) {
 		fprintf(stderr, _("ipctop: reading IPC objects: %s\n"), strerror(errno));
+		snapshot_free(&s);
 		return 1;
 	}
+	history_free(&h);
 	int rc = opt->mode == MODE_JSON	      ? export_json(stdout, &s, opt->kinds)
 		 : opt->mode == MODE_PROMETHEUS ? prometheus_write(stdout, &s, opt->kinds)
 						: export_text(stdout, &s, opt->kinds);
@@ -117,5 +122,5 @@ int main(int argc, char **argv)
 		fputs(_("ipctop: the interactive view needs a terminal; use --once or --json in scripts\n"), stderr);
 		return 2;
 	}
-	return app_run(&opt);
+	return loop_run(&opt);
 }

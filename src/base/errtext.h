@@ -1,6 +1,30 @@
 /* errtext.h — what an errno means for one System V IPC call, in words a user
  * can act on, and the one-line message "<call>: <strerror> (<meaning>)".
- * Pure functions of their arguments: no system calls. */
+ * Pure functions of their arguments: no system calls.
+ *
+ * The error-text convention of the core's interfaces (src/; HACKING.md
+ * repeats it):
+ * - A function that can fail with something to tell the user returns -1
+ *   (or NULL, false) with errno set, and writes one line into the caller's
+ *   buffer, passed last as `char *err, size_t errlen`:
+ *   "<call>: <strerror> (<what it means here>)", built with errtext_format
+ *   or, ending the function, `return errtext_fail(err, errlen, ...)`. The
+ *   contract says whether err may be NULL and what it holds on success
+ *   ("" or untouched). Never translated: the call and the errno text;
+ *   translated (_()): the meaning.
+ * - Where the user also sees the exact call, its text comes just before:
+ *   `char *call, size_t calllen, char *err, size_t errlen` (sigtable_send,
+ *   posixipc_remove, limits_write).
+ * - Parsers of user input write their reason the same way, as `err`, with
+ *   strbuf_reason ("'0x1g': 'g' is not a hex digit"): no call, no errno.
+ *   Only parsers whose every reason is a fixed text (parse.h) hand it back
+ *   as `const char **why` instead: nothing to size or cut, and the caller
+ *   puts it into its own sentence ("-d '0': delay must be 1..36000").
+ * - The playground's operations (ops.h) return a struct op_result: its
+ *   message is the same one line, next to the call text, return value and
+ *   errno that the action log and the UI need as well.
+ * - A text that reports success (what a cleanup removed) is not an error
+ *   and is not called err (scenario_cleanup_stale's report). */
 #ifndef IPCTOP_ERRTEXT_H
 #define IPCTOP_ERRTEXT_H
 

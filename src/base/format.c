@@ -86,6 +86,21 @@ char *format_count(uint64_t n, char *buf, size_t len)
 	return scaled((double)n, 1000.0, " kMGTPE", buf, len);
 }
 
+char *format_duration(long secs, char *buf, size_t len)
+{
+	if (secs < 0)
+		secs = 0;
+	if (secs < 60)
+		snprintf(buf, len, "%lds", secs);
+	else if (secs < 3600)
+		snprintf(buf, len, "%ldm%02lds", secs / 60, secs % 60);
+	else if (secs < 86400)
+		snprintf(buf, len, "%ldh%02ldm", secs / 3600, secs / 60 % 60);
+	else
+		snprintf(buf, len, "%ldd%02ldh", secs / 86400, secs / 3600 % 24);
+	return buf;
+}
+
 char *format_time_short(time_t t, time_t now, char *buf, size_t len)
 {
 	struct tm tm, tnow;

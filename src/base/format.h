@@ -19,6 +19,8 @@ char *format_human(uint64_t bytes, char *buf, size_t len);
 /* A count in at most 4 characters: exact below 10000, then "12k", "120k",
  * "1.0M", "1.0G" (decimal units). */
 char *format_count(uint64_t n, char *buf, size_t len);
+/* A duration: "12s", "3m05s", "2h03m", "4d02h" (negative counts as 0). */
+char *format_duration(long secs, char *buf, size_t len);
 /* "-" for 0; "HH:MM:SS" when on the same day as now; else "Mon DD HH:MM". */
 char *format_time_short(time_t t, time_t now, char *buf, size_t len);
 /* "2026-11-29 18:02:11" (local) or "not set" for 0. */

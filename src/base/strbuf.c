@@ -96,12 +96,12 @@ void strbuf_mark_cut(struct strbuf *sb, const char *tail)
 	sb->pos = at + t;
 }
 
-int strbuf_reason(char *why, size_t whylen, const char *fmt, ...)
+int strbuf_reason(char *err, size_t errlen, const char *fmt, ...)
 {
-	if (why && whylen) {
+	if (err && errlen) {
 		va_list ap;
 		va_start(ap, fmt);
-		vsnprintf(why, whylen, fmt, ap);
+		vsnprintf(err, errlen, fmt, ap);
 		va_end(ap);
 	}
 	return -1;

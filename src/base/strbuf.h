@@ -35,9 +35,10 @@ void strbuf_field_u64(struct strbuf *sb, uint64_t v, int width, bool right);
  * the cut; needs room for tail. */
 void strbuf_mark_cut(struct strbuf *sb, const char *tail);
 
-/* For parsers: writes a printf-style reason into why (when why is not
- * NULL and whylen > 0) and returns -1, so `return strbuf_reason(...)`. */
-int strbuf_reason(char *why, size_t whylen, const char *fmt, ...)
+/* For parsers: writes a printf-style reason into err (when err is not
+ * NULL and errlen > 0) and returns -1, so `return strbuf_reason(...)`
+ * (errtext.h: the error-text convention). */
+int strbuf_reason(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 #endif

@@ -1,10 +1,11 @@
-/* scenario.c — owns the scenario engine: the list of scenarios, the
- * running ones (registry and crash-handler pgids), their objects and control
+/* scenario.c — owns the scenario engine: the
+ * running ones (their slots and crash-handler pgids), their objects and control
  * block, forking their children, the report records on the pipe and their
  * collection into process states and events, speed/pause/settings, reaping,
  * stopping with verified removal, and stale-object cleanup. The scenarios
- * themselves live in scn_*.c; the janitor that cleans up after a killed
- * ipctop in scenario_janitor.c. */
+ * themselves live in scn_*.c, their list in scenario_registry.c (which
+ * calls scn_start); the janitor that cleans up after a killed ipctop in
+ * scenario_janitor.c. */
 #define _GNU_SOURCE
 #include "classroom/scenario.h"
 
@@ -28,6 +29,7 @@
 #include "proc/procinfo.h"
 #include "classroom/scenario_impl.h"
 #include "classroom/scenario_janitor.h"
+#include "model/ipcstat.h"
 #include "model/snapshot.h"
 
 #define SCN_CTL_SIZE 4096
@@ -49,7 +51,7 @@ _Static_assert(sizeof(struct scn_record) <= 512, "a report record must stay smal
 
 struct scenario {
 	const struct scn_def *def;
-	int number; /* 1-based index in defs[], the key group */
+	int number; /* 1-based index in the registry, the key group */
 	pid_t pgid; /* 0 until the first child */
 	pid_t janitor; /* our child while > 0 (scenario_janitor.h) */
 	int rep_rd, rep_wr; /* rep_wr only while starting */
@@ -70,43 +72,12 @@ struct scenario {
 	int slot; /* index in running[] */
 };
 
-static const struct scn_def *const defs[] = {
-	&scn_prodcons_def, &scn_chat_def,    &scn_homework_def,
-	&scn_deadlock_def, &scn_signals_def, &scn_daemon_def,
-};
-#define NDEFS (sizeof(defs) / sizeof(defs[0]))
-
-static struct scenario_info infos[NDEFS];
 static struct scenario *running[SCENARIO_MAX_RUNNING];
 /* For the crash handler: process groups to SIGKILL, per slot: the
  * scenario's group and up to SCENARIO_MAX_PROCS foreign groups (daemons). */
 static volatile sig_atomic_t async_pgids[SCENARIO_MAX_RUNNING][1 + SCENARIO_MAX_PROCS];
 
-/* ---- the list --------------------------------------------------------- */
-
-size_t scenario_list(const struct scenario_info **list)
-{
-	for (size_t i = 0; i < NDEFS; i++)
-		infos[i] = defs[i]->info;
-	*list = infos;
-	return NDEFS;
-}
-
-static int def_index(const char *name)
-{
-	for (size_t i = 0; name && i < NDEFS; i++)
-		if (strcmp(defs[i]->info.name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
-const struct scenario_info *scenario_find(const char *name)
-{
-	const struct scenario_info *list;
-	scenario_list(&list);
-	int i = def_index(name);
-	return i < 0 ? NULL : &list[i];
-}
+/* ---- accessors ----------------------------------------------------------- */
 
 const char *scenario_name(const struct scenario *s) { return s->def->info.name; }
 const struct scenario_info *scenario_info(const struct scenario *s) { return &s->def->info; }
@@ -222,22 +193,13 @@ int scn_sem_init(int semid, const unsigned short *values, size_t n, char *err, s
 /* Is the object still there? 1 yes (*nattch set for shm), 0 gone, -1 unknown. */
 static int still_there(enum ipc_kind kind, int id, unsigned long *nattch)
 {
-	int r;
+	union ipc_ds ds;
 	*nattch = 0;
-	if (kind == KIND_SHM) {
-		struct shmid_ds ds;
-		r = shmctl(id, IPC_STAT, &ds);
-		if (r == 0)
-			*nattch = (unsigned long)ds.shm_nattch;
-	} else if (kind == KIND_MSG) {
-		struct msqid_ds ds;
-		r = msgctl(id, IPC_STAT, &ds);
-	} else {
-		struct semid_ds ds;
-		r = semctl(id, 0, IPC_STAT, &ds);
-	}
-	if (r == 0)
+	if (ipc_stat(kind, id, &ds) == 0) {
+		if (kind == KIND_SHM)
+			*nattch = (unsigned long)ds.shm.shm_nattch;
 		return 1;
+	}
 	return (errno == EINVAL || errno == EIDRM) ? 0 : -1;
 }
 
@@ -248,7 +210,7 @@ static int remove_objects(struct scenario *s, char *err, size_t errlen)
 	int rc = 0;
 	for (size_t k = s->nobjs; k-- > 0;) {
 		const struct scenario_object *o = &s->objs[k];
-		if (scenario_janitor_rmid(o->kind, o->id) < 0 && errno != EINVAL && errno != EIDRM && rc == 0) {
+		if (ipc_ctl(o->kind, o->id, IPC_RMID, NULL) < 0 && errno != EINVAL && errno != EIDRM && rc == 0) {
 			ipc_error(err, errlen, ctl_call(o->kind), errno, IPC_PRIVATE, IPC_RMID);
 			rc = -1;
 		}
@@ -742,7 +704,7 @@ int scenario_speed(const struct scenario *s) { return s->speed; }
 
 int scenario_set_payload(struct scenario *s, size_t bytes)
 {
-	if (s->def != &scn_homework_def || bytes < 1 || bytes > SCENARIO_PAYLOAD_MAX) {
+	if (!(s->def->features & SCN_PAYLOAD) || bytes < 1 || bytes > SCENARIO_PAYLOAD_MAX) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -761,7 +723,7 @@ size_t scenario_payload(const struct scenario *s)
 
 int scenario_signals_block(struct scenario *s, bool block)
 {
-	if (s->def != &scn_signals_def) {
+	if (!(s->def->features & SCN_SIGNAL_BLOCK)) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -970,21 +932,23 @@ static bool pid_alive(pid_t pid)
 	return pid > 0 && (kill(pid, 0) == 0 || errno == EPERM);
 }
 
-/* Removes stale objects of group n (all groups for n == 0) found in snap.
- * For n > 0 a live owner is an error (EEXIST, err says who). Returns the
- * number removed, or -1. */
-static int cleanup_groups(const struct snapshot *snap, int n, char *msg, size_t msglen)
+/* Removes stale objects of groups 1..ngroups found in snap; with name,
+ * of group ngroups only, the scenario called name, whose live owner is
+ * an error then (EEXIST, err says who). Returns the number removed, or -1. */
+static int cleanup_groups(const struct snapshot *snap, int ngroups, const char *name, char *msg,
+			  size_t msglen)
 {
 	int removed = 0;
 	size_t used = 0;
+	int n = name ? ngroups : 0;
 	if (msg && msglen)
 		msg[0] = '\0';
-	for (int g = 1; g <= (int)NDEFS; g++) {
+	for (int g = 1; g <= ngroups; g++) {
 		if (n && g != n)
 			continue;
 		if (running_number(g)) {
 			if (n) {
-				snprintf(msg, msglen, "%s is already running here", defs[g - 1]->info.name);
+				snprintf(msg, msglen, "%s is already running here", name);
 				errno = EBUSY;
 				return -1;
 			}
@@ -1007,7 +971,7 @@ static int cleanup_groups(const struct snapshot *snap, int n, char *msg, size_t 
 				snprintf(msg, msglen,
 					 "%s is already running (key 0x%08x belongs to live pid %d, "
 					 "%llu attached)",
-					 defs[g - 1]->info.name, (unsigned)ctl->key, (int)ctl->u.shm.cpid,
+					 name, (unsigned)ctl->key, (int)ctl->u.shm.cpid,
 					 (unsigned long long)ctl->u.shm.nattch);
 				errno = EEXIST;
 				return -1;
@@ -1024,7 +988,7 @@ static int cleanup_groups(const struct snapshot *snap, int n, char *msg, size_t 
 				bool is_ctl = o == ctl;
 				if (is_ctl != (pass == 1))
 					continue;
-				if (scenario_janitor_rmid(o->kind, o->id) < 0 && errno != EINVAL && errno != EIDRM)
+				if (ipc_ctl(o->kind, o->id, IPC_RMID, NULL) < 0 && errno != EINVAL && errno != EIDRM)
 					continue;
 				removed++;
 				if (msg && used < msglen) {
@@ -1038,7 +1002,7 @@ static int cleanup_groups(const struct snapshot *snap, int n, char *msg, size_t 
 	return removed;
 }
 
-int scenario_cleanup_stale(char *msg, size_t msglen)
+int scn_cleanup_stale(int ngroups, char *report, size_t reportlen)
 {
 	struct snapshot snap;
 	memset(&snap, 0, sizeof(snap));
@@ -1048,7 +1012,7 @@ int scenario_cleanup_stale(char *msg, size_t msglen)
 		errno = e;
 		return -1;
 	}
-	int r = cleanup_groups(&snap, 0, msg, msglen);
+	int r = cleanup_groups(&snap, ngroups, NULL, report, reportlen);
 	snapshot_free(&snap);
 	return r;
 }
@@ -1077,22 +1041,10 @@ static int open_pipe(struct scenario *s, char *err, size_t errlen)
 	return 0;
 }
 
-int scenario_start(const char *name, struct scenario **out, char *err, size_t errlen)
+int scn_start(const struct scn_def *def, int number, struct scenario **out, char *err, size_t errlen)
 {
-	char dummy[8];
-	if (!err || !errlen) {
-		err = dummy;
-		errlen = sizeof(dummy);
-	}
 	err[0] = '\0';
 	*out = NULL;
-	int di = def_index(name);
-	if (di < 0) {
-		snprintf(err, errlen, "unknown scenario \"%s\" (try prodcons, chat, homework, deadlock, signals, daemon)",
-			 name ? name : "");
-		errno = ENOENT;
-		return -1;
-	}
 	int slot = -1;
 	for (int i = 0; i < SCENARIO_MAX_RUNNING && slot < 0; i++)
 		if (!running[i])
@@ -1111,21 +1063,21 @@ int scenario_start(const char *name, struct scenario **out, char *err, size_t er
 		errno = e;
 		return -1;
 	}
-	int c = cleanup_groups(&snap, di + 1, err, errlen);
+	int c = cleanup_groups(&snap, number, def->info.name, err, errlen);
 	snapshot_free(&snap);
 	if (c < 0)
 		return -1;
 	err[0] = '\0';
 
 	struct scenario *s = calloc(1, sizeof(*s));
-	if (!s || (defs[di]->priv_size && !(s->priv = calloc(1, defs[di]->priv_size)))) {
+	if (!s || (def->priv_size && !(s->priv = calloc(1, def->priv_size)))) {
 		free(s);
 		snprintf(err, errlen, "out of memory");
 		errno = ENOMEM;
 		return -1;
 	}
-	s->def = defs[di];
-	s->number = di + 1;
+	s->def = def;
+	s->number = number;
 	s->rep_rd = s->rep_wr = -1;
 	s->ctl_id = -1;
 	s->speed = SCENARIO_SPEED_DEFAULT;

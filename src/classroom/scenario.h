@@ -74,11 +74,18 @@ struct scenario_info {
 	const char *help;    /* several lines: objects, processes, what to try (N_()) */
 };
 
+/* The registry (scenario_registry.c) is the one list of scenarios: menus,
+ * --help, messages and key groups all come from it. */
+
 /* The scenarios, in menu order. Returns the count; *list gets the array. */
 size_t scenario_list(const struct scenario_info **list);
 
 /* The scenario called name, or NULL. */
 const struct scenario_info *scenario_find(const char *name);
+
+/* The names in menu order joined by sep ("prodcons, chat, ..."), cut to
+ * fit buf. Returns buf. */
+char *scenario_names(const char *sep, char *buf, size_t len);
 
 struct scenario; /* opaque */
 
@@ -224,7 +231,7 @@ void scenario_stop_all_async(void);
  * (ipctop was killed) and whose segments nobody has attached, and objects
  * with scenario keys whose control block is missing. Returns the number of
  * objects removed, or -1 with errno when the namespace could not be read;
- * msg (if not NULL) says what was removed. */
-int scenario_cleanup_stale(char *msg, size_t msglen);
+ * report (if not NULL) says what was removed: no error text. */
+int scenario_cleanup_stale(char *report, size_t reportlen);
 
 #endif

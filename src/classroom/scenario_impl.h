@@ -38,8 +38,15 @@ struct scn_child {
 /* A child's body; it must not return (it ends with _exit). */
 typedef void (*scn_main_fn)(struct scn_child *c);
 
+/* What a scenario offers beyond speed and pause (struct scn_def.features). */
+enum scn_feature {
+	SCN_PAYLOAD = 1u << 0,      /* scenario_set_payload (homework) */
+	SCN_SIGNAL_BLOCK = 1u << 1, /* scenario_signals_block (signals) */
+};
+
 struct scn_def {
 	struct scenario_info info;
+	unsigned features; /* enum scn_feature bits */
 	size_t priv_size; /* bytes of zeroed private data (scn_priv), copied to children by fork */
 	/* Parent side: creates the objects (scn_create / scn_add_object) and
 	 * forks the children (scn_spawn). On failure sets err and returns -1;
@@ -50,12 +57,22 @@ struct scn_def {
 	void (*cleanup)(struct scenario *s);
 };
 
+/* The scenarios (scn_*.c), listed by the registry (scenario_registry.c). */
 extern const struct scn_def scn_prodcons_def;
 extern const struct scn_def scn_chat_def;
 extern const struct scn_def scn_homework_def;
 extern const struct scn_def scn_deadlock_def;
 extern const struct scn_def scn_signals_def;
 extern const struct scn_def scn_daemon_def;
+
+/* ---- the engine, for the registry ---------------------------------------- */
+
+/* scenario_start of def, the registry's scenario number `number` (its key
+ * group, 1..). err is not NULL and errlen > 0. */
+int scn_start(const struct scn_def *def, int number, struct scenario **out, char *err, size_t errlen);
+
+/* scenario_cleanup_stale over the key groups 1..ngroups. */
+int scn_cleanup_stale(int ngroups, char *report, size_t reportlen);
 
 /* ---- parent side, inside setup ------------------------------------------ */
 

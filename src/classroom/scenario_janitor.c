@@ -1,7 +1,6 @@
 /* scenario_janitor.c — owns the janitor process of a running scenario (see
  * the header): forking it with pidfds of the children, its wait for
- * SIGTERM and the cleanup it then does, dismissing it, and IPC_RMID by
- * kind. */
+ * SIGTERM and the cleanup it then does, dismissing it. */
 #define _GNU_SOURCE
 #include "classroom/scenario_janitor.h"
 
@@ -9,24 +8,13 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <sys/msg.h>
-#include <sys/sem.h>
-#include <sys/shm.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "model/ipcstat.h"
 #include "proc/childproc.h"
 
 #define JANITOR_WAIT_MS 1000
-
-int scenario_janitor_rmid(enum ipc_kind kind, int id)
-{
-	if (kind == KIND_SHM)
-		return shmctl(id, IPC_RMID, NULL);
-	if (kind == KIND_MSG)
-		return msgctl(id, IPC_RMID, NULL);
-	return semctl(id, 0, IPC_RMID);
-}
 
 /* Raw syscalls: glibc has wrappers only since 2.36. */
 static int pidfd_open_pid(pid_t pid)
@@ -117,7 +105,7 @@ static _Noreturn void janitor_main(const struct targets *t, const struct scenari
 		(void)kill(t->bare[i], SIGKILL);
 	wait_exits(t->fds, t->nfds, JANITOR_WAIT_MS);
 	for (size_t k = nobjs; k-- > 0;)
-		(void)scenario_janitor_rmid(objs[k].kind, objs[k].id); /* EINVAL/EIDRM: gone; else nobody to tell */
+		(void)ipc_ctl(objs[k].kind, objs[k].id, IPC_RMID, NULL); /* EINVAL/EIDRM: gone; else nobody to tell */
 	_exit(0);
 }
 

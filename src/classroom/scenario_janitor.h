@@ -31,8 +31,4 @@ pid_t scenario_janitor_start(const pid_t *pids, size_t npids, const struct scena
  * it. pid must be our child, not reaped yet; <= 0 does nothing. */
 void scenario_janitor_dismiss(pid_t pid);
 
-/* IPC_RMID of object (kind, id): 0, or -1 with errno (EINVAL/EIDRM: gone
- * already). */
-int scenario_janitor_rmid(enum ipc_kind kind, int id);
-
 #endif

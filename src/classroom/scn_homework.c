@@ -143,6 +143,7 @@ const struct scn_def scn_homework_def = {
 			"(8192): it travels as 9 messages. Speed does not apply: flat out."),
 	},
 	.priv_size = sizeof(struct priv),
+	.features = SCN_PAYLOAD,
 	.setup = setup,
 	.cleanup = cleanup,
 };

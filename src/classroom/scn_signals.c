@@ -183,5 +183,6 @@ const struct scn_def scn_signals_def = {
 			"Counts per signal: uint32 at offset 28 + 4 * signo in the control\n"
 			"block (shm key 0x5ce00500)."),
 	},
+	.features = SCN_SIGNAL_BLOCK,
 	.setup = setup,
 };

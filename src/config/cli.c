@@ -5,8 +5,11 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
 
 #include "base/i18n.h"
+#include "base/printable.h"
 #include "model/ipcobj.h"
 #include "base/parse.h"
 #include "classroom/scenario.h"
@@ -50,6 +53,16 @@ static bool takes_no_value(int c)
 	return false;
 }
 
+/* --demo=help: one scenario a line, the name --demo takes first (the shell
+ * completions read that word), then its summary. */
+static void list_demos(FILE *out)
+{
+	const struct scenario_info *list;
+	size_t n = scenario_list(&list);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "%-10s %s\n", list[i].name, _(list[i].summary));
+}
+
 /* The rules between --watch and its options, once all are parsed. */
 static enum cli_result check_watch(struct options *opt, FILE *err)
 {
@@ -76,9 +89,63 @@ static enum cli_result check_watch(struct options *opt, FILE *err)
 	return CLI_RUN;
 }
 
+#define HELP_WIDTH 79  /* the longest line of --help */
+#define HELP_INDENT 23 /* the column where the options' descriptions start */
+
+/* Columns of the character at s (*n gets its bytes, at least 1): 2 for a
+ * wide one (CJK), else 1. */
+static int char_width(const char *s, size_t *n)
+{
+	mbstate_t st;
+	wchar_t wc;
+	memset(&st, 0, sizeof(st));
+	size_t k = mbrtowc(&wc, s, strlen(s), &st);
+	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+		*n = 1;
+		return 1;
+	}
+	*n = k;
+	return wcwidth(wc) == 2 ? 2 : 1;
+}
+
+/* Prints text from column HELP_INDENT on and a newline, wrapped to lines
+ * of at most HELP_WIDTH columns after a space (which is dropped there) or
+ * after a wide character (CJK text has no spaces), each further line
+ * indented to HELP_INDENT. */
+static void put_wrapped(FILE *out, const char *text)
+{
+	int col = HELP_INDENT, spaces = 0; /* spaces: held until a word follows */
+	const char *p = text;
+	while (*p) {
+		const char *word = p;
+		int width = 0;
+		size_t n;
+		while (*p && *p != ' ') {
+			int w = char_width(p, &n);
+			p += n;
+			width += w;
+			if (w == 2)
+				break;
+		}
+		if (col > HELP_INDENT && col + spaces + width > HELP_WIDTH) {
+			fprintf(out, "\n%*s", HELP_INDENT, "");
+			col = HELP_INDENT;
+		} else {
+			fprintf(out, "%*s", spaces, "");
+			col += spaces;
+		}
+		fwrite(word, 1, (size_t)(p - word), out);
+		col += width;
+		for (spaces = 0; *p == ' '; p++)
+			spaces++;
+	}
+	fputc('\n', out);
+}
+
 void cli_usage(FILE *out)
 {
-	/* Three texts for translators; the option names stay as they are. */
+	char names[128], demo[256];
+	/* Texts for translators; the option names stay as they are. */
 	fputs(_("Usage: ipctop [options]\n"
 		"Interactive viewer and playground for System V IPC objects (shared memory,\n"
 		"message queues, semaphore sets).\n"),
@@ -97,10 +164,17 @@ void cli_usage(FILE *out)
 	      "      --daemon         --watch detached in the background (needs --log)\n"
 	      "      --foreground     --watch as a service's main process (SIGHUP never ends it)\n"
 	      "      --pidfile=FILE   --watch writes its pid to FILE, locked: one instance only\n"
-	      "      --ns=PID|PATH    first enter the IPC namespace of PID (or /proc/PID/ns/ipc)\n"
-	      "      --demo=NAME      start with a classroom scenario running: prodcons, chat,\n"
-	      "                       homework, deadlock, signals, daemon (D in the TUI)\n"
-	      "      --bench-ipc      race pipe, message queue and shm+semaphores ping-pong and\n"
+	      "      --ns=PID|PATH    first enter the IPC namespace of PID (or /proc/PID/ns/ipc)\n"),
+	      out);
+	/* The scenario names come from the registry, wrapped at HELP_WIDTH. */
+	fprintf(out, "%-*s", HELP_INDENT, "      --demo=NAME");
+	/* TRANSLATORS: %s is the list of scenario names, joined by the
+	 * "list separator"; the line is wrapped where it needs. */
+	snprintf(demo, sizeof(demo), _("start with a classroom scenario running: %s (D in the TUI)"),
+		 scenario_names(C_("list separator", ", "), names, sizeof(names)));
+	put_wrapped(out, demo);
+	/* TRANSLATORS: as "Options:" above. */
+	fputs(_("      --bench-ipc      race pipe, message queue and shm+semaphores ping-pong and\n"
 	      "                       print round trips/s, mean and p99 latency\n"
 	      "      --size=N         --bench-ipc payload (64, 4k, 64k; default: all three)\n"
 	      "      --seconds=S      --bench-ipc time per mechanism (default 1)\n"
@@ -120,6 +194,7 @@ void cli_usage(FILE *out)
 
 enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out, FILE *err)
 {
+	char shown[256]; /* an argument echoed in an error, without controls */
 	opt->mode = MODE_TUI;
 	opt->delay_tenths = 10;
 	opt->kinds = 0;
@@ -144,7 +219,7 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 		case 'V': fprintf(out, "ipctop %s\n", IPCTOP_VERSION); return CLI_EXIT_OK;
 		case 'd':
 			if (parse_delay(optarg, &opt->delay_tenths, &why) < 0) {
-				fprintf(err, _("ipctop: -d '%s': %s\n"), optarg, why);
+				fprintf(err, _("ipctop: -d '%s': %s\n"), printable(optarg, shown, sizeof(shown)), why);
 				return CLI_EXIT_USAGE;
 			}
 			break;
@@ -167,9 +242,14 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 		case OPT_WATCH: opt->mode = MODE_WATCH; break;
 		case OPT_BENCH_IPC: opt->mode = MODE_BENCH_IPC; break;
 		case OPT_DEMO:
+			if (strcmp(optarg, "help") == 0) {
+				list_demos(out);
+				return CLI_EXIT_OK;
+			}
 			if (!scenario_find(optarg)) {
-				fprintf(err, _("ipctop: --demo '%s': no such scenario (prodcons, chat, homework, deadlock, signals, daemon)\n"),
-					optarg);
+				char names[128];
+				fprintf(err, _("ipctop: --demo '%s': no such scenario (%s)\n"), printable(optarg, shown, sizeof(shown)),
+					scenario_names(C_("list separator", ", "), names, sizeof(names)));
 				return CLI_EXIT_USAGE;
 			}
 			opt->demo = optarg;
@@ -177,7 +257,8 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 		case OPT_SIZE:
 			if (parse_size(optarg, &opt->bench_size, &why) < 0 || opt->bench_size == 0 ||
 			    opt->bench_size > 16u << 20) {
-				fprintf(err, _("ipctop: --size '%s': a payload of 1 byte to 16M (64, 4k, 64k)\n"), optarg);
+				fprintf(err, _("ipctop: --size '%s': a payload of 1 byte to 16M (64, 4k, 64k)\n"),
+					printable(optarg, shown, sizeof(shown)));
 				return CLI_EXIT_USAGE;
 			}
 			break;
@@ -186,7 +267,8 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 			errno = 0;
 			opt->bench_seconds = strtod(optarg, &end);
 			if (end == optarg || *end || errno || !(opt->bench_seconds > 0) || opt->bench_seconds > 3600) {
-				fprintf(err, _("ipctop: --seconds '%s': a time in seconds, above 0 and at most 3600\n"), optarg);
+				fprintf(err, _("ipctop: --seconds '%s': a time in seconds, above 0 and at most 3600\n"),
+					printable(optarg, shown, sizeof(shown)));
 				return CLI_EXIT_USAGE;
 			}
 			break;
@@ -205,21 +287,24 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 			*(c == OPT_NS ? &opt->ns : c == OPT_LOG ? &opt->log : &opt->pidfile) = optarg;
 			break;
 		case ':':
-			fprintf(err, _("ipctop: option '%s' needs a value (see ipctop --help)\n"), argv[optind - 1]);
+			fprintf(err, _("ipctop: option '%s' needs a value (see ipctop --help)\n"),
+				printable(argv[optind - 1], shown, sizeof(shown)));
 			return CLI_EXIT_USAGE;
 		default:
 			if (takes_no_value(optopt)) /* "--once=1": optopt is the option's val */
 				fprintf(err, _("ipctop: option '%s' takes no value (see ipctop --help)\n"),
-					argv[optind - 1]);
+					printable(argv[optind - 1], shown, sizeof(shown)));
 			else if (optopt)
 				fprintf(err, _("ipctop: unknown option '-%c' (see ipctop --help)\n"), optopt);
 			else
-				fprintf(err, _("ipctop: unknown option '%s' (see ipctop --help)\n"), argv[optind - 1]);
+				fprintf(err, _("ipctop: unknown option '%s' (see ipctop --help)\n"),
+					printable(argv[optind - 1], shown, sizeof(shown)));
 			return CLI_EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {
-		fprintf(err, _("ipctop: unexpected argument '%s' (see ipctop --help)\n"), argv[optind]);
+		fprintf(err, _("ipctop: unexpected argument '%s' (see ipctop --help)\n"),
+			printable(argv[optind], shown, sizeof(shown)));
 		return CLI_EXIT_USAGE;
 	}
 	if (opt->kinds == 0)

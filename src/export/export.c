@@ -8,6 +8,7 @@
 #include "base/format.h"
 #include "base/json.h"
 #include "base/strbuf.h"
+#include "export/procjson.h"
 #include "proc/names.h"
 #include "model/sysinfo.h"
 
@@ -162,26 +163,6 @@ static void json_shm(struct json *j, const struct ipc_object *o)
 	json_uint(j, "swap", m->swap);
 }
 
-/* The processes of this namespace mapping the segment (/proc/PID/maps). */
-static void json_attached(struct json *j, const struct snapshot *s, const struct ipc_object *o)
-{
-	size_t n;
-	const struct attach_entry *e = attach_find(&s->attach, o->id, &n);
-	if (o->u.shm.nprocs < 0) {
-		json_null(j, "attached");
-		return;
-	}
-	json_begin_array(j, "attached");
-	for (size_t i = 0; i < n; i++) {
-		json_begin_object(j, NULL);
-		json_int(j, "pid", e[i].pid);
-		json_string(j, "command", e[i].comm);
-		json_string(j, "mode", attach_mode(&e[i]));
-		json_end_object(j);
-	}
-	json_end_array(j);
-}
-
 static void json_msg(struct json *j, const struct ipc_object *o)
 {
 	const struct ipc_msg_fields *q = &o->u.msg;
@@ -214,6 +195,7 @@ static void json_sem(struct json *j, const struct snapshot *s, const struct ipc_
 		json_int(j, "ncount", v[i].ncnt);
 		json_int(j, "zcount", v[i].zcnt);
 		json_int(j, "pid", v[i].pid);
+		procjson_semaphore(j, s, o, i, &v[i]);
 		json_end_object(j);
 	}
 	json_end_array(j);
@@ -272,14 +254,17 @@ int export_json(FILE *out, const struct snapshot *s, unsigned kinds)
 			json_common(&j, o);
 			if (k == KIND_SHM) {
 				json_shm(&j, o);
-				json_attached(&j, s, o);
+				procjson_attached(&j, s, o);
+			} else {
+				if (k == KIND_MSG) json_msg(&j, o);
+				else json_sem(&j, s, o);
+				procjson_waiters(&j, s, o);
 			}
-			else if (k == KIND_MSG) json_msg(&j, o);
-			else json_sem(&j, s, o);
 			json_end_object(&j);
 		}
 		json_end_array(&j);
 	}
+	procjson_deadlocks(&j, s);
 	json_limits(&j, &s->limits);
 	json_end_object(&j);
 	return ferror(out) ? -1 : 0;

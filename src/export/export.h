@@ -13,7 +13,9 @@ int export_text(FILE *out, const struct snapshot *s, unsigned kinds);
 
 /* {"namespace":..., "shm":[...], "msg":[...], "sem":[...], "limits":{...},
  * "usage":{...}}; field names are lsipc's columns in lower case. Semaphore
- * sets carry "semaphores":[{"semnum","value","ncount","zcount","pid"}]. */
+ * sets carry "semaphores":[{"semnum","value","ncount","zcount","pid"}];
+ * segments their creator's "command" and the processes "attached"; queues
+ * and sets their "waiters"; the top level the "deadlocks" (procjson.h). */
 int export_json(FILE *out, const struct snapshot *s, unsigned kinds);
 
 #endif

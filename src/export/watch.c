@@ -1,5 +1,6 @@
 /* watch.c — owns the diff of two snapshots into lifecycle events (sorted
- * merge by (type, id)), the event texts, and their JSON line form. */
+ * merge by (type, id), then the deadlock cycles of both), the event texts
+ * with the waiters and commands they name, and their JSON line form. */
 #define _GNU_SOURCE
 #include "export/watch.h"
 
@@ -18,7 +19,8 @@ static const char *const what_names[WATCH_WHAT_COUNT] = {
 	[WATCH_CREATED] = "created",      [WATCH_REMOVED] = "removed",
 	[WATCH_PERMS] = "perms",          [WATCH_OWNER] = "owner",
 	[WATCH_NATTCH] = "nattch",        [WATCH_QUEUE_FILL] = "queue-fill",
-	[WATCH_SEM_WAITERS] = "sem-waiters",
+	[WATCH_SEM_WAITERS] = "sem-waiters", [WATCH_MSG_WAITERS] = "msg-waiters",
+	[WATCH_DEADLOCK] = "deadlock",       [WATCH_DEADLOCK_RESOLVED] = "deadlock-resolved",
 };
 
 const char *watch_what_name(enum watch_what what)
@@ -59,6 +61,25 @@ static void ev_init(struct watch_event *ev, enum watch_what what, const struct s
 	}
 }
 
+static void add_waiter(struct watch_event *ev, const struct snapshot *s, const struct waiter *w)
+{
+	if (ev->nwaiters >= WATCH_MAX_WAITERS)
+		return;
+	struct watch_waiter *x = &ev->waiters[ev->nwaiters++];
+	x->pid = w->pid;
+	snprintf(x->command, sizeof(x->command), "%s", cmdtable_text(&s->cmds, w->pid, ""));
+	waiters_op_text(w, x->operation, sizeof(x->operation));
+}
+
+/* Names the waiters the scan found on object (kind, id) of s. */
+static void add_waiters(struct watch_event *ev, const struct snapshot *s, enum ipc_kind kind, int id)
+{
+	size_t n;
+	const struct waiter *w = waiters_find(&s->waiters, kind, id, &n);
+	for (size_t i = 0; i < n; i++)
+		add_waiter(ev, s, &w[i]);
+}
+
 static void set_change(struct watch_event *ev, const char *label, const char *old, const char *new_)
 {
 	snprintf(ev->old_text, sizeof(ev->old_text), "%s", old);
@@ -81,6 +102,24 @@ static void describe(struct watch_event *ev, const struct ipc_object *o)
 		strbuf_printf(&sb, "%u semaphores", o->u.sem.nsems);
 	strbuf_printf(&sb, ", perms %s, owner %s", perms, names_user(o->uid));
 	strbuf_mark_cut(&sb, "...");
+}
+
+/* msg-waiters: a queue the scan found no waiter on now has some. */
+static bool msg_waiters(struct watch_event *ev, const struct snapshot *ps, const struct ipc_object *p,
+			const struct snapshot *cs, const struct ipc_object *c)
+{
+	if (!ps->waiters_read || !cs->waiters_read || p->u.msg.wait.waiters != 0 || c->u.msg.wait.waiters <= 0)
+		return false;
+	add_waiters(ev, cs, KIND_MSG, c->id);
+	struct strbuf sb;
+	strbuf_init(&sb, ev->details, sizeof(ev->details));
+	strbuf_printf(&sb, "waiters on queue:");
+	for (size_t i = 0; i < ev->nwaiters; i++)
+		strbuf_printf(&sb, "%s pid %d %s", i ? "," : "", (int)ev->waiters[i].pid, ev->waiters[i].operation);
+	strbuf_mark_cut(&sb, "...");
+	snprintf(ev->old_text, sizeof(ev->old_text), "0");
+	snprintf(ev->new_text, sizeof(ev->new_text), "%d", c->u.msg.wait.waiters);
+	return true;
 }
 
 /* 0 below 50%, 1 from 50%, 2 from 90% of the capacity. */
@@ -140,6 +179,8 @@ static bool sem_waiters(struct watch_event *ev, const struct snapshot *ps, const
 	strbuf_mark_cut(&sb, "...");
 	snprintf(ev->old_text, sizeof(ev->old_text), "%ld", before);
 	snprintf(ev->new_text, sizeof(ev->new_text), "%ld", after);
+	if (any)
+		add_waiters(ev, cs, KIND_SEM, c->id);
 	return any;
 }
 
@@ -163,6 +204,9 @@ static void one_sided(struct differ *d, enum watch_what what, const struct snaps
 	struct watch_event ev;
 	ev_init(&ev, what, s, o, &d->cur->taken);
 	describe(&ev, o);
+	const char *creator = snapshot_creator(s, o); /* kept from the first sighting */
+	if (creator)
+		snprintf(ev.command, sizeof(ev.command), "%s", creator);
 	emit(d, &ev);
 }
 
@@ -203,6 +247,57 @@ static void changes(struct differ *d, const struct ipc_object *p, const struct i
 		ev_init(&ev, WATCH_SEM_WAITERS, d->cur, c, &d->cur->taken);
 		if (sem_waiters(&ev, d->prev, p, d->cur, c))
 			emit(d, &ev);
+	}
+	if (c->kind == KIND_MSG) {
+		ev_init(&ev, WATCH_MSG_WAITERS, d->cur, c, &d->cur->taken);
+		if (msg_waiters(&ev, d->prev, p, d->cur, c))
+			emit(d, &ev);
+	}
+}
+
+/* One deadlock event for cycle e[0, len) of snapshot s: on the set of its
+ * first edge, naming each waiter with its command and operation. */
+static void deadlock_event(struct differ *d, enum watch_what what, const struct snapshot *s,
+			   const struct wait_edge *e, size_t len)
+{
+	struct watch_event ev;
+	memset(&ev, 0, sizeof(ev));
+	ev.when = d->cur->taken;
+	ev.what = what;
+	ev.type = KIND_SEM;
+	ev.id = e[0].semid;
+	const struct ipc_object *o = snapshot_find(s, KIND_SEM, e[0].semid);
+	ev.key = o ? o->key : 0;
+	struct strbuf sb;
+	strbuf_init(&sb, ev.details, sizeof(ev.details));
+	for (size_t k = 0; k < len; k++) {
+		strbuf_printf(&sb, "%spid %d waits on sem %d #%u held by pid %d", k ? "; " : "", (int)e[k].waiter,
+			      e[k].semid, e[k].semnum, (int)e[k].holder);
+		if (k < WATCH_MAX_CYCLE)
+			ev.cycle[ev.ncycle++] = e[k];
+		size_t n;
+		const struct waiter *w = waiters_find(&s->waiters, KIND_SEM, e[k].semid, &n);
+		for (size_t i = 0; i < n; i++)
+			if (w[i].pid == e[k].waiter && w[i].deadlock) {
+				add_waiter(&ev, s, &w[i]);
+				break;
+			}
+		add_pid(&ev, "waiter", e[k].waiter);
+	}
+	strbuf_mark_cut(&sb, "...");
+	emit(d, &ev);
+}
+
+/* Cycles of `from` that `other` does not have, as events of kind what. */
+static void deadlock_changes(struct differ *d, enum watch_what what, const struct snapshot *from,
+			     const struct snapshot *other)
+{
+	const struct wait_cycles *c = &from->waiters.deadlocks;
+	for (size_t i = 0; i < c->count; i++) {
+		size_t len;
+		const struct wait_edge *e = waitgraph_cycle(c, i, &len);
+		if (!waitgraph_has(&other->waiters.deadlocks, e, len))
+			deadlock_event(d, what, from, e, len);
 	}
 }
 
@@ -250,6 +345,10 @@ long watch_diff(const struct snapshot *prev, const struct snapshot *cur, watch_c
 			changes(&d, pv[i++], cv[j++]);
 		}
 	}
+	if (prev->waiters_read && cur->waiters_read) {
+		deadlock_changes(&d, WATCH_DEADLOCK_RESOLVED, prev, cur);
+		deadlock_changes(&d, WATCH_DEADLOCK, cur, prev);
+	}
 	free(pv);
 	free(cv);
 	return d.events;
@@ -280,6 +379,28 @@ int watch_event_json(const struct watch_event *ev, FILE *out)
 		json_end_object(&j);
 	}
 	json_end_array(&j);
+	if (ev->command[0])
+		json_string(&j, "command", ev->command);
+	if (ev->nwaiters) {
+		json_begin_array(&j, "waiters");
+		for (size_t i = 0; i < ev->nwaiters && i < WATCH_MAX_WAITERS; i++) {
+			json_begin_object(&j, NULL);
+			json_int(&j, "pid", ev->waiters[i].pid);
+			json_string(&j, "command", ev->waiters[i].command);
+			json_string(&j, "operation", ev->waiters[i].operation);
+			json_end_object(&j);
+		}
+		json_end_array(&j);
+	}
+	if (ev->ncycle) {
+		json_begin_array(&j, "cycle");
+		for (size_t i = 0; i < ev->ncycle && i < WATCH_MAX_CYCLE; i++) {
+			json_int(&j, NULL, ev->cycle[i].waiter);
+			json_int(&j, NULL, ev->cycle[i].semid);
+			json_uint(&j, NULL, ev->cycle[i].semnum);
+		}
+		json_end_array(&j);
+	}
 	json_end_object(&j);
 	return ferror(out) ? -1 : 0;
 }

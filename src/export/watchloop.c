@@ -1,5 +1,5 @@
-/* watchloop.c — owns the --watch loop: the flag-only signal handlers and
- * the sigsuspend wait, the event sink (stdout, or a log opened O_APPEND and
+/* watchloop.c — owns the --watch loop: which signals it takes (their
+ * flags, mask and wait are sigflags.h's) and the sigsuspend wait, the event sink (stdout, or a log opened O_APPEND and
  * reopened on SIGHUP), the order of start-up (pidfile, log, daemon,
  * baseline snapshot) and the clean end. */
 #define _GNU_SOURCE
@@ -18,7 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/sigflags.h"
 #include "export/daemonize.h"
+#include "model/history.h"
 #include "model/ipcobj.h"
 #include "proc/names.h"
 #include "base/safefile.h"
@@ -28,79 +30,30 @@
 
 /* Waiter counts for sem-waiters events (GETNCNT/GETZCNT/GETPID per
  * semaphore, which also gives the sempids of the events), queue capacities
- * for queue-fill events. No SNAP_ATTACH:
- * nattch comes from IPC_STAT, and scanning every /proc/PID/maps on each
- * refresh would cost more than all the rest. */
-#define WATCH_SNAP_FLAGS (SNAP_SEMWAIT | SNAP_QBYTES)
+ * for queue-fill events; the waiter scan
+ * (one /proc/PID/syscall read per thread) names the waiters of sem-waiters
+ * and msg-waiters and finds deadlocks. No SNAP_ATTACH: nattch comes from
+ * IPC_STAT, and scanning every /proc/PID/maps on each refresh would cost
+ * more than all the rest. */
+#define WATCH_SNAP_FLAGS (SNAP_SEMWAIT | SNAP_QBYTES | SNAP_WAITERS | SNAP_THREADS)
 
-static volatile sig_atomic_t got_tick, got_hup, got_quit;
-
-static void on_signal(int sig)
-{
-	if (sig == SIGALRM)
-		got_tick = 1;
-	else if (sig == SIGHUP)
-		got_hup = 1;
-	else
-		got_quit = 1;
-}
-
+/* SIGALRM: refresh; SIGHUP: reopen the log (or, writing to a terminal's
+ * stdout, end); SIGTERM, SIGINT: end. */
 static const int handled[] = { SIGALRM, SIGHUP, SIGTERM, SIGINT };
-#define NHANDLED (sizeof(handled) / sizeof(handled[0]))
-
-struct sigstate {
-	sigset_t old_mask;  /* restored at the end */
-	sigset_t wait_mask; /* old_mask with ours open: for sigsuspend */
-	struct sigaction old[NHANDLED], old_pipe;
-	size_t installed;   /* how many of old[] to restore */
-	bool pipe_set, masked;
-};
 
 /* Blocks our signals (they are let through only inside sigsuspend) and
  * installs the flag handlers; SIGPIPE is ignored so a closed stdout is an
- * EPIPE we end on cleanly. */
-static int signals_setup(struct sigstate *st)
+ * EPIPE we end on cleanly. sigflags_restore undoes it. */
+static int signals_setup(void)
 {
-	sigset_t block;
-	sigemptyset(&block);
-	for (size_t i = 0; i < NHANDLED; i++)
-		sigaddset(&block, handled[i]);
-	if (sigprocmask(SIG_BLOCK, &block, &st->old_mask) < 0)
+	if (sigflags_install(handled, sizeof(handled) / sizeof(handled[0])) < 0)
 		return -1;
-	st->masked = true;
-	st->wait_mask = st->old_mask;
-	for (size_t i = 0; i < NHANDLED; i++)
-		sigdelset(&st->wait_mask, handled[i]);
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigfillset(&sa.sa_mask);
-	sa.sa_flags = SA_RESTART;
-	for (; st->installed < NHANDLED; st->installed++)
-		if (sigaction(handled[st->installed], &sa, &st->old[st->installed]) < 0)
-			return -1;
-	sa.sa_handler = SIG_IGN;
-	sa.sa_flags = 0;
-	if (sigaction(SIGPIPE, &sa, &st->old_pipe) < 0)
-		return -1;
-	st->pipe_set = true;
-	return 0;
+	return sigflags_ignore(SIGPIPE);
 }
 
-/* Unblocks first, while the flag handlers are still there: a SIGALRM left
- * pending by the last tick must not meet SIG_DFL (which terminates). Run
- * on the way out, where a failure could only be reported, not handled. */
-static void signals_restore(struct sigstate *st)
+static bool quit_pending(void)
 {
-	if (st->masked)
-		sigprocmask(SIG_SETMASK, &st->old_mask, NULL);
-	if (st->pipe_set)
-		sigaction(SIGPIPE, &st->old_pipe, NULL);
-	while (st->installed > 0) {
-		st->installed--;
-		sigaction(handled[st->installed], &st->old[st->installed], NULL);
-	}
-	st->pipe_set = st->masked = false;
+	return sigflags_pending(SIGTERM) || sigflags_pending(SIGINT);
 }
 
 /* --- messages: stderr, or syslog once we are a daemon ------------------ */
@@ -212,18 +165,17 @@ static long ms_since(const struct timespec *t0)
 
 /* Returns the exit status when SIGTERM/SIGINT (or a hang-up) ends it. */
 static int run(const struct watchloop_config *cfg, struct sink *sink, struct snapshot *prev,
-	       struct snapshot *cur, const struct sigstate *sigs)
+	       struct snapshot *cur, struct history *hist)
 {
 	bool slow_said = false, read_failing = false;
 	for (;;) {
 		/* Our signals are blocked everywhere but here: one that came
 		 * while we were reading is pending and ends the wait at once. */
-		while (!got_tick && !got_hup && !got_quit)
-			sigsuspend(&sigs->wait_mask); /* returns -1 EINTR after a handler */
-		if (got_quit)
+		while (!sigflags_pending(SIGALRM) && !sigflags_pending(SIGHUP) && !quit_pending())
+			sigsuspend(sigflags_wait_mask()); /* returns -1 EINTR after a handler */
+		if (quit_pending())
 			return 0;
-		if (got_hup) {
-			got_hup = 0;
+		if (sigflags_take(SIGHUP)) {
 			if (sink->path) {
 				char err[PATH_MAX + 128];
 				if (sink_open(sink, err, sizeof(err)) < 0)
@@ -232,12 +184,11 @@ static int run(const struct watchloop_config *cfg, struct sink *sink, struct sna
 				return 0; /* the terminal went away */
 			}
 		}
-		if (!got_tick)
+		if (!sigflags_take(SIGALRM))
 			continue;
-		got_tick = 0;
 		struct timespec t0;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		if (snapshot_read(cur, cfg->kinds, WATCH_SNAP_FLAGS) < 0) {
+		if (snapshot_read(cur, cfg->kinds, WATCH_SNAP_FLAGS) < 0 || history_apply(hist, cur) < 0) {
 			if (!read_failing)
 				say("reading IPC objects: %s (will retry on the next refresh)", strerror(errno));
 			read_failing = true;
@@ -318,14 +269,13 @@ int watchloop_main(const struct watchloop_config *cfg)
 	char log_abs[PATH_MAX], pid_abs[PATH_MAX];
 	struct pidfile pf = { .fd = -1 };
 	struct sink sink = { .fd = STDOUT_FILENO, .path = NULL, .failing = false, .torn = false, .lost = 0 };
-	struct sigstate sigs;
-	memset(&sigs, 0, sizeof(sigs));
 	struct snapshot prev, cur;
 	memset(&prev, 0, sizeof(prev));
 	memset(&cur, 0, sizeof(cur));
+	struct history hist; /* waiting since, creators' commands */
+	memset(&hist, 0, sizeof(hist));
 	int ready_fd = -1, status = 1;
 	bool timer_set = false;
-	got_tick = got_hup = got_quit = 0;
 
 	if (cfg->log_path && absolute(cfg->log_path, log_abs, sizeof(log_abs), err, sizeof(err)) < 0)
 		goto out;
@@ -351,11 +301,11 @@ int watchloop_main(const struct watchloop_config *cfg)
 		snprintf(err, sizeof(err), "write %s: %s (recording our pid)", pf.path, strerror(errno));
 		goto out;
 	}
-	if (signals_setup(&sigs) < 0) {
+	if (signals_setup() < 0) {
 		snprintf(err, sizeof(err), "sigaction: %s (setting up the signal handlers)", strerror(errno));
 		goto out;
 	}
-	if (snapshot_read(&prev, cfg->kinds, WATCH_SNAP_FLAGS) < 0) {
+	if (snapshot_read(&prev, cfg->kinds, WATCH_SNAP_FLAGS) < 0 || history_apply(&hist, &prev) < 0) {
 		snprintf(err, sizeof(err), "reading IPC objects: %s", strerror(errno));
 		goto out;
 	}
@@ -373,7 +323,7 @@ int watchloop_main(const struct watchloop_config *cfg)
 			prev.count, kinds_text(cfg->kinds, kt, sizeof(kt)), cfg->delay_tenths / 10,
 			cfg->delay_tenths % 10, sink.path ? sink.path : "stdout");
 	}
-	status = run(cfg, &sink, &prev, &cur, &sigs);
+	status = run(cfg, &sink, &prev, &cur, &hist);
 
 out:
 	if (err[0]) {
@@ -385,9 +335,10 @@ out:
 	}
 	if (timer_set)
 		ticker_set(0);
-	signals_restore(&sigs);
+	sigflags_restore();
 	snapshot_free(&prev);
 	snapshot_free(&cur);
+	history_free(&hist);
 	if (sink.path && sink.fd >= 0)
 		close(sink.fd);
 	pidfile_release(&pf);

@@ -1,13 +1,12 @@
-/* attach.c — owns the /proc/PID/maps scan for attached System V segments:
- * the maps line parser, the per-process read (chunked, lines without
- * "/SYSV" skipped in bulk), the same-namespace check, the hugetlb mark by
- * device, the sorted (shmid, pid) table with its binary search, and whether
- * a count is complete (mappings found against nattch, processes we could
- * not read). */
+/* attach.c — owns the /proc/PID/maps part of the pass over /proc for
+ * attached System V segments: the maps line parser (with the key of the
+ * name), the per-process read (chunked, lines without "/SYSV" skipped in
+ * bulk), the hugetlb mark by device, the sorted (shmid, pid, key) tables
+ * of our namespace and of others with their binary search, the key check,
+ * and the accounting of the mappings found against nattch. */
 #define _GNU_SOURCE
 #include "model/attach.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -21,9 +20,6 @@
 #include <unistd.h>
 
 #include "base/array.h"
-#include "proc/nsinfo.h"
-#include "proc/procinfo.h"
-#include "proc/procs.h"
 
 static int is_hex(char c)
 {
@@ -57,7 +53,7 @@ static const char *hex_value_then(const char *p, char c, unsigned *v)
 	return end;
 }
 
-int attach_parse_maps_line(const char *line, int *shmid, bool *writable, dev_t *dev)
+int attach_parse_maps_line(const char *line, int *shmid, unsigned *key, bool *writable, dev_t *dev)
 {
 	static const char prefix[] = "/SYSV", suffix[] = " (deleted)";
 	const char *p = line;
@@ -89,9 +85,12 @@ int attach_parse_maps_line(const char *line, int *shmid, bool *writable, dev_t *
 	if (strncmp(p, prefix, sizeof(prefix) - 1) != 0)
 		return 0;
 	p += sizeof(prefix) - 1;
-	for (int i = 0; i < 8; i++)
+	unsigned k = 0;
+	for (int i = 0; i < 8; i++) {
 		if (!is_hex(p[i]))
 			return 0;
+		k = k << 4 | (unsigned)(p[i] <= '9' ? p[i] - '0' : (p[i] | 0x20) - 'a' + 10);
+	}
 	p += 8;
 	if (strncmp(p, suffix, sizeof(suffix) - 1) != 0)
 		return 0;
@@ -101,6 +100,7 @@ int attach_parse_maps_line(const char *line, int *shmid, bool *writable, dev_t *
 	if (*p)
 		return 0;
 	*shmid = (int)ino;
+	*key = k;
 	*writable = w;
 	*dev = makedev(major, minor);
 	return 1;
@@ -132,17 +132,12 @@ int attach_shm_dev(dev_t *dev)
 	return 0;
 }
 
-static int push(struct attach_table *t, int shmid, pid_t pid, bool writable, bool hugetlb)
+static int push(struct attach_table *t, int shmid, unsigned key, pid_t pid, bool writable, bool hugetlb)
 {
 	if (array_grow((void **)&t->v, &t->cap, t->count + 1, sizeof(*t->v)) < 0)
 		return -1;
-	struct attach_entry *e = &t->v[t->count++];
-	e->shmid = shmid;
-	e->pid = pid;
-	e->writable = writable;
-	e->hugetlb = hugetlb;
-	e->maps = 1;
-	e->comm[0] = '\0';
+	t->v[t->count++] = (struct attach_entry){ .shmid = shmid, .key = key, .pid = pid, .rw = writable,
+						  .ro = !writable, .hugetlb = hugetlb };
 	return 0;
 }
 
@@ -165,19 +160,18 @@ static ssize_t scan_lines(struct attach_table *t, pid_t pid, char *buf, size_t n
 		char *nl = memchr(hit, '\n', (size_t)(stop - hit)); /* found: stop ends a line */
 		*nl = '\0';
 		int shmid;
+		unsigned key;
 		bool w;
 		dev_t dev, shm_dev;
-		if (attach_parse_maps_line(line, &shmid, &w, &dev) &&
-		    push(t, shmid, pid, w, attach_shm_dev(&shm_dev) == 0 && dev != shm_dev) < 0)
+		if (attach_parse_maps_line(line, &shmid, &key, &w, &dev) &&
+		    push(t, shmid, key, pid, w, attach_shm_dev(&shm_dev) == 0 && dev != shm_dev) < 0)
 			return -1;
 		pos = nl + 1;
 	}
 	return stop - buf;
 }
 
-/* Adds the segments of one process. Returns 0, -1 on ENOMEM, or the errno
- * that kept its maps from being read (ENOENT/ESRCH: gone; EACCES: not
- * allowed). */
+/* Adds the segments of one process (see attach_scan_pid). */
 static int scan_pid(struct attach_table *t, pid_t pid, char *buf, size_t cap)
 {
 	char path[64];
@@ -215,134 +209,155 @@ static int scan_pid(struct attach_table *t, pid_t pid, char *buf, size_t cap)
 	return rc;
 }
 
+int attach_scan_pid(struct attach_table *t, pid_t pid, char *buf, size_t cap)
+{
+	size_t start = t->count;
+	int r = scan_pid(t, pid, buf, cap);
+	if (r > 0) {
+		t->count = start;
+		if (r == EACCES || r == EPERM)
+			t->unreadable++;
+	} else if (r == 0) {
+		t->procs++;
+	} else {
+		errno = ENOMEM;
+	}
+	return r;
+}
+
+int attach_move_other(struct attach_table *t, size_t start)
+{
+	size_t n = t->count - start;
+	if (array_grow((void **)&t->other, &t->othercap, t->nother + n, sizeof(*t->other)) < 0)
+		return -1;
+	memcpy(&t->other[t->nother], &t->v[start], n * sizeof(*t->v));
+	t->nother += n;
+	t->count = start;
+	t->other_ns++;
+	return 0;
+}
+
 static int cmp_entry(const void *a, const void *b)
 {
 	const struct attach_entry *x = a, *y = b;
 	if (x->shmid != y->shmid)
 		return (x->shmid > y->shmid) - (x->shmid < y->shmid);
-	return (x->pid > y->pid) - (x->pid < y->pid);
+	if (x->pid != y->pid)
+		return (x->pid > y->pid) - (x->pid < y->pid);
+	return (x->key > y->key) - (x->key < y->key);
 }
 
-/* Sorts and merges the duplicates of one (shmid, pid). */
-static void sort_merge(struct attach_table *t)
+/* Sorts v[0, *count) and merges the duplicates of one (shmid, pid, key). */
+static void sort_merge(struct attach_entry *v, size_t *count)
 {
-	if (t->count < 2)
+	if (*count < 2)
 		return;
-	qsort(t->v, t->count, sizeof(*t->v), cmp_entry);
+	qsort(v, *count, sizeof(*v), cmp_entry);
 	size_t out = 0;
-	for (size_t i = 1; i < t->count; i++) {
-		if (cmp_entry(&t->v[out], &t->v[i]) == 0) {
-			t->v[out].writable = t->v[out].writable || t->v[i].writable;
-			t->v[out].hugetlb = t->v[out].hugetlb || t->v[i].hugetlb;
-			t->v[out].maps += t->v[i].maps;
+	for (size_t i = 1; i < *count; i++) {
+		if (cmp_entry(&v[out], &v[i]) == 0) {
+			v[out].rw += v[i].rw;
+			v[out].ro += v[i].ro;
+			v[out].hugetlb = v[out].hugetlb || v[i].hugetlb;
 		} else
-			t->v[++out] = t->v[i];
+			v[++out] = v[i];
 	}
-	t->count = out + 1;
+	*count = out + 1;
 }
 
-int attach_scan(struct attach_table *t)
+void attach_begin(struct attach_table *t)
 {
-	t->count = t->procs = t->unreadable = t->other_ns = 0;
+	t->count = t->nother = t->procs = t->unreadable = t->other_ns = 0;
 	t->hidden = false;
-	bool saw_init = false;
-	uint64_t self = nsinfo_of(0);
-	if (!self)
-		return -1;
-	DIR *d = opendir("/proc");
-	if (!d)
-		return -1;
-	size_t cap = 64 * 1024;
-	char *buf = malloc(cap);
-	if (!buf) {
-		closedir(d);
-		return -1;
-	}
-	int rc = 0;
-	struct dirent *de;
-	while ((de = readdir(d)) != NULL) {
-		pid_t pid = procinfo_pid_of(de->d_name);
-		if (!pid)
-			continue;
-		saw_init = saw_init || pid == 1;
-		size_t start = t->count;
-		int r = scan_pid(t, pid, buf, cap);
-		if (r < 0) {
-			rc = -1;
-			break;
-		}
-		if (r > 0) {
-			t->count = start;
-			if (r == EACCES || r == EPERM)
-				t->unreadable++;
-			continue; /* otherwise gone meanwhile */
-		}
-		t->procs++;
-		if (t->count == start)
-			continue;
-		uint64_t ns = nsinfo_of(pid);
-		if (ns != self) {
-			t->count = start;
-			if (ns)
-				t->other_ns++;
-			else if (errno == EACCES || errno == EPERM)
-				t->unreadable++;
-			continue;
-		}
-		procs_comm(pid, t->v[start].comm, sizeof(t->v[start].comm));
-		for (size_t i = start + 1; i < t->count; i++)
-			memcpy(t->v[i].comm, t->v[start].comm, sizeof(t->v[i].comm));
-	}
-	free(buf);
-	closedir(d);
-	if (rc < 0) {
-		errno = ENOMEM;
-		return -1;
-	}
-	/* init always exists: no /proc entry for it means /proc hides other
-	 * users' processes from us (hidepid=invisible), and any of them may
-	 * map a segment unseen. */
-	t->hidden = !saw_init && procinfo_exists(1);
-	sort_merge(t);
-	return 0;
+}
+
+void attach_end(struct attach_table *t)
+{
+	sort_merge(t->v, &t->count);
+	sort_merge(t->other, &t->nother);
 }
 
 void attach_free(struct attach_table *t)
 {
 	free(t->v);
+	free(t->other);
 	memset(t, 0, sizeof(*t));
 }
 
-const struct attach_entry *attach_find(const struct attach_table *t, int shmid, size_t *n)
+/* The range of shmid in v[0, count) (sorted by shmid first). */
+static const struct attach_entry *range_of(const struct attach_entry *v, size_t count, int shmid, size_t *n)
 {
-	size_t lo = 0, hi = t->count;
+	size_t lo = 0, hi = count;
 	while (lo < hi) { /* first entry with shmid >= the one asked */
 		size_t mid = lo + (hi - lo) / 2;
-		if (t->v[mid].shmid < shmid)
+		if (v[mid].shmid < shmid)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	size_t end = lo;
-	while (end < t->count && t->v[end].shmid == shmid)
+	while (end < count && v[end].shmid == shmid)
 		end++;
 	*n = end - lo;
-	return *n ? &t->v[lo] : NULL;
+	return *n ? &v[lo] : NULL;
 }
 
-int attach_count(const struct attach_table *t, int shmid, uint64_t nattch)
+const struct attach_entry *attach_find(const struct attach_table *t, int shmid, size_t *n)
 {
+	return range_of(t->v, t->count, shmid, n);
+}
+
+bool attach_matches(const struct attach_entry *e, unsigned key, bool dest)
+{
+	return dest || e->key == key;
+}
+
+void attach_account(const struct attach_table *t, int shmid, unsigned key, bool dest, uint64_t nattch,
+		    struct attach_acct *a)
+{
+	memset(a, 0, sizeof(*a));
 	size_t n;
-	const struct attach_entry *e = attach_find(t, shmid, &n);
-	uint64_t maps = 0;
+	const struct attach_entry *e = range_of(t->v, t->count, shmid, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (!attach_matches(&e[i], key, dest)) {
+			a->other_key += e[i].rw + e[i].ro;
+			continue;
+		}
+		a->maps += e[i].rw + e[i].ro;
+		/* one process, several keys: counted once (entries are by pid) */
+		if (i == 0 || e[i - 1].pid != e[i].pid || !attach_matches(&e[i - 1], key, dest))
+			a->procs++;
+	}
+	e = range_of(t->other, t->nother, shmid, &n);
 	for (size_t i = 0; i < n; i++)
-		maps += e[i].maps;
-	if (maps < nattch && (t->unreadable || t->hidden))
-		return -1;
-	return n > INT_MAX ? INT_MAX : (int)n;
+		if (attach_matches(&e[i], key, dest))
+			a->other_ns += e[i].rw + e[i].ro;
+	/* Fewer found: processes of other namespaces explain it when they
+	 * account for all that is missing, or nobody was unreadable. */
+	bool unread = t->unreadable || t->hidden;
+	if (a->maps == nattch)
+		a->why = ATTACH_EXACT;
+	else if (a->maps < nattch && a->other_ns && (a->maps + a->other_ns >= nattch || !unread))
+		a->why = ATTACH_OTHER_NS;
+	else if (a->maps < nattch && unread)
+		a->why = ATTACH_UNREADABLE;
+	else
+		a->why = ATTACH_CHANGED;
+	if (a->why == ATTACH_UNREADABLE)
+		a->procs = -1;
 }
 
 const char *attach_mode(const struct attach_entry *e)
 {
-	return e->writable ? "rw" : "r";
+	return e->rw ? "rw" : "r";
+}
+
+char *attach_modes(const struct attach_entry *e, const char *times, char *buf, size_t len)
+{
+	unsigned n = e->rw + e->ro;
+	if (n <= 1)
+		snprintf(buf, len, "%s", attach_mode(e));
+	else
+		snprintf(buf, len, "%s%u %s%s%s", times, n, e->ro ? "r" : "", e->ro && e->rw ? "+" : "", e->rw ? "rw" : "");
+	return buf;
 }

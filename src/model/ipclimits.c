@@ -133,12 +133,12 @@ uint64_t limits_value(const struct ipc_limits *l, enum limit_id id)
 }
 
 int limits_write(const struct ipc_limits *lim, enum limit_id id, uint64_t value, char *call,
-		 size_t calllen, char *msg, size_t msglen)
+		 size_t calllen, char *err, size_t errlen)
 {
 	char text[96];
-	snprintf(msg, msglen, "%s", "");
+	snprintf(err, errlen, "%s", "");
 	if ((unsigned)id >= LIMIT_COUNT) {
-		snprintf(msg, msglen, "%s", _("unknown limit"));
+		snprintf(err, errlen, "%s", _("unknown limit"));
 		errno = EINVAL;
 		return -1;
 	}
@@ -158,7 +158,7 @@ int limits_write(const struct ipc_limits *lim, enum limit_id id, uint64_t value,
 	while (fd < 0 && errno == EINTR);
 	if (fd < 0) {
 		int e = errno;
-		snprintf(msg, msglen, "open(%s): %s (%s)", path, strerror(e),
+		snprintf(err, errlen, "open(%s): %s (%s)", path, strerror(e),
 			 e == EACCES || e == EPERM || e == EROFS ? _("only root may change IPC limits") : _("cannot change the limit"));
 		errno = e;
 		return -1;
@@ -173,7 +173,7 @@ int limits_write(const struct ipc_limits *lim, enum limit_id id, uint64_t value,
 		e = errno;
 	}
 	if (n != (ssize_t)len) {
-		snprintf(msg, msglen, "write(%s): %s (%s)", path, n < 0 ? strerror(e) : _("short write"),
+		snprintf(err, errlen, "write(%s): %s (%s)", path, n < 0 ? strerror(e) : _("short write"),
 			 e == EINVAL || e == ERANGE ? _("the kernel refused this value") : _("the limit may be unchanged"));
 		errno = n < 0 ? e : EIO;
 		return -1;

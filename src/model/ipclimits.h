@@ -40,9 +40,9 @@ uint64_t limits_value(const struct ipc_limits *lim, enum limit_id id);
 
 /* Writes a new value to limits_file(id), opened O_NOFOLLOW (the four
  * semaphore limits share "sem": the others are kept from *lim). `call` gets
- * the equivalent C, `msg` the error ("open: Permission denied (only root
- * ...)"). Returns 0 or -1. */
+ * the equivalent C, `err` "" or the error ("open(/proc/sys/kernel/shmmax):
+ * Permission denied (only root ...)"). Returns 0, or -1 with errno. */
 int limits_write(const struct ipc_limits *lim, enum limit_id id, uint64_t value, char *call,
-		 size_t calllen, char *msg, size_t msglen);
+		 size_t calllen, char *err, size_t errlen);
 
 #endif

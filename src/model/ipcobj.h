@@ -35,6 +35,13 @@ struct ipc_shm_fields {
 	                       this namespace maps it (read with SNAP_ATTACH) */
 };
 
+/* Who waits on a queue or set, from the waiter scan (SNAP_WAITERS). */
+struct ipc_wait_info {
+	int waiters;    /* blocked threads found on it; -1 not looked for */
+	time_t since;   /* the longest-waiting one's first sighting, 0 none */
+	bool deadlock;  /* one of them is on a deadlock cycle */
+};
+
 struct ipc_msg_fields {
 	uint64_t cbytes;  /* bytes used by the messages on the queue */
 	uint64_t qnum;    /* messages on the queue */
@@ -43,15 +50,19 @@ struct ipc_msg_fields {
 			   * queue (SNAP_QBYTES, snapshot_fill) */
 	pid_t lspid, lrpid;
 	time_t stime, rtime;
+	struct ipc_wait_info wait;
 };
 
 struct ipc_sem_fields {
 	unsigned nsems;
 	time_t otime;
 	/* Index of this set's first semaphore in snapshot.semvals, valid when
-	 * the snapshot was read with SNAP_SEMVALS; SEMVALS_NONE otherwise. */
+	 * the snapshot was read with SNAP_SEMVALS (or the set has waiters);
+	 * SEMVALS_NONE otherwise. */
 	size_t first;
-	bool waits; /* the semaphores' ncnt/zcnt/pid were read too */
+	int ncnt, zcnt; /* GETNCNT, GETZCNT summed over the set; -1 not read
+			 * (then the semaphores' ncnt/zcnt/pid were not read) */
+	struct ipc_wait_info wait;
 };
 #define SEMVALS_NONE ((size_t)-1)
 

@@ -22,7 +22,7 @@
 #include "base/array.h"
 #include "base/errtext.h"
 #include "base/i18n.h"
-#include "ops/payload.h"
+#include "base/payload.h"
 #include "base/strbuf.h"
 
 /* The mqueue file system's magic (ipc/mqueue.c; not in linux/magic.h). */
@@ -306,17 +306,17 @@ static int dir_entry_of(enum posix_kind kind, const char *name, char *file, size
 	return n < 0 || (size_t)n >= len || (size_t)n > NAME_MAX ? ENAMETOOLONG : 0;
 }
 
-int posixipc_remove(enum posix_kind kind, const char *name, char *call, size_t calllen, char *msg,
-		    size_t msglen)
+int posixipc_remove(enum posix_kind kind, const char *name, char *call, size_t calllen, char *err,
+		    size_t errlen)
 {
-	return posixipc_remove_at(-1, NULL, kind, name, call, calllen, msg, msglen);
+	return posixipc_remove_at(-1, NULL, kind, name, call, calllen, err, errlen);
 }
 
 int posixipc_remove_at(int shm_dirfd, const char *dir_text, enum posix_kind kind, const char *name,
-		       char *call, size_t calllen, char *msg, size_t msglen)
+		       char *call, size_t calllen, char *err, size_t errlen)
 {
-	if (msg && msglen)
-		msg[0] = '\0';
+	if (err && errlen)
+		err[0] = '\0';
 	if ((unsigned)kind >= POSIX_KIND_COUNT || !name) {
 		if (call && calllen)
 			call[0] = '\0';
@@ -326,14 +326,14 @@ int posixipc_remove_at(int shm_dirfd, const char *dir_text, enum posix_kind kind
 	bool by_dir = shm_dirfd >= 0 && kind != POSIX_MQ;
 	char full[NAME_MAX + 3], file[NAME_MAX + 8], lit[1200];
 	int n = snprintf(full, sizeof(full), "%s%s", name[0] == '/' ? "" : "/", name);
-	int err = n < 0 || (size_t)n >= sizeof(full) ? ENAMETOOLONG : 0;
-	if (by_dir && !err)
-		err = dir_entry_of(kind, full, file, sizeof(file));
-	const char *shown = by_dir && !err ? file : full;
+	int e = n < 0 || (size_t)n >= sizeof(full) ? ENAMETOOLONG : 0;
+	if (by_dir && !e)
+		e = dir_entry_of(kind, full, file, sizeof(file));
+	const char *shown = by_dir && !e ? file : full;
 	payload_format(shown, strlen(shown), 0, lit, sizeof(lit));
 
 	int rc = -1;
-	if (!err) {
+	if (!e) {
 		if (by_dir)
 			rc = unlinkat(shm_dirfd, file, 0);
 		else if (kind == POSIX_SHM)
@@ -342,7 +342,7 @@ int posixipc_remove_at(int shm_dirfd, const char *dir_text, enum posix_kind kind
 			rc = sem_unlink(full);
 		else
 			rc = mq_unlink(full);
-		err = rc < 0 ? errno : 0;
+		e = rc < 0 ? errno : 0;
 	}
 	const char *fn = by_dir ? "unlinkat" : unlink_names[kind];
 
@@ -354,19 +354,19 @@ int posixipc_remove_at(int shm_dirfd, const char *dir_text, enum posix_kind kind
 		strbuf_printf(&sb, "%s(%s)", fn, lit);
 	if (rc == 0)
 		strbuf_printf(&sb, " = 0");
-	else if (errtext_errno_name(err))
-		strbuf_printf(&sb, " = -1 %s", errtext_errno_name(err));
+	else if (errtext_errno_name(e))
+		strbuf_printf(&sb, " = -1 %s", errtext_errno_name(e));
 	else
-		strbuf_printf(&sb, " = -1 (errno %d)", err);
+		strbuf_printf(&sb, " = -1 (errno %d)", e);
 	strbuf_mark_cut(&sb, "...");
 
 	if (rc < 0) {
-		if (msg && msglen) {
+		if (err && errlen) {
 			char why[400];
-			meaning(kind, err, full, why, sizeof(why));
-			errtext_format(msg, msglen, fn, err, why);
+			meaning(kind, e, full, why, sizeof(why));
+			errtext_format(err, errlen, fn, e, why);
 		}
-		errno = err;
+		errno = e;
 	}
 	return rc;
 }

@@ -85,10 +85,10 @@ void posixipc_free(struct posix_list *l);
 
 /* shm_unlink / sem_unlink / mq_unlink of name ("/NAME" or "NAME"). `call`
  * gets e.g. `shm_unlink("/demo") = 0` or `sem_unlink("/x") = -1 ENOENT`;
- * `msg` is "" on success, else "<call>: <strerror> (<meaning>)". Returns 0,
- * or -1 with errno. call/msg may be NULL. */
-int posixipc_remove(enum posix_kind kind, const char *name, char *call, size_t calllen, char *msg,
-		    size_t msglen);
+ * `err` is "" on success, else "<call>: <strerror> (<meaning>)". Returns 0,
+ * or -1 with errno. call/err may be NULL. */
+int posixipc_remove(enum posix_kind kind, const char *name, char *call, size_t calllen, char *err,
+		    size_t errlen);
 
 /* Same, but shm objects and semaphores are removed from the directory
  * shm_dirfd (named dir_text in the call text) with unlinkat: for another
@@ -97,6 +97,6 @@ int posixipc_remove(enum posix_kind kind, const char *name, char *call, size_t c
  * belong to the IPC namespace ipctop is in). shm_dirfd < 0: as
  * posixipc_remove. */
 int posixipc_remove_at(int shm_dirfd, const char *dir_text, enum posix_kind kind, const char *name,
-		       char *call, size_t calllen, char *msg, size_t msglen);
+		       char *call, size_t calllen, char *err, size_t errlen);
 
 #endif

@@ -61,15 +61,22 @@ int snapshot_read_semset(int semid, unsigned nsems, struct ipc_semval *out, int 
  * unreadable (EACCES) or vanished set keeps what it had. */
 static int fill_semset(struct snapshot *s, struct ipc_object *o, bool wait_counts)
 {
-	if (o->u.sem.first != SEMVALS_NONE && (o->u.sem.waits || !wait_counts))
+	if (o->u.sem.first != SEMVALS_NONE && (o->u.sem.ncnt >= 0 || !wait_counts))
 		return 0;
 	unsigned n = o->u.sem.nsems;
 	if (array_grow((void **)&s->semvals, &s->semcap, s->nsemvals + n, sizeof(*s->semvals)) < 0)
 		return -1;
-	if (snapshot_read_semset(o->id, n, &s->semvals[s->nsemvals], wait_counts) == 0) {
+	struct ipc_semval *v = &s->semvals[s->nsemvals];
+	if (snapshot_read_semset(o->id, n, v, wait_counts) == 0) {
 		o->u.sem.first = s->nsemvals;
-		o->u.sem.waits = wait_counts;
 		s->nsemvals += n;
+		if (wait_counts) { /* the set's sums (NCNT, ZCNT columns) */
+			o->u.sem.ncnt = o->u.sem.zcnt = 0;
+			for (unsigned i = 0; i < n; i++) {
+				o->u.sem.ncnt += v[i].ncnt;
+				o->u.sem.zcnt += v[i].zcnt;
+			}
+		}
 	}
 	return 0;
 }

@@ -8,7 +8,8 @@
  * what changed. What the text lacks is read per object, and only when
  * asked (snapfill.c): msg_qbytes (SNAP_QBYTES for all queues: then the
  * queues come from MSG_STAT_ANY, one call per queue giving every field),
- * semaphore values and wait counts. */
+ * semaphore values and wait counts. Then the pass over /proc (procscan.c):
+ * attached processes, waiters, holders, deadlocks, command lines. */
 #define _GNU_SOURCE
 #include "model/snapshot.h"
 
@@ -20,15 +21,11 @@
 #include <sys/shm.h>
 
 #include "base/array.h"
+#include "model/ipcstat.h"
+#include "model/procscan.h"
 #include "model/snapfill.h"
 #include "model/snapmerge.h"
 #include "model/sysvipc_proc.h"
-
-union semun_arg {
-	int val;
-	struct semid_ds *buf;
-	unsigned short *array;
-};
 
 static void fill_perm(struct ipc_object *o, const struct ipc_perm *p, int id)
 {
@@ -45,52 +42,39 @@ static void fill_perm(struct ipc_object *o, const struct ipc_perm *p, int id)
  * Returns 1 when read, 0 when the slot is empty/unreadable, -1 on error. */
 static int stat_one(enum ipc_kind kind, int idx, int cmd, struct ipc_object *o)
 {
-	int id;
+	union ipc_ds ds;
+	memset(&ds, 0, sizeof(ds)); /* valgrind does not know *_STAT_ANY writes it */
 	o->kind = kind;
+	int id = ipc_ctl(kind, idx, cmd, &ds);
+	if (id < 0)
+		return -1;
+	fill_perm(o, ipc_ds_perm(kind, &ds), id);
 	if (kind == KIND_SHM) {
-		struct shmid_ds ds;
-		memset(&ds, 0, sizeof(ds)); /* valgrind does not know *_STAT_ANY writes it */
-		id = shmctl(idx, cmd, &ds);
-		if (id < 0)
-			return -1;
-		fill_perm(o, &ds.shm_perm, id);
-		o->ctime = ds.shm_ctime;
-		o->u.shm.size = ds.shm_segsz;
-		o->u.shm.nattch = ds.shm_nattch;
-		o->u.shm.cpid = ds.shm_cpid;
-		o->u.shm.lpid = ds.shm_lpid;
-		o->u.shm.atime = ds.shm_atime;
-		o->u.shm.dtime = ds.shm_dtime;
+		o->ctime = ds.shm.shm_ctime;
+		o->u.shm.size = ds.shm.shm_segsz;
+		o->u.shm.nattch = ds.shm.shm_nattch;
+		o->u.shm.cpid = ds.shm.shm_cpid;
+		o->u.shm.lpid = ds.shm.shm_lpid;
+		o->u.shm.atime = ds.shm.shm_atime;
+		o->u.shm.dtime = ds.shm.shm_dtime;
 		o->u.shm.dest = (o->mode & SHM_DEST) != 0;
 		o->u.shm.locked = (o->mode & SHM_LOCKED) != 0;
 		o->u.shm.nprocs = -1; /* hugetlb: from the maps (read_attach) */
 	} else if (kind == KIND_MSG) {
-		struct msqid_ds ds;
-		memset(&ds, 0, sizeof(ds)); /* valgrind does not know *_STAT_ANY writes it */
-		id = msgctl(idx, cmd, &ds);
-		if (id < 0)
-			return -1;
-		fill_perm(o, &ds.msg_perm, id);
-		o->ctime = ds.msg_ctime;
-		o->u.msg.cbytes = ds.__msg_cbytes;
-		o->u.msg.qnum = ds.msg_qnum;
-		o->u.msg.qbytes = ds.msg_qbytes;
-		o->u.msg.lspid = ds.msg_lspid;
-		o->u.msg.lrpid = ds.msg_lrpid;
-		o->u.msg.stime = ds.msg_stime;
-		o->u.msg.rtime = ds.msg_rtime;
+		o->ctime = ds.msg.msg_ctime;
+		o->u.msg.cbytes = ds.msg.__msg_cbytes;
+		o->u.msg.qnum = ds.msg.msg_qnum;
+		o->u.msg.qbytes = ds.msg.msg_qbytes;
+		o->u.msg.lspid = ds.msg.msg_lspid;
+		o->u.msg.lrpid = ds.msg.msg_lrpid;
+		o->u.msg.stime = ds.msg.msg_stime;
+		o->u.msg.rtime = ds.msg.msg_rtime;
 	} else {
-		struct semid_ds ds;
-		memset(&ds, 0, sizeof(ds)); /* valgrind does not know *_STAT_ANY writes it */
-		union semun_arg arg = { .buf = &ds };
-		id = semctl(idx, 0, cmd, arg);
-		if (id < 0)
-			return -1;
-		fill_perm(o, &ds.sem_perm, id);
-		o->ctime = ds.sem_ctime;
-		o->u.sem.nsems = (unsigned)ds.sem_nsems;
-		o->u.sem.otime = ds.sem_otime;
+		o->ctime = ds.sem.sem_ctime;
+		o->u.sem.nsems = (unsigned)ds.sem.sem_nsems;
+		o->u.sem.otime = ds.sem.sem_otime;
 		o->u.sem.first = SEMVALS_NONE;
+		o->u.sem.ncnt = o->u.sem.zcnt = -1;
 	}
 	return 1;
 }
@@ -285,30 +269,193 @@ static void read_shm_rss(struct snapshot *s, size_t from, size_t to)
 	free(byid);
 }
 
-/* Counts the processes mapping each shm object [from, to), and marks the
- * hugetlb ones (only a mapping shows it: see attach.h). */
-static void read_attach(struct snapshot *s, size_t from, size_t to)
+/* The shm objects' attach counts from the pass over /proc: processes of
+ * this namespace mapping each (key checked; -1 unknown) and the hugetlb
+ * mark (only a mapping shows it: see attach.h). */
+static void count_attached(struct snapshot *s, bool scanned)
 {
-	/* No segment attached anywhere (nattch 0 for all): nobody maps one,
-	 * and the pass over every /proc/PID/maps is skipped (refresh tick). */
-	bool any = false;
-	for (size_t i = from; i < to && !any; i++)
-		any = s->objs[i].u.shm.nattch > 0;
-	if (!any) {
-		s->attach.count = 0;
-		for (size_t i = from; i < to; i++)
-			s->objs[i].u.shm.nprocs = 0;
+	for (size_t i = 0; i < s->count; i++) {
+		struct ipc_object *o = &s->objs[i];
+		if (o->kind != KIND_SHM)
+			continue;
+		if (!scanned) { /* nothing attached anywhere, or the scan failed */
+			o->u.shm.nprocs = o->u.shm.nattch ? -1 : 0;
+			continue;
+		}
+		struct attach_acct acct;
+		attach_account(&s->attach, o->id, (unsigned)o->key, o->u.shm.dest, o->u.shm.nattch, &acct);
+		o->u.shm.nprocs = acct.procs;
+		size_t n;
+		const struct attach_entry *e = attach_find(&s->attach, o->id, &n);
+		for (size_t k = 0; k < n; k++)
+			if (attach_matches(&e[k], (unsigned)o->key, o->u.shm.dest))
+				o->u.shm.hugetlb = o->u.shm.hugetlb || e[k].hugetlb;
+	}
+}
+
+/* Objects of one kind sorted by id, for the lookups by id below. */
+struct by_id {
+	const struct ipc_object **v;
+	size_t n;
+};
+
+static int cmp_obj_id(const void *a, const void *b)
+{
+	int x = (*(const struct ipc_object *const *)a)->id, y = (*(const struct ipc_object *const *)b)->id;
+	return (x > y) - (x < y);
+}
+
+static int by_id_make(struct by_id *b, const struct snapshot *s, enum ipc_kind kind)
+{
+	b->n = 0;
+	b->v = malloc((s->count ? s->count : 1) * sizeof(*b->v));
+	if (!b->v)
+		return -1;
+	for (size_t i = 0; i < s->count; i++)
+		if (s->objs[i].kind == kind)
+			b->v[b->n++] = &s->objs[i];
+	qsort(b->v, b->n, sizeof(*b->v), cmp_obj_id);
+	return 0;
+}
+
+static struct ipc_object *by_id_find(const struct by_id *b, int id)
+{
+	struct ipc_object key = { .id = id }, *kp = &key;
+	const struct ipc_object **f = bsearch(&kp, b->v, b->n, sizeof(*b->v), cmp_obj_id);
+	return f ? (struct ipc_object *)*f : NULL;
+}
+
+struct set_lookup {
+	const struct snapshot *s;
+	const struct by_id *sets;
+};
+
+static const struct ipc_semval *set_of(void *ctx, int semid, unsigned *nsems, bool *operated)
+{
+	const struct set_lookup *l = ctx;
+	const struct ipc_object *o = by_id_find(l->sets, semid);
+	const struct ipc_semval *v = o ? snapshot_semvals(l->s, o) : NULL;
+	*nsems = v ? o->u.sem.nsems : 0;
+	*operated = v && o->u.sem.otime != 0;
+	return v;
+}
+
+/* Holders and deadlocks need the values and sempids of the sets waited
+ * on: read those (with their counts) when the snapshot has not. */
+static int infer_holders(struct snapshot *s)
+{
+	struct by_id sets;
+	if (by_id_make(&sets, s, KIND_SEM) < 0)
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < s->waiters.count && rc == 0; i++) {
+		const struct waiter *w = &s->waiters.v[i];
+		struct ipc_object *o = waiters_kind(w->call) == KIND_SEM ? by_id_find(&sets, w->id) : NULL;
+		if (o)
+			rc = snapshot_fill(s, (const struct ipc_object *const *)&o, 1, FILL_SEMWAIT);
+	}
+	struct set_lookup l = { s, &sets };
+	if (rc == 0)
+		rc = waiters_infer(&s->waiters, set_of, &l);
+	free(sets.v);
+	return rc;
+}
+
+void snapshot_summarize_waiters(struct snapshot *s)
+{
+	for (size_t i = 0; i < s->count; i++) {
+		struct ipc_object *o = &s->objs[i];
+		if (o->kind != KIND_SHM)
+			*(o->kind == KIND_SEM ? &o->u.sem.wait : &o->u.msg.wait) =
+				(struct ipc_wait_info){ s->waiters_read ? 0 : -1, 0, false };
+	}
+	struct by_id objs[KIND_COUNT] = { { NULL, 0 }, { NULL, 0 }, { NULL, 0 } };
+	if (!s->waiters.count || by_id_make(&objs[KIND_MSG], s, KIND_MSG) < 0 || by_id_make(&objs[KIND_SEM], s, KIND_SEM) < 0) {
+		free(objs[KIND_MSG].v);
 		return;
 	}
-	if (attach_scan(&s->attach) < 0)
-		return; /* nprocs stays -1: unknown */
-	for (size_t i = from; i < to; i++) {
-		size_t n;
-		const struct attach_entry *e = attach_find(&s->attach, s->objs[i].id, &n);
-		s->objs[i].u.shm.nprocs = attach_count(&s->attach, s->objs[i].id, s->objs[i].u.shm.nattch);
-		for (size_t k = 0; k < n; k++)
-			s->objs[i].u.shm.hugetlb = s->objs[i].u.shm.hugetlb || e[k].hugetlb;
+	for (size_t i = 0; i < s->waiters.count; i++) {
+		const struct waiter *w = &s->waiters.v[i];
+		enum ipc_kind k = waiters_kind(w->call);
+		struct ipc_object *o = by_id_find(&objs[k], w->id);
+		if (!o)
+			continue; /* created after the objects were read */
+		struct ipc_wait_info *wi = k == KIND_SEM ? &o->u.sem.wait : &o->u.msg.wait;
+		if (wi->waiters == 0 || w->since.tv_sec < wi->since)
+			wi->since = w->since.tv_sec;
+		wi->waiters++;
+		wi->deadlock = wi->deadlock || w->deadlock;
 	}
+	free(objs[KIND_MSG].v);
+	free(objs[KIND_SEM].v);
+}
+
+/* The command lines of every pid the tables name. */
+static int read_commands(struct snapshot *s)
+{
+	size_t n = s->attach.count + 2 * s->waiters.count;
+	pid_t *pids = malloc((n ? n : 1) * sizeof(*pids));
+	if (!pids)
+		return -1;
+	size_t k = 0;
+	for (size_t i = 0; i < s->attach.count; i++)
+		pids[k++] = s->attach.v[i].pid;
+	for (size_t i = 0; i < s->waiters.count; i++) {
+		pids[k++] = s->waiters.v[i].pid;
+		pids[k++] = s->waiters.v[i].holder;
+	}
+	int rc = cmdtable_build(&s->cmds, pids, k);
+	free(pids);
+	return rc;
+}
+
+/* Whether anybody may wait: a queue exists (nothing counts its waiters),
+ * or a set's GETNCNT/GETZCNT sums are not 0 or not read. Every sleeping
+ * semop is counted on the semaphore it waits on: sets all read at 0 and
+ * no queue mean nobody waits, and the pass over /proc can skip syscall. */
+static bool may_wait(const struct snapshot *s)
+{
+	if (s->kind_count[KIND_MSG])
+		return true;
+	/* A kind this read left out may have waiters too (a view of one kind:
+	 * the screen then reads the kinds waited on, see snapshot_read). */
+	for (int k = KIND_MSG; k < KIND_COUNT; k++)
+		if (!(s->kinds & KIND_BIT(k)) && used_of(&s->limits, (enum ipc_kind)k) > 0)
+			return true;
+	for (size_t i = 0; i < s->count; i++)
+		if (s->objs[i].kind == KIND_SEM && (s->objs[i].u.sem.ncnt != 0 || s->objs[i].u.sem.zcnt != 0))
+			return true;
+	return false;
+}
+
+/* The pass over /proc: attached processes with SNAP_ATTACH (when some
+ * segment is attached at all: else the maps are not read), waiters with
+ * SNAP_WAITERS (when somebody may wait: may_wait), then holders, deadlocks
+ * and command lines. Only ENOMEM fails; a failed scan leaves counts
+ * unknown. */
+static int read_procs(struct snapshot *s, unsigned flags)
+{
+	bool attached = false;
+	for (size_t i = 0; i < s->count && !attached; i++)
+		attached = s->objs[i].kind == KIND_SHM && s->objs[i].u.shm.nattch > 0;
+	unsigned what = ((flags & SNAP_ATTACH) && attached ? PROCSCAN_ATTACH : 0) |
+			((flags & SNAP_WAITERS) && may_wait(s) ? PROCSCAN_WAITERS : 0) |
+			(flags & SNAP_THREADS ? PROCSCAN_THREADS : 0);
+	attach_begin(&s->attach);
+	waiters_begin(&s->waiters);
+	s->cmds.count = 0;
+	int rc = procscan_run(&s->attach, &s->waiters, what, &s->taken);
+	if (rc < 0 && errno == ENOMEM)
+		return -1;
+	if (flags & SNAP_ATTACH)
+		count_attached(s, rc == 0 && (what & PROCSCAN_ATTACH));
+	s->waiters_read = rc == 0 && (flags & SNAP_WAITERS);
+	if (s->waiters_read && (infer_holders(s) < 0 || read_commands(s) < 0))
+		return -1;
+	if (!s->waiters_read && rc == 0 && read_commands(s) < 0)
+		return -1;
+	snapshot_summarize_waiters(s);
+	return 0;
 }
 
 /* What the flags ask beyond the read itself, kind by kind. */
@@ -317,8 +464,6 @@ static int read_extras(struct snapshot *s, const size_t *start, unsigned flags)
 	size_t shm_end = start[KIND_SHM] + s->kind_count[KIND_SHM];
 	if ((s->kinds & KIND_BIT(KIND_SHM)) && (flags & SNAP_SHMRSS) && s->method[KIND_SHM] != SCAN_PROC)
 		read_shm_rss(s, start[KIND_SHM], shm_end);
-	if ((s->kinds & KIND_BIT(KIND_SHM)) && (flags & SNAP_ATTACH))
-		read_attach(s, start[KIND_SHM], shm_end);
 	unsigned fill = (flags & SNAP_QBYTES ? FILL_QBYTES : 0) | (flags & SNAP_SEMVALS ? FILL_SEMVALS : 0) |
 			(flags & SNAP_SEMWAIT ? FILL_SEMWAIT : 0);
 	return fill ? snapshot_fill_all(s, KIND_BIT(KIND_MSG) | KIND_BIT(KIND_SEM), fill) : 0;
@@ -355,7 +500,8 @@ int snapshot_read(struct snapshot *s, unsigned kinds, unsigned flags)
 	snapmerge_end(&mg);
 	s->kinds = kinds;
 	s->gen = ++generation;
-	if (rc < 0 || read_extras(s, start, flags) < 0)
+	s->ncreators = 0;
+	if (rc < 0 || read_extras(s, start, flags) < 0 || read_procs(s, flags) < 0)
 		return -1;
 	if (limits_rc < 0 && s->count == 0) {
 		errno = saved;
@@ -367,6 +513,9 @@ int snapshot_read(struct snapshot *s, unsigned kinds, unsigned flags)
 void snapshot_free(struct snapshot *s)
 {
 	attach_free(&s->attach);
+	waiters_free(&s->waiters);
+	cmdtable_free(&s->cmds);
+	free(s->creators);
 	free(s->objs);
 	free(s->semvals);
 	free(s->delta.state);
@@ -392,6 +541,37 @@ const struct ipc_semval *snapshot_semvals(const struct snapshot *s, const struct
 	if (o->kind != KIND_SEM || o->u.sem.first == SEMVALS_NONE)
 		return NULL;
 	return &s->semvals[o->u.sem.first];
+}
+
+const char *snapshot_command(const struct snapshot *s, pid_t pid)
+{
+	return cmdtable_text(&s->cmds, pid, NULL);
+}
+
+static int cmp_creator(const void *a, const void *b)
+{
+	int x = ((const struct snapshot_creator *)a)->id, y = ((const struct snapshot_creator *)b)->id;
+	return (x > y) - (x < y);
+}
+
+void snapshot_creators_sort(struct snapshot_creator *v, size_t n)
+{
+	if (n > 1) /* v may be NULL when empty */
+		qsort(v, n, sizeof(*v), cmp_creator);
+}
+
+const struct snapshot_creator *snapshot_creator_find(const struct snapshot_creator *v, size_t n,
+						     const struct ipc_object *o)
+{
+	struct snapshot_creator key = { .id = o->id };
+	const struct snapshot_creator *c = o->kind == KIND_SHM && n ? bsearch(&key, v, n, sizeof(*v), cmp_creator) : NULL;
+	return c && c->key == o->key && c->cpid == o->u.shm.cpid ? c : NULL;
+}
+
+const char *snapshot_creator(const struct snapshot *s, const struct ipc_object *o)
+{
+	const struct snapshot_creator *c = snapshot_creator_find(s->creators, s->ncreators, o);
+	return c ? c->command : NULL;
 }
 
 const char *kind_name(enum ipc_kind kind)

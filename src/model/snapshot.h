@@ -12,6 +12,8 @@
 #include "model/ipcobj.h"
 #include "model/attach.h"
 #include "model/ipclimits.h"
+#include "model/waiters.h"
+#include "proc/cmdtable.h"
 
 /* How a kind was read: *_STAT_ANY per index, IPC_STAT (*_STAT) per index,
  * or the text of /proc/sysvipc/<kind> (the bulk reader). SCAN_AUTO is only
@@ -23,9 +25,20 @@ enum snapshot_flags {
 	SNAP_SEMWAIT = 1u << 1, /* also GETNCNT/GETZCNT/GETPID per semaphore */
 	SNAP_SHMRSS = 1u << 2,  /* rss/swap of every segment (free with the bulk
 				 * reader; one read of /proc/sysvipc/shm otherwise) */
-	SNAP_ATTACH = 1u << 3,  /* attached processes: one pass over /proc/PID/maps */
-	SNAP_QBYTES = 1u << 4,  /* msg_qbytes of every queue (not in /proc/sysvipc:
+	SNAP_ATTACH = 1u << 3,  /* attached processes: /proc/PID/maps in the pass over /proc */
+	SNAP_WAITERS = 1u << 4, /* blocked processes: /proc/PID/syscall in the same pass,
+				 * then holders and deadlocks (waiters.h) */
+	SNAP_THREADS = 1u << 5, /* waiters: every thread, not only each process's main one */
+	SNAP_QBYTES = 1u << 6,  /* msg_qbytes of every queue (not in /proc/sysvipc:
 				 * then the queues are read with MSG_STAT_ANY) */
+};
+
+/* The command line of a segment's creator (cpid), as first seen. */
+struct snapshot_creator {
+	int id;
+	int key;
+	pid_t cpid;
+	char command[CMDTABLE_LEN];
 };
 
 /* How an object of a read compares with the previous read into the same
@@ -56,6 +69,11 @@ struct snapshot {
 	size_t nsemvals, semcap;
 	struct ipc_limits limits;
 	struct attach_table attach; /* with SNAP_ATTACH: who maps which shmid */
+	struct waiter_table waiters; /* with SNAP_WAITERS: who waits on what */
+	bool waiters_read;          /* the waiter scan ran (else every wait.waiters is -1) */
+	struct cmd_table cmds;      /* command lines of the attached, waiting and holding pids */
+	struct snapshot_creator *creators; /* sorted by id; filled by history_apply */
+	size_t ncreators, creatorcap;
 	enum scan_method method[KIND_COUNT];
 	struct timespec taken; /* CLOCK_REALTIME when the read started */
 	uint64_t gen;          /* unique per read (never 0 after one) */
@@ -91,5 +109,23 @@ const struct ipc_object *snapshot_find(const struct snapshot *s, enum ipc_kind k
 
 /* The semaphores of a set read with SNAP_SEMVALS (or filled), or NULL. */
 const struct ipc_semval *snapshot_semvals(const struct snapshot *s, const struct ipc_object *o);
+
+/* The command line of pid from the snapshot's table (attached, waiting,
+ * holding pids), or NULL when the snapshot did not read it. */
+const char *snapshot_command(const struct snapshot *s, pid_t pid);
+
+/* The command line of a segment's creator as first seen (history_apply),
+ * or NULL when unknown (not a segment, creator not readable then). */
+const char *snapshot_creator(const struct snapshot *s, const struct ipc_object *o);
+
+/* Creator tables (snapshot.creators, history.h): sorting by id, and the
+ * entry of segment o (same id, key and cpid), or NULL. */
+void snapshot_creators_sort(struct snapshot_creator *v, size_t n);
+const struct snapshot_creator *snapshot_creator_find(const struct snapshot_creator *v, size_t n,
+						     const struct ipc_object *o);
+
+/* Recomputes each queue's and set's ipc_wait_info from s->waiters (after
+ * history_apply changed the waiters' since). */
+void snapshot_summarize_waiters(struct snapshot *s);
 
 #endif

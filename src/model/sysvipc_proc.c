@@ -113,6 +113,7 @@ int sysvipc_parse_line(enum ipc_kind kind, const char *line, struct ipc_object *
 		o->u.sem.otime = (time_t)v[8];
 		o->ctime = (time_t)v[9];
 		o->u.sem.first = SEMVALS_NONE;
+		o->u.sem.ncnt = o->u.sem.zcnt = -1;
 		break;
 	}
 	o->key = (int)v[0];

@@ -29,7 +29,8 @@ static const struct column msg_cols[] = {
 	{ COL_KEY, N_("KEY"), 10, false, 0 },      { COL_ID, N_("ID"), 8, true, 0 },
 	{ COL_OWNER, N_("OWNER"), 8, false, 1 },   { COL_PERMS, N_("PERMS"), 9, false, 1 },
 	{ COL_OCTAL, N_("OCT"), 4, true, 5 },      { COL_SIZE, N_("BYTES"), 7, true, 0 },
-	{ COL_COUNT, N_("MSGS"), 6, true, 0 },     { COL_QBYTES, N_("QBYTES"), 7, true, 4 },
+	{ COL_COUNT, N_("MSGS"), 6, true, 0 },     { COL_WAIT, N_("WAIT"), 7, true, 1 },
+	{ COL_QBYTES, N_("QBYTES"), 7, true, 4 },
 	{ COL_CPID, N_("LSPID"), 7, true, 2 },     { COL_LPID, N_("LRPID"), 7, true, 2 },
 	{ COL_ATIME, N_("SENT"), 8, true, 6 },     { COL_CTIME, N_("CHANGED"), 8, true, 3 },
 	{ COL_GROUP, N_("GROUP"), 8, false, 7 },   { COL_CREATOR, N_("CREATOR"), 8, false, 8 },
@@ -38,6 +39,8 @@ static const struct column sem_cols[] = {
 	{ COL_KEY, N_("KEY"), 10, false, 0 },     { COL_ID, N_("ID"), 8, true, 0 },
 	{ COL_OWNER, N_("OWNER"), 8, false, 1 },  { COL_PERMS, N_("PERMS"), 9, false, 1 },
 	{ COL_OCTAL, N_("OCT"), 4, true, 5 },     { COL_SIZE, N_("NSEMS"), 6, true, 0 },
+	{ COL_NCNT, "NCNT", 5, true, 1 },         { COL_ZCNT, "ZCNT", 5, true, 1 },
+	{ COL_WAIT, N_("WAIT"), 7, true, 1 },
 	{ COL_ATIME, N_("LAST-OP"), 8, true, 2 }, { COL_CTIME, N_("CHANGED"), 8, true, 3 },
 	{ COL_GROUP, N_("GROUP"), 8, false, 7 },  { COL_CREATOR, N_("CREATOR"), 8, false, 8 },
 };
@@ -46,6 +49,7 @@ static const struct column all_cols[] = {
 	{ COL_ID, N_("ID"), 8, true, 0 },         { COL_OWNER, N_("OWNER"), 8, false, 1 },
 	{ COL_PERMS, N_("PERMS"), 9, false, 1 },  { COL_OCTAL, N_("OCT"), 4, true, 5 },
 	{ COL_SIZE, N_("SIZE"), 7, true, 0 },     { COL_COUNT, N_("ATT/MSG"), 7, true, 2 },
+	{ COL_WAIT, N_("WAIT"), 7, true, 4 },
 	{ COL_CPID, N_("CPID"), 7, true, 3 },     { COL_LPID, N_("LPID"), 7, true, 3 },
 	{ COL_CTIME, N_("CHANGED"), 8, true, 4 }, { COL_GROUP, N_("GROUP"), 8, false, 7 },
 };
@@ -128,6 +132,34 @@ static void shm_status(const struct ipc_object *o, char *buf, size_t len)
 		snprintf(buf, len, "-");
 }
 
+/* The waiters of a queue or set, or NULL for a segment. */
+static const struct ipc_wait_info *wait_of(const struct ipc_object *o)
+{
+	return o->kind == KIND_SEM ? &o->u.sem.wait : o->kind == KIND_MSG ? &o->u.msg.wait : NULL;
+}
+
+/* "2 12s": waiters found and the longest wait; "!" first on a deadlock. */
+static void wait_text(const struct ipc_object *o, time_t now, char *buf, size_t len)
+{
+	const struct ipc_wait_info *w = wait_of(o);
+	char d[16];
+	if (!w || w->waiters == 0)
+		snprintf(buf, len, "-");
+	else if (w->waiters < 0)
+		snprintf(buf, len, "?");
+	else
+		snprintf(buf, len, "%s%d %s", w->deadlock ? "!" : "", w->waiters,
+			 format_duration((long)(now - w->since), d, sizeof(d)));
+}
+
+static void count_text(int n, char *buf, size_t len)
+{
+	if (n >= 0)
+		snprintf(buf, len, "%d", n);
+	else
+		snprintf(buf, len, "?");
+}
+
 static void pid_text(pid_t pid, char *buf, size_t len)
 {
 	if (pid > 0)
@@ -197,6 +229,14 @@ void table_cell(const struct ipc_object *o, enum column_id c, time_t now, char *
 		      * not be read; at most 7 columns. */
 			snprintf(buf, len, "%s", o->kind == KIND_SHM ? _("unknown") : "-");
 		break;
+	case COL_NCNT:
+	case COL_ZCNT:
+		if (o->kind == KIND_SEM)
+			count_text(c == COL_NCNT ? o->u.sem.ncnt : o->u.sem.zcnt, buf, len);
+		else
+			snprintf(buf, len, "-");
+		break;
+	case COL_WAIT: wait_text(o, now, buf, len); break;
 	default: snprintf(buf, len, "?"); break;
 	}
 }
@@ -280,6 +320,12 @@ static int64_t numeric_value(const struct ipc_object *o, enum column_id c)
 	case COL_ATIME: return o->kind == KIND_SHM ? o->u.shm.atime : o->kind == KIND_MSG ? o->u.msg.stime : o->u.sem.otime;
 	case COL_CTIME: return o->ctime;
 	case COL_PROCS: return o->kind == KIND_SHM ? o->u.shm.nprocs : -1;
+	case COL_NCNT: return o->kind == KIND_SEM ? o->u.sem.ncnt : -1;
+	case COL_ZCNT: return o->kind == KIND_SEM ? o->u.sem.zcnt : -1;
+	case COL_WAIT: { /* the longest wait first when descending */
+		const struct ipc_wait_info *w = wait_of(o);
+		return w && w->waiters > 0 ? INT64_MAX / 2 - w->since : -1;
+	}
 	default: return 0;
 	}
 }
@@ -311,25 +357,25 @@ static unsigned view_kinds(enum view v)
 	return v == VIEW_ALL ? KINDS_ALL : KIND_BIT((enum ipc_kind)v);
 }
 
-/* What sorting by c needs read beyond the snapshot read. */
-static unsigned sort_fill(enum column_id c)
+/* What showing or sorting by c needs read beyond the snapshot read. */
+static unsigned column_fill(enum column_id c)
 {
-	return c == COL_QBYTES ? FILL_QBYTES : 0;
+	return c == COL_QBYTES ? FILL_QBYTES : c == COL_NCNT || c == COL_ZCNT ? FILL_SEMWAIT : 0;
 }
 
 /* Columns whose changes a read's delta does not see (filled, or from the
- * attach scan): a model sorted by one re-sorts on every read. */
+ * pass over /proc): a model sorted by one re-sorts on every read. */
 static bool sort_outside_delta(enum column_id c)
 {
-	return sort_fill(c) != 0 || c == COL_PROCS;
+	return column_fill(c) != 0 || c == COL_PROCS || c == COL_WAIT;
 }
 
 size_t table_rows(struct snapshot *s, enum view v, const char *filter,
 		  enum column_id sort, bool desc, const struct ipc_object **rows)
 {
-	/* Out of memory can only hit semaphore values, which no sort uses. */
-	if (sort_fill(sort))
-		(void)snapshot_fill_all(s, view_kinds(v), sort_fill(sort));
+	/* Out of memory leaves some sets' counts unread (-1): they sort first. */
+	if (column_fill(sort))
+		(void)snapshot_fill_all(s, view_kinds(v), column_fill(sort));
 	size_t n = 0;
 	for (size_t i = 0; i < s->count; i++) {
 		const struct ipc_object *o = &s->objs[i];
@@ -345,10 +391,10 @@ int table_fill_rows(struct snapshot *s, enum view v, const struct ipc_object *co
 {
 	size_t ncols;
 	const struct column *cols = english_columns(v, &ncols);
+	unsigned what = 0;
 	for (size_t i = 0; i < ncols; i++)
-		if (cols[i].id == COL_QBYTES)
-			return snapshot_fill(s, rows, n, FILL_QBYTES);
-	return 0;
+		what |= column_fill(cols[i].id);
+	return what ? snapshot_fill(s, rows, n, what) : 0;
 }
 
 static int model_grow(struct table_model *m, size_t need)

@@ -31,6 +31,10 @@ enum column_id {
 	COL_GROUP,
 	COL_CREATOR,
 	COL_PROCS,  /* shm: processes mapping it (read with SNAP_ATTACH) */
+	COL_NCNT,   /* sem: GETNCNT summed over the set (read with SNAP_SEMWAIT) */
+	COL_ZCNT,   /* sem: GETZCNT summed */
+	COL_WAIT,   /* sem, msg: waiters found and the longest wait (SNAP_WAITERS);
+		     * "!" first when one is on a deadlock cycle */
 	COLUMN_COUNT
 };
 
@@ -69,15 +73,15 @@ bool table_match(const struct ipc_object *o, const char *filter);
 /* Fills rows with pointers to the snapshot's objects of the view that match
  * the filter, sorted by column `sort` (descending when `desc`), ties by
  * kind and id. rows must have room for s->count. Returns the row count.
- * A sort column whose values the read does not give (QBYTES) is first
- * read for every object of the view (snapshot_fill): sorting by what is
- * known would put rows in a wrong order. */
+ * A sort column whose values the read does not give (QBYTES, NCNT, ZCNT)
+ * is first read for every object of the view (snapshot_fill): sorting by
+ * what is known would put rows in a wrong order. */
 size_t table_rows(struct snapshot *s, enum view v, const char *filter,
 		  enum column_id sort, bool desc, const struct ipc_object **rows);
 
 /* Reads what the view's cells need beyond the snapshot read (msg_qbytes
- * for QBYTES) for the n rows given: the rows on screen. Returns 0, or -1
- * with errno ENOMEM. */
+ * for QBYTES, the sets' wait counts for NCNT and ZCNT) for the n rows
+ * given: the rows on screen. Returns 0, or -1 with errno ENOMEM. */
 int table_fill_rows(struct snapshot *s, enum view v, const struct ipc_object *const *rows, size_t n);
 
 /* The rows of one view kept up to date across reads of one snapshot: a

@@ -6,7 +6,9 @@
  * Every operation is also described by a struct op_request (what the
  * convenience functions build), so workers can run it in a child process
  * and the action log can replay it as C code. ops_run() and the convenience
- * functions append each action to the action log (actionlog.h).
+ * functions append each action to the action log (actionlog.h). What each
+ * enum op_kind means (check, call, call text, replay) is its entry in the
+ * operation-kind table, opkind.h; oprequest.h keeps copies of requests.
  *
  * Read-only mode (ops_set_read_only) is enforced here: every modifying
  * operation is refused without a system call.
@@ -142,20 +144,8 @@ int ops_check(const struct op_request *req, struct op_result *res);
 /* Frees res->data; safe on any result (also twice). */
 void ops_result_free(struct op_result *res);
 
-/* Deep copy of a request (path, bytes, sops, values are duplicated) for
- * keeping it beyond the call. Returns 0, or -1 (ENOMEM) with dst zeroed. */
-int ops_request_copy(struct op_request *dst, const struct op_request *src);
-/* Frees what ops_request_copy allocated and zeroes *req. */
-void ops_request_free(struct op_request *req);
-
 /* The C call text without its result, e.g. `semop(3, {{0, -1, 0}}, 1)`. */
 char *ops_format_call(const struct op_request *req, char *buf, size_t len);
-/* "IPC_PRIVATE" or "0x0000162e". */
-char *ops_format_key(int key, char *buf, size_t len);
-/* "IPC_CREAT|IPC_EXCL|0644". */
-char *ops_format_getflags(bool excl, unsigned mode, char *buf, size_t len);
-/* msgsnd/msgrcv flags: "IPC_NOWAIT|MSG_NOERROR", "0". */
-char *ops_format_msgflags(int flags, char *buf, size_t len);
 
 /* Convenience wrappers: build the request, ops_run it. */
 struct op_result ops_ftok(const char *path, int proj);

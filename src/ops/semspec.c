@@ -35,35 +35,35 @@ static size_t read_number(const char **p, unsigned long limit, unsigned long *v)
 
 /* One token "SEMNUM(+|-|=)N" of length tlen at tok. */
 static int parse_op(const char *tok, size_t tlen, unsigned nsems, short flags,
-		    struct sembuf *op, char *why, size_t whylen)
+		    struct sembuf *op, char *err, size_t errlen)
 {
 	const char *p = tok, *end = tok + tlen;
 	unsigned long num, amount;
 	int shown = tlen > 40 ? 40 : (int)tlen;
 	if (read_number(&p, USHRT_MAX, &num) == 0)
-		return strbuf_reason(why, whylen,
+		return strbuf_reason(err, errlen,
 				     _("'%.*s': expected a semaphore number first (like 0-1)"), shown, tok);
 	if (num > USHRT_MAX)
-		return strbuf_reason(why, whylen, _("'%.*s': semaphore number too large"), shown, tok);
+		return strbuf_reason(err, errlen, _("'%.*s': semaphore number too large"), shown, tok);
 	if (nsems && num >= nsems)
-		return strbuf_reason(why, whylen, _("semaphore %lu out of range (the set has %u: 0..%u)"),
+		return strbuf_reason(err, errlen, _("semaphore %lu out of range (the set has %u: 0..%u)"),
 				     num, nsems, nsems - 1);
 	if (p == end)
-		return strbuf_reason(why, whylen, _("'%.*s' has no operation: write %lu-1, %lu+1 or %lu=0"),
+		return strbuf_reason(err, errlen, _("'%.*s' has no operation: write %lu-1, %lu+1 or %lu=0"),
 				     shown, tok, num, num, num);
 	char sign = *p++;
 	if (sign != '+' && sign != '-' && sign != '=')
-		return strbuf_reason(why, whylen,
+		return strbuf_reason(err, errlen,
 				     _("'%.*s': expected +, - or = after the semaphore number"), shown, tok);
 	if (read_number(&p, 1000000, &amount) == 0 || p != end)
-		return strbuf_reason(why, whylen, _("'%.*s': expected a number after '%c'"), shown, tok,
+		return strbuf_reason(err, errlen, _("'%.*s': expected a number after '%c'"), shown, tok,
 				     sign);
 	if (sign == '=' && amount != 0)
-		return strbuf_reason(why, whylen, _("'%.*s': only =0 (wait for zero) is allowed"), shown,
+		return strbuf_reason(err, errlen, _("'%.*s': only =0 (wait for zero) is allowed"), shown,
 				     tok);
 	long value = sign == '-' ? -(long)amount : (long)amount;
 	if (value < SHRT_MIN || value > SHRT_MAX)
-		return strbuf_reason(why, whylen, _("'%.*s': operation out of range (%d..%d)"), shown, tok,
+		return strbuf_reason(err, errlen, _("'%.*s': operation out of range (%d..%d)"), shown, tok,
 				     SHRT_MIN, SHRT_MAX);
 	op->sem_num = (unsigned short)num;
 	op->sem_op = (short)value;
@@ -72,7 +72,7 @@ static int parse_op(const char *tok, size_t tlen, unsigned nsems, short flags,
 }
 
 int semspec_parse(const char *spec, unsigned nsems, size_t max_ops, short flags,
-		  struct sembuf *out, size_t cap, size_t *n, char *why, size_t whylen)
+		  struct sembuf *out, size_t cap, size_t *n, char *err, size_t errlen)
 {
 	if (!spec)
 		spec = "";
@@ -87,15 +87,15 @@ int semspec_parse(const char *spec, unsigned nsems, size_t max_ops, short flags,
 		while (*p && !is_sep(*p))
 			p++;
 		if (max_ops && count >= max_ops)
-			return strbuf_reason(why, whylen, _("more than %zu operations (SEMOPM)"), max_ops);
+			return strbuf_reason(err, errlen, _("more than %zu operations (SEMOPM)"), max_ops);
 		if (count >= cap)
-			return strbuf_reason(why, whylen, _("more than %zu operations"), cap);
-		if (parse_op(tok, (size_t)(p - tok), nsems, flags, &out[count], why, whylen) < 0)
+			return strbuf_reason(err, errlen, _("more than %zu operations"), cap);
+		if (parse_op(tok, (size_t)(p - tok), nsems, flags, &out[count], err, errlen) < 0)
 			return -1;
 		count++;
 	}
 	if (count == 0)
-		return strbuf_reason(why, whylen, _("no operations (write e.g. 0-1 1+1 2=0)"));
+		return strbuf_reason(err, errlen, _("no operations (write e.g. 0-1 1+1 2=0)"));
 	*n = count;
 	return 0;
 }

@@ -12,11 +12,11 @@
  * (SEM_UNDO, IPC_NOWAIT). nsems > 0 rejects semaphore numbers >= nsems
  * (0: no check); max_ops > 0 rejects more operations (SEMOPM). At most cap
  * operations are written to out.
- * Returns 0 with *n set, or -1 with a one-line English reason in why (when
- * why is not NULL) and out/n unspecified. Empty specs, junk, and sem_op
+ * Returns 0 with *n set, or -1 with a one-line reason in err (when err is
+ * not NULL) and out/n unspecified. Empty specs, junk, and sem_op
  * outside -32768..32767 are rejected. */
 int semspec_parse(const char *spec, unsigned nsems, size_t max_ops, short flags,
-		  struct sembuf *out, size_t cap, size_t *n, char *why, size_t whylen);
+		  struct sembuf *out, size_t cap, size_t *n, char *err, size_t errlen);
 
 /* "SEM_UNDO", "IPC_NOWAIT", "SEM_UNDO|IPC_NOWAIT" or "0" (other bits as
  * hex). Returns buf. */

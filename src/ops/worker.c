@@ -16,12 +16,15 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/shm.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "ops/actionlog.h"
-#include "proc/childproc.h"
 #include "base/array.h"
+#include "ops/actionlog.h"
+#include "ops/opkind.h"
+#include "ops/oprequest.h"
+#include "proc/childproc.h"
 
 #define CANCEL_WAIT_MS 200
 #define FILL_NICE 10 /* a fill worker's nice value */
@@ -62,6 +65,25 @@ static void write_all(int fd, const void *data, size_t n)
 	}
 }
 
+/* A forked child shares the parent's System V attachments, and each one
+ * counts in its segment's nattch: a worker blocked in semop would show as
+ * one more process attached to the segment of the hex view. Detaches all
+ * of them but keep (the fill's own target). */
+static void detach_inherited(const void *keep)
+{
+	FILE *maps = fopen("/proc/self/maps", "re");
+	if (!maps)
+		return; /* nattch stays one higher while this worker runs */
+	char line[512];
+	while (fgets(line, sizeof(line), maps)) {
+		char *end;
+		unsigned long start = strtoul(line, &end, 16);
+		if (*end == '-' && strstr(line, " /SYSV") && (const void *)start != keep)
+			(void)shmdt((const void *)start);
+	}
+	fclose(maps);
+}
+
 static void child_run(const struct op_request *req, int rfd, int wfd, pid_t parent)
 {
 	/* Signals were blocked by the parent across fork(): no handler of the
@@ -76,6 +98,7 @@ static void child_run(const struct op_request *req, int rfd, int wfd, pid_t pare
 	for (int i = 0; i < WORKER_MAX; i++)
 		if (slots[i].used && !slots[i].done)
 			close(slots[i].w.fd);
+	detach_inherited(req->kind == OP_SHM_FILL ? req->addr : NULL);
 	if (req->kind == OP_SHM_FILL) /* busy for long: the UI comes first */
 		(void)setpriority(PRIO_PROCESS, 0, FILL_NICE);
 	struct op_result res = ops_execute(req);
@@ -116,21 +139,17 @@ static struct slot *slot_free(void)
 
 static void slot_clear(struct slot *s)
 {
-	ops_request_free(&s->req);
+	oprequest_free(&s->req);
 	free(s->buf);
 	memset(s, 0, sizeof(*s));
 }
 
 int worker_start(const struct op_request *req, struct op_result *res)
 {
-	enum worker_kind kind;
-	switch (req->kind) {
-	case OP_SEM_OP: kind = WORKER_SEMOP; break;
-	case OP_MSG_RECV: kind = WORKER_MSGRCV; break;
-	case OP_MSG_SEND: kind = WORKER_MSGSND; break;
-	case OP_SHM_FILL: kind = WORKER_FILL; break;
-	default: return fail_start(req, res, EINVAL, "only semop, msgrcv, msgsnd and fill run in workers");
-	}
+	const struct opkind *k = opkind_of(req->kind);
+	if (!k || !(k->flags & OPK_WORKER))
+		return fail_start(req, res, EINVAL, "only semop, msgrcv, msgsnd and fill run in workers");
+	enum worker_kind kind = (enum worker_kind)req->kind;
 	if (ops_check(req, res) < 0) {
 		actionlog_add(req, res);
 		return -1;
@@ -145,7 +164,7 @@ int worker_start(const struct op_request *req, struct op_result *res)
 			return fail_start(req, res, errno, "mmap of the progress page failed");
 		progress = p;
 	}
-	if (ops_request_copy(&s->req, req) < 0)
+	if (oprequest_copy(&s->req, req) < 0)
 		return fail_start(req, res, ENOMEM, "no memory for the request");
 	uint64_t *done = kind == WORKER_FILL ? &progress[s - slots] : NULL;
 	if (done)
@@ -154,14 +173,14 @@ int worker_start(const struct op_request *req, struct op_result *res)
 	int fds[2];
 	if (pipe2(fds, O_CLOEXEC) < 0) {
 		int err = errno;
-		ops_request_free(&s->req);
+		oprequest_free(&s->req);
 		return fail_start(req, res, err, "pipe2 failed");
 	}
 	if (fcntl(fds[0], F_SETFL, O_NONBLOCK) < 0) {
 		int err = errno;
 		close(fds[0]);
 		close(fds[1]);
-		ops_request_free(&s->req);
+		oprequest_free(&s->req);
 		return fail_start(req, res, err, "fcntl O_NONBLOCK failed");
 	}
 	sigset_t all, old;
@@ -178,7 +197,7 @@ int worker_start(const struct op_request *req, struct op_result *res)
 	close(fds[1]);
 	if (pid < 0) {
 		close(fds[0]);
-		ops_request_free(&s->req);
+		oprequest_free(&s->req);
 		return fail_start(req, res, err, "fork failed");
 	}
 	s->used = true;

@@ -26,7 +26,14 @@
 
 #define WORKER_MAX 64
 
-enum worker_kind { WORKER_SEMOP, WORKER_MSGRCV, WORKER_MSGSND, WORKER_FILL };
+/* What a worker runs: the operation kinds that may block or take long
+ * (OPK_WORKER in opkind.h), by the same values. */
+enum worker_kind {
+	WORKER_SEMOP = OP_SEM_OP,
+	WORKER_MSGRCV = OP_MSG_RECV,
+	WORKER_MSGSND = OP_MSG_SEND,
+	WORKER_FILL = OP_SHM_FILL,
+};
 
 struct worker {
 	int id;                  /* 1, 2, ... never reused in a session */

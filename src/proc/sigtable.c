@@ -156,7 +156,7 @@ static void meaning(int err, pid_t pid, int sig, const char *signame, char *buf,
 }
 
 int sigtable_send(pid_t pid, int sig, bool with_value, int value, char *call, size_t calllen,
-		  char *msg, size_t msglen)
+		  char *err, size_t errlen)
 {
 	char signame[32];
 	if (sigtable_name(sig, signame, sizeof(signame)) < 0)
@@ -170,10 +170,10 @@ int sigtable_send(pid_t pid, int sig, bool with_value, int value, char *call, si
 	else
 		strbuf_printf(&sb, "kill(%d, %s)", (int)pid, signame);
 
-	int rc, err = 0;
+	int rc, e = 0;
 	if (pid <= 0 || sig < 0 || sig > SIGRTMAX) {
 		rc = -1;
-		err = EINVAL;
+		e = EINVAL;
 		strbuf_printf(&sb, " not called");
 	} else {
 		if (with_value) {
@@ -182,28 +182,28 @@ int sigtable_send(pid_t pid, int sig, bool with_value, int value, char *call, si
 		} else {
 			rc = kill(pid, sig);
 		}
-		err = rc < 0 ? errno : 0;
+		e = rc < 0 ? errno : 0;
 		if (rc == 0) {
 			strbuf_printf(&sb, " = 0");
 		} else {
-			const char *en = errtext_errno_name(err);
+			const char *en = errtext_errno_name(e);
 			if (en)
 				strbuf_printf(&sb, " = -1 %s", en);
 			else
-				strbuf_printf(&sb, " = -1 (errno %d)", err);
+				strbuf_printf(&sb, " = -1 (errno %d)", e);
 		}
 	}
 	strbuf_mark_cut(&sb, "...");
 
-	if (msg && msglen) {
-		msg[0] = '\0';
+	if (err && errlen) {
+		err[0] = '\0';
 		if (rc < 0) {
 			char why[256];
-			meaning(err, pid, sig, signame, why, sizeof(why));
-			errtext_format(msg, msglen, fn, err, why);
+			meaning(e, pid, sig, signame, why, sizeof(why));
+			errtext_format(err, errlen, fn, e, why);
 		}
 	}
 	if (rc < 0)
-		errno = err;
+		errno = e;
 	return rc;
 }

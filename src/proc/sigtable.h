@@ -26,11 +26,11 @@ int sigtable_parse(const char *text);
  * kill(), or sigqueue() with value when with_value. `call` receives the C
  * call and its result, "kill(1234, SIGUSR1) = 0" or
  * "sigqueue(1234, SIGRTMIN+2, (union sigval){.sival_int = 42}) = -1 ESRCH";
- * `msg` is "" on success, else "<call>: <strerror> (<meaning>)" such as
+ * `err` is "" on success, else "<call>: <strerror> (<meaning>)" such as
  * "kill: No such process (process 1234 is gone)". pid <= 0 (process groups,
  * everyone) is refused with EINVAL without calling anything. Returns 0, or
- * -1 with errno set. call/msg may be NULL. */
+ * -1 with errno set. call/err may be NULL. */
 int sigtable_send(pid_t pid, int sig, bool with_value, int value, char *call, size_t calllen,
-		  char *msg, size_t msglen);
+		  char *err, size_t errlen);
 
 #endif

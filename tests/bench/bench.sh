@@ -10,6 +10,11 @@
 # HELPERS/raw_scan (plus raw_scan -w, the reference for --json, which also
 # reads GETNCNT/GETZCNT/GETPID per semaphore).
 #
+# Then the pass over /proc per refresh (issue 14: who waits, who is attached)
+# with $BENCH_SCAN_PROCS sleeping processes (HELPERS/scan_cost: the median
+# CPU time of one snapshot read without it, with the waiter scan, with every
+# thread, and with the attach scan too).
+#
 # Unless BENCH_TUI=0 it then measures the interactive program in tmux at
 # 80x24 under `script`, side by side with `htop -d 10`:
 #   idle CPU at 1 s refresh with 1000 objects over $BENCH_IDLE_SECONDS,
@@ -23,8 +28,9 @@
 # tables, the body of BENCHMARKS.md) and prints the report.
 #
 # Environment: BENCH_RUNS (7), BENCH_SIZES ("1000 10000 30000": N queues,
-# N semaphore sets of 4, N*4/30 segments of 4 KiB), BENCH_TUI (1),
-# BENCH_IDLE_SECONDS (30), BENCH_KEYS (10 presses per key).
+# N semaphore sets of 4, N*4/30 segments of 4 KiB), BENCH_SCAN_PROCS
+# ("500 5000"), BENCH_TUI (1), BENCH_IDLE_SECONDS (30), BENCH_KEYS (10
+# presses per key).
 set -u
 
 # ---------------------------------------------------------------- helpers
@@ -220,6 +226,16 @@ tui_large() {
 	tui_stop big "$dir"
 }
 
+# ------------------------------------- inner: the pass over /proc, N processes
+run_scan() {
+	in_private_ns || { echo "bench.sh: not in a private IPC namespace" >&2; exit 2; }
+	local n=$1 out
+	echo "pass over /proc with $n more processes" >&2
+	out=$("$HELPERS/scan_cost" "$n" "$((RUNS * 3))") || exit 1
+	awk -v n="$n" '{ print "scan", n, $1, $2 }' <<<"$out" >>"$RESULTS"
+	sed 's/^/  /' <<<"$out" >&2
+}
+
 # ------------------------------------------- inner: idle TUI vs htop -d 10
 tui_idle() {
 	in_private_ns || { echo "bench.sh: not in a private IPC namespace" >&2; exit 2; }
@@ -338,6 +354,7 @@ report() {
 	local fonce fraw fipcs fjson frawj fcat fcatshm fcatmsg
 	once=$(cli "$big" ipctop+--once 1); raw=$(cli "$big" raw_scan 1); ipcs=$(cli "$big" ipcs+-a 1)
 	json=$(cli "$big" ipctop+--json 1); rawj=$(cli "$big" raw_scan+-w 1); cat=$(cli "$big" "cat+/proc/sysvipc/*" 1)
+	scan_table
 	fonce=$(cli "$big" ipctop+--once 5); fraw=$(cli "$big" raw_scan 5); fipcs=$(cli "$big" ipcs+-a 5)
 	fjson=$(cli "$big" ipctop+--json 5); frawj=$(cli "$big" raw_scan+-w 5); fcat=$(cli "$big" "cat+/proc/sysvipc/*" 5)
 	fcatshm=$(cli "$big" cat+/proc/sysvipc/shm 5); fcatmsg=$(cli "$big" cat+/proc/sysvipc/msg 5)
@@ -401,6 +418,25 @@ report() {
 	fi
 }
 
+# scan_table — the cost of the pass over /proc per refresh (scan_cost).
+scan_table() {
+	local r=$RESULTS n
+	grep -q '^scan ' "$r" || return 0
+	sv() { awk -v n="$1" -v k="$2" '$1 == "scan" && $2 == n && $3 == k { print $4 }' "$r"; }
+	echo "## The pass over /proc: median CPU ms of one refresh's read"
+	echo
+	echo "One queue, one set and one segment in a private namespace; N sleeping processes more (every 100th blocked in semop). The waiter scan reads each process's /proc/PID/syscall once; threads: also a stat of /proc/PID/task and each extra thread's syscall; attach: also each /proc/PID/maps (only when some segment is attached)."
+	echo
+	echo "| processes in /proc | objects only | + waiter scan | + every thread | + attach scan | waiter scan per process (µs) |"
+	echo "|---:|---:|---:|---:|---:|---:|"
+	for n in $SCAN_PROCS; do
+		local p w
+		p=$(sv "$n" processes) w=$(sv "$n" waiters)
+		echo "| $p | $(sv "$n" objects-only) | $w | $(sv "$n" waiters+threads) | $(sv "$n" waiters+attach) | $(awk -v w="$w" -v o="$(sv "$n" objects-only)" -v p="$p" 'BEGIN { if (p > 0) printf "%.1f", (w - o) * 1000 / p; else print "-" }') |"
+	done
+	echo
+}
+
 # tools — the tools timed at every size: label (spaces as '+') and command.
 tools() {
 	TOOL_LABELS=(raw_scan raw_scan+-w ipctop+--once ipctop+--json ipcs+-a lsipc+-m lsipc+-q lsipc+-s "cat+/proc/sysvipc/*"
@@ -412,6 +448,7 @@ tools() {
 # --------------------------------------------------------------- main
 case "${1:-}" in
 --size) shift; inner_setup; tools; run_size "$@"; exit $? ;;
+--scan) shift; run_scan "$@"; exit $? ;;
 --idle) inner_setup; tui_idle; exit $? ;;
 esac
 
@@ -428,10 +465,11 @@ RUNS=${BENCH_RUNS:-7}
 SIZES=${BENCH_SIZES:-1000 10000 30000}
 TUI=${BENCH_TUI:-1}
 IDLE=${BENCH_IDLE_SECONDS:-30}
+SCAN_PROCS=${BENCH_SCAN_PROCS:-500 5000}
 KEYS=${BENCH_KEYS:-10}
 HZ=$(getconf CLK_TCK)
 LARGEST=$(echo $SIZES | tr ' ' '\n' | sort -n | tail -n 1)
-export BIN HELPERS OUTDIR RESULTS RUNS SIZES TUI IDLE KEYS HZ LARGEST
+export BIN HELPERS OUTDIR RESULTS RUNS SIZES TUI IDLE KEYS HZ LARGEST SCAN_PROCS
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset TMUX
 
@@ -446,6 +484,7 @@ fi
 tools
 if [ "$REPORT_ONLY" = 1 ]; then
 	SIZES=$(awk '$1 == "objects" { printf "%s ", $2 }' "$RESULTS")
+	SCAN_PROCS=$(awk '$1 == "scan" && $3 == "processes" { printf "%s ", $2 }' "$RESULTS")
 	LARGEST=$(echo $SIZES | tr ' ' '\n' | sort -n | tail -n 1)
 	grep -q '^tui ' "$RESULTS" || TUI=0
 	report >"$OUTDIR/report.md"
@@ -458,6 +497,9 @@ start=$(date +%s)
 NS=$(ns_cmd)
 for n in $SIZES; do
 	$NS bash "$0" --size "$n" "$n" "$n" $((n * 4 / 30)) || { echo "bench.sh: size $n failed" >&2; exit 1; }
+done
+for n in $SCAN_PROCS; do
+	$NS bash "$0" --scan "$n" || { echo "bench.sh: the scan with $n processes failed" >&2; exit 1; }
 done
 if [ "$TUI" = 1 ]; then
 	$NS bash "$0" --idle || { echo "bench.sh: TUI idle run failed" >&2; exit 1; }

@@ -85,8 +85,8 @@ msgstr "\033[31m共享\033[0m"
 msgid "Msg"
 msgstr "消息"
 
-msgid " Waiters: %zu worker blocked%s"
-msgid_plural " Waiters: %zu workers blocked%s"
+msgid " Waiters: %zu blocked"
+msgid_plural " Waiters: %zu blocked"
 msgstr[0] "%s%s%s%n"
 
 #, c-format
@@ -117,7 +117,7 @@ check "the header keeps the English 'refresh 1.0s' (hostile: %s on an int, %n, E
 check "the usage line is the English one (hostile: %p... %n)" wait_re "^SHM [0-9]+/[0-9.kMG]+  MSG " 3
 check "the Shm tab is English (hostile: an ESC colour sequence)" wait_re "^ 1 Shm [0-9]" 3
 keys w
-check "the waiters panel title is English (hostile ngettext form %s%s%s%n)" wait_for " Waiters: 0 workers blocked" 3
+check "the waiters panel title is English (hostile ngettext form %s%s%s%n)" wait_for " Waiters: 0 blocked  " 3
 keys w
 check "no pointer and no replacement '?' of an ESC on the screen" \
 	eval 's=$(screen) && ! grep -qE "0x[0-9a-f]{6,}|\(nil\)|\?\[" <<<"$s"'
@@ -183,3 +183,16 @@ check "... the error shows TERM as a C literal" \
 	wait_for 'ipctop: cannot start curses on this terminal (TERM="\x1b]0;pwned\x07x")' 2
 check "... and the pane title is not the OSC's 'pwned' (no escape reached the terminal)" \
 	test "$(tm display-message -p -t "$SESSION" '#{pane_title}')" != pwned
+
+# --- 6. an argument with escape sequences, echoed in the usage error ---------------------
+for args in "-d" "--demo" "--size" "--seconds" "--bogus" "extra"; do
+	case $args in
+	--bogus) "$IPCTOP_BIN" $'--bo\e]0;pwned\agus' >"$E2E_TMP/arg.out" 2>&1 ;;
+	extra) "$IPCTOP_BIN" --once $'ex\e[31mtra' >"$E2E_TMP/arg.out" 2>&1 ;;
+	*) "$IPCTOP_BIN" "$args" $'\e]0;pwned\a\xc2\x9b1m' >"$E2E_TMP/arg.out" 2>&1 ;;
+	esac
+	st=$?
+	check "$args with an escape sequence in the argument: exit 2, the message shows '?' for each control (got $st: $(tr -d '\033\007' <"$E2E_TMP/arg.out" | head -c 120))" \
+		eval '[ $st = 2 ] && grep -q "?" "$E2E_TMP/arg.out" && ! LC_ALL=C grep -q "$(printf "[\033\007]")" "$E2E_TMP/arg.out" &&
+			! LC_ALL=C grep -q "$(printf "\302\233")" "$E2E_TMP/arg.out"'
+done

@@ -116,7 +116,7 @@ elif mode == "edge":   # edge FIRST LAST COL: text starts at COL on lines FIRST.
 EOF
 cols() { screen | python3 "$E2E_TMP/cols.py" "$@"; }
 # Right-aligned (number and time) columns of the list, by their Chinese titles.
-RIGHT="ID 八进制 大小 挂接数 进程数 创建PID 末次PID 挂接时间 修改时间 字节数 消息数 容量 发送PID 接收PID 发送时间 信号量数 最后操作 挂接/消息"
+RIGHT="ID 八进制 大小 挂接数 进程数 创建PID 末次PID 挂接时间 修改时间 字节数 消息数 容量 发送PID 接收PID 发送时间 信号量数 最后操作 挂接/消息 NCNT ZCNT 等待"
 
 # --- zh_CN: the list ----------------------------------------------------------------
 export LANG=$ZH LC_ALL=$ZH

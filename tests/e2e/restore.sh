@@ -52,7 +52,7 @@ for sig in INT TERM HUP; do
 	wait_re "^>sem +$USER_KEY " 2 && keys Enter
 	wait_for "Semaphore set $SEM  key $USER_KEY" 2 && keys -
 	check "SIG$sig: '-' on the set's semaphore 0 (value 0) leaves a worker blocked (NCNT 1)" \
-		eval 'wait_for "Waiters: 1 worker blocked" 3 && until_true 2 eval "[ \"\$(\"\$H\" semcnt \"\$SEM\" 0)\" = \"1 0\" ]"'
+		eval 'wait_for "Waiters: 1 blocked, 1 ipctop worker" 3 && until_true 2 eval "[ \"\$(\"\$H\" semcnt \"\$SEM\" 0)\" = \"1 0\" ]"'
 	worker=$(screen | sed -nE 's/^ #[0-9]+ +pid ([0-9]+) .*/\1/p' | head -n 1)
 	kids=$(descendants "$PID" | paste -sd' ' -)
 	objs=$(others)

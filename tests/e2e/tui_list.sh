@@ -154,9 +154,11 @@ keys Escape; wait_for "filter: -" 2
 # --- help ---------------------------------------------------------------------------
 keys '?'
 check "'?' shows the help" wait_for "Help — keys" 2
-# Every binding with a help text in ui/keys.c must be in the help pages.
-# (help texts are marked for gettext: N_("..."))
-helps=$(grep -E '^\s*\{ .*N_\("[^"]+"\) \},' "$HERE/../../ui/keys.c" | sed -E 's/.*, N_\("([^"]+)"\) \},$/\1/' | cut -c1-40)
+# Every key binding with a help text, in any key table of ui/, must be in
+# the help pages: { KEY, GROUPS, ACTION, "name", N_("help"), ... } (a %s
+# in a text is filled at run time: the text up to it is looked for).
+helps=$(grep -rhE '^\s*\{ [^"{}]+, [^,"{}]+, [^,"{}]+, "[^"]*", N_\("[^"]+"\)' "$HERE/../../ui" |
+	sed -E 's/^\s*\{ [^"{}]+, [^,"{}]+, [^,"{}]+, "[^"]*", N_\("([^"]+)"\).*/\1/; s/%.*//' | cut -c1-40)
 pages=$(screen) page=$pages
 for _ in 1 2 3 4 5 6; do # PgDn until the page stops changing
 	keys NPage

@@ -166,14 +166,14 @@ check "a blocking msgrcv on the empty queue runs in a worker" status_has "msgrcv
 wline=$(screen | grep -m1 -E "^ #[0-9]+ +pid [0-9]+ +msg +$MSQ ")
 wpid=$(sed -E 's/.* pid ([0-9]+) .*/\1/' <<<"$wline")
 check "the waiters panel shows it ('${wline:0:60}')" \
-	eval '[ -n "$wpid" ] && grep -qF "msgrcv($MSQ, buf, 8192, 0, 0)" <<<"$wline" && wait_for "Waiters: 1 worker blocked" 1'
+	eval '[ -n "$wpid" ] && grep -qF "msgrcv($MSQ, buf, 8192, 0, 0)" <<<"$wline" && wait_for "Waiters: 1 blocked, 1 ipctop worker" 1'
 check "the worker $wpid is alive and still waiting after 0.5 s (queue still empty)" \
 	eval 'sleep 0.5; kill -0 "$wpid" && [ "$("$H" qstat "$MSQ")" = "0 0" ]'
 "$H" sendtext "$MSQ" 3 world
 check "a message sent from outside completes it: the status shows the worker's msgrcv = 5 {mtype=3, \"world\"}" \
 	eval 'status_has "done after" 3 && status_line | grep -qF "msgrcv($MSQ, buf, 8192, 0, 0) = 5 {mtype=3, \"world\"}"'
 check "the waiter is gone from the panel and its process is reaped" \
-	eval 'wait_for "Waiters: 0 workers blocked" 2 && until_true 2 test ! -e "/proc/$wpid"'
+	eval 'wait_for "Waiters: 0 blocked" 2 && until_true 2 test ! -e "/proc/$wpid"'
 check "the worker took the message: the queue is empty" eval '[ "$("$H" qstat "$MSQ")" = "0 0" ]'
 keys w Escape; wait_gone "Waiters:" 2
 

@@ -1,7 +1,7 @@
 #!/bin/bash
 # tui_playground_sem.sh — semaphores in the playground, in tmux at 80x24,
 # checked against the kernel (GETVAL/GETALL, GETNCNT/GETZCNT, /proc): P on a
-# zero semaphore waits in a worker (waiters panel, NCNT 1) until V releases
+# zero semaphore waits in a worker (waiters panel, marked as ipctop's, NCNT 1) until V releases
 # it; wait-for-zero until SETVAL 0; the semop form with several ops and a
 # bad spec; SETALL; SETVAL above SEMVMX refused; cancelling a waiter from
 # the waiters panel; semop calls in the action log; workers killed on quit.
@@ -25,7 +25,7 @@ check "Enter on the set opens its table (values 1 0 2)" \
 # --- P on a zero semaphore waits; V releases it --------------------------------------
 keys Down -
 check "- (P) on semaphore 1 (value 0) starts a waiter shown in the waiters panel" \
-	eval 'wait_for "Waiters: 1 worker blocked" 2 && wait_re "^ #[0-9]+ +pid [0-9]+ +sem $SEM .*semop\($SEM, \{\{1, -1, 0\}\}, 1\)" 1'
+	eval 'wait_for "Waiters: 1 blocked, 1 ipctop worker" 2 && wait_re "^ #[0-9]+ +pid [0-9]+ +sem $SEM .*semop\($SEM, \{\{1, -1, 0\}\}, 1\)" 1'
 wpid=$(waiter_pid)
 check "the NCNT column of semaphore 1 shows 1" sem_row 1 0 1 0
 check "semctl(GETNCNT) of semaphore 1 says 1 (worker $wpid blocked in the kernel)" until_true 2 eval '[ "$(cnt 1)" = "1 0" ]'
@@ -34,7 +34,7 @@ check "ipcs -s -i $SEM shows ncount 1 for semaphore 1" \
 keys +
 check "+ (V) releases it: the status says the worker finished (semop ... = 0)" \
 	eval 'status_has "done after" 3 && status_line | grep -qF "semop($SEM, {{1, -1, 0}}, 1) = 0"'
-check "the waiter is gone from the panel" wait_for "Waiters: 0 workers blocked" 2
+check "the waiter is gone from the panel" wait_for "Waiters: 0 blocked" 2
 check "the worker process $wpid is gone (reaped, no zombie)" until_true 2 gone "$wpid"
 check "NCNT back to 0 and the value is 0 (V then P): GETNCNT, GETALL and the table" \
 	eval '[ "$(cnt 1)" = "0 0" ] && [ "$(vals)" = "1 0 2" ] && sem_row 1 0 0 0'
@@ -42,7 +42,7 @@ check "NCNT back to 0 and the value is 0 (V then P): GETNCNT, GETALL and the tab
 # --- wait for zero until SETVAL 0 -------------------------------------------------------
 keys Up 0
 check "0 (wait for zero) on semaphore 0 (value 1) waits: ZCNT 1 in the table and GETZCNT" \
-	eval 'sem_row 0 1 0 1 && [ "$(cnt 0)" = "0 1" ] && wait_for "Waiters: 1 worker blocked" 1'
+	eval 'sem_row 0 1 0 1 && [ "$(cnt 0)" = "0 1" ] && wait_for "Waiters: 1 blocked, 1 ipctop worker" 1'
 wpid=$(waiter_pid)
 keys v
 check "v opens the SETVAL form for semaphore 0" \
@@ -53,7 +53,7 @@ keys Enter
 check "SETVAL 0 wakes the waiter: the status says it finished, ZCNT 0, value 0" \
 	eval 'status_has "semop($SEM, {{0, 0, 0}}, 1) = 0" 3 && until_true 2 eval "[ \"\$(cnt 0)\" = \"0 0\" ]" &&
 		[ "$(vals)" = "0 0 2" ] && sem_row 0 0 0 0'
-check "the waiter $wpid is gone" eval 'wait_for "Waiters: 0 workers blocked" 2 && until_true 2 gone "$wpid"'
+check "the waiter $wpid is gone" eval 'wait_for "Waiters: 0 blocked" 2 && until_true 2 gone "$wpid"'
 
 # --- the semop form -----------------------------------------------------------------------
 keys o
@@ -99,16 +99,16 @@ keys v; wait_for "SETVAL, value)" 2; type_field 0; keys Enter
 until_true 2 eval '[ "$(vals)" = "0 6 7" ]'
 keys -
 check "P on semaphore 0 (now 0) waits again (NCNT 1)" \
-	eval 'wait_for "Waiters: 1 worker blocked" 2 && until_true 2 eval "[ \"\$(cnt 0)\" = \"1 0\" ]"'
+	eval 'wait_for "Waiters: 1 blocked, 1 ipctop worker" 2 && until_true 2 eval "[ \"\$(cnt 0)\" = \"1 0\" ]"'
 wpid=$(waiter_pid)
 keys w
 check "w focuses the waiters panel (its keys in the panel title and the footer)" \
-	eval 'wait_for "(Up/Down select, x cancel, Esc back)" 2 && tail -n 1 <<<"$(screen)" | grep -q "xCancel"'
+	eval 'wait_for "(x cancel a worker, k signal, Esc back)" 2 && tail -n 1 <<<"$(screen)" | grep -q "xCancel"'
 keys x
 check "x cancels the waiter: kill($wpid, SIGTERM) ... cancelled" status_has "kill($wpid, SIGTERM) = 0" 2
 check "the worker $wpid is gone (kill -0 fails, no /proc entry: no zombie)" until_true 2 gone "$wpid"
 check "NCNT back to 0, the value still 0, the panel empty" \
-	eval '[ "$(cnt 0)" = "0 0" ] && [ "$(vals)" = "0 6 7" ] && wait_for "Waiters: 0 workers blocked" 1'
+	eval '[ "$(cnt 0)" = "0 0" ] && [ "$(vals)" = "0 6 7" ] && wait_for "Waiters: 0 blocked" 1'
 keys Escape
 check "Esc leaves the waiters panel (back to the set's table)" \
 	eval 'wait_gone "Waiters:" 2 && screen | grep -q SEMNUM'
@@ -125,7 +125,7 @@ keys l; wait_gone "Action log:" 2
 # --- quitting kills the waiters ------------------------------------------------------------------
 keys - Down 0
 check "two waiters: P on semaphore 0 and wait-for-zero on semaphore 1" \
-	eval 'wait_for "Waiters: 2 workers blocked" 3 && until_true 2 eval "[ \"\$(cnt 0)\" = \"1 0\" ] && [ \"\$(cnt 1)\" = \"0 1\" ]"'
+	eval 'wait_for "Waiters: 2 blocked, 2 ipctop workers" 3 && until_true 2 eval "[ \"\$(cnt 0)\" = \"1 0\" ] && [ \"\$(cnt 1)\" = \"0 1\" ]"'
 pids=$(screen | sed -nE 's/^ #[0-9]+ +pid ([0-9]+) .*/\1/p' | paste -sd' ' -)
 keys q
 check "q quits (exit 0)" eval '[ "$(wait_exit 5)" = 0 ]'

@@ -1,7 +1,7 @@
 /* fuzz_attach_maps.c — attach_parse_maps_line on arbitrary text: 1 only
- * for a shared "/SYSV%08x (deleted)" mapping, whose inode (the shmid) and
- * device ("%x:%x") are printed back identically; outputs untouched
- * otherwise. */
+ * for a shared "/SYSV%08x (deleted)" mapping, whose inode (the shmid),
+ * device ("%x:%x") and key (the name's 8 hex digits) are printed back
+ * identically; outputs untouched otherwise. */
 #include <stdbool.h>
 #include <strings.h>
 #include <sys/sysmacros.h>
@@ -15,13 +15,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = fuzz_cstr(data, size);
 	int shmid = -77;
+	unsigned key = 77;
 	bool w = true;
 	dev_t dev = 77;
-	int r = attach_parse_maps_line(s, &shmid, &w, &dev);
+	int r = attach_parse_maps_line(s, &shmid, &key, &w, &dev);
 	FUZZ_ASSERT(r == 0 || r == 1);
 	if (r == 1) {
 		FUZZ_ASSERT(shmid >= 0);
 		FUZZ_ASSERT(strstr(s, "/SYSV") && strstr(s, " (deleted)"));
+		char name[16];
+		snprintf(name, sizeof(name), "%08x", key);
+		FUZZ_ASSERT(strncasecmp(strrchr(s, '/') + 5, name, 8) == 0);
 		/* the fifth field, "start-end perms offset dev INODE path" */
 		const char *p = s;
 		for (int field = 0; field < 4; field++) {
@@ -49,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int len = snprintf(ino, sizeof(ino), "%d", shmid);
 		FUZZ_ASSERT(strncmp(p, ino, (size_t)len) == 0 && p[len] == ' ');
 	} else {
-		FUZZ_ASSERT(shmid == -77 && w && dev == 77);
+		FUZZ_ASSERT(shmid == -77 && key == 77 && w && dev == 77);
 	}
 	free(s);
 	return 0;

@@ -3,7 +3,7 @@
  * max_bytes it is never cut, and decoding the C literal it wrote gives the
  * bytes back; into a small buffer it always ends inside the buffer. */
 #include "fuzz_common.h"
-#include "ops/payload.h"
+#include "base/payload.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

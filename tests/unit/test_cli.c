@@ -1,16 +1,20 @@
 /* test_cli.c — unit tests of src/config/cli.c: cli_parse defaults, -d/--delay
  * (valid and rejected values), kinds -m/-q/-s, --once/--json, --no-color and
  * $NO_COLOR, --read-only, --log-c=FILE (not with --read-only), -h/-V, unknown options, missing values and stray
- * arguments, with out/err captured through open_memstream. Also checks that
- * consecutive calls do not leak getopt state into each other. */
+ * arguments, --demo=help (the scenario list), with out/err captured through
+ * open_memstream. Also checks that consecutive calls do not leak getopt
+ * state into each other, and that the --help text and the --demo error name
+ * the scenarios of the registry (scenario_list), wrapped within 79 columns. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "classroom/scenario.h"
 #include "config/cli.h"
 #include "model/ipcobj.h"
 
@@ -276,6 +280,32 @@ Test(cli, version)
 	cr_assert_str_eq(r->out, "ipctop " IPCTOP_VERSION "\n");
 }
 
+/* --demo=help lists the registry, one scenario a line, its name first (the
+ * shell completions offer that word), and wins like --help. */
+Test(cli, demo_help_lists_the_scenarios)
+{
+	const struct scenario_info *list;
+	size_t n = scenario_list(&list);
+	cr_assert_geq(n, 6);
+	struct run *r = parse("--demo=help", NULL);
+	cr_assert_eq(r->rc, CLI_EXIT_OK);
+	cr_assert_str_eq(r->err, "");
+	const char *line = r->out;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(list[i].name);
+		cr_assert(strncmp(line, list[i].name, len) == 0 && line[len] == ' ', "line %zu of [%s] starts with %s",
+			  i + 1, r->out, list[i].name);
+		cr_assert_not_null(strstr(line, list[i].summary));
+		const char *nl = strchr(line, '\n');
+		cr_assert_not_null(nl);
+		line = nl + 1;
+	}
+	cr_assert_str_eq(line, "", "one line per scenario and nothing else: [%s]", r->out);
+	r = parse("--demo", "help", "--once", NULL);
+	cr_assert_eq(r->rc, CLI_EXIT_OK, "the list does not care about the other options");
+	usage_error(parse("--demo=HELP", NULL), "--demo 'HELP'");
+}
+
 Test(cli, usage_text_matches_options)
 {
 	char *buf = NULL;
@@ -311,4 +341,44 @@ Test(cli, consecutive_calls_start_fresh)
 	cr_assert_eq(r->rc, CLI_RUN);
 	cr_assert_eq(r->opt.kinds, KINDS_ALL);
 	cr_assert_eq(r->opt.mode, MODE_ONCE);
+}
+
+/* --help and the --demo error list every scenario of the registry, and
+ * only those; the wrapped --demo lines stay within 79 columns. */
+Test(cli, scenario_names_come_from_the_registry)
+{
+	const struct scenario_info *list;
+	size_t n = scenario_list(&list);
+	cr_assert_geq(n, 6);
+	char names[256];
+	scenario_names(", ", names, sizeof(names));
+	struct run *r = parse("--help", NULL);
+	cr_assert_eq(r->rc, CLI_EXIT_OK);
+	const char *demo = strstr(r->out, "      --demo=NAME");
+	const char *next = strstr(r->out, "      --bench-ipc");
+	cr_assert(demo && next && demo < next);
+	/* The --demo description with its wrapping undone. */
+	char flat[512];
+	size_t k = 0;
+	for (const char *p = demo; p < next && k + 1 < sizeof(flat); p++)
+		if (!isspace((unsigned char)*p) || (k && flat[k - 1] != ' '))
+			flat[k++] = isspace((unsigned char)*p) ? ' ' : *p;
+	flat[k] = '\0';
+	cr_assert_not_null(strstr(flat, names), "[%s] lacks [%s]", flat, names);
+	for (size_t i = 0; i < n; i++)
+		cr_assert_not_null(strstr(flat, list[i].name), "--help lacks %s", list[i].name);
+	for (const char *line = demo; line < next;) {
+		const char *end = strchr(line, '\n');
+		cr_assert_leq(end - line, 79, "too long: %.*s", (int)(end - line), line);
+		line = end + 1;
+	}
+	r = parse("--demo", "nope", NULL);
+	char want[300];
+	snprintf(want, sizeof(want), "--demo 'nope': no such scenario (%s)", names);
+	usage_error(r, want);
+	for (size_t i = 0; i < n; i++) {
+		r = parse("--demo", list[i].name, NULL);
+		cr_assert_eq(r->rc, CLI_RUN, "%s", list[i].name);
+		cr_assert_str_eq(r->opt.demo, list[i].name);
+	}
 }

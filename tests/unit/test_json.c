@@ -450,17 +450,17 @@ Test(export_hand, json_fields_exact)
 	       "\"octal\":\"0640\",\"cuid\":0,\"cuser\":\"root\",\"cgid\":0,\"cgroup\":\"root\",\"uid\":0,"
 	       "\"user\":\"root\",\"gid\":0,\"group\":\"root\",\"ctime\":\"2025-11-29T18:02:11Z\","
 	       "\"size\":4096,\"nattch\":1,\"status\":[],\"attach\":\"2025-11-29T18:02:11Z\","
-	       "\"detach\":null,\"cpid\":10,\"lpid\":11,\"rss\":4096,\"swap\":0,\"attached\":[]}");
+	       "\"detach\":null,\"cpid\":10,\"lpid\":11,\"rss\":4096,\"swap\":0,\"command\":null,\"attached\":[]}");
 	HAS(t, "{\"key\":\"0xffffffff\",\"id\":8,\"owner\":\"54321\",");
 	HAS(t, "\"status\":[\"dest\",\"locked\"],\"attach\":null,");
 	HAS(t, "\"msg\":[{\"key\":\"0x15010002\",\"id\":3,\"owner\":\"daemon\",");
 	HAS(t, "\"used-bytes\":60,\"msgs\":3,\"qbytes\":16384,\"send\":\"2025-11-29T18:02:11Z\","
-	       "\"recv\":null,\"lspid\":300,\"lrpid\":0}]");
+	       "\"recv\":null,\"lspid\":300,\"lrpid\":0,\"waiters\":null}]");
 	HAS(t, "\"sem\":[{\"key\":\"0x15010003\",\"id\":4,");
 	HAS(t, "\"nsems\":3,\"otime\":null,\"semaphores\":["
 	       "{\"semnum\":0,\"value\":1,\"ncount\":2,\"zcount\":0,\"pid\":99},"
 	       "{\"semnum\":1,\"value\":0,\"ncount\":0,\"zcount\":1,\"pid\":0},"
-	       "{\"semnum\":2,\"value\":32767,\"ncount\":0,\"zcount\":0,\"pid\":0}]}]");
+	       "{\"semnum\":2,\"value\":32767,\"ncount\":0,\"zcount\":0,\"pid\":0}],\"waiters\":null}]");
 	HAS(t, "\"limits\":{\"shmmax\":1234,");
 	HAS(t, "\"msgmnb\":16384,");
 	HAS(t, "\"usage\":{\"shm-segments\":0,");
@@ -473,7 +473,7 @@ Test(export_hand, json_semaphores_null_without_values)
 	hand[3].u.sem.first = SEMVALS_NONE;
 	char *t = export(1, &hs, KIND_BIT(KIND_SEM));
 	cr_assert(json_valid(t), "%s", t);
-	HAS(t, "\"nsems\":3,\"otime\":null,\"semaphores\":null}");
+	HAS(t, "\"nsems\":3,\"otime\":null,\"semaphores\":null,\"waiters\":null}");
 	LACKS(t, "\"shm\":");
 	LACKS(t, "\"msg\":");
 	HAS(t, "\"limits\":{");
@@ -578,21 +578,22 @@ Test(export_real, json_of_live_objects)
 	snprintf(want, sizeof(want), "\"size\":4096,\"nattch\":1,\"status\":[],\"attach\":\"");
 	HAS(t, want);
 	snprintf(want, sizeof(want), "\"detach\":null,\"cpid\":%d,\"lpid\":%d,\"rss\":4096,\"swap\":0,"
-				     "\"attached\":[{\"pid\":%d,\"command\":\"", pid, pid, pid);
+				     "\"command\":null,\"attached\":[{\"pid\":%d,\"command\":\"", pid, pid, pid);
 	HAS(t, want);
-	HAS(t, "\",\"mode\":\"rw\"}]}]");
+	HAS(t, "\",\"mode\":\"rw\",\"attaches\":1,\"modes\":[\"rw\"]}],\"attach-accounting\":{\"mappings\":1,"
+	       "\"nattch\":1,\"other-key\":0,\"other-namespace\":0,\"why\":\"exact\"}}]");
 	snprintf(want, sizeof(want), "\"msg\":[{\"key\":\"0x15010002\",\"id\":%d,", real_msg);
 	HAS(t, want);
 	snprintf(want, sizeof(want), "\"used-bytes\":5,\"msgs\":1,\"qbytes\":%" PRIu64 ",\"send\":\"",
 		 s.limits.msgmnb);
 	HAS(t, want);
-	snprintf(want, sizeof(want), "\"recv\":null,\"lspid\":%d,\"lrpid\":0}]", pid);
+	snprintf(want, sizeof(want), "\"recv\":null,\"lspid\":%d,\"lrpid\":0,\"waiters\":null}]", pid);
 	HAS(t, want);
 	snprintf(want, sizeof(want), "\"sem\":[{\"key\":\"0x15010003\",\"id\":%d,", real_sem);
 	HAS(t, want);
 	snprintf(want, sizeof(want), "\"nsems\":2,\"otime\":null,\"semaphores\":["
 				     "{\"semnum\":0,\"value\":7,\"ncount\":0,\"zcount\":0,\"pid\":%d},"
-				     "{\"semnum\":1,\"value\":0,\"ncount\":0,\"zcount\":0,\"pid\":%d}]}]",
+				     "{\"semnum\":1,\"value\":0,\"ncount\":0,\"zcount\":0,\"pid\":%d}],\"waiters\":null}]",
 		 semctl(real_sem, 0, GETPID), semctl(real_sem, 1, GETPID));
 	HAS(t, want);
 	HAS(t, "\"usage\":{\"shm-segments\":1,\"shm-pages\":1,");

@@ -1,11 +1,14 @@
-/* test_ops.c — unit tests of src/ops/ops.c, each operation through the API and
+/* test_ops.c — unit tests of src/ops/ops.c and the operation-kind table
+ * (src/ops/opkind.c and the op*.c entries), each operation through the API and
  * checked against shmctl/msgctl/semctl and /proc/sysvipc: create (EXCL,
  * limits), attach/write/detach, send/receive (msgtyp, MSG_EXCEPT,
  * MSG_NOERROR, E2BIG, ENOMSG, queue full), MSG_COPY peek leaving the queue
  * unchanged, semop/SETVAL/SETALL (SEMVMX, SEMOPM, EAGAIN, EFBIG), IPC_SET
  * old/new values, IPC_RMID, vanished ids, and read-only mode refusing every
  * modifying op without touching the object; fill; writes to a hugetlb
- * page that cannot be faulted in fail with EFAULT. Keys 0x0b5e01xx. Runs in a
+ * page that cannot be faulted in fail with EFAULT; every kind has a table
+ * entry, and its flags (worker, create, read-only) are the documented ones.
+ * Keys 0x0b5e01xx. Runs in a
  * private IPC namespace (make test / unshare --ipc). */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
@@ -20,7 +23,10 @@
 #include <sys/shm.h>
 
 #include "model/ipclimits.h"
+#include "ops/opkind.h"
+#include "ops/oprequest.h"
 #include "ops/ops.h"
+#include "ops/optext.h"
 #include "test_faulty.h"
 
 union semun_t {
@@ -704,19 +710,62 @@ Test(ops_request, copy_and_format_call)
 	struct sembuf sops[] = { { 0, -1, 0 }, { 1, 0, IPC_NOWAIT } };
 	struct op_request q = { .kind = OP_SEM_OP, .id = 42, .sops = sops, .nsops = 2 };
 	struct op_request c;
-	cr_assert_eq(ops_request_copy(&c, &q), 0);
+	cr_assert_eq(oprequest_copy(&c, &q), 0);
 	cr_assert_neq(c.sops, q.sops);
 	char buf[128];
 	cr_assert_str_eq(ops_format_call(&c, buf, sizeof(buf)),
 			 "semop(42, {{0, -1, 0}, {1, 0, IPC_NOWAIT}}, 2)");
-	ops_request_free(&c);
+	oprequest_free(&c);
 	cr_assert_null(c.sops);
 	cr_assert(ops_modifies(&q));
 	struct op_request peek = { .kind = OP_MSG_PEEK };
 	cr_assert(!ops_modifies(&peek));
-	cr_assert_str_eq(ops_format_msgflags(0, buf, sizeof(buf)), "0");
-	cr_assert_str_eq(ops_format_msgflags(MSG_EXCEPT | IPC_NOWAIT, buf, sizeof(buf)),
+	cr_assert_str_eq(optext_msgflags(0, buf, sizeof(buf)), "0");
+	cr_assert_str_eq(optext_msgflags(MSG_EXCEPT | IPC_NOWAIT, buf, sizeof(buf)),
 			 "IPC_NOWAIT|MSG_EXCEPT");
-	cr_assert_str_eq(ops_format_key(0, buf, sizeof(buf)), "IPC_PRIVATE");
-	cr_assert_str_eq(ops_format_getflags(true, 0644, buf, sizeof(buf)), "IPC_CREAT|IPC_EXCL|0644");
+	cr_assert_str_eq(optext_key(0, buf, sizeof(buf)), "IPC_PRIVATE");
+	cr_assert_str_eq(optext_getflags(true, 0644, buf, sizeof(buf)), "IPC_CREAT|IPC_EXCL|0644");
+}
+
+/* The operation-kind table: every kind has an entry that formats, runs and
+ * replays it; the kinds a worker may run, the creates and the read-only
+ * kinds are the ones the playground documents. */
+Test(opkind, every_kind_has_an_entry)
+{
+	for (int i = 0; i < OP_KIND_COUNT; i++) {
+		const struct opkind *k = opkind_of((enum op_kind)i);
+		cr_assert_not_null(k, "kind %d has no entry", i);
+		cr_assert(k->format && k->execute && k->emit, "kind %d lacks a function", i);
+		cr_assert_lt((unsigned)k->call, CALL_COUNT, "kind %d", i);
+		cr_assert_leq((unsigned)k->object, KIND_COUNT, "kind %d", i);
+	}
+	cr_assert_null(opkind_of(OP_KIND_COUNT));
+	cr_assert_null(opkind_of((enum op_kind)-1));
+	for (int i = 0; i < OP_KIND_COUNT; i++) {
+		const struct opkind *k = opkind_of((enum op_kind)i);
+		bool worker = i == OP_SEM_OP || i == OP_MSG_RECV || i == OP_MSG_SEND || i == OP_SHM_FILL;
+		bool create = i == OP_SHM_CREATE || i == OP_MSG_CREATE || i == OP_SEM_CREATE;
+		bool reads = i == OP_FTOK || i == OP_MSG_PEEK || i == OP_SHM_DETACH;
+		cr_assert_eq((k->flags & OPK_WORKER) != 0, worker, "kind %d", i);
+		cr_assert_eq((k->flags & OPK_CREATES) != 0, create, "kind %d", i);
+		cr_assert_eq(ops_modifies(&(struct op_request){ .kind = (enum op_kind)i, .flags = SHM_RDONLY }),
+			     !reads && i != OP_SHM_ATTACH, "kind %d", i);
+	}
+	cr_assert(ops_modifies(&(struct op_request){ .kind = OP_SHM_ATTACH }));
+	cr_assert(ops_modifies(&(struct op_request){ .kind = OP_KIND_COUNT }));
+}
+
+/* A request with a byte count but no bytes is refused (EFAULT) with NULL in
+ * its call text: it used to crash while its call text was written. */
+Test(ops_request, null_payload_is_refused)
+{
+	struct op_result r = ops_execute(&(struct op_request){ .kind = OP_MSG_SEND, .id = 1, .mtype = 1, .nbytes = 3 });
+	cr_assert(r.refused);
+	cr_assert_eq(r.err, EFAULT);
+	cr_assert_str_eq(r.call, "msgsnd(1, {mtype=1, NULL}, 3, 0) [refused]");
+	cr_assert_not_null(strstr(r.message, "no payload given"), "%s", r.message);
+	r = ops_execute(&(struct op_request){ .kind = OP_SHM_WRITE, .addr = (void *)0x1000, .nbytes = 3 });
+	cr_assert(r.refused);
+	cr_assert_eq(r.err, EFAULT);
+	cr_assert_not_null(strstr(r.call, ", NULL, 3) [refused]"), "%s", r.call);
 }

@@ -1,4 +1,4 @@
-/* test_payload.c — unit tests of src/ops/payload.c: text payloads with C
+/* test_payload.c — unit tests of src/base/payload.c: text payloads with C
  * escapes and hex payloads in their three spellings, bad input with
  * reasons (bad escapes, bad hex, odd digits, too long), and the C string
  * literal formatter: escaping, cuts, and that its output is valid C. */
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/payload.h"
+#include "base/payload.h"
 
 static size_t parse_ok(const char *s, enum payload_mode m, unsigned char *out, size_t cap)
 {

@@ -1,4 +1,4 @@
-/* test_posixns.c — unit tests of src/proc/posixns.c: following our own pid
+/* test_posixns.c — unit tests of src/model/posixns.c: following our own pid
  * gives ipctop's own files; a missing pid, or one in another IPC namespace,
  * is not followed (ipctop's own files, removal refused, the reason); a
  * child with its own mount namespace and /dev/shm is followed: its marker
@@ -22,7 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "proc/posixns.h"
+#include "model/posixns.h"
 #include "test_io.h"
 
 static const struct posix_object *find(const struct posix_list *l, enum posix_kind kind, const char *name)

@@ -1,4 +1,5 @@
-/* test_scenario.c — unit tests of the scenario engine (src/classroom/scenario.c and
+/* test_scenario.c — unit tests of the scenario engine (src/classroom/scenario.c,
+ * its registry scenario_registry.c with the names it joins, and
  * src/classroom/scn_*.c) with real children and real objects, each test in a fresh
  * IPC namespace when allowed: every scenario starts, its objects are in a
  * snapshot_read(), its processes report and change state across collection
@@ -969,6 +970,10 @@ Test(scenario_engine, list_and_errors)
 	cr_assert_eq(scenario_start("nope", &s, err, sizeof(err)), -1);
 	cr_assert_eq(errno, ENOENT);
 	cr_assert(strstr(err, "unknown scenario"), "%s", err);
+	char all[128], cut[12];
+	cr_assert_str_eq(scenario_names(", ", all, sizeof(all)), "prodcons, chat, homework, deadlock, signals, daemon");
+	cr_assert(strstr(err, all), "the error names the registry's scenarios: %s", err);
+	cr_assert_str_eq(scenario_names("|", cut, sizeof(cut)), "prodcons|ch", "cut to fit");
 	s = start("prodcons");
 	struct scenario *again;
 	cr_assert_eq(scenario_start("prodcons", &again, err, sizeof(err)), -1);

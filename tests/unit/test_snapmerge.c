@@ -134,7 +134,7 @@ static bool same_object(const struct ipc_object *a, const struct ipc_object *b)
 		       p->stime == q->stime && p->rtime == q->rtime;
 	default:
 		return a->u.sem.nsems == b->u.sem.nsems && a->u.sem.otime == b->u.sem.otime &&
-		       a->u.sem.first == b->u.sem.first && a->u.sem.waits == b->u.sem.waits;
+		       a->u.sem.first == b->u.sem.first && a->u.sem.ncnt == b->u.sem.ncnt && a->u.sem.zcnt == b->u.sem.zcnt;
 	}
 }
 
@@ -308,7 +308,8 @@ Test(snapmerge, every_field_of_the_read_counts)
 		F(KIND_MSG, u.msg.qnum, true), F(KIND_MSG, u.msg.lspid, true), F(KIND_MSG, u.msg.lrpid, true),
 		F(KIND_MSG, u.msg.stime, true), F(KIND_MSG, u.msg.rtime, true), F(KIND_MSG, u.msg.has_qbytes, false),
 		F(KIND_SEM, key, true), F(KIND_SEM, u.sem.nsems, true), F(KIND_SEM, u.sem.otime, true),
-		F(KIND_SEM, u.sem.first, false), F(KIND_SEM, u.sem.waits, false),
+		F(KIND_SEM, u.sem.first, false), F(KIND_SEM, u.sem.ncnt, false), F(KIND_SEM, u.sem.zcnt, false),
+		F(KIND_SEM, u.sem.wait.waiters, false), F(KIND_MSG, u.msg.wait.waiters, false),
 	};
 	for (size_t f = 0; f < sizeof(fields) / sizeof(fields[0]); f++) {
 		static struct list l;

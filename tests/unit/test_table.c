@@ -35,11 +35,11 @@ Test(table_columns, views_and_titles)
 	cr_assert_eq(cols[0].id, COL_KEY);
 	cr_assert_eq(cols[1].id, COL_ID);
 	cols = table_columns(VIEW_MSG, &n);
-	cr_assert_eq(n, 14u);
+	cr_assert_eq(n, 15u);
 	cols = table_columns(VIEW_SEM, &n);
-	cr_assert_eq(n, 10u);
+	cr_assert_eq(n, 13u);
 	cols = table_columns(VIEW_ALL, &n);
-	cr_assert_eq(n, 12u);
+	cr_assert_eq(n, 13u);
 	cr_assert_eq(cols[0].id, COL_KIND);
 
 	cr_assert_str_eq(table_title(VIEW_SHM, COL_SIZE), "SIZE");
@@ -144,13 +144,17 @@ Test(table_fit, other_views)
 							 B(COL_PERMS) | B(COL_SIZE) | B(COL_COUNT) | B(COL_CPID) |
 							 B(COL_LPID));
 	fit_set(VIEW_ALL, 132, &k);
-	cr_assert_eq(k, 12u);
+	cr_assert_eq(k, 13u);
 	fit_set(VIEW_MSG, 132, &k);
-	cr_assert_eq(k, 14u);
+	cr_assert_eq(k, 15u);
 	fit_set(VIEW_SEM, 132, &k);
-	cr_assert_eq(k, 10u);
+	cr_assert_eq(k, 13u);
 	cr_assert_eq(fit_set(VIEW_SEM, 50, &k), B(COL_KEY) | B(COL_ID) | B(COL_OWNER) | B(COL_PERMS) | B(COL_SIZE));
-	cr_assert_eq(fit_set(VIEW_MSG, 80, &k), fit_set(VIEW_SHM, 80, NULL), "msg and shm share widths");
+	cr_assert_eq(fit_set(VIEW_SEM, 80, &k), B(COL_KEY) | B(COL_ID) | B(COL_OWNER) | B(COL_PERMS) | B(COL_SIZE) |
+							 B(COL_NCNT) | B(COL_ZCNT) | B(COL_WAIT) | B(COL_ATIME),
+		     "80 columns show who waits on a set");
+	cr_assert_eq(fit_set(VIEW_MSG, 80, &k), (fit_set(VIEW_SHM, 80, NULL) & ~B(COL_CTIME)) | B(COL_WAIT),
+		     "msg shows WAIT where shm shows CHANGED");
 }
 
 Test(table_fit, tiny_widths_and_max)
@@ -343,6 +347,36 @@ Test(table_cell, sem)
 	cr_assert_str_eq(cell(OF, COL_ATIME), "-");
 }
 
+/* NCNT/ZCNT (kernel counts, "?" not read) and WAIT (waiters found and
+ * the longest wait, "!" on a deadlock, "-" none, "?" not looked for). */
+Test(table_cell, who_waits)
+{
+	struct ipc_object o = objs[OE], q = objs[OC];
+	char buf[32];
+	o.u.sem.ncnt = 3;
+	o.u.sem.zcnt = -1;
+	table_cell(&o, COL_NCNT, NOW, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "3");
+	table_cell(&o, COL_ZCNT, NOW, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "?", "not read");
+	o.u.sem.wait = (struct ipc_wait_info){ 0, 0, false };
+	table_cell(&o, COL_WAIT, NOW, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "-");
+	o.u.sem.wait = (struct ipc_wait_info){ 2, NOW - 75, true };
+	table_cell(&o, COL_WAIT, NOW, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "!2 1m15s");
+	o.u.sem.wait = (struct ipc_wait_info){ -1, 0, false };
+	table_cell(&o, COL_WAIT, NOW, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "?", "the scan did not run");
+	q.u.msg.wait = (struct ipc_wait_info){ 1, NOW - 3, false };
+	table_cell(&q, COL_WAIT, NOW, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "1 3s");
+	table_cell(&q, COL_NCNT, NOW, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "-", "a queue has no semaphore counts");
+	table_cell(&objs[OA], COL_WAIT, NOW, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "-", "nobody waits on a segment");
+}
+
 Test(table_cell, other_day_and_truncation)
 {
 	struct ipc_object o = objs[OA];
@@ -515,4 +549,16 @@ Test(table_rows, ties_by_kind_then_id)
 	}
 	cr_assert_str_eq(order(VIEW_ALL, "", COL_SIZE, false), "BADCFE");
 	cr_assert_str_eq(order(VIEW_ALL, "", COL_SIZE, true), "EFCDAB");
+}
+
+/* WAIT sorts by how long: descending puts the longest wait first. */
+Test(table_rows, sort_by_wait)
+{
+	objs[OE].u.sem.wait = (struct ipc_wait_info){ 1, NOW - 10, false };
+	objs[OF].u.sem.wait = (struct ipc_wait_info){ 3, NOW - 500, false };
+	objs[OC].u.msg.wait = (struct ipc_wait_info){ 1, NOW - 60, false };
+	cr_assert_str_eq(order(VIEW_ALL, "", COL_WAIT, true), "FCEDAB", "500 s, 60 s, 10 s, then nobody waiting");
+	objs[OE].u.sem.ncnt = 2;
+	objs[OF].u.sem.ncnt = 1;
+	cr_assert_str_eq(order(VIEW_SEM, "", COL_NCNT, true), "EF");
 }

@@ -1,9 +1,12 @@
 /* test_watch.c — unit tests of src/export/watch.c: built snapshots with every kind
  * of change (perms, owner, nattch, removed, created, reused id, queue fill
  * up across both thresholds and down across 90%, new semaphore waiters)
- * give exactly the expected events in (type, id) order; the JSON line of an
- * event, field by field; real snapshots around creating, changing (attach,
- * IPC_SET, msgsnd, a blocked semop in a child) and removing objects. */
+ * give exactly the expected events in (type, id) order; a queue's first
+ * waiter (msg-waiters, named with its command and operation), a deadlock
+ * appearing and resolved, the creator's command on created and removed;
+ * the JSON line of an event, field by field; real snapshots around
+ * creating, changing (attach, IPC_SET, msgsnd, a blocked semop in a child
+ * named as the waiter) and removing objects. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 
@@ -21,7 +24,9 @@
 #include <unistd.h>
 
 #include "proc/names.h"
+#include "proc/procs.h"
 #include "export/watch.h"
+#include "model/history.h"
 
 #define MAXEV 32
 
@@ -198,6 +203,95 @@ Test(watch_diff, queue_thresholds)
 	cr_assert_eq(watch_diff(&sa, &sb, NULL, NULL), 0);
 }
 
+/* A waiter table of one entry, and its command in the snapshot's table. */
+static void one_waiter(struct snapshot *s, struct waiter *w, struct cmd_entry *cmd)
+{
+	s->waiters_read = true;
+	s->waiters.v = w;
+	s->waiters.count = s->waiters.cap = 1;
+	s->cmds.v = cmd;
+	s->cmds.count = s->cmds.cap = 1;
+}
+
+Test(watch_diff, msg_waiters_named)
+{
+	struct ipc_object a = obj(KIND_MSG, 4, 0x44), b = a;
+	struct snapshot sa = { .objs = &a, .count = 1, .waiters_read = true }, sb = { .objs = &b, .count = 1 };
+	struct waiter w = { .pid = 4242, .tid = 4242, .call = WAIT_MSGRCV, .id = 4, .msgtyp = 7, .msgsz = 8192, .blocking = -1 };
+	struct cmd_entry cmd = { .pid = 4242, .readable = true, .text = "reader --queue 4" };
+	one_waiter(&sb, &w, &cmd);
+	b.u.msg.wait.waiters = 1;
+	struct seen s = { .n = 0 };
+	cr_assert_eq(watch_diff(&sa, &sb, collect, &s), 1);
+	expect(&s, 0, WATCH_MSG_WAITERS, KIND_MSG, 4, "waiters on queue: pid 4242 msgrcv type 7, 8192 bytes");
+	cr_assert_eq(s.ev[0].nwaiters, 1);
+	cr_assert_eq(s.ev[0].waiters[0].pid, 4242);
+	cr_assert_str_eq(s.ev[0].waiters[0].command, "reader --queue 4");
+	cr_assert_str_eq(s.ev[0].waiters[0].operation, "msgrcv type 7, 8192 bytes");
+	cr_assert_eq(watch_diff(&sb, &sb, NULL, NULL), 0, "still waiting: no new event");
+	sa.waiters_read = false;
+	a.u.msg.wait.waiters = -1;
+	cr_assert_eq(watch_diff(&sa, &sb, NULL, NULL), 0, "not looked for before: nothing to compare");
+}
+
+Test(watch_diff, deadlock_and_resolved)
+{
+	struct ipc_object a = obj(KIND_SEM, 6, 0x66), b = a;
+	struct snapshot sa = { .objs = &a, .count = 1, .waiters_read = true };
+	struct snapshot sb = { .objs = &b, .count = 1, .waiters_read = true };
+	struct waiter w[2] = {
+		{ .pid = 10, .tid = 10, .call = WAIT_SEMOP, .id = 6, .nsops = 1, .nops = 1, .ops = { { 1, -1, 0 } },
+		  .blocking = 0, .holder = 20, .deadlock = true },
+		{ .pid = 20, .tid = 20, .call = WAIT_SEMOP, .id = 6, .nsops = 1, .nops = 1, .ops = { { 0, -1, 0 } },
+		  .blocking = 0, .holder = 10, .deadlock = true },
+	};
+	struct cmd_entry cmds[2] = { { .pid = 10, .readable = true, .text = "worker A" },
+				     { .pid = 20, .readable = true, .text = "worker B" } };
+	sb.waiters.v = w;
+	sb.waiters.count = 2;
+	sb.cmds.v = cmds;
+	sb.cmds.count = 2;
+	struct wait_edge e[2] = { { 10, 6, 1, 20 }, { 20, 6, 0, 10 } };
+	cr_assert_eq(waitgraph_cycles(e, 2, &sb.waiters.deadlocks), 0);
+	struct seen s = { .n = 0 };
+	cr_assert_eq(watch_diff(&sa, &sb, collect, &s), 1);
+	expect(&s, 0, WATCH_DEADLOCK, KIND_SEM, 6,
+	       "pid 10 waits on sem 6 #1 held by pid 20; pid 20 waits on sem 6 #0 held by pid 10");
+	cr_assert_eq(s.ev[0].key, 0x66);
+	cr_assert_eq(s.ev[0].ncycle, 2);
+	cr_assert_eq(s.ev[0].cycle[1].waiter, 20);
+	cr_assert_eq(s.ev[0].nwaiters, 2);
+	cr_assert_str_eq(s.ev[0].waiters[1].command, "worker B");
+	cr_assert_str_eq(s.ev[0].waiters[1].operation, "P on sem 0 (needs >= 1)");
+	s.n = 0;
+	cr_assert_eq(watch_diff(&sb, &sa, collect, &s), 1);
+	expect(&s, 0, WATCH_DEADLOCK_RESOLVED, KIND_SEM, 6, NULL);
+	cr_assert_eq(watch_diff(&sb, &sb, NULL, NULL), 0, "the same cycle: no event");
+	waitgraph_free(&sb.waiters.deadlocks);
+}
+
+Test(watch_diff, creator_command_on_created_and_removed)
+{
+	struct ipc_object a = obj(KIND_SHM, 9, 0x99);
+	a.u.shm.cpid = 777;
+	struct snapshot empty = { .count = 0 }, one = { .objs = &a, .count = 1 };
+	struct snapshot_creator c = { .id = 9, .key = 0x99, .cpid = 777, .command = "postgres -D /srv/pg" };
+	one.creators = &c;
+	one.ncreators = 1;
+	struct seen s = { .n = 0 };
+	cr_assert_eq(watch_diff(&empty, &one, collect, &s), 1);
+	expect(&s, 0, WATCH_CREATED, KIND_SHM, 9, NULL);
+	cr_assert_str_eq(s.ev[0].command, "postgres -D /srv/pg");
+	s.n = 0;
+	cr_assert_eq(watch_diff(&one, &empty, collect, &s), 1);
+	expect(&s, 0, WATCH_REMOVED, KIND_SHM, 9, NULL);
+	cr_assert_str_eq(s.ev[0].command, "postgres -D /srv/pg", "kept from the first sighting");
+	c.cpid = 778; /* another creator under the same id: not this one's */
+	s.n = 0;
+	cr_assert_eq(watch_diff(&one, &empty, collect, &s), 1);
+	cr_assert_str_eq(s.ev[0].command, "");
+}
+
 Test(watch_json, one_line_exact_fields)
 {
 	struct watch_event ev;
@@ -234,6 +328,29 @@ Test(watch_json, one_line_exact_fields)
 			 "\"type\":\"msg\",\"key\":\"0x0000162e\",\"id\":3,"
 			 "\"details\":\"nattch 1 -> 2 \\\"quoted\\\"\",\"pids\":[]}\n");
 	free(buf);
+	/* A deadlock event: its waiters and the cycle; a created one: the command. */
+	memset(&ev, 0, sizeof(ev));
+	ev.when.tv_sec = 1764439331;
+	ev.what = WATCH_DEADLOCK;
+	ev.type = KIND_SEM;
+	ev.id = 6;
+	ev.waiters[0] = (struct watch_waiter){ 10, "a\nb", "P on sem 1 (needs >= 1)" };
+	ev.nwaiters = 1;
+	ev.cycle[0] = (struct wait_edge){ 10, 6, 1, 20 };
+	ev.cycle[1] = (struct wait_edge){ 20, 6, 0, 10 };
+	ev.ncycle = 2;
+	snprintf(ev.command, sizeof(ev.command), "creator");
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	cr_assert_not_null(f);
+	cr_assert_eq(watch_event_json(&ev, f), 0);
+	cr_assert_eq(fclose(f), 0);
+	cr_assert_str_eq(buf,
+			 "{\"time\":\"2025-11-29T18:02:11Z\",\"epoch-ms\":1764439331000,\"event\":\"deadlock\","
+			 "\"type\":\"sem\",\"key\":\"0x00000000\",\"id\":6,\"details\":\"\",\"pids\":[],"
+			 "\"command\":\"creator\",\"waiters\":[{\"pid\":10,\"command\":\"a\\nb\","
+			 "\"operation\":\"P on sem 1 (needs >= 1)\"}],\"cycle\":[10,6,1,20,6,0]}\n");
+	free(buf);
 	for (int w = 0; w < WATCH_WHAT_COUNT; w++)
 		cr_assert_str_neq(watch_what_name((enum watch_what)w), "?");
 	cr_assert_str_eq(watch_what_name(WATCH_WHAT_COUNT), "?");
@@ -247,9 +364,12 @@ union semun_arg {
 	unsigned short *array;
 };
 
+static struct history hist; /* as --watch keeps one */
+
 static void snap(struct snapshot *s)
 {
-	cr_assert_eq(snapshot_read(s, KINDS_ALL, SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_QBYTES), 0, "%s", strerror(errno));
+	cr_assert_eq(snapshot_read(s, KINDS_ALL, SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_WAITERS | SNAP_QBYTES), 0, "%s", strerror(errno));
+	cr_assert_eq(history_apply(&hist, s), 0);
 }
 
 /* The events about our objects (ids[kind]) only; returns their number. */
@@ -281,6 +401,9 @@ Test(watch_diff, real_lifecycle)
 	expect(&ev, 0, WATCH_CREATED, KIND_SHM, shm, NULL);
 	cr_assert_eq(ev.ev[0].key, base + 1);
 	cr_assert_eq(ev.ev[0].pids[0].pid, getpid());
+	char me[CMDTABLE_LEN];
+	cr_assert_eq(procs_command(getpid(), me, sizeof(me)), 0);
+	cr_assert_str_eq(ev.ev[0].command, me, "the creator's command line");
 	expect(&ev, 1, WATCH_CREATED, KIND_MSG, msg, NULL);
 	expect(&ev, 2, WATCH_CREATED, KIND_SEM, sem, NULL);
 
@@ -322,6 +445,9 @@ Test(watch_diff, real_lifecycle)
 	expect(&ev, 2, WATCH_QUEUE_FILL, KIND_MSG, msg, "used 0% -> 60% of 100 bytes (crossed 50% upward)");
 	cr_assert_eq(ev.ev[2].pids[0].pid, getpid(), "lspid");
 	expect(&ev, 3, WATCH_SEM_WAITERS, KIND_SEM, sem, "waiters on sem 0 (ncnt 1)");
+	cr_assert_eq(ev.ev[3].nwaiters, 1, "the waiter named, not only counted");
+	cr_assert_eq(ev.ev[3].waiters[0].pid, waiter);
+	cr_assert_str_eq(ev.ev[3].waiters[0].operation, "P on sem 0 (needs >= 1)");
 
 	cr_assert_eq(shmdt(at), 0);
 	cr_assert_eq(shmctl(shm, IPC_RMID, NULL), 0);
@@ -333,6 +459,7 @@ Test(watch_diff, real_lifecycle)
 	snap(&s3);
 	cr_assert_eq(diff(&s2, &s3, &ev, ids), 3);
 	expect(&ev, 0, WATCH_REMOVED, KIND_SHM, shm, NULL);
+	cr_assert_str_eq(ev.ev[0].command, me, "kept from the first sighting");
 	expect(&ev, 1, WATCH_REMOVED, KIND_MSG, msg, NULL);
 	expect(&ev, 2, WATCH_REMOVED, KIND_SEM, sem, NULL);
 	cr_assert_eq(diff(&s0, &s3, &ev, ids), 0, "back where we started");
@@ -340,4 +467,5 @@ Test(watch_diff, real_lifecycle)
 	snapshot_free(&s1);
 	snapshot_free(&s2);
 	snapshot_free(&s3);
+	history_free(&hist);
 }

@@ -263,6 +263,28 @@ Test(worker, cancelled_fill_says_how_far_it_got)
 	cr_assert_eq(shmdt(p), 0);
 }
 
+/* A worker blocked in semop does not count as attached to the segment the
+ * hex view holds (a forked child inherits the attachment until it detaches
+ * it); a fill worker keeps its own target and nothing else. */
+Test(worker, blocked_worker_holds_no_attachment)
+{
+	int shmid, other;
+	unsigned char *mem = attached_segment(4096, &shmid);
+	unsigned char *more = attached_segment(4096, &other);
+	cr_assert_eq(nattch(shmid), 1);
+	int sem = new_sem(0);
+	struct sembuf p = { 0, -1, 0 };
+	struct op_result res;
+	cr_assert_gt(worker_start_semop(sem, &p, 1, &res), 0, "%s", res.message);
+	wait_count(sem, GETNCNT, 1);
+	cr_assert_eq(nattch(shmid), 1, "the blocked worker still maps the segment (nattch %zu)", nattch(shmid));
+	cr_assert_eq(nattch(other), 1);
+	worker_kill_all();
+	semctl(sem, 0, IPC_RMID);
+	cr_assert_eq(ops_shm_detach(mem).err, 0);
+	cr_assert_eq(ops_shm_detach(more).err, 0);
+}
+
 Test(worker, msgrcv_receives_a_later_message)
 {
 	int q = msgget(IPC_PRIVATE, 0600);

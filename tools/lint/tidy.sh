@@ -1,6 +1,6 @@
 #!/bin/bash
 # tidy.sh [FILE...] — `make lint`'s clang-tidy half: runs $CLANG_TIDY
-# (clang-tidy-14) with the checked-in .clang-tidy over src/*/*.c and ui/*.c (or
+# (clang-tidy-14) with the checked-in .clang-tidy over src/*/*.c, ui/*.c and ui/*/*.c (or
 # the FILEs), $LINT_JOBS at a time, ui/ files with pkg-config's ncursesw
 # flags. Findings listed in tools/lint/tidy-known.txt (check, file and the
 # text of the flagged line, with the reason it stays) are reported as known;
@@ -13,7 +13,7 @@ KNOWN=tools/lint/tidy-known.txt
 command -v "$TIDY" >/dev/null || { echo "tidy.sh: $TIDY not found (apt-get install clang-tidy-14)" >&2; exit 2; }
 NCURSES=$(pkg-config --cflags ncursesw 2>/dev/null)
 export TIDY NCURSES
-[ $# -gt 0 ] && files=("$@") || files=(src/*/*.c ui/*.c)
+[ $# -gt 0 ] && files=("$@") || files=(src/*/*.c ui/*.c ui/*/*.c)
 out=$(mktemp -d /tmp/ipctop-tidy.XXXXXX)
 trap 'rm -rf "$out"' EXIT
 

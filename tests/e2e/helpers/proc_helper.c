@@ -3,7 +3,9 @@
  *
  * Usage:
  *   proc_helper hold KEY NAME   prctl(PR_SET_NAME, NAME) (the kernel keeps
- *                               15 bytes, any of them: newline, ESC ...),
+ *                               15 bytes, any of them: newline, ESC ...)
+ *                               and NAME written over its arguments (its
+ *                               /proc/PID/cmdline, as setproctitle does),
  *                               shmget(KEY, 4096, IPC_CREAT | 0666), shmat
  *                               read-write, prints the shmid, then pauses
  * Exits 1 with "<call>: <strerror>" on stderr when a call fails. */
@@ -28,7 +30,15 @@ int main(int argc, char **argv)
 	}
 	if (prctl(PR_SET_NAME, argv[3], 0, 0, 0) < 0)
 		return fail("prctl(PR_SET_NAME)");
-	int id = shmget((key_t)num(argv[2]), 4096, IPC_CREAT | 0666);
+	key_t key = (key_t)num(argv[2]);
+	/* The arguments are one block of NUL-ended strings: NAME over all of
+	 * it, the rest NULs, makes the command line NAME. */
+	char name[256];
+	snprintf(name, sizeof(name), "%s", argv[3]);
+	char *end = argv[argc - 1] + strlen(argv[argc - 1]);
+	memset(argv[0], 0, (size_t)(end - argv[0]));
+	memcpy(argv[0], name, strlen(name) < (size_t)(end - argv[0]) ? strlen(name) : (size_t)(end - argv[0]));
+	int id = shmget(key, 4096, IPC_CREAT | 0666);
 	if (id < 0)
 		return fail("shmget");
 	if (shmat(id, NULL, 0) == (void *)-1)
