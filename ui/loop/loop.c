@@ -161,8 +161,11 @@ static unsigned read_keys(struct app *a)
 	int ch;
 	while ((ch = getch()) != ERR) {
 		unsigned r = keys_dispatch(a, ch);
-		/* The next key in the same burst must see the new rows. */
-		if (r & REACT_REROW)
+		/* The next key in the same burst must see the new rows (of a
+		 * kind not read yet: read it now). */
+		if ((r & REACT_REROW) && (kinds_needed(a) & ~a->snap.kinds))
+			rescan(a);
+		else if (r & REACT_REROW)
 			app_rebuild_rows(a);
 		react |= r & ~REACT_REROW;
 		if (r & REACT_QUIT)
