@@ -18,7 +18,7 @@
 # value) and every short one: tests/e2e/completion.sh fails when one is
 # missing or one is here that ipctop does not know.
 _ipctop_opts='--help --version --delay= --once --json --prometheus --watch --log= --daemon --foreground
-	--pidfile= --ns= --demo= --bench-ipc --size= --seconds= --shmems --queues --semaphores --read-only
+	--pidfile= --ns= --demo= --bench-ipc --size= --seconds= --trace --activity --shmems --queues --semaphores --read-only
 	--log-c= --projector --no-color -h -V -d -m -q -s -P'
 
 # _ipctop_ns_pids ALL — pids of the processes whose IPC namespace we can

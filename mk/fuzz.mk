@@ -26,7 +26,7 @@ FUZZ_LIB     := $(FUZZ_DIR)/libipctop-fuzz.a
 
 FUZZ_ALL     := parse_key parse_perms parse_size parse_long sysvipc_line hexedit cli \
                 semspec payload attach_maps procinfo_stat nsinfo_link sigtable json_escape i18n_format \
-                waiters_syscall
+                waiters_syscall tracepage
 FUZZ_TARGETS ?= $(FUZZ_ALL)
 FUZZ_BINS    := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
 

@@ -6,7 +6,7 @@
 #   - a file of src/ uses anything defined in ui/ (the core never calls the
 #     interface; the #include check is check-core), or
 #   - a folder of src/ calls one at its own level or above in the order
-#     base < proc < model < ops < export, classroom < config (HACKING.md), or
+#     base < proc < model < ops < trace < export, classroom < config (HACKING.md), or
 #   - the files of src/, or those of ui/, call each other in a cycle: tsort
 #     (coreutils) orders the graph, and prints the files of a loop when
 #     there is one.
@@ -39,13 +39,13 @@ if [ -n "$bad" ]; then
 	exit 1
 fi
 
-bad=$(awk 'BEGIN { split("base proc model ops export classroom config", f, " ")
+bad=$(awk 'BEGIN { split("base proc model ops trace export classroom config", f, " ")
 		for (i in f) rank[f[i]] = i; rank["classroom"] = rank["export"]; rank["config"] = rank["export"] + 1 }
 	$1 ~ /^src\// && $2 ~ /^src\// { split($1, a, "/"); split($2, b, "/")
 		if (a[2] != b[2] && (!(a[2] in rank) || !(b[2] in rank) || rank[b[2]] >= rank[a[2]])) print }' \
 	"$build/layers.edges")
 if [ -n "$bad" ]; then
-	echo "error: a folder of src/ calls one at its level or above (base < proc < model < ops < export, classroom < config):" >&2
+	echo "error: a folder of src/ calls one at its level or above (base < proc < model < ops < trace < export, classroom < config):" >&2
 	echo "$bad" | sed 's/ / -> /; s/^/  /' >&2
 	exit 1
 fi

@@ -1,6 +1,7 @@
 /* main.c — ipctop's entry point: options, the IPC namespace (--ns), then
  * one snapshot to stdout (--once, --json, --prometheus), the event watch
- * (--watch, --daemon, --foreground) or the interactive program. */
+ * (--watch, --daemon, --foreground), the call trace (--trace) or the
+ * interactive program. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <libgen.h>
@@ -25,6 +26,7 @@
 #include "model/history.h"
 #include "proc/names.h"
 #include "proc/nsinfo.h"
+#include "export/tracemode.h"
 
 /* Where the message catalogues are: $IPCTOP_LOCALEDIR when set; else the
  * build tree's locale dir when this binary is the one built there (found
@@ -107,6 +109,10 @@ int main(int argc, char **argv)
 					       .log_path = opt.log, .pidfile = opt.pidfile,
 					       .daemon = opt.daemon, .foreground = opt.foreground };
 		return watchloop_main(&wc);
+	}
+	if (opt.mode == MODE_TRACE) {
+		struct tracemode_config tc = { .seconds = opt.trace_seconds, .kinds = opt.kinds };
+		return tracemode_main(&tc);
 	}
 	if (opt.mode == MODE_BENCH_IPC) {
 		/* A private IPC namespace when allowed: the race's objects can

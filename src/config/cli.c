@@ -15,7 +15,8 @@
 #include "classroom/scenario.h"
 
 enum { OPT_ONCE = 256, OPT_JSON, OPT_NO_COLOR, OPT_READ_ONLY, OPT_LOG_C, OPT_PROMETHEUS, OPT_NS, OPT_WATCH,
-       OPT_LOG, OPT_DAEMON, OPT_FOREGROUND, OPT_PIDFILE, OPT_DEMO, OPT_BENCH_IPC, OPT_SIZE, OPT_SECONDS };
+       OPT_LOG, OPT_DAEMON, OPT_FOREGROUND, OPT_PIDFILE, OPT_DEMO, OPT_BENCH_IPC, OPT_SIZE, OPT_SECONDS,
+       OPT_TRACE, OPT_ACTIVITY };
 
 static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -41,6 +42,8 @@ static const struct option long_opts[] = {
 	{ "bench-ipc", no_argument, NULL, OPT_BENCH_IPC },
 	{ "size", required_argument, NULL, OPT_SIZE },
 	{ "seconds", required_argument, NULL, OPT_SECONDS },
+	{ "trace", optional_argument, NULL, OPT_TRACE },
+	{ "activity", no_argument, NULL, OPT_ACTIVITY },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -61,6 +64,20 @@ static void list_demos(FILE *out)
 	size_t n = scenario_list(&list);
 	for (size_t i = 0; i < n; i++)
 		fprintf(out, "%-10s %s\n", list[i].name, _(list[i].summary));
+}
+
+/* A time in seconds ("5", "0.5"): above 0, at most max. */
+static int parse_seconds(const char *text, double max, double *out)
+{
+	char *end;
+	if (!text)
+		return -1;
+	errno = 0;
+	double v = strtod(text, &end);
+	if (end == text || *end || errno || !(v > 0) || v > max)
+		return -1;
+	*out = v;
+	return 0;
 }
 
 /* The rules between --watch and its options, once all are parsed. */
@@ -178,6 +195,10 @@ void cli_usage(FILE *out)
 	      "                       print round trips/s, mean and p99 latency\n"
 	      "      --size=N         --bench-ipc payload (64, 4k, 64k; default: all three)\n"
 	      "      --seconds=S      --bench-ipc time per mechanism (default 1)\n"
+	      "      --trace=S        print one JSON line per System V IPC call of the\n"
+	      "                       namespace for S seconds (just --trace: until\n"
+	      "                       Ctrl-C; root), then a summary per object on stderr\n"
+	      "      --activity       start with tracing on: OPS/S, timeline (T toggles)\n"
 	      "  -m, --shmems         shared memory segments only\n"
 	      "  -q, --queues         message queues only\n"
 	      "  -s, --semaphores     semaphore sets only\n"
@@ -208,6 +229,8 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 	opt->demo = NULL;
 	opt->bench_size = 0;
 	opt->bench_seconds = 1.0;
+	opt->trace_seconds = 0;
+	opt->activity = false;
 	opterr = 0;
 	optind = 0; /* 0, not 1: glibc then also forgets its place inside a
 		     * cluster like "-Vm" from an earlier call */
@@ -232,7 +255,7 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 		case OPT_NO_COLOR: opt->no_color = true; break;
 		case OPT_READ_ONLY: opt->read_only = true; break;
 		case OPT_LOG_C:
-			if (!*optarg) {
+			if (!optarg || !*optarg) { /* never NULL here: for the analyzer (--trace has an optional value) */
 				fprintf(err, _("ipctop: --log-c needs a file name\n"));
 				return CLI_EXIT_USAGE;
 			}
@@ -262,23 +285,28 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 				return CLI_EXIT_USAGE;
 			}
 			break;
-		case OPT_SECONDS: {
-			char *end;
-			errno = 0;
-			opt->bench_seconds = strtod(optarg, &end);
-			if (end == optarg || *end || errno || !(opt->bench_seconds > 0) || opt->bench_seconds > 3600) {
+		case OPT_SECONDS:
+			if (parse_seconds(optarg, 3600, &opt->bench_seconds) < 0) {
 				fprintf(err, _("ipctop: --seconds '%s': a time in seconds, above 0 and at most 3600\n"),
 					printable(optarg, shown, sizeof(shown)));
 				return CLI_EXIT_USAGE;
 			}
 			break;
-		}
+		case OPT_TRACE:
+			opt->mode = MODE_TRACE;
+			if (optarg && parse_seconds(optarg, 86400, &opt->trace_seconds) < 0) {
+				fprintf(err, _("ipctop: --trace=%s: a time in seconds, above 0 and at most 86400\n"),
+					printable(optarg, shown, sizeof(shown)));
+				return CLI_EXIT_USAGE;
+			}
+			break;
+		case OPT_ACTIVITY: opt->activity = true; break;
 		case OPT_DAEMON: opt->daemon = true; break;
 		case OPT_FOREGROUND: opt->foreground = true; break;
 		case OPT_NS:
 		case OPT_LOG:
 		case OPT_PIDFILE:
-			if (!*optarg) {
+			if (!optarg || !*optarg) {
 				/* Not argv[optind - 1]: in "--ns ''" that is the empty value. */
 				fprintf(err, _("ipctop: %s needs a value (see ipctop --help)\n"),
 					c == OPT_NS ? "--ns" : c == OPT_LOG ? "--log" : "--pidfile");
@@ -311,6 +339,10 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 		opt->kinds = KINDS_ALL;
 	if (opt->demo && opt->mode != MODE_TUI) {
 		fprintf(err, _("ipctop: --demo runs in the interactive view; it cannot be combined with other modes\n"));
+		return CLI_EXIT_USAGE;
+	}
+	if (opt->activity && opt->mode != MODE_TUI) {
+		fprintf(err, _("ipctop: --activity is for the interactive view (--trace prints the calls)\n"));
 		return CLI_EXIT_USAGE;
 	}
 	if (opt->read_only && opt->log_c) {

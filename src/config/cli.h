@@ -9,7 +9,7 @@
 
 #define IPCTOP_VERSION "0.1"
 
-enum cli_mode { MODE_TUI, MODE_ONCE, MODE_JSON, MODE_PROMETHEUS, MODE_WATCH, MODE_BENCH_IPC };
+enum cli_mode { MODE_TUI, MODE_ONCE, MODE_JSON, MODE_PROMETHEUS, MODE_WATCH, MODE_BENCH_IPC, MODE_TRACE };
 
 struct options {
 	enum cli_mode mode;
@@ -27,6 +27,8 @@ struct options {
 	const char *demo;  /* --demo NAME: start with that classroom scenario */
 	uint64_t bench_size;  /* --bench-ipc --size N (0: 64 B, 4 KiB and 64 KiB) */
 	double bench_seconds; /* --bench-ipc --seconds S per mechanism */
+	double trace_seconds; /* --trace=SECONDS; 0: until a signal */
+	bool activity;        /* --activity: the TUI starts with tracing on */
 };
 
 enum cli_result { CLI_RUN, CLI_EXIT_OK, CLI_EXIT_USAGE };

@@ -22,6 +22,11 @@
 #   key press -> updated screen with the largest size (script's timing log),
 #   CPU per refresh (All view, then the Shm and Msg views, then the All view
 #   with one queue changing) and peak RSS of the TUI with the largest size.
+# Unless BENCH_TRACE=0 it measures tracing (issue 18; needs root and
+# tracefs): the --bench-ipc ping-pong (64 B) without and with
+# `ipctop --trace --ns` on its namespace, ipctop's CPU while it traces
+# 10 000 semops/s, and whether it keeps up with 50 000 semops/s (calls made
+# by HELPERS/trace_helper vs calls traced, events the kernel lost).
 # Last, HELPERS/model_bench times the list model alone (no kernel) at 64 000
 # objects: a full filter and sort against the update after a read.
 # Writes OUTDIR/results.txt (raw numbers) and OUTDIR/report.md (machine and
@@ -30,7 +35,8 @@
 # Environment: BENCH_RUNS (7), BENCH_SIZES ("1000 10000 30000": N queues,
 # N semaphore sets of 4, N*4/30 segments of 4 KiB), BENCH_SCAN_PROCS
 # ("500 5000"), BENCH_TUI (1), BENCH_IDLE_SECONDS (30), BENCH_KEYS (10
-# presses per key).
+# presses per key), BENCH_TRACE (1), BENCH_TRACE_SECONDS (10: each traced
+# load; the ping-pong takes a fifth).
 set -u
 
 # ---------------------------------------------------------------- helpers
@@ -272,6 +278,89 @@ tui_idle() {
 	tui_stop htop "$dir"
 }
 
+# ---------------------------------------------- inner: tracing (issue 18)
+# trace_summary ERR FIELD — from ipctop --trace's summary on stderr: calls
+# (traced) or lost (events the kernel dropped + returns lost).
+trace_summary() {
+	case $2 in
+	calls) sed -nE 's/^ipctop: traced [0-9.]+ s: ([0-9]+) calls.*/\1/p' "$1" ;;
+	lost) sed -nE 's/.*lost: ([0-9]+) events dropped.*, ([0-9]+) calls whose return.*/\1 \2/p' "$1" | awk '{ print $1 + $2 }' ;;
+	esac
+}
+
+# trace_start_bg ERR ARGS... — ipctop --trace ARGS in the background, its
+# JSON lines to /dev/null; waits until it traces. Sets TRACER.
+trace_start_bg() {
+	local err=$1 i; shift
+	"$BIN" --trace "$@" >/dev/null 2>"$err" &
+	TRACER=$!
+	for i in $(seq 200); do grep -q "tracing the System V IPC calls" "$err" && return 0; sleep 0.05; done
+	echo "bench.sh: ipctop --trace did not start: $(head -n 1 "$err")" >&2
+	return 1
+}
+
+trace_bench() {
+	in_private_ns || { echo "bench.sh: not in a private IPC namespace" >&2; exit 2; }
+	local dir secs=$TRACE_SECS pp_secs c0 c1 bp
+	dir=$(work_dir)
+	pp_secs=$(awk -v s="$secs" 'BEGIN { printf "%g", s / 5 }')
+	echo "Tracing: --bench-ipc 64 B, ${pp_secs} s per mechanism, without then with ipctop --trace --ns on it" >&2
+	"$BIN" --bench-ipc --size 64 --seconds "$pp_secs" >"$dir/pp-off.txt" || return 1
+	"$BIN" --bench-ipc --size 64 --seconds "$pp_secs" >"$dir/pp-on.txt" &
+	bp=$!
+	# --bench-ipc runs in an IPC namespace of its own: trace that one. The
+	# pipe comes first, so tracing is on before the queue and semaphores.
+	local i
+	for i in $(seq 200); do
+		[ "$(readlink "/proc/$bp/ns/ipc")" != "$(readlink /proc/self/ns/ipc)" ] && break
+		sleep 0.01
+	done
+	trace_start_bg "$dir/pp-trace.err" --ns "$bp" || { wait "$bp"; return 1; }
+	c0=$(cpu_ticks "$TRACER")
+	local t0 t1
+	t0=$(date +%s%N)
+	wait "$bp"
+	t1=$(date +%s%N)
+	c1=$(cpu_ticks "$TRACER")
+	kill -INT "$TRACER"; wait "$TRACER"
+	local m
+	for m in off on; do
+		awk -v m="$m" '$1 == "msg" && $2 == "queue" { print "trace pp_" m "_msg " $5 } $1 == "shm+sem" { print "trace pp_" m "_shm " $4 }' \
+			"$dir/pp-$m.txt" >>"$RESULTS"
+	done
+	echo "trace pp_traced_calls $(trace_summary "$dir/pp-trace.err" calls)" >>"$RESULTS"
+	echo "trace pp_lost $(trace_summary "$dir/pp-trace.err" lost)" >>"$RESULTS"
+	echo "trace pp_cpu_pct $(awk -v d=$((c1 - c0)) -v hz="$HZ" -v ns=$((t1 - t0)) 'BEGIN { printf "%.1f", d * 100 / hz / (ns / 1e9) }')" >>"$RESULTS"
+	sed 's/^/  off: /' "$dir/pp-off.txt" | grep -E 'queue|shm' >&2
+	sed 's/^/  on:  /' "$dir/pp-on.txt" | grep -E 'queue|shm' >&2
+
+	"$HELPERS/populate" -s 1 >/dev/null || return 1
+	local rate out made seen lost
+	for rate in 10000 50000; do
+		echo "Tracing: ipctop --trace while trace_helper makes $rate semops/s for ${secs} s" >&2
+		trace_start_bg "$dir/load$rate.err" || return 1
+		c0=$(cpu_ticks "$TRACER")
+		out=$("$HELPERS/trace_helper" load 0 "$rate" "$secs")
+		c1=$(cpu_ticks "$TRACER")
+		sleep 0.5 # the last calls are read
+		kill -INT "$TRACER"; wait "$TRACER"
+		made=$(echo "$out" | awk '{ print $3 }')
+		seen=$(trace_summary "$dir/load$rate.err" calls)
+		lost=$(trace_summary "$dir/load$rate.err" lost)
+		{
+			echo "trace load${rate}_made $made"
+			echo "trace load${rate}_rate $(awk -v n="$made" -v s="$secs" 'BEGIN { printf "%.0f", n / s }')"
+			echo "trace load${rate}_seen $seen"
+			echo "trace load${rate}_lost $lost"
+			awk -v d=$((c1 - c0)) -v hz="$HZ" -v s="$secs" -v n="$made" 'BEGIN {
+				printf "trace load'"$rate"'_cpu_pct %.1f\n", d * 100 / hz / s
+				printf "trace load'"$rate"'_us_per_call %.2f\n", (n > 0 ? d * 1e6 / hz / n : 0)
+			}'
+		} >>"$RESULTS"
+		echo "  made $made calls, traced $seen, lost $lost, ipctop $((c1 - c0)) ticks" >&2
+	done
+}
+
 # ------------------------------------------------------------- report
 val() { awk -v k="$1" '$1 == "tui" && $2 == k { print $3 }' "$RESULTS"; }
 mval() { awk -v k="$1" '$1 == "model" && $2 == k { print $3 }' "$RESULTS"; }
@@ -437,6 +526,30 @@ scan_table() {
 	echo
 }
 
+# trace_report — the tracing section of the report (issue 18).
+trace_report() {
+	local r=$RESULTS
+	grep -q '^trace ' "$r" || return 0
+	tv() { awk -v k="$1" '$1 == "trace" && $2 == k { print $3 }' "$r"; }
+	local msg_off msg_on shm_off shm_on
+	msg_off=$(tv pp_off_msg); msg_on=$(tv pp_on_msg); shm_off=$(tv pp_off_shm); shm_on=$(tv pp_on_shm)
+	echo
+	echo "## Tracing (ipctop --trace, issue 18)"
+	echo
+	echo "| measure | value | target | verdict |"
+	echo "|---|---:|---|---|"
+	echo "| ping-pong msg queue, round trips/s without / with tracing | $msg_off / $msg_on ($(ratio "$msg_off" "$msg_on") × slower) | < 2 × | $(verdict "$msg_off < 2 * $msg_on" "$msg_off" "$msg_on") |"
+	echo "| ping-pong shm+sem, round trips/s without / with tracing | $shm_off / $shm_on ($(ratio "$shm_off" "$shm_on") × slower) | < 2 × | $(verdict "$shm_off < 2 * $shm_on" "$shm_off" "$shm_on") |"
+	echo "| ping-pong traced: calls seen, events lost | $(tv pp_traced_calls), $(tv pp_lost) | | |"
+	echo "| ipctop's CPU while tracing the ping-pong (% of one core) | $(tv pp_cpu_pct) | | |"
+	echo "| ipctop's CPU while tracing $(tv load10000_rate) semops/s (% of one core) | $(tv load10000_cpu_pct) ($(tv load10000_us_per_call) µs per call) | | |"
+	echo "| $(tv load10000_rate) semops/s: made / traced / lost | $(tv load10000_made) / $(tv load10000_seen) / $(tv load10000_lost) | all, none lost | $(verdict "$(tv load10000_made) == $(tv load10000_seen) && $(tv load10000_lost) == 0" "$(tv load10000_seen)" "$(tv load10000_lost)") |"
+	echo "| ipctop's CPU while tracing $(tv load50000_rate) semops/s (% of one core) | $(tv load50000_cpu_pct) ($(tv load50000_us_per_call) µs per call) | | |"
+	echo "| $(tv load50000_rate) semops/s: made / traced / lost | $(tv load50000_made) / $(tv load50000_seen) / $(tv load50000_lost) | all, none lost | $(verdict "$(tv load50000_made) == $(tv load50000_seen) && $(tv load50000_lost) == 0" "$(tv load50000_seen)" "$(tv load50000_lost)") |"
+	echo
+	echo "The ping-pong is \`ipctop --bench-ipc --size 64\` (each round trip is 2 msgsnd + 2 msgrcv, or 4 semops), run once without and once with \`ipctop --trace --ns\` on its namespace, its JSON lines going to /dev/null. The loads are \`trace_helper load\` (a V then a P, paced) in a private namespace. CPU: utime+stime of ipctop from /proc/PID/stat over the run."
+}
+
 # tools — the tools timed at every size: label (spaces as '+') and command.
 tools() {
 	TOOL_LABELS=(raw_scan raw_scan+-w ipctop+--once ipctop+--json ipcs+-a lsipc+-m lsipc+-q lsipc+-s "cat+/proc/sysvipc/*"
@@ -450,6 +563,7 @@ case "${1:-}" in
 --size) shift; inner_setup; tools; run_size "$@"; exit $? ;;
 --scan) shift; run_scan "$@"; exit $? ;;
 --idle) inner_setup; tui_idle; exit $? ;;
+--trace) inner_setup; trace_bench; exit $? ;;
 esac
 
 REPORT_ONLY=0
@@ -467,9 +581,11 @@ TUI=${BENCH_TUI:-1}
 IDLE=${BENCH_IDLE_SECONDS:-30}
 SCAN_PROCS=${BENCH_SCAN_PROCS:-500 5000}
 KEYS=${BENCH_KEYS:-10}
+TRACE=${BENCH_TRACE:-1}
+TRACE_SECS=${BENCH_TRACE_SECONDS:-10}
 HZ=$(getconf CLK_TCK)
 LARGEST=$(echo $SIZES | tr ' ' '\n' | sort -n | tail -n 1)
-export BIN HELPERS OUTDIR RESULTS RUNS SIZES TUI IDLE KEYS HZ LARGEST SCAN_PROCS
+export BIN HELPERS OUTDIR RESULTS RUNS SIZES TUI IDLE KEYS HZ LARGEST SCAN_PROCS TRACE TRACE_SECS
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset TMUX
 
@@ -487,7 +603,7 @@ if [ "$REPORT_ONLY" = 1 ]; then
 	SCAN_PROCS=$(awk '$1 == "scan" && $3 == "processes" { printf "%s ", $2 }' "$RESULTS")
 	LARGEST=$(echo $SIZES | tr ' ' '\n' | sort -n | tail -n 1)
 	grep -q '^tui ' "$RESULTS" || TUI=0
-	report >"$OUTDIR/report.md"
+	{ report; trace_report; } >"$OUTDIR/report.md"
 	cat "$OUTDIR/report.md"
 	exit 0
 fi
@@ -506,9 +622,12 @@ if [ "$TUI" = 1 ]; then
 fi
 # The list model alone (no kernel): medians of 9 in ms, at 64 000 objects.
 "$HELPERS/model_bench" 64000 | awk '{ for (i = 1; i < NF; i += 2) print "model", $i, $(i + 1) }' >>"$RESULTS"
+if [ "$TRACE" = 1 ]; then
+	$NS bash "$0" --trace || { echo "bench.sh: tracing run failed" >&2; exit 1; }
+fi
 echo "load end $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS"
 echo "took $(( $(date +%s) - start ))" >>"$RESULTS"
-report >"$OUTDIR/report.md"
+{ report; trace_report; } >"$OUTDIR/report.md"
 cat "$OUTDIR/report.md"
 echo
 echo "(bench took $(( $(date +%s) - start )) s; raw numbers in $RESULTS, report in $OUTDIR/report.md)"

@@ -48,7 +48,12 @@ static void parse(const uint8_t *data, size_t size, struct parsed *p)
 		FUZZ_ASSERT(p->opt.delay_tenths >= 1 && p->opt.delay_tenths <= 36000);
 		FUZZ_ASSERT(p->opt.kinds != 0 && (p->opt.kinds & ~KINDS_ALL) == 0);
 		FUZZ_ASSERT(p->opt.mode == MODE_TUI || p->opt.mode == MODE_ONCE || p->opt.mode == MODE_JSON ||
-			    p->opt.mode == MODE_PROMETHEUS || p->opt.mode == MODE_WATCH || p->opt.mode == MODE_BENCH_IPC);
+			    p->opt.mode == MODE_PROMETHEUS || p->opt.mode == MODE_WATCH || p->opt.mode == MODE_BENCH_IPC ||
+			    p->opt.mode == MODE_TRACE);
+		/* --trace=SECONDS: 0 (until a signal) or in (0, 86400];
+		 * --activity only for the interactive view */
+		FUZZ_ASSERT(p->opt.trace_seconds >= 0 && p->opt.trace_seconds <= 86400);
+		FUZZ_ASSERT(!p->opt.activity || p->opt.mode == MODE_TUI);
 		FUZZ_ASSERT(!p->opt.log_c || *p->opt.log_c);
 		FUZZ_ASSERT(!p->opt.ns || *p->opt.ns);
 		/* --log/--pidfile/--daemon/--foreground only with --watch;
@@ -71,7 +76,8 @@ static bool same_options(const struct options *a, const struct options *b)
 	return a->mode == b->mode && a->delay_tenths == b->delay_tenths && a->kinds == b->kinds &&
 	       a->no_color == b->no_color && a->read_only == b->read_only && same_text(a->log_c, b->log_c) &&
 	       same_text(a->ns, b->ns) && same_text(a->log, b->log) && same_text(a->pidfile, b->pidfile) &&
-	       a->daemon == b->daemon && a->foreground == b->foreground;
+	       a->daemon == b->daemon && a->foreground == b->foreground && a->trace_seconds == b->trace_seconds &&
+	       a->activity == b->activity;
 }
 
 /* Forgets everything getopt remembers (optind = 0 is glibc's full reset). */

@@ -2,7 +2,8 @@
  * src/config/cli.c: --prometheus, --ns, --watch with --log/--pidfile, --daemon
  * and --foreground (which imply --watch), and the usage errors between
  * them (--daemon without --log, --daemon with --foreground, --log without
- * --watch, empty values), each one line on err and nothing on out. */
+ * --watch, empty values), --trace[=SECONDS] and --activity, each error one
+ * line on err and nothing on out. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 
@@ -154,4 +155,40 @@ Test(cli_watch, daemon_usage_errors)
 	wusage(PARSE("--daemon", "--log", "l", "--json"), "--daemon runs --watch");
 	wusage(PARSE("--prometheus", "--foreground"), "--foreground runs --watch");
 	wusage(PARSE("--daemon=1"), "takes no value");
+}
+
+Test(cli_watch, trace_seconds_kinds_ns)
+{
+	struct wrun *r = PARSE("--trace");
+	cr_assert_eq(r->rc, CLI_RUN);
+	cr_assert_eq(r->opt.mode, MODE_TRACE);
+	cr_assert_eq(r->opt.trace_seconds, 0);
+	r = PARSE("--trace=2.5", "-s", "--ns", "77");
+	cr_assert_eq(r->rc, CLI_RUN);
+	cr_assert_eq(r->opt.trace_seconds, 2.5);
+	cr_assert_eq(r->opt.kinds, KIND_BIT(KIND_SEM));
+	cr_assert_str_eq(r->opt.ns, "77");
+	r = PARSE("--trace=86400");
+	cr_assert_eq(r->rc, CLI_RUN);
+	wusage(PARSE("--trace=0"), "--trace=0: a time in seconds");
+	wusage(PARSE("--trace=-1"), "above 0");
+	wusage(PARSE("--trace=86401"), "at most 86400");
+	wusage(PARSE("--trace=5s"), "--trace=5s");
+	wusage(PARSE("--trace="), "--trace=: a time in seconds");
+	/* The value belongs after '=': a separate word is an argument. */
+	wusage(PARSE("--trace", "5"), "unexpected argument '5'");
+	wusage(PARSE("--trace", "--demo", "chat"), "--demo runs in the interactive view");
+}
+
+Test(cli_watch, activity_is_for_the_interactive_view)
+{
+	struct wrun *r = PARSE("--activity", "-s");
+	cr_assert_eq(r->rc, CLI_RUN);
+	cr_assert_eq(r->opt.mode, MODE_TUI);
+	cr_assert(r->opt.activity);
+	r = PARSE("-q");
+	cr_assert_not(r->opt.activity);
+	wusage(PARSE("--activity", "--trace"), "--activity is for the interactive view");
+	wusage(PARSE("--once", "--activity"), "--activity is for the interactive view");
+	wusage(PARSE("--activity=1"), "takes no value");
 }

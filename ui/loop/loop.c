@@ -14,6 +14,7 @@
 
 #include "app/app.h"
 #include "app/marks.h"
+#include "app/trace_ui.h"
 #include "base/errtext.h"
 #include "base/i18n.h"
 #include "base/ticker.h"
@@ -26,8 +27,10 @@
 #include "ops/worker.h"
 #include "panes/events.h"
 #include "panes/panels.h"
+#include "panes/timeline_pane.h"
 #include "proc/names.h"
 #include "proc/nsinfo.h"
+#include "trace/tracefs.h"
 #include "loop/signals.h"
 #include "views/list_view.h"
 #include "views/posix_view.h"
@@ -95,6 +98,7 @@ static void app_free(struct app *a)
 
 static void emergency(void)
 {
+	tracefs_emergency();
 	worker_kill_all_async();
 	scenario_stop_all_async();
 	screen_emergency_restore();
@@ -102,6 +106,7 @@ static void emergency(void)
 
 static void on_exit_restore(void)
 {
+	trace_ui_stop();
 	worker_kill_all();
 	scenario_stop_all();
 	screen_shutdown();
@@ -137,10 +142,12 @@ static bool wait_event(struct app *a, unsigned *react)
 	size_t first_scn = n, nscn = scenario_fds(scn, SCENARIO_FDS);
 	for (size_t i = 0; i < nscn; i++)
 		pfd[n++] = (struct pollfd){ .fd = scn[i], .events = POLLIN };
-	/* A fill worker's progress shows four times a second. */
+	/* A fill worker's progress shows four times a second; tracing reads
+	 * its buffers every 100 ms (redrawing only for new calls). */
 	const struct timespec progress_tick = { 0, 250000000 };
-	int ready = ppoll(pfd, (nfds_t)n, worker_any_progress() ? &progress_tick : NULL, signals_wait_mask());
-	if (ready == 0)
+	int ready = ppoll(pfd, (nfds_t)n, worker_any_progress() ? &progress_tick : trace_ui_timeout(),
+			  signals_wait_mask());
+	if (ready == 0 && worker_any_progress())
 		*react |= REACT_REDRAW;
 	if (ready <= 0)
 		return false; /* EINTR: a signal set a flag */
@@ -236,6 +243,8 @@ int loop_run(const struct options *opt)
 		scenario_ui_start(&a, opt->demo);
 	/* --ns PID: the POSIX view follows that process's mount namespace. */
 	posix_view_follow(&a, opt->ns ? nsinfo_spec_pid(opt->ns) : -1);
+	if (opt->activity)
+		trace_ui_start(&a);
 	rescan(&a);
 	draw_all(&a);
 	debug_crash_hook();
@@ -246,6 +255,7 @@ int loop_run(const struct options *opt)
 			react |= read_keys(&a);
 		else if (stdin_hung_up())
 			react |= REACT_QUIT;
+		react |= trace_ui_poll(&a, timeline_pane_shown());
 		if (signals_take(SIGEV_QUIT))
 			react |= REACT_QUIT;
 		if (signals_take(SIGEV_RESIZE)) {

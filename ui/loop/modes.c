@@ -19,6 +19,7 @@
 	M(help_mode)      \
 	M(form_mode)      \
 	M(confirm_mode)   \
+	M(timeline_mode)  \
 	/* (the end: a new mode goes on a line above) */
 
 #define DECLARE(m) extern const struct mode_class m;

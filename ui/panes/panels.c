@@ -20,6 +20,7 @@
 #include "ops/worker.h"
 #include "actions/signal_form.h"
 #include "panes/events.h"
+#include "panes/timeline_pane.h"
 #include "panes/waiters_pane.h"
 #include "views/scenario_ui.h"
 #include "widgets/screen.h"
@@ -174,6 +175,7 @@ int panels_height(const struct app *a, int body_height)
 		h += LOG_ROWS + 1;
 	if (pn.show_events)
 		h += EVENT_ROWS + 1;
+	h += timeline_pane_height();
 	h += scenario_pane_height(a);
 	/* Leave the view above at least 5 rows. */
 	return h > body_height - 5 ? (body_height - 5 > 0 ? body_height - 5 : 0) : h;
@@ -206,7 +208,11 @@ void panels_draw(const struct app *a, int top, int height)
 		draw_log(y, pn.show_events ? y + LOG_ROWS + 1 : end);
 		y += LOG_ROWS + 1;
 	}
-	int scn = scenario_pane_height(a);
+	int scn = scenario_pane_height(a), tl = timeline_pane_height();
+	if (tl && y < end - scn) {
+		timeline_pane_draw(a, y, tl < end - scn - y ? tl : end - scn - y);
+		y += tl;
+	}
 	if (pn.show_events && y < end)
 		events_draw(y, end - y - scn);
 	if (scn)

@@ -20,6 +20,7 @@
 #include "proc/names.h"
 #include "proc/procinfo.h"
 #include "proc/procs.h"
+#include "views/activity_view.h"
 #include "widgets/bigdigits.h"
 #include "widgets/screen.h"
 #include "widgets/text.h"
@@ -372,12 +373,14 @@ static void detail_draw(struct app *a, int top, int height)
 	kind_fields(&fs, &a->snap, o);
 	draw_fields(&fs, top + 1, height - 1);
 	int used = 1 + (COLS >= 80 ? (fs.n + 1) / 2 : fs.n);
+	int act = activity_height(o, height - used - 1);
 	if (o->kind == KIND_SEM) {
-		draw_semaphores(&a->snap, o, top + used + 1, height - used - 1);
+		draw_semaphores(&a->snap, o, top + used + 1, height - used - 1 - act);
 	} else {
-		int w = o->kind == KIND_MSG ? waitlines_queue(&a->snap, o, top + used + 1, height - used - 1) : 0;
-		draw_processes(top + used + 1 + w, height - used - 1 - w);
+		int w = o->kind == KIND_MSG ? waitlines_queue(&a->snap, o, top + used + 1, height - used - 1 - act) : 0;
+		draw_processes(top + used + 1 + w, height - used - 1 - w - act);
 	}
+	activity_draw(o, top + height - act, act);
 }
 
 /* ---- rows behind the object, refresh ------------------------------------- */

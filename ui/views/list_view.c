@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/marks.h"
+#include "app/trace_ui.h"
 #include "base/format.h"
 #include "base/i18n.h"
 #include "classroom/scenario.h"
@@ -165,6 +166,7 @@ static void draw_titles(const struct app *a, int y)
 		attr_t attr = screen_attr(ROLE_TITLE) | (sorted ? A_BOLD : 0);
 		draw_cell(y, column_x(a, k), c, attr, title);
 	}
+	trace_ui_list_title(y, column_x(a, list.nshown));
 }
 
 static void draw_empty(const struct app *a, int y, int height)
@@ -187,7 +189,7 @@ static void draw_empty(const struct app *a, int y, int height)
 
 static void list_draw(struct app *a, int top, int height)
 {
-	list.nshown = table_fit_layout(a->view, COLS - 1, col_gap(a), a->opt.projector ? 1 : 9, list.shown_cols,
+	list.nshown = table_fit_layout(a->view, COLS - 1 - trace_ui_list_width(), col_gap(a), a->opt.projector ? 1 : 9, list.shown_cols,
 				       COLUMN_COUNT);
 	draw_titles(a, top);
 	list.top_row = top + 1;
@@ -228,6 +230,7 @@ static void list_draw(struct app *a, int top, int height)
 			table_cell(o, c->id, now, cell, sizeof(cell));
 			draw_cell(y, column_x(a, k), c, attr, cell);
 		}
+		trace_ui_list_cell(o, y, column_x(a, list.nshown), attr);
 	}
 }
 
