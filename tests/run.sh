@@ -4,7 +4,8 @@
 # tests (FILTER: a criterion --filter pattern such as 'snapshot/*'), or only
 # the e2e scripts (NAMEs: tests/e2e/NAME.sh); ends with one summary line
 # "N passed, N failed". Called by `make test`, `make unit`, `make e2e` and
-# `make asan` inside a private IPC namespace.
+# `make asan` inside a private IPC namespace. E2E_JOBS (2) scripts run at a
+# time.
 set -u
 build=$1
 bin=$(realpath "$2")
@@ -54,11 +55,13 @@ e2e_scripts() {
 	fi
 }
 
-run_e2e() {
-	for t in $(e2e_scripts "$@"); do
-		[ -e "$t" ] || { echo "not ok $t: no such script"; failed=$((failed + 1)); continue; }
-		name=$(basename "$t" .sh)
-		[ "$name" = lib ] && continue # the helpers the scripts source
+# run_one SCRIPT — runs one e2e script; its block of output (checks, the log
+# tail on failure, the time) goes to $log_dir/NAME.out, its counts to
+# $log_dir/NAME.count ("passed failed").
+run_one() {
+	local t=$1 name start rc p f
+	name=$(basename "$t" .sh)
+	{
 		echo "== e2e $name"
 		start=$(date +%s)
 		timeout -k 5 300 bash "$t" >"$log_dir/$name.log" 2>&1
@@ -73,8 +76,51 @@ run_e2e() {
 			echo "--- log of $name:"; tail -n 40 "$log_dir/$name.log"
 		fi
 		echo "   ($(( $(date +%s) - start ))s)"
-		passed=$((passed + p)); failed=$((failed + f))
+	} >"$log_dir/$name.out"
+	echo "$p $f" >"$log_dir/$name.count.tmp" && mv "$log_dir/$name.count.tmp" "$log_dir/$name.count"
+}
+
+# start_e2e SCRIPT NAME JOBS — starts run_one in the background once fewer
+# than JOBS are running (a missing script is a failure at once).
+start_e2e() {
+	if [ ! -e "$1" ]; then
+		echo "not ok $1: no such script" >"$log_dir/$2.out"; echo "0 1" >"$log_dir/$2.count"
+		return
+	fi
+	while [ "$(jobs -rp | wc -l)" -ge "$3" ]; do wait -n; done
+	run_one "$1" &
+}
+
+# show_e2e NAME — waits for the script's block, prints it, adds its counts.
+show_e2e() {
+	local p f
+	while [ ! -e "$log_dir/$1.count" ]; do wait -n 2>/dev/null || sleep 0.2; done
+	cat "$log_dir/$1.out"
+	read -r p f <"$log_dir/$1.count"
+	passed=$((passed + p)); failed=$((failed + f))
+}
+
+# run_e2e [NAME...] — the scripts, $E2E_JOBS (2) at a time: each runs in an
+# IPC namespace, a tmux server and a temporary directory of its own, and most
+# of their time is spent waiting for a screen. A script with the line
+# "# e2e: alone" (it keeps the CPUs busy, or times itself) runs after them,
+# by itself. Blocks are printed in that order, each as soon as it and those
+# before it are done.
+run_e2e() {
+	local t name
+	local -a shared=() alone=()
+	for t in $(e2e_scripts "$@"); do
+		name=$(basename "$t" .sh)
+		[ "$name" = lib ] && continue # the helpers the scripts source
+		if grep -qx '# e2e: alone' "$t" 2>/dev/null; then alone+=("$t"); else shared+=("$t"); fi
 	done
+	for t in "${shared[@]}"; do start_e2e "$t" "$(basename "$t" .sh)" "${E2E_JOBS:-2}"; done
+	for t in "${shared[@]}"; do show_e2e "$(basename "$t" .sh)"; done
+	for t in "${alone[@]}"; do
+		start_e2e "$t" "$(basename "$t" .sh)" 1
+		show_e2e "$(basename "$t" .sh)"
+	done
+	wait
 }
 
 case $part in

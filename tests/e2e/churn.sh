@@ -7,6 +7,7 @@
 # descriptor leak. Then a signal storm (SIGALRM every 1 ms from outside and
 # SIGWINCH bursts from tmux resizes): still alive, a key answers within 1 s,
 # the screen is intact and stable. `make stress` is the 60 s version.
+# e2e: alone
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/helpers/stress_lib.sh"
 CHURN_SECONDS=14 STORM_SECONDS=10

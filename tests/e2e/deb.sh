@@ -9,6 +9,7 @@
 # translation at /usr/share/locale (that directory replaced by the
 # package's in a private mount namespace); lintian reports no error and no
 # warning.
+# e2e: alone
 . "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/../.." || exit 1
 BUDGET=180 # seconds for `make deb` on 2 busy cores (about 80 s measured)

@@ -6,6 +6,7 @@
 # minute. A crash or a broken invariant is "not ok - fuzz <target>"; its
 # input is kept in build/fuzz/e2e-crashes/ (replay: build/fuzz/fuzz_<target>
 # FILE). Longer runs: make fuzz FUZZ_SECONDS=...
+# e2e: alone
 . "$(dirname "$0")/lib.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 . "$ROOT/tests/fuzz/lib.sh"

@@ -2,6 +2,7 @@
 # valgrind.sh — `ipctop --once` and `--json` under valgrind --leak-check=full
 # over a few hundred objects of every kind (with messages, values, an
 # attached segment): no invalid access, no leak (exit code 1 otherwise).
+# e2e: alone
 . "$(dirname "$0")/lib.sh"
 build_helper ipc_helper H
 if ! command -v valgrind >/dev/null; then

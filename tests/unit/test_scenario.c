@@ -249,7 +249,7 @@ static void lifecycle(const char *name, bool keeps_moving)
 	char round1[4096];
 	fingerprint(s, round1, sizeof(round1));
 	if (keeps_moving)
-		cr_assert(pump_until(s, changed_from, round1, 3000), "%s: nothing changed in 3 s", name);
+		cr_assert(pump_until(s, changed_from, round1, 8000), "%s: nothing changed in 8 s", name);
 	const struct scenario_proc *p;
 	size_t n = scenario_procs(s, &p);
 	for (size_t i = 0; i < n; i++) {
