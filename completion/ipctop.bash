@@ -19,7 +19,7 @@
 # missing or one is here that ipctop does not know.
 _ipctop_opts='--help --version --delay= --once --json --prometheus --watch --log= --daemon --foreground
 	--pidfile= --ns= --demo= --bench-ipc --size= --seconds= --trace --activity --shmems --queues --semaphores --read-only
-	--log-c= --projector --no-color -h -V -d -m -q -s -P'
+	--log-c= --projector --no-color --no-config -h -V -d -m -q -s -P'
 
 # _ipctop_ns_pids ALL — pids of the processes whose IPC namespace we can
 # read and is not the shell's, lowest first, one a line: with ALL not empty

@@ -9,7 +9,7 @@
 
 BENCH_DIR     := $(BUILD)/bench
 BENCH_HELPERS := $(BENCH_DIR)/raw_scan $(BENCH_DIR)/populate $(BENCH_DIR)/timeit $(BENCH_DIR)/model_bench \
-		 $(BENCH_DIR)/scan_cost $(BENCH_DIR)/trace_helper
+		 $(BENCH_DIR)/scan_cost $(BENCH_DIR)/trace_helper $(BENCH_DIR)/history_cost
 BENCH_PKGS    := htop
 
 .PHONY: bench bench-helpers
@@ -18,9 +18,9 @@ $(BENCH_DIR)/%: tests/bench/%.c tests/e2e/helpers/helper_common.h
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O2 -o $@ $<
 
-# The list model's cost without the kernel, and the cost of the pass over
-# /proc (issue 14): built on the core library.
-$(BENCH_DIR)/model_bench $(BENCH_DIR)/scan_cost: $(BENCH_DIR)/%: tests/bench/%.c $(LIB)
+# The list model's cost without the kernel, the cost of the pass over
+# /proc (issue 14) and of the history (issue 16): built on the core library.
+$(BENCH_DIR)/model_bench $(BENCH_DIR)/scan_cost $(BENCH_DIR)/history_cost: $(BENCH_DIR)/%: tests/bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O2 -Isrc -o $@ $< $(LIB)
 

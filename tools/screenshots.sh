@@ -4,7 +4,7 @@
 #
 # How: in a private IPC + UTS + PID namespace (hostname "demo", a fixed set of
 # objects made by a small C helper, IPCTOP_FAKE_TIME for the clock) each shot
-# starts ipctop in a private tmux server at 80x24, types its keys, and saves
+# starts ipctop in a private tmux server at 80x24 (or its SHOT_SIZE), types its keys, and saves
 # the screen with colours (capture-pane -e). Outside the namespace, aha turns
 # the ANSI text into HTML and headless Chromium renders it to a PNG the size
 # of the terminal plus a small padding.
@@ -19,7 +19,8 @@ set -euo pipefail
 
 # --- The shots: one line each, `shot NAME KEYS...`; KEYS are tmux send-keys
 # names (Enter, Down, Escape, C-f, '?' ...), typed one at a time after
-# ipctop's first screen, waiting for the screen to settle after each.
+# ipctop's first screen, waiting for the screen to settle after each;
+# sleep:N waits N seconds instead.
 shots() {
 	shot list Down Down Down
 	shot semaphores 3 Enter
@@ -32,6 +33,29 @@ shots() {
 	# The race never stops changing: let it run a few seconds, then pause
 	# it (Space in the menu) so the picture holds still.
 	SHOT_ARGS="--demo homework" shot homework D Down Down Space Escape
+	# History (issue 16): a queue fed and drained while ipctop samples it
+	# every 0.2 s, on a terminal wide enough for TREND (100 columns) and
+	# tall enough for the detail view's graphs.
+	SHOT_SIZE="110 24" SHOT_FEED=0x5eed0011 SHOT_ARGS="-d 2" shot trend sleep:7
+	SHOT_SIZE="110 36" SHOT_FEED=0x5eed0011 SHOT_ARGS="-d 2" shot detail-graph sleep:7 2 Down Enter
+	# F2 on the Msg view, OWNER hidden, sorted by BYTES descending.
+	SHOT_SIZE="100 36" shot setup 2 F2 Down Down Space Home Down Down Down Down s s
+	# The classroom stages in projector mode (issue 13), in English and in
+	# Chinese (stage-NAME-zh). prodcons and chat pause for a still picture;
+	# deadlock shows its banner after a second; signals blocks, is sent two
+	# SIGUSR1 and two SIGRTMIN+1 (values 11, 22) with k, and unblocks.
+	local zh="LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8" sfx
+	for sfx in "" -zh; do
+		[ -z "$sfx" ] || SHOT_ENV=$zh
+		SHOT_ARGS="-P --demo prodcons" shot stage-prodcons$sfx Space
+		SHOT_ARGS="-P --demo deadlock" shot stage-deadlock$sfx sleep:2
+		SHOT_ARGS="-P --demo chat" shot stage-chat$sfx Space
+		SHOT_ARGS="-P --demo signals" shot stage-signals$sfx b k Enter y k Enter y \
+			k C-u RTMIN+1 Tab 11 Enter y k C-u RTMIN+1 Tab 22 Enter y b
+		SHOT_ARGS="-P --demo homework" shot stage-homework$sfx
+		SHOT_ARGS="-P --demo daemon" shot stage-daemon$sfx
+		SHOT_ENV=
+	done
 }
 
 # --- The objects every shot sees; ids are 0, 1, 2... in creation order.
@@ -56,7 +80,7 @@ make_objects() {
 COLS=80 ROWS=24
 FAKE_TIME=1795975200 # 2026-11-29 18:00:00 UTC
 FONT_PX=16 LINE_PX=20 PAD_PX=12
-DEB_PKGS=(aha tmux chromium fonts-dejavu-core util-linux hostname gcc libc6-dev)
+DEB_PKGS=(aha tmux chromium fonts-dejavu-core fonts-wqy-microhei locales util-linux hostname gcc libc6-dev)
 export LC_ALL=C.UTF-8 LANG=C.UTF-8 TZ=UTC
 
 die() { echo "screenshots.sh: $*" >&2; exit 1; }
@@ -105,29 +129,43 @@ settle() {
 	echo "screenshots.sh: warning: the screen kept changing" >&2
 }
 
-# shot NAME KEYS... — a fresh ipctop (with $SHOT_ARGS), the keys, then
-# $work/NAME.ans.
+# shot NAME KEYS... — a fresh ipctop (with $SHOT_ARGS, in $SHOT_ENV), the keys,
+# then $work/NAME.ans and $work/NAME.size ("COLUMNS ROWS": $SHOT_SIZE, else
+# 80x24). Each shot has its own empty settings directory (never the user's
+# ipctoprc). $SHOT_FEED KEY: the helper feeds and drains that queue meanwhile.
+# A key sleep:N waits N seconds instead.
 shot() {
-	local name=$1 key; shift # $name also picks tm's socket
+	local name=$1 key cols rows feeder=""; shift # $name also picks tm's socket
 	if [ ${#wanted[@]} -gt 0 ] && [[ " ${wanted[*]} " != *" $name "* ]]; then return 0; fi
+	read -r cols rows <<<"${SHOT_SIZE:-$COLS $ROWS}"
+	echo "$cols $rows" > "$work/$name.size"
 	# remain-on-exit: if ipctop dies, its exit status stays on the screen.
 	tm -f /dev/null start-server \; set-option -g remain-on-exit on \; \
-		new-session -d -s shot -x $COLS -y $ROWS \
-		"exec env TERM=screen IPCTOP_FAKE_TIME=$FAKE_TIME $(printf %q "$bin") ${SHOT_ARGS:-} 2>$work/$name.stderr"
+		new-session -d -s shot -x "$cols" -y "$rows" \
+		"exec env TERM=screen IPCTOP_FAKE_TIME=$FAKE_TIME XDG_CONFIG_HOME=$work/config-$name ${SHOT_ENV:-} $(printf %q "$bin") ${SHOT_ARGS:-} 2>$work/$name.stderr"
+	local first='^(ipctop| Stage| 舞台)' # the list's header, or a stage's title
 	for _ in $(seq 100); do
-		tm capture-pane -p -t shot | grep -q '^ipctop' && break
+		tm capture-pane -p -t shot | grep -qE "$first" && break
 		sleep 0.05
 	done
-	if ! tm capture-pane -p -t shot | grep -q '^ipctop'; then
+	if ! tm capture-pane -p -t shot | grep -qE "$first"; then
 		{ tm capture-pane -p -t shot; cat "$work/$name.stderr"; } | sed '/^$/d' >&2
 		die "$name: ipctop did not start (its screen and stderr are above)"
 	fi
 	settle
+	if [ -n "${SHOT_FEED:-}" ]; then
+		"$helper" feed "$SHOT_FEED" &
+		feeder=$!
+	fi
 	for key in "$@"; do
-		tm send-keys -t shot "$key"
+		case $key in
+		sleep:*) sleep "${key#sleep:}" ;; # time for the picture to change (a banner)
+		*) tm send-keys -t shot "$key" ;;
+		esac
 		settle
 	done
 	grab > "$work/$name.ans"
+	[ -z "$feeder" ] || wait "$feeder" || die "$name: the feeder failed"
 	tm kill-server
 	echo "captured $name"
 }
@@ -142,7 +180,7 @@ capture() {
 
 helper_source() {
 	cat <<'EOF'
-/* shot helper: shm KEY SIZE PERM TEXT | msg KEY PERM [TYPE:TEXT]... |
+/* shot helper: shm KEY SIZE PERM TEXT | msg KEY PERM [TYPE:TEXT]... | feed KEY |
  * sem KEY PERM VALUE... | attach KEY... (then sleeps) |
  * semwait KEY SEMNUM OP (a blocking semop, then sleeps) */
 #define _GNU_SOURCE
@@ -213,6 +251,20 @@ int main(int argc, char **argv)
 		}
 		return nops && semop(id, ops, (size_t)nops) < 0 ? fail("semop") : 0;
 	}
+	if (strcmp(cmd, "feed") == 0 && argc == 3) {
+		/* A queue's depth rising, falling and rising again: 20 sends, 12
+		 * receives, 10 sends, one every 0.15 s. */
+		int id = msgget(key_of(argv[2]), 0);
+		struct { long type; char text[64]; } m = { 1, "tick" };
+		for (int i = 0; id >= 0 && i < 42; i++) {
+			int ok = i < 20 || i >= 32 ? msgsnd(id, &m, (size_t)(16 + i % 7 * 8), IPC_NOWAIT) == 0
+						   : msgrcv(id, &m, sizeof(m.text), 0, IPC_NOWAIT) >= 0;
+			if (!ok)
+				return fail("feed");
+			usleep(150000);
+		}
+		return id < 0 ? fail("msgget") : 0;
+	}
 	if (strcmp(cmd, "semwait") == 0 && argc == 5) {
 		int id = semget(key_of(argv[2]), 0, 0);
 		struct sembuf op = { .sem_num = (unsigned short)atoi(argv[3]),
@@ -245,7 +297,7 @@ css() {
 	cat <<EOF
 <style type="text/css">
 html, body   { margin: 0; padding: 0; background: #1e1e1e; color: #d4d4d4; }
-pre          { margin: 0; padding: ${PAD_PX}px; font-family: "DejaVu Sans Mono", monospace;
+pre          { margin: 0; padding: ${PAD_PX}px; font-family: "DejaVu Sans Mono", "WenQuanYi Micro Hei Mono", monospace;
                font-size: ${FONT_PX}px; line-height: ${LINE_PX}px; font-variant-ligatures: none; }
 pre span     { padding: 1px 0; }
 .reset       { color: #d4d4d4; }
@@ -297,9 +349,14 @@ cell_width() {
 }
 
 render() {
-	local ans=$1 png=$2 name html
+	local ans=$1 png=$2 name html cols rows width height
 	name=$(basename "$ans" .ans)
 	html="$work/$name.html"
+	# The shot's size: COLS characters measure cw px.
+	read -r cols rows < "$work/$name.size"
+	width=$(awk -v w="$cw" -v c="$cols" -v n="$COLS" -v p=$PAD_PX \
+		'BEGIN { w = w * c / n + 2 * p; printf "%d", (w == int(w)) ? w : int(w) + 1 }')
+	height=$((rows * LINE_PX + 2 * PAD_PX))
 	aha --black --stylesheet --title "ipctop — $name" < "$ans" \
 		| sed "/<\/style>/r $work/style.css" > "$html"
 	rm -f "$png"
@@ -349,7 +406,9 @@ cleanup() {
 	if [ -n "${IPCTOP_SHOTS_KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
-# A copy, so that a rebuild during the run does not pull the binary away.
+# A copy, so that a rebuild during the run does not pull the binary away;
+# the copy finds the build tree's catalogues (the Chinese shots) here.
+[ -d "$(dirname "$bin")/build/locale" ] && export IPCTOP_LOCALEDIR="$(dirname "$bin")/build/locale"
 cp "$bin" "$work/ipctop"
 bin=$work/ipctop
 helper_source > "$work/shot-helper.c"
@@ -367,8 +426,6 @@ wait "$measuring" || true
 measuring=""
 cw=$(cat "$work/cell-width")
 [ -n "$cw" ] || { tail -n 20 "$work/chromium.log" >&2; die "chromium could not measure the font"; }
-width=$(awk -v w="$cw" -v p=$PAD_PX 'BEGIN { w = w + 2 * p; printf "%d", (w == int(w)) ? w : int(w) + 1 }')
-height=$((ROWS * LINE_PX + 2 * PAD_PX))
 css > "$work/style.css"
 # Chromium starts slowly: render up to 4 shots at once.
 pids=()

@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <locale.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "classroom/benchipc.h"
 #include "config/cli.h"
 #include "export/export.h"
+#include "export/lsipc.h"
 #include "export/prometheus.h"
 #include "export/watchloop.h"
 #include "loop/loop.h"
@@ -27,6 +29,7 @@
 #include "proc/names.h"
 #include "proc/nsinfo.h"
 #include "export/tracemode.h"
+#include "proc/proctitle.h"
 
 /* Where the message catalogues are: $IPCTOP_LOCALEDIR when set; else the
  * build tree's locale dir when this binary is the one built there (found
@@ -64,18 +67,22 @@ static int print_snapshot(const struct options *opt)
 	struct snapshot s = { 0 };
 	struct history h = { 0 };
 	/* What each output prints: --once the columns of its text (msg_qbytes
-	 * among them), --json every field, --prometheus capacities and waiters. */
-	unsigned flags = SNAP_SHMRSS | SNAP_QBYTES |
-			 (opt->mode == MODE_JSON ? SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_ATTACH | SNAP_WAITERS | SNAP_THREADS : 0) |
+	 * among them), --json every field, --prometheus capacities and waiters;
+	 * --json=lsipc only what the bulk read gives (nothing extra). */
+	bool lsipc = opt->mode == MODE_JSON && opt->json_style == JSON_LSIPC;
+	unsigned json = SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_SEMPID | SNAP_ATTACH | SNAP_WAITERS | SNAP_THREADS;
+	unsigned flags = SNAP_SHMRSS | SNAP_QBYTES | (opt->mode == MODE_JSON ? json : 0) |
 			 (opt->mode == MODE_PROMETHEUS ? SNAP_SEMWAIT : 0);
 	/* history_apply: the segments' creators' command lines */
-	if (snapshot_read(&s, opt->kinds, flags) < 0 || (opt->mode == MODE_JSON && history_apply(&h, &s) < 0)) {
+	if (snapshot_read(&s, opt->kinds, lsipc ? 0 : flags) < 0 ||
+	    (opt->mode == MODE_JSON && !lsipc && history_apply(&h, &s) < 0)) {
 		fprintf(stderr, _("ipctop: reading IPC objects: %s\n"), strerror(errno));
 		snapshot_free(&s);
 		return 1;
 	}
 	history_free(&h);
-	int rc = opt->mode == MODE_JSON	      ? export_json(stdout, &s, opt->kinds)
+	int rc = lsipc				? lsipc_write(stdout, &s, &opt->lsipc)
+		 : opt->mode == MODE_JSON	? export_json(stdout, &s, opt->kinds)
 		 : opt->mode == MODE_PROMETHEUS ? prometheus_write(stdout, &s, opt->kinds)
 						: export_text(stdout, &s, opt->kinds);
 	snapshot_free(&s);
@@ -89,6 +96,7 @@ static int print_snapshot(const struct options *opt)
 
 int main(int argc, char **argv)
 {
+	proctitle_init(argc, argv); /* first: before anything keeps a pointer into the environment */
 	setlocale(LC_ALL, "");
 	i18n_init();
 	struct options opt;

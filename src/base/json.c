@@ -7,28 +7,14 @@
 
 #include "base/format.h"
 
+#include "base/utf8.h"
+
 void json_init(struct json *j, FILE *out, int pretty)
 {
 	j->out = out;
 	j->depth = 0;
 	j->first = 1;
 	j->pretty = pretty;
-}
-
-/* Length (2..4) of the well-formed UTF-8 sequence starting at p, or 0
- * (stray continuation byte, overlong form, surrogate, above U+10FFFF, cut
- * short). */
-static size_t utf8_seq_len(const unsigned char *p)
-{
-	size_t n = p[0] >= 0xc2 && p[0] <= 0xdf ? 2 : p[0] >= 0xe0 && p[0] <= 0xef ? 3
-		 : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : 0;
-	for (size_t i = 1; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f) ||
-	    (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f))
-		return 0;
-	return n;
 }
 
 void json_write_escaped(FILE *out, const char *s)

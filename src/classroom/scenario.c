@@ -26,9 +26,12 @@
 
 #include "proc/childproc.h"
 #include "base/errtext.h"
+#include "base/i18n.h"
 #include "proc/procinfo.h"
+#include "proc/proctitle.h"
 #include "classroom/scenario_impl.h"
 #include "classroom/scenario_janitor.h"
+#include "classroom/scenario_track.h"
 #include "model/ipcstat.h"
 #include "model/snapshot.h"
 
@@ -42,8 +45,13 @@
 struct scn_record {
 	unsigned char idx;
 	unsigned char kind;
-	unsigned char pad[2];
+	unsigned char op;    /* enum scenario_op */
+	signed char obj;     /* the object's number, -1 none */
 	int pid, pgid;
+	int num;
+	unsigned flags;
+	long long value, aux;
+	struct timespec when; /* CLOCK_MONOTONIC in the reporting process */
 	long long counters[SCENARIO_COUNTERS];
 	char text[SCENARIO_TEXT_LEN];
 };
@@ -58,6 +66,7 @@ struct scenario {
 	int ctl_id;
 	int speed;
 	bool paused;
+	bool block; /* signals: the receiver is told to block them */
 	void *priv;
 	struct scenario_proc procs[SCENARIO_MAX_PROCS];
 	int reaper[SCENARIO_MAX_PROCS]; /* -1: our child; else index of its reaper */
@@ -67,6 +76,13 @@ struct scenario {
 	struct scenario_event events[SCENARIO_EVENTS];
 	size_t ev_first, ev_count;
 	unsigned long ev_total;
+	struct scn_track track;
+	struct timespec started;
+	/* Step mode: the last process a step let through, and per process the
+	 * gate arrival (gate_seq) it was given a token for. */
+	int moved, step_last;
+	bool step_pending[SCENARIO_MAX_PROCS];
+	unsigned granted[SCENARIO_MAX_PROCS];
 	unsigned char partial[sizeof(struct scn_record)];
 	size_t npartial;
 	int slot; /* index in running[] */
@@ -138,10 +154,21 @@ int scn_add_object(struct scenario *s, enum ipc_kind kind, int id, int key, cons
 		return -1;
 	}
 	struct scenario_object *o = &s->objs[s->nobjs++];
+	memset(o, 0, sizeof(*o));
 	o->kind = kind;
 	o->id = id;
 	o->key = key;
 	snprintf(o->role, sizeof(o->role), "%s", role);
+	/* Its names from the def's table (object 0: the control block,
+	 * unless the table says more). */
+	if (key == scn_key(s, 0))
+		o->name = N_("control block");
+	for (size_t r = 0; r < s->def->nroles; r++)
+		if (key == scn_key(s, s->def->roles[r].obj)) {
+			o->name = s->def->roles[r].name;
+			o->semnames = s->def->roles[r].semnames;
+			o->locks = s->def->roles[r].locks;
+		}
 	return 0;
 }
 
@@ -232,13 +259,29 @@ static int remove_objects(struct scenario *s, char *err, size_t errlen)
 	return rc;
 }
 
-bool scenario_owns(enum ipc_kind kind, int id)
+const struct scenario_object *scenario_object_find(enum ipc_kind kind, int id, struct scenario **owner)
 {
 	for (size_t i = 0; i < SCENARIO_MAX_RUNNING; i++)
 		for (size_t k = 0; running[i] && k < running[i]->nobjs; k++)
-			if (running[i]->objs[k].kind == kind && running[i]->objs[k].id == id)
-				return true;
-	return false;
+			if (running[i]->objs[k].kind == kind && running[i]->objs[k].id == id) {
+				if (owner)
+					*owner = running[i];
+				return &running[i]->objs[k];
+			}
+	return NULL;
+}
+
+bool scenario_owns(enum ipc_kind kind, int id)
+{
+	return scenario_object_find(kind, id, NULL) != NULL;
+}
+
+const char *scenario_sem_name(const struct scenario_object *o, unsigned num)
+{
+	for (unsigned i = 0; o->semnames && o->semnames[i]; i++)
+		if (i == num)
+			return o->semnames[i];
+	return NULL;
 }
 
 size_t scenario_objects(const struct scenario *s, const struct scenario_object **objs)
@@ -284,8 +327,72 @@ static void now_mono(struct timespec *ts)
 		memset(ts, 0, sizeof(*ts));
 }
 
-static void push_event(struct scenario *s, enum scenario_event_kind kind, int proc,
-		       const long long *counters, const char *text)
+/* ---- what the operations tell (scenario_track.c) ------------------------ */
+
+struct timespec scenario_started(const struct scenario *s) { return s->started; }
+unsigned long scenario_ops_total(const struct scenario *s) { return s->track.ops; }
+size_t scenario_op_count(const struct scenario *s) { return s->track.op_count; }
+const struct scenario_event *scenario_op(const struct scenario *s, size_t i) { return track_op(&s->track, i); }
+
+unsigned scenario_steps_done(const struct scenario *s, int proc)
+{
+	return proc >= 0 && proc < SCENARIO_MAX_PROCS ? s->track.steps[proc] : 0;
+}
+const struct scenario_slots *scenario_slots(const struct scenario *s) { return &s->track.slots; }
+size_t scenario_message_count(const struct scenario *s) { return s->track.msg_count; }
+unsigned long scenario_messages_total(const struct scenario *s) { return s->track.msg_total; }
+
+const struct scenario_wait *scenario_wait_of(const struct scenario *s, int proc)
+{
+	static const struct scenario_wait none;
+	return proc >= 0 && (size_t)proc < s->nprocs ? &s->track.wait[proc] : &none;
+}
+
+int scenario_holder(const struct scenario *s, int obj, int num)
+{
+	if (obj < 0 || obj >= SCENARIO_MAX_OBJECTS || num < 0 || num >= 16)
+		return -1;
+	return s->track.holder[obj][num] - 1;
+}
+
+const struct scenario_message *scenario_message(const struct scenario *s, size_t i)
+{
+	if (i >= s->track.msg_count)
+		return NULL;
+	return &s->track.msgs[(s->track.msg_first + i) % SCENARIO_MESSAGES];
+}
+
+void scenario_sigstat(const struct scenario *s, int sig, struct scenario_sigstat *out)
+{
+	static const struct scenario_sigstat none;
+	*out = sig > 0 && sig < TRACK_SIGS ? s->track.sig[sig] : none;
+}
+
+int scenario_cycles(const struct scenario *s, struct wait_cycles *out, struct timespec *since)
+{
+	struct wait_edge edges[SCENARIO_MAX_PROCS];
+	struct timespec began[SCENARIO_MAX_PROCS];
+	size_t n = track_edges(&s->track, s->procs, s->nprocs, s->objs, s->nobjs, edges, began, SCENARIO_MAX_PROCS);
+	if (waitgraph_cycles(edges, n, out) < 0)
+		return -1;
+	if (since && out->count) {
+		/* The first cycle closed when the latest of its waits began. */
+		size_t len;
+		const struct wait_edge *c = waitgraph_cycle(out, 0, &len);
+		memset(since, 0, sizeof(*since));
+		for (size_t k = 0; k < len; k++)
+			for (size_t i = 0; i < n; i++)
+				if (edges[i].waiter == c[k].waiter &&
+				    (began[i].tv_sec > since->tv_sec ||
+				     (began[i].tv_sec == since->tv_sec && began[i].tv_nsec > since->tv_nsec)))
+					*since = began[i];
+	}
+	return (int)out->count;
+}
+
+/* Adds an event; op (NULL: none) and when (NULL: now) as reported. */
+static void push_event(struct scenario *s, enum scenario_event_kind kind, int proc, const long long *counters,
+		       const char *text, const struct scn_opinfo *op, const struct timespec *when)
 {
 	struct scenario_event *e;
 	if (s->ev_count < SCENARIO_EVENTS) {
@@ -296,7 +403,10 @@ static void push_event(struct scenario *s, enum scenario_event_kind kind, int pr
 		s->ev_first = (s->ev_first + 1) % SCENARIO_EVENTS;
 	}
 	s->ev_total++;
-	now_mono(&e->when);
+	if (when && (when->tv_sec || when->tv_nsec))
+		e->when = *when;
+	else
+		now_mono(&e->when);
 	e->kind = kind;
 	e->proc = proc;
 	snprintf(e->text, sizeof(e->text), "%s", text);
@@ -304,6 +414,26 @@ static void push_event(struct scenario *s, enum scenario_event_kind kind, int pr
 		memcpy(e->counters, counters, sizeof(e->counters));
 	else
 		memset(e->counters, 0, sizeof(e->counters));
+	e->op = op ? op->op : SCN_OP_NONE;
+	e->obj = op ? op->obj : -1;
+	e->num = op ? op->num : 0;
+	e->value = op ? op->value : 0;
+	e->aux = op ? op->aux : 0;
+	e->flags = op ? op->flags : 0;
+	if (e->op != SCN_OP_NONE && proc >= 0 && proc < SCENARIO_MAX_PROCS && s->step_pending[proc]) {
+		e->flags |= SCN_EVF_STEPPED; /* the operation the step let through */
+		s->step_pending[proc] = false;
+	}
+	track_apply(&s->track, e, s->objs, s->nobjs);
+}
+
+/* The index in objs of object number `number` (key scn_key(s, number)), -1. */
+static int obj_index(const struct scenario *s, int number)
+{
+	for (size_t k = 0; number >= 0 && k < s->nobjs; k++)
+		if (s->objs[k].key == scn_key(s, number))
+			return (int)k;
+	return -1;
 }
 
 static void set_names(struct scenario_proc *p, const char *const *names)
@@ -333,8 +463,9 @@ static struct scenario_proc *new_proc(struct scenario *s, const char *role,
 
 /* The child's side of scn_spawn: drop the parent's other ends, attach the
  * control block, run. */
-static _Noreturn void child_enter(struct scenario *s, int idx, scn_main_fn fn)
+static _Noreturn void child_enter(struct scenario *s, int idx, const char *title, scn_main_fn fn)
 {
+	scn_title(title);
 	close(s->rep_rd);
 	for (size_t i = 0; i < SCENARIO_MAX_RUNNING; i++)
 		if (running[i] && running[i] != s && running[i]->rep_rd >= 0)
@@ -351,9 +482,21 @@ static _Noreturn void child_enter(struct scenario *s, int idx, scn_main_fn fn)
 	_exit(0);
 }
 
-int scn_spawn(struct scenario *s, const char *role, scn_main_fn fn, const char *const *names,
-	      char *err, size_t errlen)
+void scn_title(const char *title)
 {
+	char name[64];
+	snprintf(name, sizeof(name), "ipctop:%s", title);
+	(void)proctitle_set(name); /* only a name: nothing to do when refused */
+}
+
+int scn_spawn(struct scenario *s, const char *role, const char *title, scn_main_fn fn,
+	      const char *const *names, char *err, size_t errlen)
+{
+	if (strlen("ipctop:") + strlen(title) > SCN_TITLE_MAX) {
+		snprintf(err, errlen, "process title \"ipctop:%s\" is longer than %d bytes", title, SCN_TITLE_MAX);
+		errno = ENAMETOOLONG;
+		return -1;
+	}
 	struct scenario_proc *p = new_proc(s, role, names, err, errlen);
 	if (!p)
 		return -1;
@@ -364,7 +507,7 @@ int scn_spawn(struct scenario *s, const char *role, scn_main_fn fn, const char *
 		return -1;
 	}
 	if (pid == 0)
-		child_enter(s, idx, fn);
+		child_enter(s, idx, title, fn);
 	if (!s->pgid) {
 		s->pgid = pid;
 		async_pgids[s->slot][0] = pid;
@@ -374,6 +517,10 @@ int scn_spawn(struct scenario *s, const char *role, scn_main_fn fn, const char *
 	p->alive = true;
 	s->reaper[idx] = -1;
 	s->nprocs++;
+	char text[SCENARIO_TEXT_LEN];
+	snprintf(text, sizeof(text), "fork: pid %d", (int)pid);
+	const struct scn_opinfo fork_op = { SCENARIO_EV_PROC, SCN_OP_FORK, -1, 0, pid, 0, 0 };
+	push_event(s, SCENARIO_EV_PROC, idx, NULL, text, &fork_op, NULL);
 	return idx;
 }
 
@@ -386,6 +533,12 @@ int scn_add_foreign(struct scenario *s, const char *role, const char *const *nam
 	snprintf(p->state, sizeof(p->state), "not started yet");
 	s->reaper[s->nprocs] = reaper;
 	return (int)s->nprocs++;
+}
+
+void scn_set_recipe(struct scenario *s, int idx, const char *const *steps)
+{
+	if (idx >= 0 && (size_t)idx < s->nprocs)
+		s->procs[idx].recipe = steps;
 }
 
 static bool is_foreign(const struct scenario *s, size_t i) { return s->reaper[i] >= 0; }
@@ -414,7 +567,8 @@ static void mark_foreign_gone(struct scenario *s, size_t i, const char *why)
 	char text[SCENARIO_TEXT_LEN];
 	snprintf(text, sizeof(text), "gone (%s)", why);
 	snprintf(p->state, sizeof(p->state), "%s", text);
-	push_event(s, SCENARIO_EV_EXIT, (int)i, p->counters, text);
+	const struct scn_opinfo exit_op = { SCENARIO_EV_EXIT, SCN_OP_EXIT, -1, 0, 0, 0, 0 };
+	push_event(s, SCENARIO_EV_EXIT, (int)i, p->counters, text, &exit_op, NULL);
 }
 
 static void apply_record(struct scenario *s, const struct scn_record *r)
@@ -436,11 +590,14 @@ static void apply_record(struct scenario *s, const struct scn_record *r)
 		mark_foreign_gone(s, r->idx, text);
 		return;
 	}
-	snprintf(p->state, sizeof(p->state), "%s", text);
+	if (kind != SCENARIO_EV_OP) /* an operation is the timeline's; the state says what it does */
+		snprintf(p->state, sizeof(p->state), "%s", text);
 	memcpy(p->counters, r->counters, sizeof(p->counters));
 	p->updates++;
 	now_mono(&p->last);
-	push_event(s, kind, r->idx, r->counters, text);
+	const struct scn_opinfo op = { kind, r->op < SCN_OP_COUNT ? (enum scenario_op)r->op : SCN_OP_NONE,
+				       obj_index(s, r->obj), r->num, r->value, r->aux, r->flags };
+	push_event(s, kind, r->idx, r->counters, text, &op, &r->when);
 }
 
 static struct scenario *by_fd(int fd)
@@ -514,7 +671,8 @@ static void note_reaped(struct scenario *s, size_t i, int status)
 	char text[SCENARIO_TEXT_LEN], st[48];
 	childproc_status_text(status, st, sizeof(st));
 	snprintf(text, sizeof(text), "%s", st);
-	push_event(s, SCENARIO_EV_EXIT, (int)i, p->counters, text);
+	const struct scn_opinfo exit_op = { SCENARIO_EV_EXIT, SCN_OP_EXIT, -1, 0, 0, 0, 0 };
+	push_event(s, SCENARIO_EV_EXIT, (int)i, p->counters, text, &exit_op, NULL);
 	/* Its daemons lost their reaper: they die by PDEATHSIG. */
 	for (size_t k = 0; k < s->nprocs; k++)
 		if (is_foreign(s, k) && (size_t)s->reaper[k] == i && s->procs[k].alive &&
@@ -589,8 +747,8 @@ static void send_record(struct scn_child *c, const struct scn_record *r)
 	}
 }
 
-static void vrecord(struct scn_child *c, int idx, enum scenario_event_kind kind, pid_t pid,
-		    pid_t pgid, const long long *counters, const char *fmt, va_list ap)
+static void vrecord(struct scn_child *c, int idx, enum scenario_event_kind kind, pid_t pid, pid_t pgid,
+		    const long long *counters, const struct scn_opinfo *op, const char *fmt, va_list ap)
 {
 	struct scn_record r;
 	memset(&r, 0, sizeof(r));
@@ -598,6 +756,16 @@ static void vrecord(struct scn_child *c, int idx, enum scenario_event_kind kind,
 	r.kind = (unsigned char)kind;
 	r.pid = pid;
 	r.pgid = pgid;
+	r.obj = -1;
+	if (op) {
+		r.op = (unsigned char)op->op;
+		r.obj = (signed char)(op->obj >= 0 && op->obj < SCENARIO_MAX_OBJECTS ? op->obj : -1);
+		r.num = op->num;
+		r.flags = op->flags;
+		r.value = op->value;
+		r.aux = op->aux;
+	}
+	(void)clock_gettime(CLOCK_MONOTONIC, &r.when); /* cannot fail with this clock */
 	memcpy(r.counters, counters, sizeof(r.counters));
 	vsnprintf(r.text, sizeof(r.text), fmt, ap);
 	send_record(c, &r);
@@ -607,7 +775,7 @@ void scn_report(struct scn_child *c, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vrecord(c, c->idx, SCENARIO_EV_STATE, 0, 0, c->counters, fmt, ap);
+	vrecord(c, c->idx, SCENARIO_EV_STATE, 0, 0, c->counters, NULL, fmt, ap);
 	va_end(ap);
 }
 
@@ -616,7 +784,24 @@ void scn_report_as(struct scn_child *c, int idx, enum scenario_event_kind kind, 
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vrecord(c, idx, kind, pid, pgid, counters, fmt, ap);
+	vrecord(c, idx, kind, pid, pgid, counters, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void scn_op_report(struct scn_child *c, int idx, const struct scn_opinfo *op, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vrecord(c, idx, op->kind ? op->kind : SCENARIO_EV_OP, 0, 0, c->counters, op, fmt, ap);
+	va_end(ap);
+}
+
+void scn_op(struct scn_child *c, enum scenario_op op, int obj, int num, long long value, const char *fmt, ...)
+{
+	const struct scn_opinfo info = { SCENARIO_EV_OP, op, obj, num, value, 0, 0 };
+	va_list ap;
+	va_start(ap, fmt);
+	vrecord(c, c->idx, SCENARIO_EV_OP, 0, 0, c->counters, &info, fmt, ap);
 	va_end(ap);
 }
 
@@ -637,7 +822,7 @@ long scn_delay_ms(const struct scn_child *c)
 void scn_nap(struct scn_child *c, int percent, long min_ms)
 {
 	long long start = childproc_now_ms();
-	for (;;) {
+	while (!atomic_load(&c->ctl->stepping)) {
 		long want = scn_delay_ms(c) * percent / 100;
 		if (want < min_ms)
 			want = min_ms;
@@ -648,27 +833,70 @@ void scn_nap(struct scn_child *c, int percent, long min_ms)
 	}
 }
 
-int scn_sem_p(struct scn_child *c, int semid, unsigned short num, const char *label)
+void scn_gate(struct scn_child *c)
 {
+	struct scn_ctl *ctl = c->ctl;
+	if (!atomic_load(&ctl->stepping))
+		return;
+	atomic_fetch_add(&ctl->gate_seq[c->idx], 1u);
+	atomic_store(&ctl->at_gate[c->idx], 1);
+	/* A token, or the scenario resumed (checked every 100 ms: resuming
+	 * also posts a token, so usually at once). */
+	while (atomic_load(&ctl->stepping)) {
+		struct timespec until;
+		(void)clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 100000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		if (sem_timedwait(&ctl->go[c->idx], &until) == 0)
+			break;
+		if (errno != ETIMEDOUT && errno != EINTR)
+			scn_fail(c, "sem_timedwait (step gate)", errno);
+	}
+	atomic_store(&ctl->at_gate[c->idx], 0);
+}
+
+static long long elapsed_ms(const struct timespec *since)
+{
+	struct timespec now;
+	now_mono(&now);
+	return (long long)(now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
+}
+
+int scn_sem_p(struct scn_child *c, int semid, int obj, unsigned short num, const char *label)
+{
+	scn_gate(c);
 	struct sembuf op = { num, -1, IPC_NOWAIT };
-	if (semop(semid, &op, 1) == 0)
+	if (semop(semid, &op, 1) == 0) {
+		scn_op(c, SCN_OP_P, obj, num, 0, "P %s", label);
 		return 0;
+	}
 	if (errno != EAGAIN && errno != EINTR)
 		scn_fail(c, "semop", errno);
-	scn_report(c, "waiting on %s (P)", label);
+	struct timespec since;
+	now_mono(&since);
+	scn_report(c, _("waiting on %s (P)"), label);
+	scn_op(c, SCN_OP_P_BLOCKED, obj, num, 0, "P %s: blocked", label);
 	op.sem_flg = 0;
 	while (semop(semid, &op, 1) < 0)
 		if (errno != EINTR)
 			scn_fail(c, "semop", errno);
+	long long waited = elapsed_ms(&since);
+	scn_gate(c);
+	scn_op(c, SCN_OP_P_WOKEN, obj, num, waited, "P %s: woken after %lld ms", label, waited);
 	return 1;
 }
 
-void scn_sem_v(struct scn_child *c, int semid, unsigned short num)
+void scn_sem_v(struct scn_child *c, int semid, int obj, unsigned short num)
 {
+	scn_gate(c);
 	struct sembuf op = { num, 1, 0 };
 	while (semop(semid, &op, 1) < 0)
 		if (errno != EINTR)
 			scn_fail(c, "semop", errno);
+	scn_op(c, SCN_OP_V, obj, num, 0, "V");
 }
 
 /* ---- settings ------------------------------------------------------------ */
@@ -727,10 +955,64 @@ int scenario_signals_block(struct scenario *s, bool block)
 		errno = EINVAL;
 		return -1;
 	}
-	return ctl_update(s, set_block_fn, block ? 1 : 0);
+	if (ctl_update(s, set_block_fn, block ? 1 : 0) < 0)
+		return -1;
+	s->block = block;
+	return 0;
 }
 
+bool scenario_signals_blocked(const struct scenario *s) { return s->block; }
+
 /* ---- signalling ------------------------------------------------------------ */
+
+/* The running scenario with a live process pid (its index in *proc). */
+static struct scenario *owner_of(pid_t pid, int *proc)
+{
+	for (size_t i = 0; pid > 0 && i < SCENARIO_MAX_RUNNING; i++)
+		for (size_t k = 0; running[i] && k < running[i]->nprocs; k++)
+			if (running[i]->procs[k].pid == pid && running[i]->procs[k].alive) {
+				*proc = (int)k;
+				return running[i];
+			}
+	return NULL;
+}
+
+const char *scenario_role_of(pid_t pid, struct scenario **s)
+{
+	int k;
+	struct scenario *o = owner_of(pid, &k);
+	if (s)
+		*s = o;
+	return o ? o->procs[k].role : NULL;
+}
+
+bool scenario_is_janitor(pid_t pid)
+{
+	for (size_t i = 0; pid > 0 && i < SCENARIO_MAX_RUNNING; i++)
+		if (running[i] && running[i]->janitor == pid)
+			return true;
+	return false;
+}
+
+int scenario_default_signal(pid_t pid)
+{
+	int k;
+	struct scenario *s = owner_of(pid, &k);
+	return s && (s->def->features & SCN_SIGNAL_BLOCK) ? SIGUSR1 : SIGTERM;
+}
+
+bool scenario_note_signal(pid_t pid, int sig, bool queued, int value)
+{
+	int k;
+	struct scenario *s = owner_of(pid, &k);
+	if (!s)
+		return false;
+	char text[SCENARIO_TEXT_LEN];
+	snprintf(text, sizeof(text), "%s %d from ipctop (pid %d)", queued ? "sigqueue" : "kill", sig, (int)getpid());
+	const struct scn_opinfo op = { SCENARIO_EV_OP, SCN_OP_SENT, -1, sig, value, 0, queued ? SCN_EVF_VALUE : 0 };
+	push_event(s, SCENARIO_EV_OP, k, NULL, text, &op, NULL);
+	return true;
+}
 
 static bool group_has_ours(const struct scenario *s)
 {
@@ -758,8 +1040,84 @@ static void foreign_signal(struct scenario *s, int sig)
 			(void)kill(s->procs[i].pid, sig); /* ESRCH: it just went */
 }
 
+/* ---- step mode ---------------------------------------------------------- */
+
+bool scenario_can_step(const struct scenario *s) { return (s->def->features & SCN_STEPS) != 0; }
+int scenario_moved(const struct scenario *s) { return s->moved; }
+
+/* Closes (stepping) or opens the gates. Closing first takes back the
+ * tokens left from the last opening, so that no process passes a gate
+ * without a step. */
+static void gates_fn(struct scn_ctl *ctl, long stepping)
+{
+	for (size_t i = 0; i < SCENARIO_MAX_PROCS; i++) {
+		if (stepping)
+			while (sem_trywait(&ctl->go[i]) == 0)
+				;
+		else
+			(void)sem_post(&ctl->go[i]); /* EOVERFLOW only: it has tokens already */
+	}
+	atomic_store(&ctl->stepping, (int)stepping);
+}
+
+bool scenario_ready(const struct scenario *s, int proc)
+{
+	if (!s->paused || !scenario_can_step(s) || proc < 0 || (size_t)proc >= s->nprocs || !s->procs[proc].alive)
+		return false;
+	struct scn_ctl *ctl = ctl_attach(s->ctl_id);
+	if (!ctl)
+		return false;
+	/* At its gate, and not there on a token already given. */
+	bool ready = atomic_load(&ctl->at_gate[proc]) && atomic_load(&ctl->gate_seq[proc]) != s->granted[proc];
+	ctl_detach(ctl);
+	return ready;
+}
+
+int scenario_step(struct scenario *s, int proc)
+{
+	if (!s->paused || !scenario_can_step(s)) {
+		errno = EINVAL;
+		return -1;
+	}
+	int pick = -1;
+	size_t n = s->nprocs;
+	for (size_t k = 1; k <= n && pick < 0; k++) {
+		int i = proc >= 0 ? proc : (int)(((size_t)(s->step_last + 1) + k - 1) % n);
+		if (scenario_ready(s, i))
+			pick = i;
+		if (proc >= 0)
+			break;
+	}
+	if (pick < 0) {
+		errno = EAGAIN;
+		return -1;
+	}
+	struct scn_ctl *ctl = ctl_attach(s->ctl_id);
+	if (!ctl)
+		return -1;
+	s->granted[pick] = atomic_load(&ctl->gate_seq[pick]);
+	int rc = sem_post(&ctl->go[pick]);
+	int e = errno;
+	ctl_detach(ctl);
+	if (rc < 0) {
+		errno = e;
+		return -1;
+	}
+	s->step_pending[pick] = true;
+	s->moved = s->step_last = pick;
+	return pick;
+}
+
 int scenario_pause(struct scenario *s, bool pause)
 {
+	if (scenario_can_step(s)) {
+		if (ctl_update(s, gates_fn, pause ? 1 : 0) < 0)
+			return -1;
+		for (size_t i = 0; i < SCENARIO_MAX_PROCS; i++)
+			s->step_pending[i] = false;
+		s->paused = pause;
+		return 0;
+	}
 	int sig = pause ? SIGSTOP : SIGCONT;
 	if (group_signal(s, sig) < 0)
 		return -1;
@@ -1025,7 +1383,10 @@ static void ctl_init_fn(struct scn_ctl *ctl, long speed)
 	memcpy(ctl->magic, SCN_CTL_MAGIC, sizeof(SCN_CTL_MAGIC));
 	atomic_store(&ctl->speed, (int)speed);
 	atomic_store(&ctl->payload, 64u);
+	for (size_t i = 0; i < SCENARIO_MAX_PROCS; i++)
+		(void)sem_init(&ctl->go[i], 1, 0); /* fails only for a value > SEM_VALUE_MAX */
 }
+
 
 static int open_pipe(struct scenario *s, char *err, size_t errlen)
 {
@@ -1082,6 +1443,8 @@ int scn_start(const struct scn_def *def, int number, struct scenario **out, char
 	s->ctl_id = -1;
 	s->speed = SCENARIO_SPEED_DEFAULT;
 	s->slot = slot;
+	s->moved = s->step_last = -1;
+	now_mono(&s->started);
 	running[slot] = s; /* registered now, so forks close the right fds */
 	int e = 0;
 	if (open_pipe(s, err, errlen) < 0)

@@ -50,6 +50,7 @@
 #include <time.h>
 
 #include "model/ipcobj.h"
+#include "model/waitgraph.h"
 
 #define SCENARIO_TEXT_LEN 112   /* state and event texts, NUL included */
 #define SCENARIO_ROLE_LEN 32
@@ -132,6 +133,9 @@ struct scenario_proc {
 	int status;          /* wait status once reaped (our children only) */
 	unsigned long updates; /* records received */
 	struct timespec last;  /* CLOCK_MONOTONIC of the latest record */
+	/* The steps of its recipe (the daemon scenario), N_() texts in order,
+	 * NULL-terminated; SCN_OP_STEP events number them. NULL: none. */
+	const char *const *recipe;
 };
 
 /* The processes of s (pointer valid until the next collect/reap/stop). */
@@ -143,6 +147,12 @@ struct scenario_object {
 	int key;
 	char role[48]; /* "control block", "ring buffer (8 slots)",
 			* "sems: 0 empty, 1 full, 2 mutex" */
+	/* Its role name and, for a set, each semaphore's (N_() texts: translate
+	 * when shown; NULL when the scenario names none): "semaphores" with
+	 * "empty", "full", "mutex"; "ring buffer". */
+	const char *name;
+	const char *const *semnames; /* NULL-terminated */
+	unsigned locks; /* bit n: semaphore n is a lock, held from a P to the V of the same process */
 };
 
 /* The objects of s, so the UI can highlight them (the control block first). */
@@ -151,21 +161,64 @@ size_t scenario_objects(const struct scenario *s, const struct scenario_object *
 /* True when (kind, id) belongs to a running scenario. */
 bool scenario_owns(enum ipc_kind kind, int id);
 
+/* The object (kind, id) of a running scenario, that scenario in *owner
+ * (when owner is not NULL); NULL when no running scenario has it. */
+const struct scenario_object *scenario_object_find(enum ipc_kind kind, int id, struct scenario **owner);
+
+/* The N_() name of semaphore num of o, or NULL. */
+const char *scenario_sem_name(const struct scenario_object *o, unsigned num);
+
 enum scenario_event_kind {
 	SCENARIO_EV_STATE,    /* a process says what it does */
 	SCENARIO_EV_SIGNAL,   /* a signal was delivered: counters = {signo,
-			       * si_value, count of that signal, total} */
-	SCENARIO_EV_PROC,     /* a process became known (daemons) */
-	SCENARIO_EV_EXIT,     /* a child was reaped ("exited 0", "killed by SIGKILL") */
+			       * si_value, count of that signal, total}; op SCN_OP_SIGNAL */
+	SCENARIO_EV_PROC,     /* a process started (op SCN_OP_FORK) or became known (daemons) */
+	SCENARIO_EV_EXIT,     /* a child was reaped ("exited 0", "killed by SIGKILL"); op SCN_OP_EXIT */
 	SCENARIO_EV_ERROR,    /* a process hit an error and leaves */
+	SCENARIO_EV_OP,       /* an operation (op): the timeline's entries */
+};
+
+/* The operations processes report, each as it happens, with the object
+ * (obj: index into scenario_objects), a number and a value. The timeline
+ * shows every event whose op is not SCN_OP_NONE. */
+enum scenario_op {
+	SCN_OP_NONE,
+	SCN_OP_P,              /* P on semaphore num of obj went through at once */
+	SCN_OP_P_BLOCKED,      /* P on semaphore num of obj would block: waits in semop */
+	SCN_OP_P_WOKEN,        /* the P it waited in went through; value: ms waited */
+	SCN_OP_V,              /* V on semaphore num of obj */
+	SCN_OP_PUT,            /* item `value` written into slot num of obj */
+	SCN_OP_TAKE,           /* item `value` taken from slot num of obj */
+	SCN_OP_MSGSND,         /* message of mtype num sent on obj (text: the message) */
+	SCN_OP_MSGSND_BLOCKED, /* msgsnd of mtype num waits: the queue is full */
+	SCN_OP_MSGRCV_BLOCKED, /* msgrcv of mtype num waits: no such message */
+	SCN_OP_MSGRCV,         /* message of mtype num received (text); value: the
+				* sender's process index, -1 someone else (you) */
+	SCN_OP_SIGNAL,         /* signal num delivered; value: si_value when
+				* SCN_EVF_VALUE; aux: timer overruns merged into it */
+	SCN_OP_SENT,           /* signal num sent to it by ipctop (`k`); value when SCN_EVF_VALUE */
+	SCN_OP_FORK,           /* the process started; value: its pid */
+	SCN_OP_EXIT,           /* the process ended (text: how) */
+	SCN_OP_STEP,           /* daemon recipe: step num done (text: the call) */
+	SCN_OP_COUNT
+};
+
+enum scenario_event_flag {
+	SCN_EVF_VALUE = 1u << 0,   /* value holds a signal's si_value */
+	SCN_EVF_STEPPED = 1u << 1, /* the operation a step let through (scenario_step) */
 };
 
 struct scenario_event {
-	struct timespec when; /* CLOCK_MONOTONIC */
+	struct timespec when; /* CLOCK_MONOTONIC, taken by the process that reported it */
 	enum scenario_event_kind kind;
 	int proc;             /* index into scenario_procs */
 	char text[SCENARIO_TEXT_LEN];
 	long long counters[SCENARIO_COUNTERS];
+	enum scenario_op op;  /* SCN_OP_NONE: a state report or an error */
+	int obj;              /* index into scenario_objects, -1: none */
+	int num;
+	long long value, aux;
+	unsigned flags;       /* enum scenario_event_flag */
 };
 
 /* Events kept (at most SCENARIO_EVENTS), and event i, 0 the oldest kept.
@@ -174,6 +227,114 @@ struct scenario_event {
 size_t scenario_event_count(const struct scenario *s);
 const struct scenario_event *scenario_event(const struct scenario *s, size_t i);
 unsigned long scenario_events_total(const struct scenario *s);
+
+/* When s started (CLOCK_MONOTONIC): the timeline counts from there. */
+struct timespec scenario_started(const struct scenario *s);
+
+/* Operations reported so far (events with an op), including those no
+ * longer kept. */
+unsigned long scenario_ops_total(const struct scenario *s);
+/* The operations kept apart from the other events (at most
+ * SCENARIO_EVENTS, so state reports never push them out), and operation
+ * i, 0 the oldest kept: the timeline. */
+size_t scenario_op_count(const struct scenario *s);
+const struct scenario_event *scenario_op(const struct scenario *s, size_t i);
+/* The steps of proc's recipe done so far (bit n: step n reported). */
+unsigned scenario_steps_done(const struct scenario *s, int proc);
+
+/* ---- what the operations tell (scenario_track.c keeps it) ------------ */
+
+/* Whether process proc waits in the kernel, on what and since when (from
+ * its own reports: a *_BLOCKED operation until the next operation). */
+struct scenario_wait {
+	bool blocked;
+	enum scenario_op op; /* SCN_OP_P_BLOCKED, SCN_OP_MSGSND_BLOCKED, SCN_OP_MSGRCV_BLOCKED */
+	int obj, num;
+	struct timespec since;
+};
+const struct scenario_wait *scenario_wait_of(const struct scenario *s, int proc);
+
+/* The process holding lock semaphore num of object obj (a P went through
+ * and the same process has not done its V), or -1. */
+int scenario_holder(const struct scenario *s, int obj, int num);
+
+/* The wait-for cycles among the scenario's processes (each waits on a
+ * lock another holds), from their reports: *out as waitgraph_cycles fills
+ * it (pids, semids); *since (may be NULL) gets when the first cycle
+ * closed: the latest of its waits began then. Returns the number of
+ * cycles, or -1 with errno ENOMEM. */
+int scenario_cycles(const struct scenario *s, struct wait_cycles *out, struct timespec *since);
+
+/* The slots of the scenario's buffer (prodcons' ring), from PUT and TAKE. */
+#define SCENARIO_SLOTS 16
+struct scenario_slots {
+	int n;                           /* slots seen in use (the ring's size when known) */
+	bool full[SCENARIO_SLOTS];
+	long long item[SCENARIO_SLOTS];  /* the item in a full slot */
+	int in, out;                     /* next slot to write, to take */
+	unsigned long puts, takes;
+};
+const struct scenario_slots *scenario_slots(const struct scenario *s);
+
+/* The last messages sent or received (chat's transcript), oldest first. */
+#define SCENARIO_MESSAGES 48
+struct scenario_message {
+	struct timespec when;
+	int from;   /* process index; -1: someone else (you) */
+	long mtype; /* the type it was sent with (the addressee) */
+	char text[SCENARIO_TEXT_LEN];
+};
+size_t scenario_message_count(const struct scenario *s);
+const struct scenario_message *scenario_message(const struct scenario *s, size_t i);
+unsigned long scenario_messages_total(const struct scenario *s);
+
+/* Signal sig (1..64) to the scenario's processes: sent by ipctop
+ * (scenario_note_signal), delivered (as the receiving handler counted
+ * them), timer expirations merged (si_overrun), the last si_value. */
+#define SCENARIO_SIGVALUES 4
+struct scenario_sigstat {
+	unsigned long sent, delivered, overruns;
+	int values[SCENARIO_SIGVALUES]; /* the last si_values delivered, oldest first */
+	unsigned nvalues;
+};
+void scenario_sigstat(const struct scenario *s, int sig, struct scenario_sigstat *out);
+
+/* ipctop sent sig to pid (with value when queued): when pid is a process
+ * of a running scenario, its counts and timeline show it. Returns true
+ * then. */
+bool scenario_note_signal(pid_t pid, int sig, bool queued, int value);
+
+/* The role of pid in a running scenario (N_() text) and, when s is not
+ * NULL, that scenario; NULL when it is none of theirs. */
+const char *scenario_role_of(pid_t pid, struct scenario **s);
+
+/* Whether pid is a janitor of a running scenario. */
+bool scenario_is_janitor(pid_t pid);
+
+/* The signal `k` offers for pid: SIGUSR1 for a receiver of the signals
+ * scenario, SIGTERM otherwise. */
+int scenario_default_signal(pid_t pid);
+
+/* ---- step mode ------------------------------------------------------ */
+
+/* Scenarios with steps (prodcons, chat, deadlock) pause at the processes'
+ * gates: paused, each process stops before its next operation (a P or V,
+ * a slot written or read, a msgsnd or msgrcv, or reporting a wait that
+ * ended) instead of being stopped by SIGSTOP; scenario_step then lets one
+ * through, for exactly one operation. */
+bool scenario_can_step(const struct scenario *s);
+
+/* Lets process proc (or, proc < 0, the next one in turn after the last
+ * that moved) do one operation. Returns the process's index, or -1 with
+ * errno: EINVAL (no steps, or not paused), EAGAIN (none is waiting at its
+ * gate: every process is blocked in the kernel, or still on its way). */
+int scenario_step(struct scenario *s, int proc);
+
+/* Whether process proc waits at its gate, ready for a step. */
+bool scenario_ready(const struct scenario *s, int proc);
+
+/* The process the last step let through, -1 before any. */
+int scenario_moved(const struct scenario *s);
 
 /* Speed 1 (slow: ~2 s per step) .. 9 (~1 ms per step). Children read it
  * from the control block before every pause between steps. homework runs
@@ -184,8 +345,10 @@ int scenario_speed(const struct scenario *s);
 /* The pause between steps at a speed level, in milliseconds. */
 long scenario_speed_delay_ms(int level);
 
-/* Pause: SIGSTOP to the process group (and to the daemons), resume:
- * SIGCONT. The UI shows state T in /proc. Returns 0 or -1 with errno. */
+/* Pause: scenarios with steps stop at their gates (see step mode); the
+ * others get SIGSTOP to the process group (and to the daemons; the UI
+ * shows state T in /proc). Resume: the gates open, or SIGCONT. Returns 0
+ * or -1 with errno. */
 int scenario_pause(struct scenario *s, bool pause);
 bool scenario_paused(const struct scenario *s);
 
@@ -200,6 +363,8 @@ size_t scenario_payload(const struct scenario *s);
  * SIGRTMIN+1, SIGWINCH) in the receiving child; it applies the change
  * within ~50 ms and reports it. EINVAL for other scenarios. */
 int scenario_signals_block(struct scenario *s, bool block);
+/* Whether the receiver is told to block them (false for other scenarios). */
+bool scenario_signals_blocked(const struct scenario *s);
 
 /* Signal masks of any process, from /proc/PID/status. */
 struct scenario_sigmasks {

@@ -6,6 +6,7 @@
 #ifndef IPCTOP_SCENARIO_IMPL_H
 #define IPCTOP_SCENARIO_IMPL_H
 
+#include <semaphore.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <sys/types.h>
@@ -24,6 +25,13 @@ struct scn_ctl {
 	_Atomic int block;                      /* signals: 1 = block the demo signals */
 	_Atomic unsigned payload;               /* homework: bytes per ping */
 	_Atomic unsigned sigcount[SCN_CTL_SIGS]; /* signals: deliveries per signal number */
+	/* Step mode (scenario_step): while `stepping`, a process arriving at
+	 * its gate counts gate_seq up, sets at_gate and waits for a token on
+	 * go; the parent posts one token per step. */
+	_Atomic int stepping;
+	_Atomic int at_gate[SCENARIO_MAX_PROCS];
+	_Atomic unsigned gate_seq[SCENARIO_MAX_PROCS];
+	sem_t go[SCENARIO_MAX_PROCS]; /* process-shared */
 };
 
 /* What a child process works with. */
@@ -42,12 +50,26 @@ typedef void (*scn_main_fn)(struct scn_child *c);
 enum scn_feature {
 	SCN_PAYLOAD = 1u << 0,      /* scenario_set_payload (homework) */
 	SCN_SIGNAL_BLOCK = 1u << 1, /* scenario_signals_block (signals) */
+	SCN_STEPS = 1u << 2,        /* its processes pass gates: pause and step there */
+};
+
+/* The role name of object number obj (its key scn_key(s, obj)), and of a
+ * set's semaphores; locks: the semaphores that are locks (bit n for
+ * semaphore n: held from a P to the V of the same process, so a wait on
+ * one is a wait for its holder). Texts are N_(). */
+struct scn_role {
+	int obj;
+	const char *name;
+	const char *const *semnames; /* NULL-terminated, or NULL */
+	unsigned locks;
 };
 
 struct scn_def {
 	struct scenario_info info;
 	unsigned features; /* enum scn_feature bits */
 	size_t priv_size; /* bytes of zeroed private data (scn_priv), copied to children by fork */
+	const struct scn_role *roles; /* its objects' names (object 0 defaults to "control block") */
+	size_t nroles;
 	/* Parent side: creates the objects (scn_create / scn_add_object) and
 	 * forks the children (scn_spawn). On failure sets err and returns -1;
 	 * the engine then kills what was spawned and removes what was made. */
@@ -95,17 +117,29 @@ int scn_add_object(struct scenario *s, enum ipc_kind kind, int id, int key, cons
 /* Sets every semaphore of a set (SETALL). Returns 0 or -1 with err set. */
 int scn_sem_init(int semid, const unsigned short *values, size_t n, char *err, size_t errlen);
 
-/* Forks a child in the scenario's process group that runs fn. names: the
- * meaning of its counters (up to SCENARIO_COUNTERS, NULL-terminated or
- * NULL). Returns its index in scenario_procs(), or -1 with err set. */
-int scn_spawn(struct scenario *s, const char *role, scn_main_fn fn, const char *const *names,
-	      char *err, size_t errlen);
+/* The longest process title: the kernel keeps 15 bytes of a name (comm). */
+#define SCN_TITLE_MAX 15
+
+/* Forks a child in the scenario's process group that runs fn. role: its
+ * N_() role name; title: its name in ps after "ipctop:" (SCN_TITLE_MAX in
+ * all: "producer", "daemon-A"); names: the meaning of its counters (up to
+ * SCENARIO_COUNTERS, NULL-terminated or NULL). Reports its start (op
+ * SCN_OP_FORK). Returns its index in scenario_procs(), or -1 with err set. */
+int scn_spawn(struct scenario *s, const char *role, const char *title, scn_main_fn fn,
+	      const char *const *names, char *err, size_t errlen);
+
+/* Names the calling process "ipctop:<title>" (prctl(PR_SET_NAME) and the
+ * argument area ps shows, proctitle.h). */
+void scn_title(const char *title);
 
 /* Reserves a process entry for a process that a child of ours will
  * create and announce (SCENARIO_EV_PROC): it is not our child; the child
  * at index `reaper` reaps it. Returns its index, or -1 with err set. */
 int scn_add_foreign(struct scenario *s, const char *role, const char *const *names, int reaper,
 		    char *err, size_t errlen);
+
+/* Gives process idx the steps of its recipe (scenario_proc.recipe). */
+void scn_set_recipe(struct scenario *s, int idx, const char *const *steps);
 
 /* ---- child side --------------------------------------------------------- */
 
@@ -118,23 +152,52 @@ void scn_report_as(struct scn_child *c, int idx, enum scenario_event_kind kind, 
 		   pid_t pgid, const long long *counters, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
 
+/* An operation as reported (scenario_event's op fields). obj is the
+ * object's number (its key scn_key(s, obj)), -1 none; the engine turns it
+ * into its index in scenario_objects. kind 0 means SCENARIO_EV_OP. */
+struct scn_opinfo {
+	enum scenario_event_kind kind;
+	enum scenario_op op;
+	int obj, num;
+	long long value, aux;
+	unsigned flags;
+};
+
+/* Reports operation op of process idx (this one, or a daemon the launcher
+ * speaks for) with a text (a message's text, or what it did). */
+void scn_op_report(struct scn_child *c, int idx, const struct scn_opinfo *op, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Shorthand: operation op of this process on object number obj. */
+void scn_op(struct scn_child *c, enum scenario_op op, int obj, int num, long long value, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* The gate before each operation: returns at once, unless the scenario is
+ * paused in step mode; then it waits until a step lets this process
+ * through (for one operation) or the scenario resumes. */
+void scn_gate(struct scn_child *c);
+
 /* Reports "<what>: <strerror>" as an error and leaves with _exit(1). */
 _Noreturn void scn_fail(struct scn_child *c, const char *what, int err);
 
 /* The pause between steps at the current speed, times percent/100, at
- * least min_ms; a speed change takes effect within 50 ms. */
+ * least min_ms; a speed change takes effect within 50 ms. None while
+ * paused in step mode: a step is one operation. */
 void scn_nap(struct scn_child *c, int percent, long min_ms);
 
 /* The current pause at the current speed, in ms. */
 long scn_delay_ms(const struct scn_child *c);
 
-/* P (wait) on semaphore num: tries with IPC_NOWAIT first and only when it
- * would block reports "waiting on <label> (P)" and blocks. Returns 1 when
- * it had to wait, 0 when not; failures (EIDRM: removed under us) go to
- * scn_fail. */
-int scn_sem_p(struct scn_child *c, int semid, unsigned short num, const char *label);
+/* P (wait) on semaphore num of set semid, object number obj, after the
+ * gate: tries with IPC_NOWAIT first and reports SCN_OP_P when it went
+ * through; else reports "waiting on <label> (P)" and SCN_OP_P_BLOCKED,
+ * blocks, passes the gate again and reports SCN_OP_P_WOKEN. Returns 1
+ * when it had to wait, 0 when not; failures (EIDRM: removed under us) go
+ * to scn_fail. */
+int scn_sem_p(struct scn_child *c, int semid, int obj, unsigned short num, const char *label);
 
-/* V (signal) on semaphore num; failures go to scn_fail. */
-void scn_sem_v(struct scn_child *c, int semid, unsigned short num);
+/* V (signal) on semaphore num after the gate, reported as SCN_OP_V;
+ * failures go to scn_fail. */
+void scn_sem_v(struct scn_child *c, int semid, int obj, unsigned short num);
 
 #endif

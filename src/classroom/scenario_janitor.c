@@ -13,6 +13,7 @@
 
 #include "model/ipcstat.h"
 #include "proc/childproc.h"
+#include "proc/proctitle.h"
 
 #define JANITOR_WAIT_MS 1000
 
@@ -91,6 +92,7 @@ struct targets {
 static _Noreturn void janitor_main(const struct targets *t, const struct scenario_object *objs,
 				   size_t nobjs)
 {
+	(void)proctitle_set("ipctop:janitor"); /* only a name: nothing to do when refused */
 	let_go(t->fds, t->nfds);
 	sigset_t term;
 	sigemptyset(&term);

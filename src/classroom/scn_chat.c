@@ -34,8 +34,10 @@ static const char *const phrases[] = {
 	"mtype 0 would take anything",
 };
 
-/* Sends without blocking first; reports when the queue is full. Returns 0,
- * or -1 with EAGAIN when nowait_only and the queue is full. */
+/* Sends after the gate, without blocking first; when the queue is full
+ * reports the wait and blocks (passing the gate again once through).
+ * Reports the message sent. Returns 0, or -1 with EAGAIN when
+ * nowait_only and the queue is full. */
 static int send_msg(struct scn_child *c, int msqid, long mtype, const char *text, bool nowait_only)
 {
 	struct chat_msg m;
@@ -43,35 +45,49 @@ static int send_msg(struct scn_child *c, int msqid, long mtype, const char *text
 	snprintf(m.mtext, sizeof(m.mtext), "%s", text);
 	size_t n = strlen(m.mtext);
 	int flags = IPC_NOWAIT;
+	scn_gate(c);
 	for (;;) {
 		if (msgsnd(msqid, &m, n, flags) == 0)
-			return 0;
+			break;
 		if (errno == EINTR)
 			continue;
 		if (errno != EAGAIN)
 			scn_fail(c, "msgsnd", errno);
 		if (nowait_only)
 			return -1;
-		if (flags) /* first time: say why we stop */
-			scn_report(c, "waiting in msgsnd(type %ld): queue full", mtype);
+		if (flags) { /* first time: say why we stop */
+			scn_report(c, _("waiting in msgsnd(type %ld): queue full"), mtype);
+			scn_op(c, SCN_OP_MSGSND_BLOCKED, OBJ_QUEUE, (int)mtype, 0, "%s", m.mtext);
+		}
 		flags = 0;
 	}
+	if (!flags)
+		scn_gate(c);
+	scn_op(c, SCN_OP_MSGSND, OBJ_QUEUE, (int)mtype, 0, "%s", m.mtext);
+	return 0;
 }
 
+/* Receives mtype after the gate; when none is there reports the wait and
+ * blocks (passing the gate again once it got one). The caller reports
+ * what it got (it knows from whom). */
 static size_t recv_msg(struct scn_child *c, int msqid, long mtype, struct chat_msg *m)
 {
 	int flags = IPC_NOWAIT | MSG_NOERROR;
+	scn_gate(c);
 	for (;;) {
 		ssize_t n = msgrcv(msqid, m, TEXT_MAX, mtype, flags);
 		if (n >= 0) {
 			m->mtext[n] = '\0';
+			if (!(flags & IPC_NOWAIT))
+				scn_gate(c);
 			return (size_t)n;
 		}
 		if (errno == EINTR)
 			continue;
 		if (errno != ENOMSG)
 			scn_fail(c, "msgrcv", errno);
-		scn_report(c, "waiting in msgrcv(type %ld)", mtype);
+		scn_report(c, _("waiting in msgrcv(type %ld)"), mtype);
+		scn_op(c, SCN_OP_MSGRCV_BLOCKED, OBJ_QUEUE, (int)mtype, 0, "msgrcv(type %ld)", mtype);
 		flags = MSG_NOERROR;
 	}
 }
@@ -105,40 +121,45 @@ static void participant(struct scn_child *c)
 		recv_msg(c, p->msqid, mytype, &m);
 		int from = sender_of(m.mtext);
 		c->counters[0]++;
+		scn_op(c, SCN_OP_MSGRCV, OBJ_QUEUE, (int)mytype, from, "%s", m.mtext);
 		if (from < 0) {
 			c->counters[2]++;
-			scn_report(c, "got from you: \"%.60s\"", m.mtext);
+			scn_report(c, _("got from you: \"%.60s\""), m.mtext);
 			snprintf(text, sizeof(text), "%s->you: got \"%.100s\"", peer[me], m.mtext);
 			if (send_msg(c, p->msqid, USER_MTYPE, text, true) < 0)
-				scn_report(c, "reply to you dropped: queue full (msgrcv type %d!)", USER_MTYPE);
+				scn_report(c, _("reply to you dropped: queue full (msgrcv type %d!)"), USER_MTYPE);
 			else
-				scn_report(c, "replied to you (mtype %d)", USER_MTYPE);
+				scn_report(c, _("replied to you (mtype %d)"), USER_MTYPE);
 			continue;
 		}
-		scn_report(c, "got from %s: \"%.70s\"", peer[from], m.mtext);
+		scn_report(c, _("got from %s: \"%.70s\""), peer[from], m.mtext);
 		scn_nap(c, 100, 0);
 		seq++;
 		snprintf(text, sizeof(text), "%s->%s #%lu: %s", peer[me], peer[next], seq,
 			 phrases[seq % (sizeof(phrases) / sizeof(phrases[0]))]);
 		(void)send_msg(c, p->msqid, next + 1, text, false);
 		c->counters[1]++;
-		scn_report(c, "sent to %s (mtype %d)", peer[next], next + 1);
+		scn_report(c, _("sent to %s (mtype %d)"), peer[next], next + 1);
 	}
 }
 
 static int setup(struct scenario *s, char *err, size_t errlen)
 {
 	struct priv *p = scn_priv(s);
-	static const char *const names[] = { "received", "sent", "from you", NULL };
+	static const char *const names[] = { N_("received"), N_("sent"), N_("from you"), NULL };
 	p->msqid = scn_create(s, KIND_MSG, OBJ_QUEUE, 0,
 			      "chat queue: 1 alice, 2 bob, 3 carol, 4 you", err, errlen);
 	if (p->msqid < 0)
 		return -1;
 	for (int i = 0; i < PEERS; i++)
-		if (scn_spawn(s, peer[i], participant, names, err, errlen) < 0)
+		if (scn_spawn(s, peer[i], peer[i], participant, names, err, errlen) < 0)
 			return -1;
 	return 0;
 }
+
+static const struct scn_role roles[] = {
+	{ OBJ_QUEUE, N_("chat queue"), NULL, 0 },
+};
 
 const struct scn_def scn_chat_def = {
 	.info = {
@@ -152,5 +173,8 @@ const struct scn_def scn_chat_def = {
 			"read it (unread answers fill the queue, and then are dropped)."),
 	},
 	.priv_size = sizeof(struct priv),
+	.features = SCN_STEPS,
+	.roles = roles,
+	.nroles = sizeof(roles) / sizeof(roles[0]),
 	.setup = setup,
 };

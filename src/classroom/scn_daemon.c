@@ -1,10 +1,12 @@
-/* scn_daemon.c — owns the "daemon" scenario: a launcher starts one daemon
- * by each classic recipe — fork, setsid, fork (Stevens: not a session
- * leader, can never get a terminal back) and fork, setsid (daemon(3): a
- * session leader) — each then umask(0), chdir("/"), fds 0-2 on /dev/null,
- * every other fd closed, and a heartbeat V on its own semaphore. The
- * launcher reports what /proc says about them: pid, ppid, sid, pgid, tty.
- *
+/* scn_daemon.c — owns the "daemon" scenario: a launcher starts a program
+ * twice, and each becomes a daemon by one of the course's two recipes,
+ * reporting each step as it does it: A — setsid, fork (Stevens' second
+ * fork: the parent exits, the daemon is no session leader and can never
+ * get a terminal back), chdir("/"), umask(0), files 0-2 on /dev/null and
+ * the others closed; B — umask(0), fork, the parent exits, setsid (a
+ * session leader), ignore SIGCHLD and SIGHUP, chdir("/"), dup2 onto
+ * /dev/null. Then each beats (V) its own semaphore. The launcher reports
+ * what /proc says about them: pid, ppid, sid, pgid, tty, cwd, umask. *
  * Choice: the LAUNCHER (a child of ipctop) is PR_SET_CHILD_SUBREAPER, not
  * ipctop itself. A real daemon shows ppid 1; here the orphaned daemons are
  * adopted by the launcher instead, so (1) someone of ours reaps them,
@@ -19,6 +21,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +33,7 @@
 
 #include "proc/childproc.h"
 #include "base/i18n.h"
+#include "proc/procfacts.h"
 #include "proc/procinfo.h"
 
 #define NDAEMONS 2
@@ -42,14 +46,59 @@ struct priv {
 	int semid;
 };
 
-static const char *const recipe[NDAEMONS] = { "fork-setsid-fork", "fork-setsid (daemon(3))" };
+static const char *const recipe[NDAEMONS] = { "setsid-fork", "umask-fork-setsid" };
+
+/* The two recipes in the course's order (the first with Stevens' second
+ * fork after setsid, so that the daemon is no session leader and can never
+ * get a terminal back); SCN_OP_STEP events number them. */
+static const char *const steps_a[] = {
+	N_("setsid(): new session, no tty"), N_("fork(), parent exits: no leader"),
+	N_("chdir(\"/\")"), N_("umask(0)"), N_("close files: 0-2 on /dev/null"), NULL,
+};
+static const char *const steps_b[] = {
+	N_("umask(0)"), N_("fork()"), N_("the parent exits"), N_("setsid(): a new session"),
+	N_("ignore SIGCHLD and SIGHUP"), N_("chdir(\"/\")"), N_("open /dev/null, dup2(fd, 0..2)"), NULL,
+};
+static const char *const *const recipe_steps[NDAEMONS] = { steps_a, steps_b };
+
+/* Step num of daemon r's recipe, reported on its behalf (by the program
+ * before it leaves, or by the daemon itself) with the call's text. */
+static void step(struct scn_child *c, int r, int num, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void step(struct scn_child *c, int r, int num, const char *fmt, ...)
+{
+	char text[SCENARIO_TEXT_LEN];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	const struct scn_opinfo op = { SCENARIO_EV_OP, SCN_OP_STEP, -1, num, getpid(), 0, 0 };
+	scn_op_report(c, 1 + r, &op, "%s", text);
+}
 
 /* ---- the daemon ----------------------------------------------------------- */
+
+/* fds 0-2 on /dev/null, every other closed but notify. Returns 0 or -1. */
+static int to_dev_null(int notify)
+{
+	int nul;
+	do
+		nul = open("/dev/null", O_RDWR);
+	while (nul < 0 && errno == EINTR);
+	if (nul < 0)
+		return -1;
+	for (int fd = 0; fd < 3; fd++)
+		while (nul != fd && dup2(nul, fd) < 0)
+			if (errno != EINTR)
+				return -1;
+	childproc_close_others(&notify, 1); /* our report pipe too: the launcher speaks for us */
+	return 0;
+}
 
 static _Noreturn void daemon_main(struct scn_child *c, int r, int notify, pid_t launcher, pid_t mid)
 {
 	const struct priv *p = scn_priv(c->s);
 	childproc_defaults(); /* the launcher's SIGCHLD block is not ours */
+	scn_title(r == 0 ? "daemon-A" : "daemon-B");
 	/* Orphaned as soon as the intermediate process leaves: wait for it. */
 	for (int i = 0; getppid() == mid; i++) {
 		if (i > 2000)
@@ -60,23 +109,25 @@ static _Noreturn void daemon_main(struct scn_child *c, int r, int notify, pid_t 
 		_exit(11); /* the launcher died: nobody would reap or kill us */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != launcher)
 		_exit(12);
-	if (r == 1 && setsid() < 0) /* daemon(3): setsid after the fork */
-		_exit(13);
-	umask(0);
+	pid_t me = getpid();
+	if (r == 1) { /* the second recipe: setsid and signals before chdir */
+		if (setsid() < 0)
+			_exit(13);
+		step(c, r, 3, "setsid() = %d", (int)me);
+		if (signal(SIGCHLD, SIG_IGN) == SIG_ERR || signal(SIGHUP, SIG_IGN) == SIG_ERR)
+			_exit(13);
+		step(c, r, 4, "signal(SIGCHLD, SIG_IGN), signal(SIGHUP, SIG_IGN)");
+	}
 	if (chdir("/") < 0)
 		_exit(14);
-	int nul;
-	do
-		nul = open("/dev/null", O_RDWR);
-	while (nul < 0 && errno == EINTR);
-	if (nul < 0)
+	step(c, r, r == 0 ? 2 : 5, "chdir(\"/\") = 0");
+	if (r == 0) {
+		umask(0);
+		step(c, r, 3, "umask(0)");
+	}
+	step(c, r, r == 0 ? 4 : 6, "open(\"/dev/null\"), dup2(fd, 0..2), close the rest");
+	if (to_dev_null(notify) < 0)
 		_exit(15);
-	for (int fd = 0; fd < 3; fd++)
-		while (nul != fd && dup2(nul, fd) < 0)
-			if (errno != EINTR)
-				_exit(16);
-	childproc_close_others(&notify, 1); /* our report pipe too: the launcher speaks for us */
-	pid_t me = getpid();
 	ssize_t w;
 	do
 		w = write(notify, &me, sizeof(me));
@@ -99,6 +150,36 @@ static _Noreturn void daemon_main(struct scn_child *c, int r, int notify, pid_t 
 	}
 }
 
+/* ---- the program that daemonizes ---------------------------------------------- */
+
+/* The program the launcher started (as a user would from a shell): its
+ * half of recipe r, then it leaves and the daemon is orphaned. */
+static _Noreturn void program_main(struct scn_child *c, int r, int notify, pid_t launcher)
+{
+	scn_title(r == 0 ? "parent-A" : "parent-B");
+	pid_t self = getpid();
+	if (r == 0) {
+		if (setsid() < 0) /* Stevens: setsid between the forks */
+			_exit(20);
+		step(c, r, 0, "setsid() = %d", (int)self);
+	} else {
+		umask(0);
+		step(c, r, 0, "umask(0)");
+	}
+	pid_t d = fork();
+	if (d < 0)
+		_exit(21);
+	if (d == 0)
+		daemon_main(c, r, notify, launcher, self);
+	if (r == 0) {
+		step(c, r, 1, "fork() = %d, exit(0)", (int)d);
+	} else {
+		step(c, r, 1, "fork() = %d", (int)d);
+		step(c, r, 2, "exit(0)");
+	}
+	_exit(0); /* leaves: the daemon is orphaned */
+}
+
 /* ---- the launcher ---------------------------------------------------------- */
 
 /* Starts daemon r; returns its pid (told over a pipe once it is ready). */
@@ -111,17 +192,9 @@ static pid_t start_daemon(struct scn_child *c, int r)
 	pid_t mid = fork();
 	if (mid < 0)
 		scn_fail(c, "fork", errno);
-	if (mid == 0) { /* the program a user started, that daemonizes */
+	if (mid == 0) {
 		close(np[0]);
-		if (r == 0 && setsid() < 0) /* Stevens: setsid between the forks */
-			_exit(20);
-		pid_t self = getpid();
-		pid_t d = fork();
-		if (d < 0)
-			_exit(21);
-		if (d == 0)
-			daemon_main(c, r, np[1], launcher, self);
-		_exit(0); /* leaves: the daemon is orphaned */
+		program_main(c, r, np[1], launcher);
 	}
 	close(np[1]);
 	int st;
@@ -144,39 +217,13 @@ static pid_t start_daemon(struct scn_child *c, int r)
 	return pid;
 }
 
-/* "0022" from /proc/PID/status, or "?". */
-static void umask_of(pid_t pid, char *buf, size_t len)
-{
-	char path[64], text[4096];
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	snprintf(buf, len, "?");
-	if (procinfo_slurp(path, text, sizeof(text)) < 0)
-		return;
-	const char *at = strstr(text, "Umask:");
-	if (at)
-		sscanf(at + 6, " %7s", buf);
-}
-
-static void cwd_of(pid_t pid, char *buf, size_t len)
-{
-	char path[64];
-	snprintf(path, sizeof(path), "/proc/%d/cwd", (int)pid);
-	ssize_t n = readlink(path, buf, len - 1);
-	if (n < 0)
-		snprintf(buf, len, "?");
-	else
-		buf[n] = '\0';
-}
-
 static void describe(struct scn_child *c, int r, pid_t pid)
 {
 	const struct priv *p = scn_priv(c->s);
 	struct procinfo pi;
-	if (procinfo_read(pid, &pi) < 0)
+	struct procfacts f;
+	if (procinfo_read(pid, &pi) < 0 || procfacts_read(pid, &f) < 0)
 		return; /* gone: the SIGCHLD will tell */
-	char um[8], cwd[64];
-	umask_of(pid, um, sizeof(um));
-	cwd_of(pid, cwd, sizeof(cwd));
 	int beats = semctl(p->semid, r, GETVAL);
 	if (beats < 0)
 		scn_fail(c, "semctl(GETVAL) on the heartbeat", errno);
@@ -185,7 +232,7 @@ static void describe(struct scn_child *c, int r, pid_t pid)
 		      "pid %d ppid %d%s sid %d%s pgid %d tty %s cwd %s umask %s beats %d", (int)pid,
 		      (int)pi.ppid, pi.ppid == getpid() ? " (launcher)" : "", (int)pi.sid,
 		      pi.sid == pid ? " (leader)" : "", (int)pi.pgid,
-		      pi.tty_nr ? pi.tty : "none", cwd, um, beats);
+		      pi.tty_nr ? pi.tty : "none", f.cwd, f.umask, beats);
 }
 
 static void launcher(struct scn_child *c)
@@ -206,9 +253,11 @@ static void launcher(struct scn_child *c)
 		long long cnt[SCENARIO_COUNTERS] = { getpid(), sid, pg, 0 };
 		scn_report_as(c, 1 + r, SCENARIO_EV_PROC, d[r], pg, cnt, "started (%s): pid %d",
 			      recipe[r], (int)d[r]);
+		const struct scn_opinfo ready = { SCENARIO_EV_OP, SCN_OP_FORK, -1, 0, d[r], 0, 0 };
+		scn_op_report(c, 1 + r, &ready, "daemon ready: pid %d", (int)d[r]);
 	}
 	c->counters[0] = NDAEMONS;
-	scn_report(c, "subreaper of %d daemons (pids %d, %d)", NDAEMONS, (int)d[0], (int)d[1]);
+	scn_report(c, _("subreaper of %d daemons (pids %d, %d)"), NDAEMONS, (int)d[0], (int)d[1]);
 	for (;;) {
 		long ms = scn_delay_ms(c);
 		if (ms < LAUNCHER_MIN_MS)
@@ -236,7 +285,7 @@ static void launcher(struct scn_child *c)
 		for (int r = 0; r < NDAEMONS; r++)
 			if (d[r])
 				describe(c, r, d[r]);
-		scn_report(c, "subreaper: %lld daemon(s) running, %lld reaped", c->counters[0],
+		scn_report(c, _("subreaper: %lld daemon(s) running, %lld reaped"), c->counters[0],
 			   c->counters[1]);
 	}
 }
@@ -244,32 +293,46 @@ static void launcher(struct scn_child *c)
 static int setup(struct scenario *s, char *err, size_t errlen)
 {
 	struct priv *p = scn_priv(s);
-	static const char *const lnames[] = { "daemons", "reaped", NULL };
-	static const char *const dnames[] = { "ppid", "sid", "pgid", "beats" };
+	static const char *const lnames[] = { N_("daemons"), N_("reaped"), NULL };
+	static const char *const dnames[] = { "ppid", "sid", "pgid", N_("beats") };
 	static const unsigned short zero[NDAEMONS] = { 0, 0 };
 	p->semid = scn_create(s, KIND_SEM, OBJ_SEMS, NDAEMONS, "sems: heartbeat 0 daemon A, 1 daemon B",
 			      err, errlen);
 	if (p->semid < 0 || scn_sem_init(p->semid, zero, NDAEMONS, err, errlen) < 0)
 		return -1;
-	int l = scn_spawn(s, "launcher (subreaper)", launcher, lnames, err, errlen);
-	if (l < 0 || scn_add_foreign(s, "daemon A: fork-setsid-fork", dnames, l, err, errlen) < 0 ||
-	    scn_add_foreign(s, "daemon B: fork-setsid", dnames, l, err, errlen) < 0)
+	int l = scn_spawn(s, N_("launcher"), "launcher", launcher, lnames, err, errlen);
+	if (l < 0)
 		return -1;
+	static const char *const roles[NDAEMONS] = { N_("daemon A"), N_("daemon B") };
+	for (int r = 0; r < NDAEMONS; r++) {
+		int k = scn_add_foreign(s, roles[r], dnames, l, err, errlen);
+		if (k < 0)
+			return -1;
+		scn_set_recipe(s, k, recipe_steps[r]);
+	}
 	return 0;
 }
+
+static const char *const semnames[] = { N_("daemon A"), N_("daemon B"), NULL };
+static const struct scn_role roles[] = {
+	{ OBJ_SEMS, N_("heartbeats"), semnames, 0 },
+};
 
 const struct scn_def scn_daemon_def = {
 	.info = {
 		.name = "daemon",
 		.summary = N_("daemon: the two classic recipes side by side; pid, ppid, sid, tty"),
-		.help = N_("A launcher starts two daemons. A: fork, setsid, fork (Stevens): not a\n"
-			"session leader, so it can never get a terminal again. B: fork,\n"
-			"setsid (daemon(3)): a session leader (sid = pid). Both: umask(0),\n"
-			"chdir(\"/\"), fds 0-2 on /dev/null, all others closed, no tty; each\n"
+		.help = N_("A launcher starts a program twice; each becomes a daemon by one of\n"
+			"the two recipes. A: setsid, fork (the parent exits: no session\n"
+			"leader, never a terminal again), chdir(\"/\"), umask(0), close the\n"
+			"files. B: umask(0), fork, the parent exits, setsid (a session leader),\n"
+			"ignore SIGCHLD and SIGHUP, chdir(\"/\"), dup2 onto /dev/null. Each\n"
 			"beats its semaphore (key 0x5ce00601). A real daemon has ppid 1; here\n"
-			"the launcher is PR_SET_CHILD_SUBREAPER and adopts them, so they are\n"
-			"reaped and die with ipctop."),
+			"the launcher is PR_SET_CHILD_SUBREAPER and adopts them: they die\n"
+			"with ipctop."),
 	},
 	.priv_size = sizeof(struct priv),
+	.roles = roles,
+	.nroles = sizeof(roles) / sizeof(roles[0]),
 	.setup = setup,
 };

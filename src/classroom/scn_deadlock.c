@@ -36,25 +36,25 @@ static void worker(struct scn_child *c)
 	unsigned short second = c->idx == 0 ? SEM_B : SEM_A;
 	const char *n1 = first == SEM_A ? "A" : "B";
 	const char *n2 = second == SEM_A ? "A" : "B";
-	char label[48];
+	char label[96];
 	for (;;) {
-		snprintf(label, sizeof(label), "%s (sem %d)", n1, first);
-		c->counters[1] += scn_sem_p(c, p->semid, first, label);
-		scn_report(c, "holding %s, about to take %s", n1, n2);
+		snprintf(label, sizeof(label), _("%s (sem %d)"), n1, first);
+		c->counters[1] += scn_sem_p(c, p->semid, OBJ_SEMS, first, label);
+		scn_report(c, _("holding %s, about to take %s"), n1, n2);
 		scn_nap(c, 100, HOLD_MIN_MS);
-		snprintf(label, sizeof(label), "%s (sem %d) while holding %s: deadlock?", n2, second, n1);
-		c->counters[1] += scn_sem_p(c, p->semid, second, label);
-		scn_report(c, "holding %s and %s: working", n1, n2);
+		snprintf(label, sizeof(label), _("%s (sem %d) while holding %s: deadlock?"), n2, second, n1);
+		c->counters[1] += scn_sem_p(c, p->semid, OBJ_SEMS, second, label);
+		scn_report(c, _("holding %s and %s: working"), n1, n2);
 		scn_nap(c, 100, 0);
-		scn_sem_v(c, p->semid, second);
-		scn_sem_v(c, p->semid, first);
+		scn_sem_v(c, p->semid, OBJ_SEMS, second);
+		scn_sem_v(c, p->semid, OBJ_SEMS, first);
 		c->counters[0]++;
 		int a = value_of(c, p->semid, SEM_A), b = value_of(c, p->semid, SEM_B);
 		if (a > 1 || b > 1)
-			scn_report(c, "released both, round %lld (A=%d B=%d: an extra V left a spare token)",
+			scn_report(c, _("released both, round %lld (A=%d B=%d: an extra V left a spare token)"),
 				   c->counters[0], a, b);
 		else
-			scn_report(c, "released both, round %lld (A=%d B=%d)", c->counters[0], a, b);
+			scn_report(c, _("released both, round %lld (A=%d B=%d)"), c->counters[0], a, b);
 		scn_nap(c, 200, 0);
 	}
 }
@@ -62,16 +62,21 @@ static void worker(struct scn_child *c)
 static int setup(struct scenario *s, char *err, size_t errlen)
 {
 	struct priv *p = scn_priv(s);
-	static const char *const names[] = { "rounds", "waits", NULL };
+	static const char *const names[] = { N_("rounds"), N_("waits"), NULL };
 	static const unsigned short init[2] = { 1, 1 };
 	p->semid = scn_create(s, KIND_SEM, OBJ_SEMS, 2, "sems: 0 A, 1 B (both start 1)", err, errlen);
 	if (p->semid < 0 || scn_sem_init(p->semid, init, 2, err, errlen) < 0)
 		return -1;
-	if (scn_spawn(s, "worker 1 (A then B)", worker, names, err, errlen) < 0 ||
-	    scn_spawn(s, "worker 2 (B then A)", worker, names, err, errlen) < 0)
+	if (scn_spawn(s, N_("worker 1"), "worker-1", worker, names, err, errlen) < 0 ||
+	    scn_spawn(s, N_("worker 2"), "worker-2", worker, names, err, errlen) < 0)
 		return -1;
 	return 0;
 }
+
+static const char *const semnames[] = { "A", "B", NULL };
+static const struct scn_role roles[] = {
+	{ OBJ_SEMS, N_("semaphores A and B"), semnames, (1u << SEM_A) | (1u << SEM_B) },
+};
 
 const struct scn_def scn_deadlock_def = {
 	.info = {
@@ -85,5 +90,8 @@ const struct scn_def scn_deadlock_def = {
 			"shows 2), so they no longer deadlock until you P it back."),
 	},
 	.priv_size = sizeof(struct priv),
+	.features = SCN_STEPS,
+	.roles = roles,
+	.nroles = sizeof(roles) / sizeof(roles[0]),
 	.setup = setup,
 };

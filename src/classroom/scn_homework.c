@@ -71,10 +71,10 @@ static void pinger(struct scn_child *c)
 			char size[16];
 			format_human(payload, size, sizeof(size));
 			if (ch->mech == PP_MSG && pp_msg_count(ch, payload) > 1)
-				scn_report(c, "%s %s: %.0f rt/s, mean %.1f \xc2\xb5s (%zu msgs per ping)", name,
+				scn_report(c, _("%s %s: %.0f rt/s, mean %.1f \xc2\xb5s (%zu msgs per ping)"), name,
 					   size, rate, mean_us, pp_msg_count(ch, payload));
 			else
-				scn_report(c, "%s %s: %.0f rt/s, mean %.1f \xc2\xb5s", name, size, rate, mean_us);
+				scn_report(c, _("%s %s: %.0f rt/s, mean %.1f \xc2\xb5s"), name, size, rate, mean_us);
 			start = t1;
 			sum = trips = 0;
 		}
@@ -84,7 +84,7 @@ static void pinger(struct scn_child *c)
 static void ponger(struct scn_child *c)
 {
 	struct pp_chan *ch = own_channel(c, PP_PONG);
-	scn_report(c, "echoing every %s ping", pp_mech_name(ch->mech));
+	scn_report(c, _("echoing every %s ping"), pp_mech_name(ch->mech));
 	if (pp_serve(ch) < 0)
 		scn_fail(c, "ping-pong echo", errno);
 	_exit(0);
@@ -101,11 +101,14 @@ static void cleanup(struct scenario *s)
 static int setup(struct scenario *s, char *err, size_t errlen)
 {
 	struct priv *p = scn_priv(s);
-	static const char *const names[] = { "round trips", "rt/s", "mean ns", "payload" };
+	static const char *const names[] = { N_("round trips"), N_("rt/s"), N_("mean ns"), N_("payload") };
 	static const char *const roles[PP_MECH_COUNT][2] = {
-		{ "pipe ping", "pipe pong" },
-		{ "msg ping", "msg pong" },
-		{ "shm ping", "shm pong" },
+		{ N_("pipe ping"), N_("pipe pong") },
+		{ N_("msg ping"), N_("msg pong") },
+		{ N_("shm ping"), N_("shm pong") },
+	};
+	static const char *const titles[PP_MECH_COUNT][2] = {
+		{ "pipeping", "pipepong" }, { "msg-ping", "msg-pong" }, { "shm-ping", "shm-pong" },
 	};
 	const key_t keys[PP_MECH_COUNT] = { IPC_PRIVATE, (key_t)scn_key(s, OBJ_QUEUE),
 					    (key_t)scn_key(s, OBJ_SEG) };
@@ -124,12 +127,19 @@ static int setup(struct scenario *s, char *err, size_t errlen)
 		return -1;
 	}
 	for (int m = 0; m < PP_MECH_COUNT; m++)
-		if (scn_spawn(s, roles[m][0], pinger, names, err, errlen) < 0 ||
-		    scn_spawn(s, roles[m][1], ponger, NULL, err, errlen) < 0)
+		if (scn_spawn(s, roles[m][0], titles[m][0], pinger, names, err, errlen) < 0 ||
+		    scn_spawn(s, roles[m][1], titles[m][1], ponger, NULL, err, errlen) < 0)
 			return -1;
 	cleanup(s); /* the children have their ends */
 	return 0;
 }
+
+static const char *const semnames[] = { N_("ping posted"), N_("pong posted"), NULL };
+static const struct scn_role obj_roles[] = {
+	{ OBJ_QUEUE, N_("msg ping-pong queue"), NULL, 0 },
+	{ OBJ_SEG, N_("shm ping-pong buffer"), NULL, 0 },
+	{ OBJ_SEMS, N_("shm ping-pong semaphores"), semnames, 0 },
+};
 
 const struct scn_def scn_homework_def = {
 	.info = {
@@ -144,6 +154,8 @@ const struct scn_def scn_homework_def = {
 	},
 	.priv_size = sizeof(struct priv),
 	.features = SCN_PAYLOAD,
+	.roles = obj_roles,
+	.nroles = sizeof(obj_roles) / sizeof(obj_roles[0]),
 	.setup = setup,
 	.cleanup = cleanup,
 };

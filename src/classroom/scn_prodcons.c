@@ -36,20 +36,31 @@ static struct ring *attach(struct scn_child *c)
 	return at;
 }
 
+/* A slot written or read, after the gate: one operation of its own. */
+static void slot_op(struct scn_child *c, enum scenario_op op, uint32_t slot, int32_t item)
+{
+	const struct scn_opinfo info = { SCENARIO_EV_OP, op, OBJ_RING, (int)slot, item, SLOTS, 0 };
+	scn_op_report(c, c->idx, &info, "%s item %d, slot %u", op == SCN_OP_PUT ? "put" : "took", (int)item,
+		      (unsigned)slot);
+}
+
 static void producer(struct scn_child *c)
 {
 	const struct priv *p = scn_priv(c->s);
 	struct ring *r = attach(c);
 	for (int32_t item = 1;; item++) {
-		c->counters[2] += scn_sem_p(c, p->semid, SEM_EMPTY, "empty");
-		c->counters[2] += scn_sem_p(c, p->semid, SEM_MUTEX, "mutex");
-		r->item[r->head] = item;
-		r->head = (r->head + 1) % SLOTS;
-		scn_sem_v(c, p->semid, SEM_MUTEX);
-		scn_sem_v(c, p->semid, SEM_FULL);
+		c->counters[2] += scn_sem_p(c, p->semid, OBJ_SEMS, SEM_EMPTY, _("empty"));
+		c->counters[2] += scn_sem_p(c, p->semid, OBJ_SEMS, SEM_MUTEX, _("mutex"));
+		scn_gate(c);
+		uint32_t slot = r->head;
+		r->item[slot] = item;
+		r->head = (slot + 1) % SLOTS;
+		slot_op(c, SCN_OP_PUT, slot, item);
+		scn_sem_v(c, p->semid, OBJ_SEMS, SEM_MUTEX);
+		scn_sem_v(c, p->semid, OBJ_SEMS, SEM_FULL);
 		c->counters[0]++;
 		c->counters[1] = item;
-		scn_report(c, "produced item %d", (int)item);
+		scn_report(c, _("produced item %d"), (int)item);
 		scn_nap(c, 100, 0);
 	}
 }
@@ -59,20 +70,23 @@ static void consumer(struct scn_child *c)
 	const struct priv *p = scn_priv(c->s);
 	struct ring *r = attach(c);
 	for (int32_t want = 1;; want++) {
-		c->counters[2] += scn_sem_p(c, p->semid, SEM_FULL, "full");
-		c->counters[2] += scn_sem_p(c, p->semid, SEM_MUTEX, "mutex");
-		int32_t item = r->item[r->tail];
-		r->tail = (r->tail + 1) % SLOTS;
-		scn_sem_v(c, p->semid, SEM_MUTEX);
-		scn_sem_v(c, p->semid, SEM_EMPTY);
+		c->counters[2] += scn_sem_p(c, p->semid, OBJ_SEMS, SEM_FULL, _("full"));
+		c->counters[2] += scn_sem_p(c, p->semid, OBJ_SEMS, SEM_MUTEX, _("mutex"));
+		scn_gate(c);
+		uint32_t slot = r->tail;
+		int32_t item = r->item[slot];
+		r->tail = (slot + 1) % SLOTS;
+		slot_op(c, SCN_OP_TAKE, slot, item);
+		scn_sem_v(c, p->semid, OBJ_SEMS, SEM_MUTEX);
+		scn_sem_v(c, p->semid, OBJ_SEMS, SEM_EMPTY);
 		c->counters[0]++;
 		c->counters[1] = item;
 		if (item != want) {
 			c->counters[3]++;
-			scn_report(c, "consumed item %d, expected %d: out of order!", (int)item, (int)want);
+			scn_report(c, _("consumed item %d, expected %d: out of order!"), (int)item, (int)want);
 			want = item;
 		} else {
-			scn_report(c, "consumed item %d", (int)item);
+			scn_report(c, _("consumed item %d"), (int)item);
 		}
 		/* A slower consumer: the buffer fills and the producer waits on empty. */
 		scn_nap(c, 150, 0);
@@ -82,8 +96,8 @@ static void consumer(struct scn_child *c)
 static int setup(struct scenario *s, char *err, size_t errlen)
 {
 	struct priv *p = scn_priv(s);
-	static const char *const pnames[] = { "produced", "last item", "waits", NULL };
-	static const char *const cnames[] = { "consumed", "last item", "waits", "errors" };
+	static const char *const pnames[] = { N_("produced"), N_("last item"), N_("waits"), NULL };
+	static const char *const cnames[] = { N_("consumed"), N_("last item"), N_("waits"), N_("errors") };
 	static const unsigned short init[3] = { SLOTS, 0, 1 };
 	p->shmid = scn_create(s, KIND_SHM, OBJ_RING, sizeof(struct ring), "ring buffer (8 slots)", err, errlen);
 	if (p->shmid < 0)
@@ -99,11 +113,17 @@ static int setup(struct scenario *s, char *err, size_t errlen)
 	}
 	r->slots = SLOTS;
 	(void)shmdt(r);
-	if (scn_spawn(s, "producer", producer, pnames, err, errlen) < 0 ||
-	    scn_spawn(s, "consumer", consumer, cnames, err, errlen) < 0)
+	if (scn_spawn(s, N_("producer"), "producer", producer, pnames, err, errlen) < 0 ||
+	    scn_spawn(s, N_("consumer"), "consumer", consumer, cnames, err, errlen) < 0)
 		return -1;
 	return 0;
 }
+
+static const char *const semnames[] = { N_("empty"), N_("full"), N_("mutex"), NULL };
+static const struct scn_role roles[] = {
+	{ OBJ_RING, N_("ring buffer"), NULL, 0 },
+	{ OBJ_SEMS, N_("semaphores"), semnames, 1u << SEM_MUTEX },
+};
 
 const struct scn_def scn_prodcons_def = {
 	.info = {
@@ -117,5 +137,8 @@ const struct scn_def scn_prodcons_def = {
 			"and watch both stall on the mutex (ncnt rises); V it to let them go."),
 	},
 	.priv_size = sizeof(struct priv),
+	.features = SCN_STEPS,
+	.roles = roles,
+	.nroles = sizeof(roles) / sizeof(roles[0]),
 	.setup = setup,
 };

@@ -1,5 +1,6 @@
 /* scn_signals.c — owns the "signals" scenario: one receiver whose
- * SA_SIGINFO handlers log SIGALRM (setitimer, every second), SIGUSR1,
+ * SA_SIGINFO handlers log SIGALRM (a POSIX timer, every second: each
+ * delivery says how many expirations merged into it), SIGUSR1,
  * SIGRTMIN+1 (with the sigqueue value) and SIGWINCH; the user toggles
  * blocking them (the control block's `block`, applied as the ppoll mask)
  * to see them pending (merged for standard signals, queued for real-time
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/time.h>
+#include <time.h>
 
 #include "base/i18n.h"
 #include "proc/sigtable.h"
@@ -25,7 +27,7 @@
 _Static_assert(offsetof(struct scn_ctl, sigcount) == 28, "the help text names this offset");
 
 struct delivery {
-	int sig, code, value;
+	int sig, code, value, overrun;
 	pid_t from;
 };
 
@@ -43,7 +45,8 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 	d->sig = sig;
 	d->code = si->si_code;
 	d->value = si->si_code == SI_QUEUE ? si->si_value.sival_int : 0;
-	d->from = si->si_pid;
+	d->overrun = si->si_code == SI_TIMER ? si->si_overrun : 0;
+	d->from = si->si_code == SI_TIMER ? 0 : si->si_pid;
 	ring_head = h + 1;
 	if (sig > 0 && sig < SCN_CTL_SIGS)
 		atomic_fetch_add(&sig_ctl->sigcount[sig], 1u);
@@ -72,7 +75,7 @@ static void names_of(const sigset_t *set, char *buf, size_t len)
 			used += (size_t)w;
 	}
 	if (!used)
-		snprintf(buf, len, "nothing");
+		snprintf(buf, len, "%s", _("nothing"));
 }
 
 static void report_delivery(struct scn_child *c, const struct delivery *d, long long *count,
@@ -85,15 +88,16 @@ static void report_delivery(struct scn_child *c, const struct delivery *d, long 
 	c->counters[1] = d->value;
 	c->counters[2] = n;
 	c->counters[3] = total;
+	const struct scn_opinfo op = { SCENARIO_EV_SIGNAL, SCN_OP_SIGNAL, -1, d->sig, d->value, d->overrun,
+				       d->code == SI_QUEUE ? SCN_EVF_VALUE : 0 };
 	if (d->code == SI_QUEUE)
-		scn_report_as(c, c->idx, SCENARIO_EV_SIGNAL, 0, 0, c->counters,
-			      "got %s value %d from pid %d (#%lld of it)", name, d->value, (int)d->from, n);
-	else if (d->code == SI_TIMER || d->sig == SIGALRM)
-		scn_report_as(c, c->idx, SCENARIO_EV_SIGNAL, 0, 0, c->counters,
-			      "got %s from the interval timer (#%lld)", name, n);
+		scn_op_report(c, c->idx, &op, _("got %s value %d from pid %d (#%lld of it)"), name, d->value,
+			      (int)d->from, n);
+	else if (d->code == SI_TIMER)
+		scn_op_report(c, c->idx, &op, _("got %s from the interval timer (#%lld, %d more merged)"), name, n,
+			      d->overrun);
 	else
-		scn_report_as(c, c->idx, SCENARIO_EV_SIGNAL, 0, 0, c->counters,
-			      "got %s from pid %d (#%lld of it)", name, (int)d->from, n);
+		scn_op_report(c, c->idx, &op, _("got %s from pid %d (#%lld of it)"), name, (int)d->from, n);
 }
 
 static void receiver(struct scn_child *c)
@@ -113,9 +117,16 @@ static void receiver(struct scn_child *c)
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		if (sigaction(sigs[i], &sa, NULL) < 0)
 			scn_fail(c, "sigaction", errno);
-	struct itimerval it = { { 1, 0 }, { 1, 0 } };
-	if (setitimer(ITIMER_REAL, &it, NULL) < 0)
-		scn_fail(c, "setitimer", errno);
+	struct sigevent sev;
+	memset(&sev, 0, sizeof(sev));
+	sev.sigev_notify = SIGEV_SIGNAL;
+	sev.sigev_signo = SIGALRM;
+	timer_t timer;
+	if (timer_create(CLOCK_MONOTONIC, &sev, &timer) < 0)
+		scn_fail(c, "timer_create", errno);
+	const struct itimerspec every = { { 1, 0 }, { 1, 0 } };
+	if (timer_settime(timer, 0, &every, NULL) < 0)
+		scn_fail(c, "timer_settime", errno);
 
 	long long count[SCN_CTL_SIGS] = { 0 };
 	long long total = 0;
@@ -128,9 +139,9 @@ static void receiver(struct scn_child *c)
 		if (block != last_block) {
 			names_of(&demo, names, sizeof(names));
 			if (block)
-				scn_report(c, "blocked %s (sigprocmask): they stay pending", names);
+				scn_report(c, _("blocked %s (sigprocmask): they stay pending"), names);
 			else
-				scn_report(c, "unblocked: waiting in ppoll for %s", names);
+				scn_report(c, _("unblocked: waiting in ppoll for %s"), names);
 			last_block = block;
 			sigemptyset(&last_pending);
 		}
@@ -139,7 +150,7 @@ static void receiver(struct scn_child *c)
 			scn_fail(c, "ppoll", errno);
 		int head = ring_head;
 		if (head - tail > RING) {
-			scn_report(c, "%d deliveries came too fast to log", head - tail - RING);
+			scn_report(c, _("%d deliveries came too fast to log"), head - tail - RING);
 			tail = head - RING;
 		}
 		for (; tail != head; tail++)
@@ -159,7 +170,7 @@ static void receiver(struct scn_child *c)
 				changed = true;
 		if (changed) {
 			names_of(&shown, names, sizeof(names));
-			scn_report(c, "pending (blocked, not delivered): %s", names);
+			scn_report(c, _("pending (blocked, not delivered): %s"), names);
 			last_pending = shown;
 		}
 	}
@@ -167,9 +178,13 @@ static void receiver(struct scn_child *c)
 
 static int setup(struct scenario *s, char *err, size_t errlen)
 {
-	static const char *const names[] = { "last signal", "si_value", "its count", "deliveries" };
-	return scn_spawn(s, "receiver", receiver, names, err, errlen) < 0 ? -1 : 0;
+	static const char *const names[] = { N_("last signal"), "si_value", N_("its count"), N_("deliveries") };
+	return scn_spawn(s, N_("receiver"), "receiver", receiver, names, err, errlen) < 0 ? -1 : 0;
 }
+
+static const struct scn_role roles[] = {
+	{ 0, N_("control block (counts per signal)"), NULL, 0 },
+};
 
 const struct scn_def scn_signals_def = {
 	.info = {
@@ -184,5 +199,7 @@ const struct scn_def scn_signals_def = {
 			"block (shm key 0x5ce00500)."),
 	},
 	.features = SCN_SIGNAL_BLOCK,
+	.roles = roles,
+	.nroles = sizeof(roles) / sizeof(roles[0]),
 	.setup = setup,
 };

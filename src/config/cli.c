@@ -16,18 +16,19 @@
 
 enum { OPT_ONCE = 256, OPT_JSON, OPT_NO_COLOR, OPT_READ_ONLY, OPT_LOG_C, OPT_PROMETHEUS, OPT_NS, OPT_WATCH,
        OPT_LOG, OPT_DAEMON, OPT_FOREGROUND, OPT_PIDFILE, OPT_DEMO, OPT_BENCH_IPC, OPT_SIZE, OPT_SECONDS,
-       OPT_TRACE, OPT_ACTIVITY };
+       OPT_TRACE, OPT_ACTIVITY, OPT_NO_CONFIG };
 
 static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "delay", required_argument, NULL, 'd' },
 	{ "once", no_argument, NULL, OPT_ONCE },
-	{ "json", no_argument, NULL, OPT_JSON },
+	{ "json", optional_argument, NULL, OPT_JSON },
 	{ "shmems", no_argument, NULL, 'm' },
 	{ "queues", no_argument, NULL, 'q' },
 	{ "semaphores", no_argument, NULL, 's' },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
 	{ "log-c", required_argument, NULL, OPT_LOG_C },
 	{ "projector", no_argument, NULL, 'P' },
@@ -54,6 +55,48 @@ static bool takes_no_value(int c)
 		if (o->val == c && o->has_arg == no_argument)
 			return true;
 	return false;
+}
+
+/* --json's optional FORMAT: "native", or "lsipc" with lsipc's output
+ * options after commas. */
+static int parse_json_format(const char *arg, struct options *opt, FILE *err)
+{
+	char bad[64];
+	opt->json_style = JSON_NATIVE;
+	if (!arg || strcmp(arg, "native") == 0)
+		return 0;
+	if (strncmp(arg, "lsipc", 5) != 0 || (arg[5] != '\0' && arg[5] != ',')) {
+		fprintf(err, _("ipctop: --json=%s: the format is native or lsipc (see ipctop --help)\n"), arg);
+		return -1;
+	}
+	opt->json_style = JSON_LSIPC;
+	if (arg[5] && lsipc_parse_options(arg + 6, &opt->lsipc, bad, sizeof(bad)) < 0) {
+		fprintf(err, _("ipctop: --json=lsipc: unknown option '%s' (bytes, creator, time, numeric-perms, global, time-format=short|full|iso)\n"),
+			bad);
+		return -1;
+	}
+	return 0;
+}
+
+/* lsipc's rules for its kinds: one of -m/-q/-s, or none (the limits
+ * table), which -c and -t do not go with. */
+static int check_lsipc(struct options *opt, FILE *err)
+{
+	int n = 0;
+	for (int k = 0; k < KIND_COUNT; k++)
+		if (opt->kinds & KIND_BIT(k)) {
+			opt->lsipc.kind = k;
+			n++;
+		}
+	if (n > 1) {
+		fprintf(err, _("ipctop: --json=lsipc takes one of -m, -q, -s (as lsipc does), or none for the limits table\n"));
+		return -1;
+	}
+	if (n == 0 && (opt->lsipc.creator || opt->lsipc.time)) {
+		fprintf(err, _("ipctop: --json=lsipc: creator and time need -m, -q or -s (as in lsipc)\n"));
+		return -1;
+	}
+	return 0;
 }
 
 /* --demo=help: one scenario a line, the name --demo takes first (the shell
@@ -173,7 +216,9 @@ void cli_usage(FILE *out)
 	fputs(_("Options:\n"
 	      "  -d, --delay=TENTHS   refresh interval in tenths of a second (default 10)\n"
 	      "      --once           print one ipcs-like snapshot and exit (no terminal needed)\n"
-	      "      --json           print one snapshot as JSON and exit\n"
+	      "      --json[=FORMAT]  print one snapshot as JSON and exit; FORMAT lsipc[,OPTS]\n"
+	      "                       prints what `lsipc --json` does (OPTS: bytes, creator,\n"
+	      "                       time, numeric-perms, global, time-format=short|full|iso)\n"
 	      "      --prometheus     print one snapshot in Prometheus text format and exit\n"
 	      "      --watch          print one JSON line per change (created, removed, perms,\n"
 	      "                       owner, nattch, queue fill, semaphore waiters) every -d\n"
@@ -206,6 +251,7 @@ void cli_usage(FILE *out)
 	      "      --log-c=FILE     on exit, write the session's actions as a C program\n"
 	      "  -P, --projector      classroom projector mode: high contrast, big digits\n"
 	      "      --no-color       monochrome (also when $NO_COLOR is set)\n"
+	      "      --no-config      neither read nor write the settings file (F2 setup)\n"
 	      "  -h, --help           show this help and exit\n"
 	      "  -V, --version        show the version and exit\n"),
 	      out);
@@ -218,6 +264,8 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 	char shown[256]; /* an argument echoed in an error, without controls */
 	opt->mode = MODE_TUI;
 	opt->delay_tenths = 10;
+	opt->delay_given = false;
+	opt->no_config = false;
 	opt->kinds = 0;
 	const char *nc = getenv("NO_COLOR");
 	opt->no_color = nc && *nc;
@@ -229,6 +277,9 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 	opt->demo = NULL;
 	opt->bench_size = 0;
 	opt->bench_seconds = 1.0;
+	opt->json_style = JSON_NATIVE;
+	memset(&opt->lsipc, 0, sizeof(opt->lsipc));
+	opt->lsipc.kind = -1;
 	opt->trace_seconds = 0;
 	opt->activity = false;
 	opterr = 0;
@@ -245,14 +296,20 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 				fprintf(err, _("ipctop: -d '%s': %s\n"), printable(optarg, shown, sizeof(shown)), why);
 				return CLI_EXIT_USAGE;
 			}
+			opt->delay_given = true;
 			break;
 		case OPT_ONCE: opt->mode = MODE_ONCE; break;
-		case OPT_JSON: opt->mode = MODE_JSON; break;
+		case OPT_JSON:
+			opt->mode = MODE_JSON;
+			if (parse_json_format(optarg, opt, err) < 0)
+				return CLI_EXIT_USAGE;
+			break;
 		case 'P': opt->projector = true; break;
 		case 'm': opt->kinds |= KIND_BIT(KIND_SHM); break;
 		case 'q': opt->kinds |= KIND_BIT(KIND_MSG); break;
 		case 's': opt->kinds |= KIND_BIT(KIND_SEM); break;
 		case OPT_NO_COLOR: opt->no_color = true; break;
+		case OPT_NO_CONFIG: opt->no_config = true; break;
 		case OPT_READ_ONLY: opt->read_only = true; break;
 		case OPT_LOG_C:
 			if (!optarg || !*optarg) { /* never NULL here: for the analyzer (--trace has an optional value) */
@@ -335,6 +392,8 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 			printable(argv[optind], shown, sizeof(shown)));
 		return CLI_EXIT_USAGE;
 	}
+	if (opt->mode == MODE_JSON && opt->json_style == JSON_LSIPC && check_lsipc(opt, err) < 0)
+		return CLI_EXIT_USAGE;
 	if (opt->kinds == 0)
 		opt->kinds = KINDS_ALL;
 	if (opt->demo && opt->mode != MODE_TUI) {

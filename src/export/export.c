@@ -178,10 +178,21 @@ static void json_msg(struct json *j, const struct ipc_object *o)
 	json_int(j, "lrpid", q->lrpid);
 }
 
-static void json_sem(struct json *j, const struct snapshot *s, const struct ipc_object *o)
+void export_json_fields(struct json *j, const struct ipc_object *o)
 {
-	json_uint(j, "nsems", o->u.sem.nsems);
-	json_time(j, "otime", o->u.sem.otime);
+	json_common(j, o);
+	if (o->kind == KIND_SHM) {
+		json_shm(j, o);
+	} else if (o->kind == KIND_MSG) {
+		json_msg(j, o);
+	} else {
+		json_uint(j, "nsems", o->u.sem.nsems);
+		json_time(j, "otime", o->u.sem.otime);
+	}
+}
+
+static void json_semaphores(struct json *j, const struct snapshot *s, const struct ipc_object *o)
+{
 	const struct ipc_semval *v = snapshot_semvals(s, o);
 	if (!v) {
 		json_null(j, "semaphores");
@@ -251,13 +262,12 @@ int export_json(FILE *out, const struct snapshot *s, unsigned kinds)
 			if (o->kind != (enum ipc_kind)k)
 				continue;
 			json_begin_object(&j, NULL);
-			json_common(&j, o);
+			export_json_fields(&j, o);
 			if (k == KIND_SHM) {
-				json_shm(&j, o);
 				procjson_attached(&j, s, o);
 			} else {
-				if (k == KIND_MSG) json_msg(&j, o);
-				else json_sem(&j, s, o);
+				if (k == KIND_SEM)
+					json_semaphores(&j, s, o);
 				procjson_waiters(&j, s, o);
 			}
 			json_end_object(&j);

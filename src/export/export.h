@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "base/json.h"
 #include "model/snapshot.h"
 
 /* Sections per kind present in `kinds`, columns like `ipcs -a`, sizes in
@@ -17,5 +18,10 @@ int export_text(FILE *out, const struct snapshot *s, unsigned kinds);
  * segments their creator's "command" and the processes "attached"; queues
  * and sets their "waiters"; the top level the "deadlocks" (procjson.h). */
 int export_json(FILE *out, const struct snapshot *s, unsigned kinds);
+
+/* The fields of one object in --json (common and per kind, without the
+ * "attached" and "semaphores" arrays), into the open JSON object of j;
+ * also the "object" of --watch's created and removed events. */
+void export_json_fields(struct json *j, const struct ipc_object *o);
 
 #endif

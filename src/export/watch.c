@@ -12,6 +12,7 @@
 
 #include "base/format.h"
 #include "base/json.h"
+#include "export/export.h"
 #include "proc/names.h"
 #include "base/strbuf.h"
 
@@ -21,6 +22,7 @@ static const char *const what_names[WATCH_WHAT_COUNT] = {
 	[WATCH_NATTCH] = "nattch",        [WATCH_QUEUE_FILL] = "queue-fill",
 	[WATCH_SEM_WAITERS] = "sem-waiters", [WATCH_MSG_WAITERS] = "msg-waiters",
 	[WATCH_DEADLOCK] = "deadlock",       [WATCH_DEADLOCK_RESOLVED] = "deadlock-resolved",
+	[WATCH_MISSED] = "missed",
 };
 
 const char *watch_what_name(enum watch_what what)
@@ -204,6 +206,7 @@ static void one_sided(struct differ *d, enum watch_what what, const struct snaps
 	struct watch_event ev;
 	ev_init(&ev, what, s, o, &d->cur->taken);
 	describe(&ev, o);
+	ev.obj = o;
 	const char *creator = snapshot_creator(s, o); /* kept from the first sighting */
 	if (creator)
 		snprintf(ev.command, sizeof(ev.command), "%s", creator);
@@ -354,6 +357,23 @@ long watch_diff(const struct snapshot *prev, const struct snapshot *cur, watch_c
 	return d.events;
 }
 
+void watch_missed_event(struct watch_event *ev, const struct missed_gap *g, const struct timespec *when)
+{
+	static const char *const nouns[KIND_COUNT][2] = {
+		{ "segment", "segments" }, { "queue", "queues" }, { "set", "sets" }
+	};
+	memset(ev, 0, sizeof(*ev));
+	ev->when = *when;
+	ev->what = WATCH_MISSED;
+	ev->type = g->kind;
+	ev->key = g->before_key;
+	ev->id = g->before_id;
+	ev->count = g->count;
+	ev->after_id = g->after_id;
+	snprintf(ev->details, sizeof(ev->details), "%ld %s created and removed unseen between id %d and id %d",
+		 g->count, nouns[g->kind][g->count != 1], g->after_id, g->before_id);
+}
+
 int watch_event_json(const struct watch_event *ev, FILE *out)
 {
 	char buf[40];
@@ -370,6 +390,15 @@ int watch_event_json(const struct watch_event *ev, FILE *out)
 	if (ev->old_text[0] || ev->new_text[0]) {
 		json_string(&j, "old", ev->old_text);
 		json_string(&j, "new", ev->new_text);
+	}
+	if (ev->what == WATCH_MISSED) {
+		json_int(&j, "count", ev->count);
+		json_int(&j, "after-id", ev->after_id);
+	}
+	if (ev->obj) {
+		json_begin_object(&j, "object");
+		export_json_fields(&j, ev->obj);
+		json_end_object(&j);
 	}
 	json_begin_array(&j, "pids");
 	for (size_t i = 0; i < ev->npids && i < WATCH_MAX_PIDS; i++) {

@@ -12,6 +12,7 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "export/missed.h"
 #include "model/snapshot.h"
 #include "model/waitgraph.h"
 
@@ -26,6 +27,7 @@ enum watch_what {
 	WATCH_MSG_WAITERS, /* a queue's waiters found went from 0 to > 0 */
 	WATCH_DEADLOCK,    /* a deadlock cycle appeared (snapshots read with SNAP_WAITERS) */
 	WATCH_DEADLOCK_RESOLVED, /* ... and is gone */
+	WATCH_MISSED,     /* objects came and went unseen (missed.h; not from watch_diff) */
 	WATCH_WHAT_COUNT
 };
 
@@ -48,7 +50,11 @@ struct watch_event {
 	char new_text[32];    /*   "1"/"2", "rw-r--r--"/"rw-------", "45%"/"92%" */
 	struct watch_pid pids[WATCH_MAX_PIDS]; /* the non-zero pids known */
 	size_t npids;
+	const struct ipc_object *obj; /* created, removed: the object, as last seen
+				       * (valid during the callback); else NULL */
 	char command[128];    /* created/removed segment: the creator's command line, "" unknown */
+	long count;           /* missed: how many objects */
+	int after_id;         /* missed: the newest id seen before them */
 	struct watch_waiter {
 		pid_t pid;
 		char command[128];
@@ -62,7 +68,7 @@ struct watch_event {
 typedef void (*watch_cb)(const struct watch_event *ev, void *ctx);
 
 /* "created", "removed", "perms", "owner", "nattch", "queue-fill",
- * "sem-waiters", "msg-waiters", "deadlock", "deadlock-resolved". */
+ * "sem-waiters", "msg-waiters", "deadlock", "deadlock-resolved", "missed". */
 const char *watch_what_name(enum watch_what what);
 
 /* Calls cb for each change from prev to cur, ordered by (type, id), and per
@@ -76,6 +82,9 @@ const char *watch_what_name(enum watch_what what);
  * number of events, or -1 (ENOMEM). */
 long watch_diff(const struct snapshot *prev, const struct snapshot *cur, watch_cb cb, void *ctx);
 
+/* Fills ev with the missed event of gap g (missed.h), found at `when`. */
+void watch_missed_event(struct watch_event *ev, const struct missed_gap *g, const struct timespec *when);
+
 /* Writes ev as one JSON line:
  * {"time":"2026-11-29T18:02:11Z","epoch-ms":...,"event":"nattch","type":"shm",
  *  "key":"0x0000162e","id":3,"details":"nattch 1 -> 2","old":"1","new":"2",
@@ -83,7 +92,9 @@ long watch_diff(const struct snapshot *prev, const struct snapshot *cur, watch_c
  * ("old"/"new" only when known), with "command" (created/removed segment,
  * when known), "waiters":[{"pid","command","operation"}] (waiter and
  * deadlock events) and "cycle":[pid, semid, semnum, ...] (deadlock
- * events). Returns 0, or -1 when writing failed. */
+ * events); created and removed add "object" (the fields of --json, as last
+ * seen); missed adds "count" and "after-id" (key and id are the first
+ * object seen after the gap). Returns 0, or -1 when writing failed. */
 int watch_event_json(const struct watch_event *ev, FILE *out);
 
 #endif

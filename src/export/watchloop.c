@@ -20,7 +20,9 @@
 
 #include "base/sigflags.h"
 #include "export/daemonize.h"
+#include "export/missed.h"
 #include "model/history.h"
+#include "model/ipcid.h"
 #include "model/ipcobj.h"
 #include "proc/names.h"
 #include "base/safefile.h"
@@ -29,12 +31,12 @@
 #include "export/watch.h"
 
 /* Waiter counts for sem-waiters events (GETNCNT/GETZCNT/GETPID per
- * semaphore, which also gives the sempids of the events), queue capacities
- * for queue-fill events; the waiter scan
- * (one /proc/PID/syscall read per thread) names the waiters of sem-waiters
- * and msg-waiters and finds deadlocks. No SNAP_ATTACH: nattch comes from
- * IPC_STAT, and scanning every /proc/PID/maps on each refresh would cost
- * more than all the rest. */
+ * semaphore of the sets a task may wait on: semwait.h; the sempids of the
+ * events come with them), queue capacities for queue-fill events; the
+ * waiter scan (one /proc/PID/syscall read per thread) names the waiters of
+ * sem-waiters and msg-waiters and finds deadlocks. No SNAP_ATTACH: nattch
+ * comes from IPC_STAT, and scanning every /proc/PID/maps on each refresh
+ * would cost more than all the rest. */
 #define WATCH_SNAP_FLAGS (SNAP_SEMWAIT | SNAP_QBYTES | SNAP_WAITERS | SNAP_THREADS)
 
 /* SIGALRM: refresh; SIGHUP: reopen the log (or, writing to a terminal's
@@ -117,6 +119,7 @@ static int write_all(int fd, const char *buf, size_t len)
 
 struct emit_ctx {
 	struct sink *sink;
+	const struct timespec *when; /* the refresh, for missed events */
 	int err;        /* errno of the first failed write; then the rest are skipped */
 	size_t written; /* events written */
 	size_t lost;    /* events not written */
@@ -154,6 +157,14 @@ static void emit(const struct watch_event *ev, void *ctx)
 	free(buf);
 }
 
+/* A gap the id sequence proves (missed.h), as an event. */
+static void emit_gap(const struct missed_gap *g, void *ctx)
+{
+	struct watch_event ev;
+	watch_missed_event(&ev, g, ((struct emit_ctx *)ctx)->when);
+	emit(&ev, ctx);
+}
+
 /* --- the loop -------------------------------------------------------------- */
 
 static long ms_since(const struct timespec *t0)
@@ -165,7 +176,7 @@ static long ms_since(const struct timespec *t0)
 
 /* Returns the exit status when SIGTERM/SIGINT (or a hang-up) ends it. */
 static int run(const struct watchloop_config *cfg, struct sink *sink, struct snapshot *prev,
-	       struct snapshot *cur, struct history *hist)
+	       struct snapshot *cur, struct history *hist, struct missed_tracker *missed)
 {
 	bool slow_said = false, read_failing = false;
 	for (;;) {
@@ -201,11 +212,13 @@ static int run(const struct watchloop_config *cfg, struct sink *sink, struct sna
 			    took, cfg->delay_tenths / 10, cfg->delay_tenths % 10);
 			slow_said = true;
 		}
-		struct emit_ctx c = { .sink = sink, .err = 0, .written = 0, .lost = 0 };
+		struct emit_ctx c = { .sink = sink, .when = &cur->taken, .err = 0, .written = 0, .lost = 0 };
 		if (watch_diff(prev, cur, emit, &c) < 0) {
 			say("comparing snapshots: %s (will retry on the next refresh)", strerror(errno));
 			continue; /* keep prev: the next diff covers both intervals */
 		}
+		if (missed_update(missed, prev, cur, cfg->kinds, emit_gap, &c) < 0)
+			say("following the ids: %s (missed objects are proven again from the next refresh)", strerror(errno));
 		struct snapshot t = *prev;
 		*prev = *cur;
 		*cur = t;
@@ -274,6 +287,10 @@ int watchloop_main(const struct watchloop_config *cfg)
 	memset(&cur, 0, sizeof(cur));
 	struct history hist; /* waiting since, creators' commands */
 	memset(&hist, 0, sizeof(hist));
+	struct ipcid_layout layout;
+	struct missed_tracker missed;
+	ipcid_layout_read(&layout);
+	missed_init(&missed, &layout);
 	int ready_fd = -1, status = 1;
 	bool timer_set = false;
 
@@ -309,6 +326,10 @@ int watchloop_main(const struct watchloop_config *cfg)
 		snprintf(err, sizeof(err), "reading IPC objects: %s", strerror(errno));
 		goto out;
 	}
+	if (missed_update(&missed, NULL, &prev, cfg->kinds, NULL, NULL) < 0) { /* the baseline's ids */
+		snprintf(err, sizeof(err), "following the ids: %s", strerror(errno));
+		goto out;
+	}
 	if (ticker_set(cfg->delay_tenths) < 0) {
 		snprintf(err, sizeof(err), "setitimer: %s (arming the refresh timer)", strerror(errno));
 		goto out;
@@ -323,7 +344,12 @@ int watchloop_main(const struct watchloop_config *cfg)
 			prev.count, kinds_text(cfg->kinds, kt, sizeof(kt)), cfg->delay_tenths / 10,
 			cfg->delay_tenths % 10, sink.path ? sink.path : "stdout");
 	}
-	status = run(cfg, &sink, &prev, &cur, &hist);
+	status = run(cfg, &sink, &prev, &cur, &hist, &missed);
+	/* the gaps held back for one more refresh, proven all the same */
+	struct timespec end;
+	clock_gettime(CLOCK_REALTIME, &end);
+	struct emit_ctx last = { .sink = &sink, .when = &end, .err = 0, .written = 0, .lost = 0 };
+	missed_flush(&missed, emit_gap, &last);
 
 out:
 	if (err[0]) {
@@ -339,6 +365,7 @@ out:
 	snapshot_free(&prev);
 	snapshot_free(&cur);
 	history_free(&hist);
+	missed_free(&missed);
 	if (sink.path && sink.fd >= 0)
 		close(sink.fd);
 	pidfile_release(&pf);

@@ -1,6 +1,8 @@
 /* snapfill.c — per-object reads of what /proc/sysvipc lacks (snapfill.h):
  * msg_qbytes by MSG_STAT_ANY of the queue's id, semaphore values by GETALL
- * and wait counts by GETNCNT/GETZCNT/GETPID, into the snapshot's pool. */
+ * and wait counts by GETNCNT/GETZCNT/GETPID, into the snapshot's pool;
+ * for every set at once, the counts only of the sets a task may wait on
+ * (semwait.h). */
 #define _GNU_SOURCE
 #include "model/snapfill.h"
 
@@ -12,6 +14,7 @@
 #include <sys/sem.h>
 
 #include "base/array.h"
+#include "model/semwait.h"
 #include "model/snapshot.h"
 
 union semun_arg {
@@ -36,18 +39,18 @@ static int sem_getall(int semid, unsigned nsems, struct ipc_semval *out)
 	return rc;
 }
 
-int snapshot_read_semset(int semid, unsigned nsems, struct ipc_semval *out, int wait_counts)
+/* The values, and per semaphore GETNCNT/GETZCNT (counts) and GETPID: for
+ * every semaphore (pids), or for those a task waits on (counts). */
+static int read_semset(int semid, unsigned nsems, struct ipc_semval *out, bool counts, bool pids)
 {
 	memset(out, 0, nsems * sizeof(*out));
 	if (sem_getall(semid, nsems, out) < 0)
 		return -1;
-	if (!wait_counts)
-		return 0;
-	for (unsigned i = 0; i < nsems; i++) {
-		int n = semctl(semid, (int)i, GETNCNT);
-		int z = n < 0 ? -1 : semctl(semid, (int)i, GETZCNT);
-		int p = z < 0 ? -1 : semctl(semid, (int)i, GETPID);
-		if (p < 0)
+	for (unsigned i = 0; (counts || pids) && i < nsems; i++) {
+		int n = counts ? semctl(semid, (int)i, GETNCNT) : 0;
+		int z = counts && n >= 0 ? semctl(semid, (int)i, GETZCNT) : 0;
+		int p = n >= 0 && z >= 0 && (pids || n > 0 || z > 0) ? semctl(semid, (int)i, GETPID) : 0;
+		if (n < 0 || z < 0 || p < 0)
 			return -1;
 		out[i].ncnt = n;
 		out[i].zcnt = z;
@@ -56,21 +59,28 @@ int snapshot_read_semset(int semid, unsigned nsems, struct ipc_semval *out, int 
 	return 0;
 }
 
-/* Reads one set's semaphores into the pool (values, and wait counts when
- * asked) unless it has them. Returns 0, or -1 with errno ENOMEM; an
- * unreadable (EACCES) or vanished set keeps what it had. */
-static int fill_semset(struct snapshot *s, struct ipc_object *o, bool wait_counts)
+int snapshot_read_semset(int semid, unsigned nsems, struct ipc_semval *out, int wait_counts)
 {
-	if (o->u.sem.first != SEMVALS_NONE && (o->u.sem.ncnt >= 0 || !wait_counts))
+	return read_semset(semid, nsems, out, wait_counts, wait_counts);
+}
+
+/* Reads one set's semaphores into the pool unless it has what is asked:
+ * values, with `counts` the wait counts (and sempids where one waits;
+ * the set's ncnt/zcnt become their sums), with `pids` every sempid.
+ * Returns 0, or -1 with errno ENOMEM; an unreadable (EACCES) or vanished
+ * set keeps what it had. */
+static int fill_semset(struct snapshot *s, struct ipc_object *o, bool counts, bool pids)
+{
+	if (o->u.sem.first != SEMVALS_NONE && (o->u.sem.ncnt >= 0 || !counts) && !pids)
 		return 0;
 	unsigned n = o->u.sem.nsems;
 	if (array_grow((void **)&s->semvals, &s->semcap, s->nsemvals + n, sizeof(*s->semvals)) < 0)
 		return -1;
 	struct ipc_semval *v = &s->semvals[s->nsemvals];
-	if (snapshot_read_semset(o->id, n, v, wait_counts) == 0) {
+	if (read_semset(o->id, n, v, counts, pids) == 0) {
 		o->u.sem.first = s->nsemvals;
 		s->nsemvals += n;
-		if (wait_counts) { /* the set's sums (NCNT, ZCNT columns) */
+		if (counts) { /* the set's sums (NCNT, ZCNT columns) */
 			o->u.sem.ncnt = o->u.sem.zcnt = 0;
 			for (unsigned i = 0; i < n; i++) {
 				o->u.sem.ncnt += v[i].ncnt;
@@ -102,8 +112,8 @@ static int fill_one(struct snapshot *s, struct ipc_object *o, unsigned what)
 {
 	if (o->kind == KIND_MSG && (what & FILL_QBYTES))
 		fill_qbytes(o);
-	if (o->kind == KIND_SEM && (what & (FILL_SEMVALS | FILL_SEMWAIT)))
-		return fill_semset(s, o, (what & FILL_SEMWAIT) != 0);
+	if (o->kind == KIND_SEM && (what & (FILL_SEMVALS | FILL_SEMWAIT | FILL_SEMPID)))
+		return fill_semset(s, o, (what & FILL_SEMWAIT) != 0, (what & FILL_SEMPID) != 0);
 	return 0;
 }
 
@@ -130,12 +140,40 @@ static int reserve_pool(struct snapshot *s)
 	return 0;
 }
 
+/* $IPCTOP_SEMWAIT: "all" reads every set's counts (the reference), "visible"
+ * trusts /proc to show every task (semwait.h); else the scan decides. */
+static bool semwait_knob(const char *value)
+{
+	const char *e = getenv("IPCTOP_SEMWAIT");
+	return e && strcmp(e, value) == 0;
+}
+
 int snapshot_fill_all(struct snapshot *s, unsigned kinds, unsigned what)
 {
-	if ((kinds & KIND_BIT(KIND_SEM)) && (what & (FILL_SEMVALS | FILL_SEMWAIT)) && reserve_pool(s) < 0)
+	bool sems = (kinds & KIND_BIT(KIND_SEM)) && (what & (FILL_SEMVALS | FILL_SEMWAIT | FILL_SEMPID));
+	if (sems && reserve_pool(s) < 0)
 		return -1;
-	for (size_t i = 0; i < s->count; i++)
-		if ((kinds & KIND_BIT(s->objs[i].kind)) && fill_one(s, &s->objs[i], what) < 0)
-			return -1;
-	return 0;
+	/* Which sets can have waiters: the others' counts are 0, unread. */
+	struct semwait_scan scan = { 0 };
+	bool counts = sems && (what & FILL_SEMWAIT);
+	if (counts && !semwait_knob("all") && semwait_scan(&scan, semwait_knob("visible")) < 0)
+		return -1;
+	/* unscanned: scan.complete is false, and every set may have waiters */
+	int rc = 0;
+	for (size_t i = 0; i < s->count && rc == 0; i++) {
+		struct ipc_object *o = &s->objs[i];
+		if (!(kinds & KIND_BIT(o->kind)))
+			continue;
+		bool nobody = o->kind == KIND_SEM && counts && !semwait_may_wait(&scan, o->id);
+		bool had = o->kind == KIND_SEM && o->u.sem.ncnt >= 0;
+		rc = fill_one(s, o, nobody ? (what & ~(unsigned)FILL_SEMWAIT) | FILL_SEMVALS : what);
+		if (o->kind != KIND_SEM || o->u.sem.first == SEMVALS_NONE)
+			continue; /* not a set, or unreadable or vanished */
+		if (nobody)
+			o->u.sem.ncnt = o->u.sem.zcnt = 0; /* nobody waits on it: exact */
+		else if (counts && !had && o->u.sem.ncnt >= 0)
+			s->semsets_counted++;
+	}
+	semwait_free(&scan);
+	return rc;
 }

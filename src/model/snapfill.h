@@ -15,7 +15,8 @@ struct snapshot;
 enum snapshot_fill_what {
 	FILL_QBYTES = 1u << 0,  /* msg_qbytes of a queue */
 	FILL_SEMVALS = 1u << 1, /* a set's values (GETALL) */
-	FILL_SEMWAIT = 1u << 2, /* and its ncnt/zcnt/pid */
+	FILL_SEMWAIT = 1u << 2, /* and its ncnt/zcnt (and pid where one waits) */
+	FILL_SEMPID = 1u << 3,  /* and every semaphore's pid (GETPID) */
 };
 
 /* Reads what the read itself did not for the n objects (pointers into
@@ -28,11 +29,14 @@ enum snapshot_fill_what {
 int snapshot_fill(struct snapshot *s, const struct ipc_object *const *objs, size_t n, unsigned what);
 
 /* The same for every object of the kinds in `kinds` (the semaphore pool
- * sized for all sets at once). */
+ * sized for all sets at once). FILL_SEMWAIT reads the counts only of the
+ * sets a task may wait on (one pass over the tasks, semwait.h): the
+ * others' are 0, exactly; s->semsets_counted counts the sets read. */
 int snapshot_fill_all(struct snapshot *s, unsigned kinds, unsigned what);
 
 /* Reads one set's semaphores into out[nsems] (values; with `wait_counts`
- * also ncnt/zcnt/pid). Returns 0 or -1 with errno (EIDRM/EINVAL: gone). */
+ * also ncnt/zcnt/pid of every semaphore). Returns 0 or -1 with errno
+ * (EIDRM/EINVAL: gone). */
 int snapshot_read_semset(int semid, unsigned nsems, struct ipc_semval *out, int wait_counts);
 
 #endif

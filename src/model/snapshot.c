@@ -14,6 +14,7 @@
 #include "model/snapshot.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/msg.h>
@@ -351,6 +352,8 @@ static int infer_holders(struct snapshot *s)
 	for (size_t i = 0; i < s->waiters.count && rc == 0; i++) {
 		const struct waiter *w = &s->waiters.v[i];
 		struct ipc_object *o = waiters_kind(w->call) == KIND_SEM ? by_id_find(&sets, w->id) : NULL;
+		if (o && o->u.sem.ncnt <= 0 && o->u.sem.zcnt <= 0)
+			o->u.sem.ncnt = o->u.sem.zcnt = -1; /* 0: not read (semwait.h), or it began waiting since */
 		if (o)
 			rc = snapshot_fill(s, (const struct ipc_object *const *)&o, 1, FILL_SEMWAIT);
 	}
@@ -465,7 +468,7 @@ static int read_extras(struct snapshot *s, const size_t *start, unsigned flags)
 	if ((s->kinds & KIND_BIT(KIND_SHM)) && (flags & SNAP_SHMRSS) && s->method[KIND_SHM] != SCAN_PROC)
 		read_shm_rss(s, start[KIND_SHM], shm_end);
 	unsigned fill = (flags & SNAP_QBYTES ? FILL_QBYTES : 0) | (flags & SNAP_SEMVALS ? FILL_SEMVALS : 0) |
-			(flags & SNAP_SEMWAIT ? FILL_SEMWAIT : 0);
+			(flags & SNAP_SEMWAIT ? FILL_SEMWAIT : 0) | (flags & SNAP_SEMPID ? FILL_SEMPID : 0);
 	return fill ? snapshot_fill_all(s, KIND_BIT(KIND_MSG) | KIND_BIT(KIND_SEM), fill) : 0;
 }
 
@@ -473,6 +476,8 @@ int snapshot_read(struct snapshot *s, unsigned kinds, unsigned flags)
 {
 	static uint64_t generation;
 	s->nsemvals = 0;
+	s->flags = flags;
+	s->semsets_counted = 0;
 	clock_gettime(CLOCK_REALTIME, &s->taken);
 	int limits_rc = limits_read(&s->limits);
 	int saved = errno;

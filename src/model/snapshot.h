@@ -22,7 +22,10 @@ enum scan_method { SCAN_STAT_ANY, SCAN_STAT, SCAN_PROC, SCAN_AUTO };
 
 enum snapshot_flags {
 	SNAP_SEMVALS = 1u << 0, /* GETALL for every set */
-	SNAP_SEMWAIT = 1u << 1, /* also GETNCNT/GETZCNT/GETPID per semaphore */
+	SNAP_SEMWAIT = 1u << 1, /* also semncnt/semzcnt: GETNCNT/GETZCNT for the
+				 * sets a task may wait on (semwait.h), 0 for the
+				 * others (every set when that is not known, or with
+				 * $IPCTOP_SEMWAIT=all); GETPID where one waits */
 	SNAP_SHMRSS = 1u << 2,  /* rss/swap of every segment (free with the bulk
 				 * reader; one read of /proc/sysvipc/shm otherwise) */
 	SNAP_ATTACH = 1u << 3,  /* attached processes: /proc/PID/maps in the pass over /proc */
@@ -31,6 +34,7 @@ enum snapshot_flags {
 	SNAP_THREADS = 1u << 5, /* waiters: every thread, not only each process's main one */
 	SNAP_QBYTES = 1u << 6,  /* msg_qbytes of every queue (not in /proc/sysvipc:
 				 * then the queues are read with MSG_STAT_ANY) */
+	SNAP_SEMPID = 1u << 7,  /* GETPID (sempid) for every semaphore */
 };
 
 /* The command line of a segment's creator (cpid), as first seen. */
@@ -78,6 +82,8 @@ struct snapshot {
 	struct timespec taken; /* CLOCK_REALTIME when the read started */
 	uint64_t gen;          /* unique per read (never 0 after one) */
 	struct snapshot_delta delta;
+	unsigned flags;        /* the SNAP_* it was read with */
+	size_t semsets_counted; /* sets whose GETNCNT/GETZCNT were read (SNAP_SEMWAIT) */
 };
 
 /* Reads the objects of the kinds in `kinds` (KIND_BIT set), replacing the

@@ -3,6 +3,7 @@
 #include "model/sysinfo.h"
 
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 char *sysinfo_ipc_ns(char *buf, size_t len)
@@ -13,6 +14,12 @@ char *sysinfo_ipc_ns(char *buf, size_t len)
 	else
 		buf[n] = '\0';
 	return buf;
+}
+
+unsigned long sysinfo_ipc_ns_inode(void)
+{
+	struct stat st;
+	return stat("/proc/self/ns/ipc", &st) == 0 ? (unsigned long)st.st_ino : 0;
 }
 
 char *sysinfo_host(char *buf, size_t len)

@@ -2,10 +2,13 @@
 #define _GNU_SOURCE
 #include "model/table.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 
 #include "base/array.h"
@@ -14,44 +17,66 @@
 #include "model/snapfill.h"
 #include "proc/names.h"
 
-/* Titles are N_() texts: table_columns() hands out translated copies. */
+/* Titles are N_() texts: table_columns() hands out translated copies. Each
+ * view's catalogue lists its default layout first, then the columns setup
+ * can add (H: hidden by default). */
+#define C(id, title, w, right, prio) { id, title, w, right, prio, false, 0 }
+#define H(id, title, w, right, prio) { id, title, w, right, prio, true, 0 }
+/* The sparkline: in the default layouts, shown from 100 terminal columns. */
+#define TREND { COL_TREND, N_("TREND"), 12, false, 1, false, 99 }
+#define IDS_HIDDEN                                                                               \
+	H(COL_UID, N_("UID"), 6, true, 7), H(COL_GID, N_("GID"), 6, true, 7),                    \
+	H(COL_CUID, N_("CUID"), 6, true, 8), H(COL_CGID, N_("CGID"), 6, true, 8),                \
+	H(COL_CGROUP, N_("CGROUP"), 8, false, 8)
 static const struct column shm_cols[] = {
-	{ COL_KEY, N_("KEY"), 10, false, 0 },     { COL_ID, N_("ID"), 8, true, 0 },
-	{ COL_OWNER, N_("OWNER"), 8, false, 1 },  { COL_PERMS, N_("PERMS"), 9, false, 1 },
-	{ COL_OCTAL, N_("OCT"), 4, true, 5 },     { COL_SIZE, N_("SIZE"), 7, true, 0 },
-	{ COL_COUNT, N_("NATTCH"), 6, true, 0 },  { COL_PROCS, N_("PROCS"), 7, true, 4 },
-	{ COL_STATUS, N_("STATUS"), 11, false, 4 },
-	{ COL_CPID, N_("CPID"), 7, true, 2 },     { COL_LPID, N_("LPID"), 7, true, 2 },
-	{ COL_ATIME, N_("ATTACHED"), 8, true, 6 }, { COL_CTIME, N_("CHANGED"), 8, true, 3 },
-	{ COL_GROUP, N_("GROUP"), 8, false, 7 },  { COL_CREATOR, N_("CREATOR"), 8, false, 8 },
+	C(COL_KEY, N_("KEY"), 10, false, 0),     C(COL_ID, N_("ID"), 8, true, 0),
+	C(COL_OWNER, N_("OWNER"), 8, false, 1),  C(COL_PERMS, N_("PERMS"), 9, false, 1),
+	C(COL_OCTAL, N_("OCT"), 4, true, 5),     C(COL_SIZE, N_("SIZE"), 7, true, 0),
+	C(COL_COUNT, N_("NATTCH"), 6, true, 0),  C(COL_PROCS, N_("PROCS"), 7, true, 4),
+	C(COL_STATUS, N_("STATUS"), 11, false, 4),
+	C(COL_CPID, N_("CPID"), 7, true, 2),     C(COL_LPID, N_("LPID"), 7, true, 2),
+	C(COL_ATIME, N_("ATTACHED"), 8, true, 6), C(COL_CTIME, N_("CHANGED"), 8, true, 3),
+	C(COL_GROUP, N_("GROUP"), 8, false, 7),  C(COL_CREATOR, N_("CREATOR"), 8, false, 8),
+	TREND,
+	H(COL_DTIME, N_("DETACHED"), 8, true, 6), H(COL_RSS, N_("RSS"), 7, true, 5),
+	H(COL_SWAP, N_("SWAP"), 7, true, 5),      H(COL_COMMAND, N_("COMMAND"), 24, false, 8),
+	IDS_HIDDEN,
 };
 static const struct column msg_cols[] = {
-	{ COL_KEY, N_("KEY"), 10, false, 0 },      { COL_ID, N_("ID"), 8, true, 0 },
-	{ COL_OWNER, N_("OWNER"), 8, false, 1 },   { COL_PERMS, N_("PERMS"), 9, false, 1 },
-	{ COL_OCTAL, N_("OCT"), 4, true, 5 },      { COL_SIZE, N_("BYTES"), 7, true, 0 },
-	{ COL_COUNT, N_("MSGS"), 6, true, 0 },     { COL_WAIT, N_("WAIT"), 7, true, 1 },
-	{ COL_QBYTES, N_("QBYTES"), 7, true, 4 },
-	{ COL_CPID, N_("LSPID"), 7, true, 2 },     { COL_LPID, N_("LRPID"), 7, true, 2 },
-	{ COL_ATIME, N_("SENT"), 8, true, 6 },     { COL_CTIME, N_("CHANGED"), 8, true, 3 },
-	{ COL_GROUP, N_("GROUP"), 8, false, 7 },   { COL_CREATOR, N_("CREATOR"), 8, false, 8 },
+	C(COL_KEY, N_("KEY"), 10, false, 0),      C(COL_ID, N_("ID"), 8, true, 0),
+	C(COL_OWNER, N_("OWNER"), 8, false, 1),   C(COL_PERMS, N_("PERMS"), 9, false, 1),
+	C(COL_OCTAL, N_("OCT"), 4, true, 5),      C(COL_SIZE, N_("BYTES"), 7, true, 0),
+	C(COL_COUNT, N_("MSGS"), 6, true, 0),     C(COL_WAIT, N_("WAIT"), 7, true, 1),
+	C(COL_QBYTES, N_("QBYTES"), 7, true, 4),
+	C(COL_CPID, N_("LSPID"), 7, true, 2),     C(COL_LPID, N_("LRPID"), 7, true, 2),
+	C(COL_ATIME, N_("SENT"), 8, true, 6),     C(COL_CTIME, N_("CHANGED"), 8, true, 3),
+	C(COL_GROUP, N_("GROUP"), 8, false, 7),   C(COL_CREATOR, N_("CREATOR"), 8, false, 8),
+	TREND,
+	H(COL_FILL, N_("FILL"), 5, true, 4),      H(COL_RTIME, N_("RECEIVED"), 8, true, 6),
+	IDS_HIDDEN,
 };
 static const struct column sem_cols[] = {
-	{ COL_KEY, N_("KEY"), 10, false, 0 },     { COL_ID, N_("ID"), 8, true, 0 },
-	{ COL_OWNER, N_("OWNER"), 8, false, 1 },  { COL_PERMS, N_("PERMS"), 9, false, 1 },
-	{ COL_OCTAL, N_("OCT"), 4, true, 5 },     { COL_SIZE, N_("NSEMS"), 6, true, 0 },
-	{ COL_NCNT, "NCNT", 5, true, 1 },         { COL_ZCNT, "ZCNT", 5, true, 1 },
-	{ COL_WAIT, N_("WAIT"), 7, true, 1 },
-	{ COL_ATIME, N_("LAST-OP"), 8, true, 2 }, { COL_CTIME, N_("CHANGED"), 8, true, 3 },
-	{ COL_GROUP, N_("GROUP"), 8, false, 7 },  { COL_CREATOR, N_("CREATOR"), 8, false, 8 },
+	C(COL_KEY, N_("KEY"), 10, false, 0),     C(COL_ID, N_("ID"), 8, true, 0),
+	C(COL_OWNER, N_("OWNER"), 8, false, 1),  C(COL_PERMS, N_("PERMS"), 9, false, 1),
+	C(COL_OCTAL, N_("OCT"), 4, true, 5),     C(COL_SIZE, N_("NSEMS"), 6, true, 0),
+	C(COL_NCNT, "NCNT", 5, true, 1),         C(COL_ZCNT, "ZCNT", 5, true, 1),
+	C(COL_WAIT, N_("WAIT"), 7, true, 1),
+	C(COL_ATIME, N_("LAST-OP"), 8, true, 2), C(COL_CTIME, N_("CHANGED"), 8, true, 3),
+	C(COL_GROUP, N_("GROUP"), 8, false, 7),  C(COL_CREATOR, N_("CREATOR"), 8, false, 8),
+	TREND,
+	IDS_HIDDEN,
 };
 static const struct column all_cols[] = {
-	{ COL_KIND, N_("KIND"), 4, false, 0 },    { COL_KEY, N_("KEY"), 10, false, 0 },
-	{ COL_ID, N_("ID"), 8, true, 0 },         { COL_OWNER, N_("OWNER"), 8, false, 1 },
-	{ COL_PERMS, N_("PERMS"), 9, false, 1 },  { COL_OCTAL, N_("OCT"), 4, true, 5 },
-	{ COL_SIZE, N_("SIZE"), 7, true, 0 },     { COL_COUNT, N_("ATT/MSG"), 7, true, 2 },
-	{ COL_WAIT, N_("WAIT"), 7, true, 4 },
-	{ COL_CPID, N_("CPID"), 7, true, 3 },     { COL_LPID, N_("LPID"), 7, true, 3 },
-	{ COL_CTIME, N_("CHANGED"), 8, true, 4 }, { COL_GROUP, N_("GROUP"), 8, false, 7 },
+	C(COL_KIND, N_("KIND"), 4, false, 0),    C(COL_KEY, N_("KEY"), 10, false, 0),
+	C(COL_ID, N_("ID"), 8, true, 0),         C(COL_OWNER, N_("OWNER"), 8, false, 1),
+	C(COL_PERMS, N_("PERMS"), 9, false, 3),  C(COL_OCTAL, N_("OCT"), 4, true, 5),
+	C(COL_SIZE, N_("SIZE"), 7, true, 0),     C(COL_COUNT, N_("ATT/MSG"), 7, true, 1),
+	C(COL_WAIT, N_("WAIT"), 7, true, 4),
+	C(COL_CPID, N_("CPID"), 7, true, 2),     C(COL_LPID, N_("LPID"), 7, true, 2),
+	C(COL_CTIME, N_("CHANGED"), 8, true, 4), C(COL_GROUP, N_("GROUP"), 8, false, 7),
+	TREND,
+	H(COL_CREATOR, N_("CREATOR"), 8, false, 8), H(COL_STATUS, N_("STATUS"), 11, false, 6),
+	IDS_HIDDEN,
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -66,6 +91,11 @@ static const struct column *english_columns(enum view v, size_t *n)
 	}
 }
 
+static unsigned view_index(enum view v)
+{
+	return (unsigned)v < VIEW_COUNT ? (unsigned)v : VIEW_ALL;
+}
+
 /* Screen columns of s: a CJK character takes two. */
 static int text_width(const char *s)
 {
@@ -75,7 +105,35 @@ static int text_width(const char *s)
 	return cols < 0 ? (int)strlen(s) : cols;
 }
 
-const struct column *table_columns(enum view v, size_t *n)
+/* The layouts chosen with table_set_layout (n 0: the default). */
+static struct {
+	enum column_id ids[COLUMN_COUNT];
+	size_t n;
+	unsigned generation; /* changes with each table_set_layout */
+} layouts[VIEW_COUNT];
+
+/* The catalogue entry of column c in view v, or NULL. */
+static const struct column *english_column(enum view v, enum column_id c)
+{
+	size_t n;
+	const struct column *cols = english_columns(v, &n);
+	for (size_t i = 0; i < n; i++)
+		if (cols[i].id == c)
+			return &cols[i];
+	return NULL;
+}
+
+static struct column translated(const struct column *c)
+{
+	struct column t = *c;
+	t.title = _(c->title);
+	int w = text_width(t.title);
+	if (w > t.width)
+		t.width = w;
+	return t;
+}
+
+const struct column *table_catalogue(enum view v, size_t *n)
 {
 	/* Translated copies, each column at least as wide as its title on
 	 * screen (a translation may be wider than the English word). Rebuilt
@@ -84,25 +142,106 @@ const struct column *table_columns(enum view v, size_t *n)
 	static struct column local[VIEW_COUNT][COLUMN_COUNT];
 	static const char *probe[VIEW_COUNT];
 	const struct column *cols = english_columns(v, n);
-	unsigned k = (unsigned)v < VIEW_COUNT ? (unsigned)v : VIEW_ALL;
+	unsigned k = view_index(v);
 	const char *first = _(cols[0].title);
 	if (probe[k] != first) {
-		for (size_t i = 0; i < *n; i++) {
-			local[k][i] = cols[i];
-			local[k][i].title = _(cols[i].title);
-			int w = text_width(local[k][i].title);
-			if (w > local[k][i].width)
-				local[k][i].width = w;
-		}
+		for (size_t i = 0; i < *n; i++)
+			local[k][i] = translated(&cols[i]);
 		probe[k] = first;
 	}
 	return local[k];
 }
 
+const struct column *table_columns(enum view v, size_t *n)
+{
+	static struct column local[VIEW_COUNT][COLUMN_COUNT];
+	static size_t count[VIEW_COUNT];
+	static const char *probe[VIEW_COUNT];
+	static unsigned built[VIEW_COUNT];
+	size_t ncat;
+	const struct column *cat = table_catalogue(v, &ncat);
+	unsigned k = view_index(v);
+	if (probe[k] != cat[0].title || built[k] != layouts[k].generation + 1) {
+		enum column_id ids[COLUMN_COUNT];
+		size_t nids = table_layout(v, ids, COLUMN_COUNT);
+		count[k] = 0;
+		for (size_t i = 0; i < nids; i++)
+			for (size_t j = 0; j < ncat; j++)
+				if (cat[j].id == ids[i])
+					local[k][count[k]++] = cat[j];
+		probe[k] = cat[0].title;
+		built[k] = layouts[k].generation + 1;
+	}
+	*n = count[k];
+	return local[k];
+}
+
+size_t table_default_layout(enum view v, enum column_id *ids, size_t max)
+{
+	size_t n, k = 0;
+	const struct column *cols = english_columns(v, &n);
+	for (size_t i = 0; i < n && k < max; i++)
+		if (!cols[i].hidden)
+			ids[k++] = cols[i].id;
+	return k;
+}
+
+size_t table_layout(enum view v, enum column_id *ids, size_t max)
+{
+	unsigned k = view_index(v);
+	if (layouts[k].n == 0)
+		return table_default_layout(v, ids, max);
+	size_t n = layouts[k].n < max ? layouts[k].n : max;
+	memcpy(ids, layouts[k].ids, n * sizeof(*ids));
+	return n;
+}
+
+int table_set_layout(enum view v, const enum column_id *ids, size_t n)
+{
+	bool seen[COLUMN_COUNT] = { false };
+	if (n == 0 || n > COLUMN_COUNT) {
+		errno = EINVAL;
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if ((unsigned)ids[i] >= COLUMN_COUNT || seen[ids[i]] || !english_column(v, ids[i])) {
+			errno = EINVAL;
+			return -1;
+		}
+		seen[ids[i]] = true;
+	}
+	unsigned k = view_index(v);
+	memcpy(layouts[k].ids, ids, n * sizeof(*ids));
+	layouts[k].n = n;
+	layouts[k].generation++;
+	return 0;
+}
+
+const char *table_column_name(enum view v, enum column_id c, char *buf, size_t len)
+{
+	const struct column *col = english_column(v, c);
+	snprintf(buf, len, "%s", col ? col->title : "?");
+	for (char *p = buf; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return buf;
+}
+
+int table_column_by_name(enum view v, const char *name, enum column_id *c)
+{
+	size_t n;
+	const struct column *cols = english_columns(v, &n);
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(cols[i].title, name) == 0) {
+			*c = cols[i].id;
+			return 0;
+		}
+	return -1;
+}
+
 const char *table_title(enum view v, enum column_id c)
 {
 	size_t n;
-	const struct column *cols = table_columns(v, &n);
+	const struct column *cols = table_catalogue(v, &n);
 	for (size_t i = 0; i < n; i++)
 		if (cols[i].id == c)
 			return cols[i].title;
@@ -237,8 +376,45 @@ void table_cell(const struct ipc_object *o, enum column_id c, time_t now, char *
 			snprintf(buf, len, "-");
 		break;
 	case COL_WAIT: wait_text(o, now, buf, len); break;
+	case COL_UID: snprintf(buf, len, "%u", (unsigned)o->uid); break;
+	case COL_GID: snprintf(buf, len, "%u", (unsigned)o->gid); break;
+	case COL_CUID: snprintf(buf, len, "%u", (unsigned)o->cuid); break;
+	case COL_CGID: snprintf(buf, len, "%u", (unsigned)o->cgid); break;
+	case COL_CGROUP: snprintf(buf, len, "%s", names_group(o->cgid)); break;
+	case COL_DTIME:
+	case COL_RTIME:
+		if (o->kind == (c == COL_DTIME ? KIND_SHM : KIND_MSG))
+			format_time_short(c == COL_DTIME ? shm->dtime : msg->rtime, now, buf, len);
+		else
+			snprintf(buf, len, "-");
+		break;
+	case COL_RSS:
+	case COL_SWAP:
+		if (o->kind == KIND_SHM)
+			format_human(c == COL_RSS ? shm->rss : shm->swap, buf, len);
+		else
+			snprintf(buf, len, "-");
+		break;
+	case COL_FILL:
+		if (o->kind == KIND_MSG && msg->qbytes)
+			snprintf(buf, len, "%" PRIu64 "%%", msg->cbytes * 100 / msg->qbytes);
+		else
+			snprintf(buf, len, "-");
+		break;
+	case COL_COMMAND: snprintf(buf, len, "-"); break;
+	case COL_TREND: snprintf(buf, len, "%s", ""); break;
 	default: snprintf(buf, len, "?"); break;
 	}
+}
+
+void table_cell_snap(const struct snapshot *s, const struct ipc_object *o, enum column_id c, time_t now,
+		     char *buf, size_t len)
+{
+	const char *command = c == COL_COMMAND ? snapshot_creator(s, o) : NULL;
+	if (command)
+		snprintf(buf, len, "%s", command);
+	else
+		table_cell(o, c, now, buf, len);
 }
 
 size_t table_fit_layout(enum view v, int width, int gap, int max_priority, size_t *shown, size_t max)
@@ -253,7 +429,7 @@ size_t table_fit_layout(enum view v, int width, int gap, int max_priority, size_
 	bool full = false;
 	for (int prio = 0; prio <= max_priority && !full; prio++)
 		for (size_t i = 0; i < n && !full; i++)
-			if (cols[i].priority == prio) {
+			if (cols[i].priority == prio && cols[i].min_list <= width) {
 				int need = cols[i].width + (used ? gap : 0);
 				if (used + need <= width) {
 					take[i] = true;
@@ -294,6 +470,7 @@ bool table_match(const struct ipc_object *o, const char *filter)
 }
 
 struct sort_ctx {
+	const struct snapshot *s;
 	enum column_id col;
 	bool desc;
 };
@@ -326,7 +503,17 @@ static int64_t numeric_value(const struct ipc_object *o, enum column_id c)
 		const struct ipc_wait_info *w = wait_of(o);
 		return w && w->waiters > 0 ? INT64_MAX / 2 - w->since : -1;
 	}
-	default: return 0;
+	case COL_UID: return o->uid;
+	case COL_GID: return o->gid;
+	case COL_CUID: return o->cuid;
+	case COL_CGID: return o->cgid;
+	case COL_DTIME: return o->kind == KIND_SHM ? o->u.shm.dtime : -1;
+	case COL_RTIME: return o->kind == KIND_MSG ? o->u.msg.rtime : -1;
+	case COL_RSS: return o->kind == KIND_SHM ? (int64_t)o->u.shm.rss : -1;
+	case COL_SWAP: return o->kind == KIND_SHM ? (int64_t)o->u.shm.swap : -1;
+	case COL_FILL:
+		return o->kind == KIND_MSG && o->u.msg.qbytes ? (int64_t)(o->u.msg.cbytes * 1000 / o->u.msg.qbytes) : -1;
+	default: return 0; /* COL_TREND: kind and id */
 	}
 }
 
@@ -336,11 +523,17 @@ static int compare_rows(const void *pa, const void *pb, void *arg)
 	const struct ipc_object *a = *(const struct ipc_object *const *)pa;
 	const struct ipc_object *b = *(const struct ipc_object *const *)pb;
 	int r;
-	if (ctx->col == COL_OWNER || ctx->col == COL_GROUP || ctx->col == COL_CREATOR) {
-		uid_t ua = ctx->col == COL_GROUP ? a->gid : ctx->col == COL_OWNER ? a->uid : a->cuid;
-		uid_t ub = ctx->col == COL_GROUP ? b->gid : ctx->col == COL_OWNER ? b->uid : b->cuid;
-		const char *na = ctx->col == COL_GROUP ? names_group(ua) : names_user(ua);
-		r = ua == ub ? 0 : strcmp(na, ctx->col == COL_GROUP ? names_group(ub) : names_user(ub));
+	if (ctx->col == COL_OWNER || ctx->col == COL_GROUP || ctx->col == COL_CREATOR || ctx->col == COL_CGROUP) {
+		bool group = ctx->col == COL_GROUP || ctx->col == COL_CGROUP;
+		uid_t ua = ctx->col == COL_GROUP ? a->gid : ctx->col == COL_CGROUP ? a->cgid
+			   : ctx->col == COL_OWNER ? a->uid : a->cuid;
+		uid_t ub = ctx->col == COL_GROUP ? b->gid : ctx->col == COL_CGROUP ? b->cgid
+			   : ctx->col == COL_OWNER ? b->uid : b->cuid;
+		const char *na = group ? names_group(ua) : names_user(ua);
+		r = ua == ub ? 0 : strcmp(na, group ? names_group(ub) : names_user(ub));
+	} else if (ctx->col == COL_COMMAND) {
+		const char *ca = snapshot_creator(ctx->s, a), *cb = snapshot_creator(ctx->s, b);
+		r = strcmp(ca ? ca : "", cb ? cb : "");
 	} else {
 		int64_t x = numeric_value(a, ctx->col), y = numeric_value(b, ctx->col);
 		r = (x > y) - (x < y);
@@ -360,7 +553,7 @@ static unsigned view_kinds(enum view v)
 /* What showing or sorting by c needs read beyond the snapshot read. */
 static unsigned column_fill(enum column_id c)
 {
-	return c == COL_QBYTES ? FILL_QBYTES : c == COL_NCNT || c == COL_ZCNT ? FILL_SEMWAIT : 0;
+	return c == COL_QBYTES || c == COL_FILL ? FILL_QBYTES : c == COL_NCNT || c == COL_ZCNT ? FILL_SEMWAIT : 0;
 }
 
 /* Columns whose changes a read's delta does not see (filled, or from the
@@ -382,18 +575,18 @@ size_t table_rows(struct snapshot *s, enum view v, const char *filter,
 		if (view_has_kind(v, o->kind) && table_match(o, filter))
 			rows[n++] = o;
 	}
-	struct sort_ctx ctx = { sort, desc };
+	struct sort_ctx ctx = { s, sort, desc };
 	qsort_r(rows, n, sizeof(*rows), compare_rows, &ctx);
 	return n;
 }
 
 int table_fill_rows(struct snapshot *s, enum view v, const struct ipc_object *const *rows, size_t n)
 {
-	size_t ncols;
-	const struct column *cols = english_columns(v, &ncols);
+	enum column_id ids[COLUMN_COUNT];
+	size_t ncols = table_layout(v, ids, COLUMN_COUNT);
 	unsigned what = 0;
 	for (size_t i = 0; i < ncols; i++)
-		what |= column_fill(cols[i].id);
+		what |= column_fill(ids[i]);
 	return what ? snapshot_fill(s, rows, n, what) : 0;
 }
 
@@ -450,7 +643,7 @@ static int model_merge(struct table_model *m, struct snapshot *s)
 		if (d->state[i] != OBJ_SAME && view_has_kind(m->view, s->objs[i].kind) &&
 		    table_match(&s->objs[i], m->filter))
 			extra[add++] = &s->objs[i];
-	struct sort_ctx ctx = { m->sort, m->desc };
+	struct sort_ctx ctx = { s, m->sort, m->desc };
 	qsort_r(extra, add, sizeof(*extra), compare_rows, &ctx);
 	size_t kept = 0;
 	for (size_t i = 0; i < m->nrows; i++) {

@@ -1,5 +1,6 @@
 /* table.h — the list model shared by the TUI and --once: which columns each
- * view has, the text of a cell, sorting and filtering of rows. Curses-free. */
+ * view can show (its catalogue) and shows (its layout, chosen in setup), the
+ * text of a cell, sorting and filtering of rows. Curses-free. */
 #ifndef IPCTOP_TABLE_H
 #define IPCTOP_TABLE_H
 
@@ -35,6 +36,18 @@ enum column_id {
 	COL_ZCNT,   /* sem: GETZCNT summed */
 	COL_WAIT,   /* sem, msg: waiters found and the longest wait (SNAP_WAITERS);
 		     * "!" first when one is on a deadlock cycle */
+	COL_UID,    /* numeric ids: owner, group, creator, creator's group */
+	COL_GID,
+	COL_CUID,
+	COL_CGID,
+	COL_CGROUP, /* the creator's group by name (lsipc's CGROUP) */
+	COL_DTIME,  /* shm detach */
+	COL_RTIME,  /* msg receive */
+	COL_RSS,    /* shm resident and swapped bytes (SNAP_SHMRSS) */
+	COL_SWAP,
+	COL_FILL,   /* msg: used bytes in % of qbytes */
+	COL_COMMAND, /* shm: the creator's command line (table_cell_snap) */
+	COL_TREND,  /* a sparkline of the object's history, drawn by the TUI */
 	COLUMN_COUNT
 };
 
@@ -44,22 +57,53 @@ struct column {
 	int width;
 	bool right;   /* right-aligned (numbers) */
 	int priority; /* lower survives longer when the screen is narrow */
+	bool hidden;  /* not in the view's default layout */
+	int min_list; /* shown only on a list at least this wide (TREND: 99,
+		       * a 100-column terminal); 0: any */
 };
 
-/* The columns of a view, in display order; *n receives their number.
+/* The columns of a view as laid out now (the default layout, or the one
+ * table_set_layout chose), in display order; *n receives their number.
  * Titles are translated (gettext) and each width is at least the title's
  * width on screen, so a wider translation widens its column. */
 const struct column *table_columns(enum view v, size_t *n);
 
-/* The (translated) title of a column in a view ("SIZE" vs "BYTES"...). */
+/* Every column the view can show, the default layout's first (in its
+ * order), then the others; translated like table_columns. */
+const struct column *table_catalogue(enum view v, size_t *n);
+
+/* Lays view v out with the columns ids[0..n) in that order. Each must be in
+ * the view's catalogue, none twice, n at least 1. Returns 0, or -1 with
+ * errno EINVAL and the layout unchanged. */
+int table_set_layout(enum view v, const enum column_id *ids, size_t n);
+/* The default layout's column ids (at most max); returns their number. */
+size_t table_default_layout(enum view v, enum column_id *ids, size_t max);
+/* The layout's column ids now (at most max); returns their number. */
+size_t table_layout(enum view v, enum column_id *ids, size_t max);
+
+/* The name of a column of view v in the settings file: its English title
+ * in lower case ("nattch", "lspid", "last-op"); "?" when not in v. */
+const char *table_column_name(enum view v, enum column_id c, char *buf, size_t len);
+/* The column of view v with that name (case-insensitive). Returns 0, or -1
+ * when v has none. */
+int table_column_by_name(enum view v, const char *name, enum column_id *c);
+
+/* The (translated) title of a column in a view ("SIZE" vs "BYTES"...),
+ * from the catalogue: also for a column the layout does not show. */
 const char *table_title(enum view v, enum column_id c);
 
-/* Text of one cell. `now` decides the short time form. */
+/* Text of one cell. `now` decides the short time form. COL_COMMAND needs
+ * the snapshot (table_cell_snap; "-" here); COL_TREND is drawn, not
+ * written (""). */
 void table_cell(const struct ipc_object *o, enum column_id c, time_t now, char *buf, size_t len);
+/* The same for an object of snapshot s, which also knows COL_COMMAND. */
+void table_cell_snap(const struct snapshot *s, const struct ipc_object *o, enum column_id c, time_t now,
+		     char *buf, size_t len);
 
-/* Which columns fit in `width` characters (one space between columns):
- * returns how many of the view's columns are shown, writing their indices
- * (into the view's column array) in display order into `shown`. */
+/* Which columns of the layout fit in `width` characters (one space between
+ * columns): returns how many of the view's columns are shown, writing
+ * their indices (into table_columns' array) in display order into `shown`.
+ * A column whose min_list is above width is left out. */
 size_t table_fit(enum view v, int width, size_t *shown, size_t max);
 
 /* The same with `gap` spaces between columns and only columns of priority
@@ -72,16 +116,17 @@ bool table_match(const struct ipc_object *o, const char *filter);
 
 /* Fills rows with pointers to the snapshot's objects of the view that match
  * the filter, sorted by column `sort` (descending when `desc`), ties by
- * kind and id. rows must have room for s->count. Returns the row count.
- * A sort column whose values the read does not give (QBYTES, NCNT, ZCNT)
- * is first read for every object of the view (snapshot_fill): sorting by
- * what is known would put rows in a wrong order. */
+ * kind and id (COL_TREND does not sort: kind and id). rows must have room
+ * for s->count. Returns the row count. A sort column whose values the read
+ * does not give (QBYTES, FILL, NCNT, ZCNT) is first read for every object
+ * of the view (snapshot_fill): sorting by what is known would put rows in
+ * a wrong order. */
 size_t table_rows(struct snapshot *s, enum view v, const char *filter,
 		  enum column_id sort, bool desc, const struct ipc_object **rows);
 
-/* Reads what the view's cells need beyond the snapshot read (msg_qbytes
- * for QBYTES, the sets' wait counts for NCNT and ZCNT) for the n rows
- * given: the rows on screen. Returns 0, or -1 with errno ENOMEM. */
+/* Reads what the view's layout needs beyond the snapshot read (msg_qbytes
+ * for QBYTES and FILL, the sets' wait counts for NCNT and ZCNT) for the n
+ * rows given: the rows on screen. Returns 0, or -1 with errno ENOMEM. */
 int table_fill_rows(struct snapshot *s, enum view v, const struct ipc_object *const *rows, size_t n);
 
 /* The rows of one view kept up to date across reads of one snapshot: a

@@ -11,6 +11,8 @@
 
 #include "base/array.h"
 #include "base/format.h"
+#include "base/i18n.h"
+#include "base/payload.h"
 #include "ops/opkind.h"
 #include "ops/oprequest.h"
 #include "ops/replayc.h"
@@ -19,6 +21,15 @@ static struct actionlog_line ring[ACTIONLOG_LINES];
 static size_t ring_head; /* index of the oldest line */
 static size_t ring_count;
 static size_t lines_total;
+static size_t msg_bytes; /* received messages' bytes the ring holds */
+
+static void drop_msg(struct actionlog_line *l)
+{
+	if (l->msg)
+		msg_bytes -= l->msg_len < ACTIONLOG_MSG_MAX ? l->msg_len : ACTIONLOG_MSG_MAX;
+	free(l->msg);
+	l->msg = NULL;
+}
 
 static struct op_replay *replays;
 static size_t nreplays, replay_cap;
@@ -33,6 +44,7 @@ static struct actionlog_line *ring_push(void)
 	} else {
 		l = &ring[ring_head];
 		ring_head = (ring_head + 1) % ACTIONLOG_LINES;
+		drop_msg(l);
 	}
 	lines_total++;
 	memset(l, 0, sizeof(*l));
@@ -77,12 +89,32 @@ static void replay_push(const struct op_request *req, const struct op_result *re
 	nreplays++;
 }
 
+/* Keeps a received message's bytes on line l (newest), dropping the
+ * oldest lines' bytes while the ring would hold more than its budget. */
+static void keep_msg(struct actionlog_line *l, const struct op_result *res)
+{
+	size_t n = res->len < ACTIONLOG_MSG_MAX ? res->len : ACTIONLOG_MSG_MAX;
+	l->has_msg = true;
+	l->mtype = res->mtype;
+	l->msg_len = res->len;
+	for (size_t i = 0; i + 1 < ring_count && msg_bytes + n > ACTIONLOG_MSG_BUDGET; i++)
+		drop_msg(&ring[(ring_head + i) % ACTIONLOG_LINES]);
+	l->msg = malloc(n ? n : 1);
+	if (!l->msg)
+		return; /* shown as dropped */
+	if (n)
+		memcpy(l->msg, res->data, n);
+	msg_bytes += n;
+}
+
 void actionlog_add(const struct op_request *req, const struct op_result *res)
 {
 	struct actionlog_line *l = ring_push();
 	l->failed = res->err != 0 || res->refused;
 	snprintf(l->text, sizeof(l->text), "%s", res->call);
 	snprintf(l->message, sizeof(l->message), "%s", res->message);
+	if ((req->kind == OP_MSG_RECV || req->kind == OP_MSG_PEEK) && res->ret >= 0 && res->data)
+		keep_msg(l, res);
 	replay_push(req, res, l->when);
 }
 
@@ -120,15 +152,37 @@ static char *clock_text(time_t t, char *buf, size_t len)
 	return buf;
 }
 
+size_t actionlog_line_size(const struct actionlog_line *l)
+{
+	size_t kept = l->msg ? (l->msg_len < ACTIONLOG_MSG_MAX ? l->msg_len : ACTIONLOG_MSG_MAX) : 0;
+	return 16 + sizeof(l->text) + 96 + (l->has_msg ? payload_format_size(kept) : 0);
+}
+
 char *actionlog_format_line(const struct actionlog_line *l, char *buf, size_t len)
 {
 	char t[16];
-	snprintf(buf, len, "%s %s", clock_text(l->when, t, sizeof(t)), l->text);
+	int at = snprintf(buf, len, "%s %s", clock_text(l->when, t, sizeof(t)), l->text);
+	if (!l->has_msg || at < 0 || (size_t)at >= len)
+		return buf;
+	size_t n = (size_t)at;
+	at = snprintf(buf + n, len - n, P_(" -> type %ld, %zu byte: ", " -> type %ld, %zu bytes: ", l->msg_len), l->mtype,
+		      l->msg_len);
+	if (at < 0 || (size_t)at >= len - n)
+		return buf;
+	n += (size_t)at;
+	if (!l->msg)
+		snprintf(buf + n, len - n, _("(text dropped: the log keeps %u MiB of messages)"),
+			 ACTIONLOG_MSG_BUDGET >> 20);
+	else
+		payload_format(l->msg, l->msg_len < ACTIONLOG_MSG_MAX ? l->msg_len : ACTIONLOG_MSG_MAX, 0, buf + n,
+			       len - n);
 	return buf;
 }
 
 void actionlog_clear(void)
 {
+	for (size_t i = 0; i < ring_count; i++)
+		drop_msg(&ring[(ring_head + i) % ACTIONLOG_LINES]);
 	for (size_t i = 0; i < nreplays; i++)
 		oprequest_free(&replays[i].req);
 	free(replays);

@@ -15,6 +15,8 @@
 #define ACTIONLOG_LINES 500         /* lines kept for display */
 #define ACTIONLOG_REPLAY_MAX 10000  /* actions kept for actionlog_write_c */
 #define ACTIONLOG_DATA_MAX 4096     /* bytes of one shm write kept for replay */
+#define ACTIONLOG_MSG_MAX 65536     /* bytes of one received message kept for display */
+#define ACTIONLOG_MSG_BUDGET (4u << 20) /* bytes of received messages the ring holds */
 
 struct actionlog_line {
 	time_t when;      /* wall clock (clock_now(): honours IPCTOP_FAKE_TIME) */
@@ -22,6 +24,14 @@ struct actionlog_line {
 	bool failed;      /* the call failed or was refused */
 	char text[OPS_CALL_LEN];       /* the call and its result, or a note */
 	char message[OPS_MESSAGE_LEN]; /* the user message (may be empty) */
+	/* A message msgrcv or MSG_COPY returned: its type and bytes, kept
+	 * whole for the log (the status line shows only its start). At most
+	 * ACTIONLOG_MSG_MAX bytes of one message, and ACTIONLOG_MSG_BUDGET in
+	 * all: past that the oldest lines' bytes are dropped (msg NULL). */
+	bool has_msg;
+	long mtype;
+	size_t msg_len;     /* bytes received */
+	unsigned char *msg; /* min(msg_len, ACTIONLOG_MSG_MAX) bytes, or NULL: dropped */
 };
 
 /* Appends the line for an executed (or refused) request and keeps it for
@@ -41,8 +51,12 @@ const struct actionlog_line *actionlog_get(size_t i);
 /* Lines ever added (also those dropped from the ring). */
 size_t actionlog_total(void);
 
-/* "18:02:11 semop(3, {{0, -1, SEM_UNDO}}, 1) = 0". Returns buf. */
+/* "18:02:11 semop(3, {{0, -1, SEM_UNDO}}, 1) = 0"; for a received message
+ * the call, then ` -> type 1, 5 bytes: "hello"` with every byte kept (as
+ * payload_format writes them). Returns buf, cut to len if needed. */
 char *actionlog_format_line(const struct actionlog_line *l, char *buf, size_t len);
+/* A buffer size that holds actionlog_format_line(l) whole. */
+size_t actionlog_line_size(const struct actionlog_line *l);
 
 /* How every program actionlog_write_c writes begins: an existing file is
  * overwritten only when it begins so (safefile_rewrite). */

@@ -12,7 +12,6 @@
 #include "base/i18n.h"
 #include "ops/opresult.h"
 #include "ops/optext.h"
-#include "base/payload.h"
 
 /* ---- ftok ---------------------------------------------------------------- */
 
@@ -30,9 +29,8 @@ static int check_ftok(const struct opkind *k, const struct op_request *r, const 
 static void format_ftok(const struct opkind *k, const struct op_request *r, struct strbuf *sb)
 {
 	(void)k;
-	char big[OPS_CALL_LEN];
-	const char *p = r->path ? r->path : "";
-	strbuf_printf(sb, "ftok(%s, %d)", payload_format(p, strlen(p), 64, big, sizeof(big)), r->proj);
+	char call[OPS_CALL_LEN];
+	strbuf_printf(sb, "%s", optext_ftok(r->path, r->proj, call, sizeof(call)));
 }
 
 static void exec_ftok(const struct opkind *k, const struct op_request *r, struct op_result *res,
@@ -59,7 +57,8 @@ static void emit_ftok(const struct opkind *k, struct replayc *w, const struct op
 	size_t clen = lit ? strlen(lit) + 48 : 0;
 	char *c = lit ? malloc(clen) : NULL;
 	if (c) {
-		snprintf(c, clen, "ftok(%s, %d) == (key_t)-1", lit, q->proj);
+		char proj[8];
+		snprintf(c, clen, "ftok(%s, %s) == (key_t)-1", lit, optext_proj(q->proj, proj, sizeof(proj)));
 		replayc_check(w->out, 1, c, "ftok");
 	} else {
 		w->failed = 1;
@@ -108,13 +107,29 @@ int opcommon_get(const struct opkind *k, const struct op_request *r, struct op_r
 
 void opcommon_format_get(const struct opkind *k, const struct op_request *r, struct strbuf *sb)
 {
-	char key[32], flags[48];
-	strbuf_printf(sb, "%s(%s, ", errtext_call_name(k->call), optext_key(r->key, key, sizeof(key)));
+	char key[OPS_CALL_LEN], flags[48];
+	strbuf_printf(sb, "%s(%s, ", errtext_call_name(k->call), optext_get_key(r, key, sizeof(key)));
 	if (k->object == KIND_SHM)
 		strbuf_printf(sb, "%" PRIu64 ", ", r->size);
 	else if (k->object == KIND_SEM)
 		strbuf_printf(sb, "%u, ", r->nsems);
 	strbuf_printf(sb, "%s)", optext_getflags(r->excl, r->mode, flags, sizeof(flags)));
+}
+
+/* A create whose key came from ftok: `key_t keyN = ftok(...);`, checked. */
+static int emit_key_ftok(struct replayc *w, const struct op_request *q, size_t n)
+{
+	char *lit = replayc_literal(q->path, strlen(q->path));
+	if (!lit) {
+		w->failed = 1;
+		return -1;
+	}
+	char cond[32], proj[8];
+	fprintf(w->out, "\tkey_t key%zu = ftok(%s, %s);\n", n, lit, optext_proj(q->proj, proj, sizeof(proj)));
+	free(lit);
+	snprintf(cond, sizeof(cond), "key%zu == (key_t)-1", n);
+	replayc_check(w->out, 1, cond, "ftok");
+	return 0;
 }
 
 bool opcommon_emit_get(const struct opkind *k, struct replayc *w, const struct op_replay *a, size_t n,
@@ -125,8 +140,13 @@ bool opcommon_emit_get(const struct opkind *k, struct replayc *w, const struct o
 	char flags[48], var[32], cond[48];
 	optext_getflags(q->excl, q->mode, flags, sizeof(flags));
 	replayc_var_name(k->object, n, var, sizeof(var));
+	if (q->path && emit_key_ftok(w, q, n) < 0)
+		return false;
 	fprintf(w->out, "\tint %s = %s(", var, call);
-	replayc_key(w->out, q->key);
+	if (q->path)
+		fprintf(w->out, "key%zu", n);
+	else
+		replayc_key(w->out, q->key);
 	if (k->object == KIND_SHM)
 		fprintf(w->out, ", %" PRIu64 ", %s);\n", q->size, flags);
 	else if (k->object == KIND_SEM)

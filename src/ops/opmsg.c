@@ -113,7 +113,8 @@ static void exec_send(const struct opkind *k, const struct op_request *r, struct
 	free(m);
 	if (opresult_done(res, sb, k->call, rc, err, &ctx) < 0)
 		return;
-	opresult_summary(res, _("sent %zu bytes of type %ld to queue %d"), r->nbytes, r->mtype, r->id);
+	opresult_summary(res, P_("sent %zu byte of type %ld to queue %d", "sent %zu bytes of type %ld to queue %d", r->nbytes),
+			 r->nbytes, r->mtype, r->id);
 }
 
 static void emit_send(const struct opkind *k, struct replayc *w, const struct op_replay *a, size_t n)
@@ -229,10 +230,13 @@ static void exec_recv(const struct opkind *k, const struct op_request *r, struct
 	strbuf_printf(sb, " = %zd {mtype=%ld, %s}", n, res->mtype,
 		      optext_payload(res->data, res->len, lit, sizeof(lit)));
 	if (peek)
-		opresult_summary(res, _("message %ld: %zd bytes of type %ld (left on the queue)"), r->mtype, n,
-				 res->mtype);
+		opresult_summary(res, P_("message %ld: %zd byte of type %ld (left on the queue)",
+					 "message %ld: %zd bytes of type %ld (left on the queue)", (unsigned long)n),
+				 r->mtype, n, res->mtype);
 	else
-		opresult_summary(res, _("received %zd bytes of type %ld from queue %d"), n, res->mtype, r->id);
+		opresult_summary(res, P_("received %zd byte of type %ld from queue %d",
+					 "received %zd bytes of type %ld from queue %d", (unsigned long)n),
+				 n, res->mtype, r->id);
 }
 
 static void emit_recv(const struct opkind *k, struct replayc *w, const struct op_replay *a, size_t n)

@@ -86,8 +86,9 @@ struct op_request {
 	long mtype;              /* MSG_SEND mtype, MSG_RECV msgtyp, MSG_PEEK index */
 	unsigned nsems;          /* SEM_CREATE */
 	int semnum, value;       /* SEM_SETVAL; value: SHM_FILL's byte */
-	const char *path;        /* FTOK */
-	int proj;                /* FTOK: 1..255 */
+	const char *path;        /* FTOK; *_CREATE: the ftok path key came from
+				  * (shown and replayed as ftok()), or NULL */
+	int proj;                /* FTOK, and *_CREATE with path: 1..255 */
 	void *addr;              /* SHM_DETACH, SHM_WRITE, SHM_FILL */
 	size_t offset;           /* SHM_WRITE, SHM_FILL */
 	const void *bytes;       /* MSG_SEND payload, SHM_WRITE data */

@@ -52,9 +52,13 @@ static int sem_setall(int id, const int *values, size_t n, bool one_for_all, str
 	if (opcommon_stat(CALL_SEMCTL, KIND_SEM, id, &ds, res, sb) < 0)
 		return -1;
 	size_t nsems = (size_t)ds.sem.sem_nsems;
-	if (!one_for_all && n != nsems)
-		return opresult_refuse(res, sb, CALL_SEMCTL, EINVAL, _("%zu values for a set of %zu semaphores"), n,
-				       nsems);
+	if (!one_for_all && n != nsems) {
+		char vals[48], sems[48];
+		snprintf(vals, sizeof(vals), P_("%zu value", "%zu values", n), n);
+		snprintf(sems, sizeof(sems), P_("%zu semaphore", "%zu semaphores", nsems), nsems);
+		/* TRANSLATORS: "2 values for a set of 3 semaphores". */
+		return opresult_refuse(res, sb, CALL_SEMCTL, EINVAL, _("%s for a set of %s"), vals, sems);
+	}
 	unsigned short *v = malloc((nsems ? nsems : 1) * sizeof(*v));
 	if (!v)
 		return opresult_refuse(res, sb, CALL_SEMCTL, ENOMEM, _("no memory for %zu values"), nsems);
@@ -90,10 +94,18 @@ static int check_create(const struct opkind *k, const struct op_request *r, cons
 {
 	if (opcommon_check_mode(k, r->mode, res, sb) < 0)
 		return -1;
-	if (r->nvalues > 1 && r->nvalues != r->nsems)
+	if (lim->semmsl && r->nsems > lim->semmsl)
 		return opresult_refuse(res, sb, k->call, EINVAL,
-				       _("%zu initial values for %u semaphores (give one for all, "
-				       "or one each)"), r->nvalues, r->nsems);
+				       _("nsems %u is above SEMMSL (%llu semaphores a set, /proc/sys/kernel/sem)"),
+				       r->nsems, (unsigned long long)lim->semmsl);
+	if (r->nvalues > 1 && r->nvalues != r->nsems) {
+		char vals[48], sems[48];
+		snprintf(vals, sizeof(vals), P_("%zu initial value", "%zu initial values", r->nvalues), r->nvalues);
+		snprintf(sems, sizeof(sems), P_("%zu semaphore", "%zu semaphores", r->nsems), (size_t)r->nsems);
+		/* TRANSLATORS: "2 initial values for 3 semaphores (...)". */
+		return opresult_refuse(res, sb, k->call, EINVAL, _("%s for %s (give one for all, or one each)"), vals,
+				       sems);
+	}
 	if (r->nvalues && !r->values)
 		return opresult_refuse(res, sb, k->call, EFAULT, _("no values given"));
 	return check_values(r->values, r->nvalues, lim, res, sb);
@@ -274,7 +286,7 @@ static void exec_setall(const struct opkind *k, const struct op_request *r, stru
 	(void)k;
 	if (sem_setall(r->id, r->values, r->nvalues, false, res, sb) < 0)
 		return;
-	opresult_summary(res, _("%zu values of set %d set"), r->nvalues, r->id);
+	opresult_summary(res, P_("%zu value of set %d set", "%zu values of set %d set", r->nvalues), r->nvalues, r->id);
 }
 
 static void emit_setall(const struct opkind *k, struct replayc *w, const struct op_replay *a, size_t n)

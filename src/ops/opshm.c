@@ -117,8 +117,8 @@ static void exec_attach(const struct opkind *k, const struct op_request *r, stru
 	res->ret = 0;
 	attachment_add(addr, r->id, res->size, ro);
 	strbuf_printf(sb, " = %p", addr);
-	opresult_summary(res, _("attached segment %d at %p, %s, %zu bytes"), r->id, addr,
-			 ro ? _("read-only") : _("read-write"), res->size);
+	opresult_summary(res, P_("attached segment %d at %p, %s, %zu byte", "attached segment %d at %p, %s, %zu bytes",
+				 res->size), r->id, addr, ro ? _("read-only") : _("read-write"), res->size);
 }
 
 static void emit_attach(const struct opkind *k, struct replayc *w, const struct op_replay *a, size_t n)
@@ -203,8 +203,10 @@ static struct attachment *writable_range(const struct opkind *k, const struct op
 		return NULL;
 	}
 	if (r->offset > a->size || n > a->size - r->offset) {
-		opresult_refuse(res, sb, k->call, EINVAL, _("%zu bytes at offset %zu go beyond the %zu bytes "
-				"of segment %d"), (size_t)n, r->offset, a->size, a->shmid);
+		opresult_refuse(res, sb, k->call, EINVAL,
+				P_("%zu byte at offset %zu goes beyond the %zu bytes of segment %d",
+				   "%zu bytes at offset %zu go beyond the %zu bytes of segment %d", n),
+				(size_t)n, r->offset, a->size, a->shmid);
 		return NULL;
 	}
 	return a;
@@ -257,7 +259,8 @@ static void exec_write(const struct opkind *k, const struct op_request *r, struc
 		return;
 	}
 	res->ret = 0;
-	opresult_summary(res, _("wrote %zu bytes at offset %zu of segment %d"), r->nbytes, r->offset, a->shmid);
+	opresult_summary(res, P_("wrote %zu byte at offset %zu of segment %d", "wrote %zu bytes at offset %zu of segment %d",
+				 r->nbytes), r->nbytes, r->offset, a->shmid);
 }
 
 static void emit_write(const struct opkind *k, struct replayc *w, const struct op_replay *a, size_t n)
@@ -314,8 +317,9 @@ static void exec_fill(const struct opkind *k, const struct op_request *r, struct
 		return;
 	}
 	res->ret = 0;
-	opresult_summary(res, _("filled %zu bytes at 0x%zx of segment %d with 0x%02x"), n, r->offset, a->shmid,
-			 (unsigned)r->value);
+	opresult_summary(res, P_("filled %zu byte at 0x%zx of segment %d with 0x%02x",
+				 "filled %zu bytes at 0x%zx of segment %d with 0x%02x", n),
+			 n, r->offset, a->shmid, (unsigned)r->value);
 }
 
 static void emit_fill(const struct opkind *k, struct replayc *w, const struct op_replay *a, size_t n)

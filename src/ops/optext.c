@@ -5,6 +5,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
 
@@ -29,6 +30,29 @@ char *optext_key(int key, char *buf, size_t len)
 	else
 		format_key(key, buf, len);
 	return buf;
+}
+
+char *optext_proj(int proj, char *buf, size_t len)
+{
+	if ((proj >= 'a' && proj <= 'z') || (proj >= 'A' && proj <= 'Z'))
+		snprintf(buf, len, "'%c'", proj);
+	else
+		snprintf(buf, len, "%d", proj);
+	return buf;
+}
+
+char *optext_ftok(const char *path, int proj, char *buf, size_t len)
+{
+	char lit[OPS_CALL_LEN], p[8];
+	const char *s = path ? path : "";
+	payload_format(s, strlen(s), 64, lit, sizeof(lit));
+	snprintf(buf, len, "ftok(%s, %s)", lit, optext_proj(proj, p, sizeof(p)));
+	return buf;
+}
+
+char *optext_get_key(const struct op_request *r, char *buf, size_t len)
+{
+	return r->path ? optext_ftok(r->path, r->proj, buf, len) : optext_key(r->key, buf, len);
 }
 
 char *optext_getflags(bool excl, unsigned mode, char *buf, size_t len)

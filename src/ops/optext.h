@@ -17,6 +17,15 @@
 char *optext_payload(const void *bytes, size_t n, char *buf, size_t len);
 /* "IPC_PRIVATE" or "0x0000162e". Returns buf. */
 char *optext_key(int key, char *buf, size_t len);
+/* ftok's proj_id as C writes it: `'a'` for a letter, else its number.
+ * Returns buf. */
+char *optext_proj(int proj, char *buf, size_t len);
+/* An ftok() call: `ftok("/tmp/x", 'a')` (the path as a C string, its
+ * first 64 bytes). Returns buf. */
+char *optext_ftok(const char *path, int proj, char *buf, size_t len);
+/* The key argument of a *get: the ftok() call when path is set (the key
+ * came from it), else optext_key. Returns buf. */
+char *optext_get_key(const struct op_request *r, char *buf, size_t len);
 /* "IPC_CREAT|IPC_EXCL|0644". Returns buf. */
 char *optext_getflags(bool excl, unsigned mode, char *buf, size_t len);
 /* msgsnd/msgrcv flags: "IPC_NOWAIT|MSG_NOERROR", "0"; unknown bits in

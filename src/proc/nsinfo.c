@@ -57,10 +57,110 @@ uint64_t nsinfo_of(pid_t pid)
 	return ino;
 }
 
+char *nsinfo_parse_cgroup(const char *text, char *buf, size_t len)
+{
+	const char *best = NULL, *best_end = NULL;
+	for (const char *line = text; line && *line;) {
+		const char *end = strchr(line, '\n');
+		if (!end)
+			end = line + strlen(line);
+		const char *c1 = memchr(line, ':', (size_t)(end - line));
+		const char *c2 = c1 ? memchr(c1 + 1, ':', (size_t)(end - c1 - 1)) : NULL;
+		if (c2 && end - c2 > 2) { /* a path other than "/" */
+			bool v2 = c1 == line + 1 && line[0] == '0' && c2 == c1 + 1;
+			if (v2 || !best)
+				best = c2 + 1, best_end = end;
+			if (v2)
+				break;
+		}
+		line = *end ? end + 1 : NULL;
+	}
+	if (!len)
+		return buf;
+	buf[0] = '\0';
+	if (!best)
+		return buf;
+	while (best_end > best && best_end[-1] == '/')
+		best_end--;
+	const char *name = best_end;
+	while (name > best && name[-1] != '/')
+		name--;
+	size_t n = (size_t)(best_end - name);
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, name, n);
+	buf[n] = '\0';
+	return buf;
+}
+
 struct ns_pid {
 	uint64_t inode;
 	pid_t pid;
+	pid_t ppid;
+	unsigned long long start; /* clock ticks after boot (stat field 22) */
 };
+
+/* ppid and start time from /proc/PID/stat; 0 when unreadable. */
+static void read_age(struct ns_pid *p)
+{
+	char path[64], text[1024];
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)p->pid);
+	p->ppid = 0;
+	p->start = 0;
+	if (procinfo_slurp(path, text, sizeof(text)) <= 0)
+		return;
+	const char *rp = strrchr(text, ')');
+	if (!rp)
+		return;
+	/* After the command: state (3), ppid (4) ... starttime (22). */
+	int field = 2;
+	for (const char *c = rp + 1; *c; c++) {
+		if (*c != ' ')
+			continue;
+		field++;
+		if (field == 4)
+			p->ppid = (pid_t)strtol(c + 1, NULL, 10);
+		if (field == 22) {
+			p->start = strtoull(c + 1, NULL, 10);
+			return;
+		}
+	}
+}
+
+/* Not telling as an example: this program, its children, another
+ * ipctop, a launcher. */
+static bool dull(const struct ns_pid *p)
+{
+	pid_t me = getpid();
+	if (p->pid == me || p->ppid == me)
+		return true;
+	char comm[64];
+	if (procs_comm(p->pid, comm, sizeof(comm)) < 0)
+		return true;
+	return !strcmp(comm, "ipctop") || !strcmp(comm, "unshare") || !strcmp(comm, "nsenter");
+}
+
+/* The example of the namespace of pairs [i, j): see nsinfo_entry.pid. */
+static pid_t example(const struct ns_pid *v, size_t i, size_t j)
+{
+	size_t best = i;
+	bool best_dull = dull(&v[i]);
+	for (size_t k = i + 1; k < j; k++) {
+		bool d = dull(&v[k]);
+		if (d != best_dull ? !d : v[k].start < v[best].start)
+			best = k, best_dull = d;
+	}
+	return v[best].pid;
+}
+
+static void read_cgroup(pid_t pid, char *buf, size_t len)
+{
+	char path[64], text[4096];
+	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)pid);
+	if (procinfo_slurp(path, text, sizeof(text)) <= 0)
+		text[0] = '\0';
+	nsinfo_parse_cgroup(text, buf, len);
+}
 
 static int cmp_ns_pid(const void *a, const void *b)
 {
@@ -96,7 +196,9 @@ static int collect(struct ns_pid **out, size_t *count, size_t *unreadable)
 			*out = NULL;
 			return -1;
 		}
-		(*out)[(*count)++] = (struct ns_pid){ ino, pid };
+		struct ns_pid *p = &(*out)[(*count)++];
+		*p = (struct ns_pid){ .inode = ino, .pid = pid };
+		read_age(p);
 	}
 	closedir(d);
 	return 0;
@@ -123,9 +225,10 @@ int nsinfo_list(struct nsinfo_list *l)
 		struct nsinfo_entry *e = &l->v[l->count++];
 		e->inode = pairs[i].inode;
 		e->nprocs = j - i;
-		e->pid = pairs[i].pid;
+		e->pid = example(pairs, i, j);
 		e->self = self && e->inode == self;
 		procs_comm(e->pid, e->comm, sizeof(e->comm));
+		read_cgroup(e->pid, e->cgroup, sizeof(e->cgroup));
 		i = j;
 	}
 	free(pairs);

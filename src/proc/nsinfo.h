@@ -11,8 +11,13 @@
 struct nsinfo_entry {
 	uint64_t inode;  /* the N of "ipc:[N]" */
 	size_t nprocs;   /* processes in it (that we may look at) */
-	pid_t pid;       /* an example: the lowest pid in it */
+	/* An example, the most telling process: the oldest (by start time)
+	 * that is neither this program nor its children, nor an ipctop, nor a
+	 * launcher that only made the namespace (unshare, nsenter); failing
+	 * that the oldest. */
+	pid_t pid;
 	char comm[64];   /* that process's command name */
+	char cgroup[64]; /* the last part of its cgroup path ("docker-1f2e.scope"), "" at the root */
 	bool self;       /* the namespace we are in */
 };
 
@@ -28,6 +33,12 @@ struct nsinfo_list {
 int nsinfo_list(struct nsinfo_list *l);
 
 void nsinfo_free(struct nsinfo_list *l);
+
+/* The container's name in the text of a /proc/PID/cgroup file: the last
+ * part of the cgroup v2 path ("0::/system.slice/docker-1f2e.scope" gives
+ * "docker-1f2e.scope"), else of the first v1 hierarchy not at its root;
+ * "" when every path is "/". Returns buf. */
+char *nsinfo_parse_cgroup(const char *text, char *buf, size_t len);
 
 /* The IPC namespace of pid (0: our own) as the inode of its ns/ipc link,
  * or 0 with errno when unreadable (ENOENT: gone; EACCES: not allowed). */

@@ -44,6 +44,17 @@ ssize_t procinfo_slurp(const char *path, char *buf, size_t len)
 	return (ssize_t)got;
 }
 
+ssize_t procinfo_cmdline(pid_t pid, char *buf, size_t len)
+{
+	char path[32];
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
+	ssize_t n = procinfo_slurp(path, buf, len);
+	for (ssize_t i = 0; i < n; i++)
+		if (buf[i] == '\0')
+			buf[i] = ' ';
+	return n;
+}
+
 pid_t procinfo_pid_of(const char *name)
 {
 	if (!name || *name < '1' || *name > '9')

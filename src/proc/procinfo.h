@@ -48,4 +48,10 @@ pid_t procinfo_pid_of(const char *name);
  * errno. Shared by the /proc readers (procinfo, posixipc). */
 ssize_t procinfo_slurp(const char *path, char *buf, size_t len);
 
+/* The command line of pid from /proc/PID/cmdline (at most len - 1 bytes),
+ * each NUL (the arguments' ends) turned into a space, NUL-terminated.
+ * Returns the bytes read (0 for a kernel thread or a zombie), or -1 with
+ * errno (ENOENT: no such process). */
+ssize_t procinfo_cmdline(pid_t pid, char *buf, size_t len);
+
 #endif

@@ -76,8 +76,11 @@ msgstr "%p %p %n %s%s%s\033]0;pwned\007\n"
 msgid "%s%srefresh %d.%ds"
 msgstr "%s%s%s%s%n\033[2J刷新"
 
-msgid "SHM %s/%s  MSG %s/%s  SEM %s/%s  shm %s/%s  sems %s/%s"
-msgstr "%p%p%p%p%p%p%p%p%p%p%n"
+msgid "SHM %s/%s"
+msgstr "%p%p%n"
+
+msgid "shm mem %s/%s"
+msgstr "%s%s%s%s%n\033[2J"
 
 msgid "Shm"
 msgstr "\033[31m共享\033[0m"
@@ -114,7 +117,7 @@ IPCTOP_BIN="env LANG=$ZH LC_ALL=$ZH IPCTOP_LOCALEDIR=$LOC $IPCTOP_BIN" restart 8
 title_before=$(tm display-message -p -t "$SESSION" '#{pane_title}')
 check "the hostile catalogue is loaded: the Msg tab reads 消息" wait_re " 2 消息 [0-9]" 5
 check "the header keeps the English 'refresh 1.0s' (hostile: %s on an int, %n, ESC[2J)" wait_re " refresh 1\.0s$" 3
-check "the usage line is the English one (hostile: %p... %n)" wait_re "^SHM [0-9]+/[0-9.kMG]+  MSG " 3
+check "the usage line is the English one (hostile: %p... %n)" wait_re "^SHM [0-9]+/[0-9.kMG]+  MSG .*  shm mem [0-9.]+[BKMGTPE]/" 3
 check "the Shm tab is English (hostile: an ESC colour sequence)" wait_re "^ 1 Shm [0-9]" 3
 keys w
 check "the waiters panel title is English (hostile ngettext form %s%s%s%n)" wait_for " Waiters: 0 blocked  " 3

@@ -75,7 +75,8 @@ down_moves() {
 start_shell
 type_line "stty -a > $E2E_TMP/stty.before"
 type_line "$IPCTOP_BIN -d 5 --demo prodcons"
-check "job control: ipctop runs in bash -i with the prodcons scenario" wait_for "Scenario prodcons" 5
+check "job control: ipctop runs in bash -i with the prodcons scenario (its stage)" wait_for "Stage: prodcons" 5
+keys Escape; wait_for "G brings the stage back" 3 # the list
 keys 1 # the Shm view: the segments in id order, the scenario's after them
 PID=$(ipctop_pid)
 kids=$(pgrep -P "$PID" | paste -sd' ' -)

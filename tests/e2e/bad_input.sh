@@ -81,9 +81,9 @@ FORM_ROWS=(
 	"1|Down Down Down Down|size|0|size 0 below SHMMIN"
 	"1|Down Down Down Down|size|99999999999999999999|size too large"
 	"1|Down Down Down Down|size|1.5M|bad size suffix"
-	"3|Down Down Down Down|nsems|0|out of range"
-	"3|Down Down Down Down|nsems|99999999|out of range"
-	"3|Down Down Down Down|nsems|abc|not a number"
+	"3|Down Down Down Down|nsems|0|a whole number of semaphores, 1 to SEMMSL"
+	"3|Down Down Down Down|nsems|99999999|nsems 99999999 is above SEMMSL"
+	"3|Down Down Down Down|nsems|abc|a whole number of semaphores, 1 to SEMMSL"
 	"3|Down Down Down Down Down|values|x|whole numbers 0\.\.SEMVMX"
 	"3|Down Down Down Down Down|values|32768|whole numbers 0\.\.SEMVMX"
 	"3|Down Down Down Down Down|values|-1|whole numbers 0\.\.SEMVMX"
@@ -109,10 +109,10 @@ for row in "${FORM_ROWS[@]}"; do
 	esc=$(sed 's/[][\.*^$+?(){}|/]/\\&/g' <<<"$value")
 	# The note may be cut at the screen's edge; the form repeats a cut error
 	# note in full below the fields ("LABEL: reason"). A limit checked by the
-	# core (size 0 < SHMMIN) marks the field with the core's message
-	# ("shmget: ...") and shows it in full below.
+	# core (size 0 < SHMMIN, nsems > SEMMSL) marks the field with the core's
+	# message ("shmget: ...", "semget: ...") and shows it in full below.
 	check "form $label '$value': the reason, next to the field or below ('$(form_line "$label" | sed -E "s/^ $label +//")')" \
-		eval 'wait_re "^ $label +$esc +[^ ]" 2 && wait_re "^ ($label +$esc +|$label: |shmget: ).*$reason" 1 &&
+		eval 'wait_re "^ $label +$esc +[^ ]" 2 && wait_re "^ ($label +$esc +|$label: |shmget: |semget: ).*$reason" 1 &&
 			wait_for "(fix the marked fields)" 1 && ! screen_matches "^ $label +$esc +bytes: "'
 	# Keys are handled in order and a create is synchronous: once the '#'
 	# typed after Enter shows in the field, Enter was handled and the form

@@ -87,7 +87,7 @@ while kill -0 "$CHURN" 2>/dev/null; do
 	sleep 0.05
 done
 check "the rest of the churn: alive, one '>' row, only polite status text ($samples samples; ${bad:-ok})" \
-	eval '[ -z "$bad" ] && [ "$samples" -ge 10 ]'
+	eval '[ -z "$bad" ] && [ "$samples" -ge 5 ]'
 # The last detail may be opened on an object the churner keeps while it
 # winds down (it outlives the 2 s wait): every other one must close.
 check "Enter on churning objects: each detail closed with a new 'was removed' message ($closed of $opened, at least 3, the last may stay)" \
@@ -114,8 +114,8 @@ resize_burst "$STORM_SECONDS" "$PID"
 wait "$STORM"; src=$?
 sent=$(sed -nE 's/^sent ([0-9]+) signals.*/\1/p' "$E2E_TMP/storm.out")
 echo "# storm: $sent SIGALRM, $RESIZES resizes"
-check "the storm ran: $sent SIGALRM (1 ms apart, at least 3000) and $RESIZES resizes (at least 30)" \
-	eval '[ "$src" -eq 0 ] && [ "${sent:-0}" -ge 3000 ] && [ "$RESIZES" -ge 30 ]'
+check "the storm ran: $sent SIGALRM (1 ms apart, at least 3000) and $RESIZES resizes (at least 20)" \
+	eval '[ "$src" -eq 0 ] && [ "${sent:-0}" -ge 3000 ] && [ "$RESIZES" -ge 20 ]'
 check "ipctop was alive all through the storm (dead in $DEAD checks) and after it" \
 	eval '[ "$DEAD" -eq 0 ] && alive "$PID"'
 keys '?'

@@ -28,7 +28,7 @@ for h in -h --help; do
 	check "$h writes usage to stdout and nothing to stderr" \
 		eval 'grep -q "^Usage: ipctop" "$OUT" && [ ! -s "$ERR" ]'
 	missing=
-	for o in $long_opts; do grep -qE -- "--$o([ =,]|$)" "$OUT" || missing="$missing --$o"; done
+	for o in $long_opts; do grep -qE -- "--$o([ =,[]|$)" "$OUT" || missing="$missing --$o"; done
 	check "$h lists every long option (missing:${missing:- none})" test -z "$missing"
 done
 run -h; cp "$OUT" "$E2E_TMP/h.out"; run --help

@@ -67,6 +67,8 @@ e2e_cleanup() {
 }
 E2E_TMP=$(mktemp -d /tmp/ipctop-e2e.XXXXXX)
 trap e2e_cleanup EXIT
+# ipctop reads and writes its settings file there, never the tester's own.
+export XDG_CONFIG_HOME="$E2E_TMP/config"
 
 # build_helper NAME VAR — compiles tests/e2e/helpers/NAME.c into $E2E_TMP and
 # sets VAR to the program's path; a helper that does not build fails the test.

@@ -43,8 +43,9 @@ SEM=$("$H" sem "$USER_KEY" 1 0600) || { echo "not ok - creating the user's set";
 
 for sig in INT TERM HUP; do
 	start_reaped "" -d 5 --demo prodcons
-	check "SIG$sig: ipctop starts the prodcons scenario (its objects listed)" \
-		eval 'wait_for "Scenario prodcons" 5 && until_true 2 eval "[ -n \"\$(others)\" ]"'
+	check "SIG$sig: ipctop starts the prodcons scenario (its stage, its objects made)" \
+		eval 'wait_for "Stage: prodcons" 5 && until_true 2 eval "[ -n \"\$(others)\" ]"'
+	keys Escape; wait_for "G brings the stage back" 3 # the list
 	PID=$(cat "$PIDFILE" 2>/dev/null)
 	check "SIG$sig: found the ipctop pid ($PID)" eval '[ -n "$PID" ] && grep -q ipctop /proc/$PID/cmdline'
 	# The user's set: filter on its key, open it, P on semaphore 0 (value 0).

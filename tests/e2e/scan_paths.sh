@@ -158,7 +158,7 @@ check "...and its lspid is not the sender's pid inside its namespace (3)" \
 kill "$inner" "$NSPID" 2>/dev/null
 
 # --- TUI: qbytes of the rows on screen ------------------------------------------
-start_ipctop 100 30 -d 5
+start_ipctop 120 30 -d 5
 wait_for "ipctop" 5
 keys 2
 check "queue view: the queue with msg_qbytes 777 shows 777B" wait_re "$small +.* 777B " 5

@@ -1,6 +1,7 @@
 #!/bin/bash
 # scenario_kill.sh — kill -9 of ipctop while a scenario runs (--demo
-# prodcons), once running and once paused (its children stopped, state T):
+# prodcons), once running and once paused (its children waiting at their
+# step gates):
 # within 3 s the scenario's janitor (a child of ipctop in a group of its
 # own, PR_SET_PDEATHSIG SIGTERM) has killed the producer and the consumer
 # and removed the objects without ipctop's help. Checked against real
@@ -23,7 +24,7 @@ up() { [ "$(wc -w <<<"$(objects)")" -eq 3 ] && [ "$(pgrep -P "$1" | wc -l)" -eq 
 
 for how in running paused; do
 	restart 100 30 -d 5 --demo prodcons
-	check "$how: ipctop shows the prodcons scenario" wait_for "Scenario prodcons" 5
+	check "$how: ipctop shows the prodcons stage" wait_for "Stage: prodcons" 5
 	PID=$(ipctop_pid)
 	check "$how: found the ipctop pid ($PID)" eval '[ -n "$PID" ] && [ "$(cat /proc/$PID/comm)" = ipctop ]'
 	check "$how: its 3 objects exist and ipctop has 3 children" until_true 3 up "$PID"
@@ -34,9 +35,14 @@ for how in running paused; do
 	check "$how: the children ($kids) are in groups other than ipctop's ($pg); two groups of their own ($own)" \
 		eval '! ps -o pgid= -p "${kids// /,}" | grep -qw "$pg" && [ "$(wc -w <<<"$own")" -eq 2 ]'
 	if [ $how = paused ]; then
-		keys D; wait_for "Scenarios:" 3 && keys Space
-		stopped() { [ "$(for k in $kids; do state "$k"; done | grep -c T)" -eq 2 ]; }
-		check "paused: Space in the D menu stops the producer and the consumer (state T), not the janitor" until_true 3 stopped
+		# prodcons pauses at its processes' gates (step mode), not by SIGSTOP.
+		keys Space
+		ops() { screen | grep -oE '^[0-9]+ ops' | cut -d' ' -f1; }
+		check "paused: Space on the stage pauses it (PAUSED in its title)" wait_for "PAUSED" 3
+		sleep 0.5; before=$(ops); sleep 1
+		check "paused: no operation in 1 s (ops $before, then $(ops))" eval '[ -n "$before" ] && [ "$(ops)" = "$before" ]'
+		check "paused: the producer and the consumer wait at their gates, not stopped (state S)" \
+			eval '[ "$(for k in $kids; do state "$k"; done | grep -c T)" -eq 0 ]'
 	fi
 	echo "# $how: ipctop $PID, children $kids, objects $objs"
 	kill -9 "$PID"

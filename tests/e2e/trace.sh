@@ -8,6 +8,8 @@
 # at the next start; without root, one line saying why and exit status 1,
 # while --once and --json still work. Tracing is global kernel state: the
 # checks look only at this script's namespace, processes and instances.
+# (alone: another tracing ipctop would remove the instance a SIGKILLed one leaves)
+# e2e: alone
 . "$(dirname "$0")/lib.sh"
 
 build_helper trace_helper TH

@@ -92,8 +92,8 @@ check "-P: the header fits 80 columns (starts with ipctop, shows the refresh)" w
 check "-P: the footer is whole (ends with Quit)" eval 'screen | tail -n 1 | grep -qE "qQuit *$"'
 check "-P: a blank line between rows" eval 'screen | grep -A1 -E "^.?sem +0x1a5e0002" | tail -n 1 | grep -qE "^ *$"'
 keys 3 Enter
-check "-P: the set's values in big digits (3 rows of block characters)" \
-	eval 'wait_for "ncnt 0 zcnt 0" 2 && [ "$(screen | grep -c "█")" -ge 3 ]'
+check "-P: the set's values in big digits (3 rows of half blocks)" \
+	eval 'wait_for "ncnt 0 zcnt 0" 2 && [ "$(screen | grep -cE "[▀▄█]")" -ge 3 ]'
 keys P
 check "P switches back: the normal detail table" wait_for "SEMNUM" 2
 keys q

@@ -160,7 +160,7 @@ check "'?' shows the help" wait_for "Help — keys" 2
 helps=$(grep -rhE '^\s*\{ [^"{}]+, [^,"{}]+, [^,"{}]+, "[^"]*", N_\("[^"]+"\)' "$HERE/../../ui" |
 	sed -E 's/^\s*\{ [^"{}]+, [^,"{}]+, [^,"{}]+, "[^"]*", N_\("([^"]+)"\).*/\1/; s/%.*//' | cut -c1-40)
 pages=$(screen) page=$pages
-for _ in 1 2 3 4 5 6; do # PgDn until the page stops changing
+for _ in $(seq 12); do # PgDn until the page stops changing (9 pages at 80x24)
 	keys NPage
 	end=$(($(now_ms) + 1000))
 	while [ "$(screen)" = "$page" ] && [ "$(now_ms)" -lt "$end" ]; do sleep 0.05; done

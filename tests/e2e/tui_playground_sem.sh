@@ -34,7 +34,7 @@ check "ipcs -s -i $SEM shows ncount 1 for semaphore 1" \
 keys +
 check "+ (V) releases it: the status says the worker finished (semop ... = 0)" \
 	eval 'status_has "done after" 3 && status_line | grep -qF "semop($SEM, {{1, -1, 0}}, 1) = 0"'
-check "the waiter is gone from the panel" wait_for "Waiters: 0 blocked" 2
+check "the waiter is gone: the panel its P opened closes by itself" wait_gone "Waiters:" 2
 check "the worker process $wpid is gone (reaped, no zombie)" until_true 2 gone "$wpid"
 check "NCNT back to 0 and the value is 0 (V then P): GETNCNT, GETALL and the table" \
 	eval '[ "$(cnt 1)" = "0 0" ] && [ "$(vals)" = "1 0 2" ] && sem_row 1 0 0 0'
@@ -53,7 +53,7 @@ keys Enter
 check "SETVAL 0 wakes the waiter: the status says it finished, ZCNT 0, value 0" \
 	eval 'status_has "semop($SEM, {{0, 0, 0}}, 1) = 0" 3 && until_true 2 eval "[ \"\$(cnt 0)\" = \"0 0\" ]" &&
 		[ "$(vals)" = "0 0 2" ] && sem_row 0 0 0 0'
-check "the waiter $wpid is gone" eval 'wait_for "Waiters: 0 blocked" 2 && until_true 2 gone "$wpid"'
+check "the waiter $wpid is gone (and the panel its call opened)" eval 'wait_gone "Waiters:" 2 && until_true 2 gone "$wpid"'
 
 # --- the semop form -----------------------------------------------------------------------
 keys o

@@ -1,7 +1,8 @@
 #!/bin/bash
-# valgrind.sh — `ipctop --once` and `--json` under valgrind --leak-check=full
-# over a few hundred objects of every kind (with messages, values, an
-# attached segment): no invalid access, no leak (exit code 1 otherwise).
+# valgrind.sh — `ipctop --once`, `--json`, `--prometheus` and `--json=lsipc`
+# under valgrind --leak-check=full over a few hundred objects of every kind
+# (with messages, values, an attached segment): no invalid access, no leak
+# (exit code 1 otherwise).
 # e2e: alone
 . "$(dirname "$0")/lib.sh"
 build_helper ipc_helper H
@@ -24,7 +25,7 @@ else
 	checker=(valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible
 		--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=1) tool=valgrind
 fi
-for mode in --once --json --prometheus; do
+for mode in --once --json --prometheus "--json=lsipc,creator,time -s"; do
 	"${checker[@]}" "$IPCTOP_BIN" $mode >"$E2E_TMP/out" 2>"$E2E_TMP/vg"
 	rc=$?
 	check "$tool $mode: exit 0, no errors or leaks ($(head -c 300 "$E2E_TMP/vg" | tr '\n' ' '))" test "$rc" = 0 -a ! -s "$E2E_TMP/vg"

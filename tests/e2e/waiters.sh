@@ -42,7 +42,8 @@ start() {
 	printf -v "$name" '%s' "$pid"
 }
 # await_count SEMID NUM "NCNT ZCNT" — the kernel counts this (ipc_helper semcnt).
-await_count() { until_true 5 eval '[ "$("$H" semcnt "$1" "$2")" = "$3" ]'; }
+# (The arguments are expanded here: inside until_true, $1 is until_true's.)
+await_count() { until_true 5 eval "[ \"\$(\"\$H\" semcnt $1 $2)\" = '$3' ]"; }
 json() { "$IPCTOP_BIN" --json; }
 # jqv FILTER [ARGS...] — a value of the last --json ($E2E_TMP/j.json).
 jqv() { local f=$1; shift; jq -r "$@" "$f" "$E2E_TMP/j.json"; }
@@ -191,8 +192,8 @@ keys Escape
 
 restart 110 36 -d 5 --ns "$BNS" -m
 keys Enter
-check "TUI in B (--ns): processes 0, the nattch explained (+1 maps from other namespaces)" \
-	wait_re "processes +0 \(\+1 maps from other namespaces\)" 3
+check "TUI in B (--ns): processes 0, the nattch explained (+1 map from other namespaces: one, singular)" \
+	wait_re "processes +0 \(\+1 map from other namespaces\)" 3
 keys q
 wait_exit 5 >/dev/null
 restart 110 36 -d 5

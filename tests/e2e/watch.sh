@@ -13,7 +13,8 @@
 #    (exit 1, names the pid); events go to the log; after `mv log log.1`
 #    SIGHUP makes it write a new log; SIGTERM ends it and removes the pidfile.
 #  * `--prometheus`: every line parses strictly; values agree with ipcs, the
-#    kernel's msgmnb and a blocked semop; -q keeps only queue samples.
+#    kernel's msgmnb and a blocked semop (ncnt of its semaphore); every
+#    sample names the namespace; -q keeps only queue samples.
 #  * `--ns PID|PATH`: --once/--json/--watch and the interactive view (tmux)
 #    see the other namespace's objects and not ours; a missing pid or a non-namespace file fails with exit 1.
 . "$(dirname "$0")/lib.sh"
@@ -296,19 +297,25 @@ for i, w in q.items():
     if val("ipctop_msg_queue_bytes", id=i) != float(w[4]): diffs.append(("msg bytes", i, w))
     if val("ipctop_msg_queue_messages", id=i) != float(w[5]): diffs.append(("msg messages", i, w))
 for i, w in se.items():
-    if val("ipctop_sem_count", id=i) != float(w[4]): diffs.append(("nsems", i, w))
+    if val("ipctop_sem_semaphores", id=i) != float(w[4]): diffs.append(("nsems", i, w))
 check("--prometheus: sizes, nattch, queue bytes and messages, nsems agree with ipcs for every object", not diffs, diffs)
 check("--prometheus: our objects' values (12345 bytes, nattch 1; 600 bytes in 3 messages; 3 semaphores)",
       (val("ipctop_shm_size_bytes", id=pshm), val("ipctop_shm_nattch", id=pshm), val("ipctop_msg_queue_bytes", id=pmsg),
-       val("ipctop_msg_queue_messages", id=pmsg), val("ipctop_sem_count", id=psem)) == (12345, 1, 600, 3, 3),
+       val("ipctop_msg_queue_messages", id=pmsg), val("ipctop_sem_semaphores", id=psem)) == (12345, 1, 600, 3, 3),
       [x for x in s if x[1].get("id") in (str(pshm), str(pmsg), str(psem))])
 check("--prometheus: key and owner labels", val("ipctop_shm_size_bytes", id=pshm, key="0x77000030", owner="root") == 12345)
 check("--prometheus: objects per type agree with ipcs",
       (val("ipctop_objects", type="shm"), val("ipctop_objects", type="msg"), val("ipctop_objects", type="sem")) == (len(m), len(q), len(se)))
 check("--prometheus: queue capacity is the kernel's msgmnb (%d)" % msgmnb, val("ipctop_msg_queue_capacity_bytes", id=pmsg) == msgmnb)
-check("--prometheus: the blocked semop shows as 1 waiter", val("ipctop_sem_waiters", id=psem) == 1, val("ipctop_sem_waiters", id=psem))
-check("--prometheus: ipctop_info names the namespace",
-      val("ipctop_info", namespace=os.readlink("/proc/self/ns/ipc")) == 1, [x for x in s if x[0] == "ipctop_info"])
+check("--prometheus: the blocked semop shows as ncnt 1 on semaphore 2, none elsewhere",
+      [val("ipctop_sem_ncnt", id=psem, semnum=k) for k in range(3)] == [0, 0, 1] and
+      [val("ipctop_sem_zcnt", id=psem, semnum=k) for k in range(3)] == [0, 0, 0],
+      [x for x in s if x[0] in ("ipctop_sem_ncnt", "ipctop_sem_zcnt") and x[1].get("id") == str(psem)])
+ns = str(os.stat("/proc/self/ns/ipc").st_ino)
+check("--prometheus: ipctop_info names the namespace (inode %s)" % ns,
+      val("ipctop_info", namespace=ns) == 1, [x for x in s if x[0] == "ipctop_info"])
+check("--prometheus: every sample carries namespace=\"%s\"" % ns, all(x[1].get("namespace") == ns for x in s),
+      [x for x in s if x[1].get("namespace") != ns][:5])
 bad, sq = parse(os.path.join(T, "prom.q"))
 objs = [x for x in sq if x[1].get("id") is not None]
 check("--prometheus -q: parses, and its object samples are all message queues",

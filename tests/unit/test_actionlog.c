@@ -96,6 +96,124 @@ Test(actionlog, ops_add_their_calls)
 	semctl(sem, 0, IPC_RMID);
 }
 
+/* A received message is kept whole for the log (the status line shows its
+ * start): msgrcv of 1000 bytes, every byte in the formatted line; a peek
+ * too; a failed receive keeps nothing. */
+Test(actionlog, received_message_kept_whole)
+{
+	actionlog_clear();
+	int q = msgget(IPC_PRIVATE, 0600);
+	cr_assert_geq(q, 0);
+	char text[1001];
+	for (int i = 0; i < 1000; i++)
+		text[i] = (char)('a' + i % 26);
+	text[1000] = '\0';
+	text[999] = 'Z';
+	ok(ops_msgsnd(q, 7, text, 1000, IPC_NOWAIT));
+	ok(ops_msgsnd(q, 8, "peeked", 6, IPC_NOWAIT));
+	struct op_result r = ops_msgrcv(q, 7, 8192, IPC_NOWAIT);
+	cr_assert_eq(r.ret, 1000, "%s", r.message);
+	ops_result_free(&r);
+	r = ops_msg_peek(q, 0);
+	cr_assert_eq(r.ret, 6, "%s", r.message);
+	ops_result_free(&r);
+	r = ops_msgrcv(q, 99, 8192, IPC_NOWAIT); /* ENOMSG */
+	cr_assert_eq(r.err, ENOMSG);
+	ops_result_free(&r);
+	cr_assert_eq(actionlog_count(), 5);
+	const struct actionlog_line *l = actionlog_get(2);
+	cr_assert(l->has_msg);
+	cr_assert_eq(l->mtype, 7);
+	cr_assert_eq(l->msg_len, 1000);
+	size_t size = actionlog_line_size(l);
+	char *buf = malloc(size);
+	cr_assert_not_null(buf);
+	actionlog_format_line(l, buf, size);
+	char want[1100];
+	snprintf(want, sizeof(want), " -> type 7, 1000 bytes: \"%s\"", text);
+	cr_assert(strstr(buf, want), "%s", buf);
+	cr_assert(strstr(buf, l->text) == buf + 9, "%s", buf); /* the call after the time */
+	free(buf);
+	l = actionlog_get(3);
+	cr_assert(l->has_msg && l->mtype == 8 && l->msg_len == 6 && memcmp(l->msg, "peeked", 6) == 0);
+	cr_assert(!actionlog_get(4)->has_msg);
+	cr_assert(!actionlog_get(0)->has_msg); /* msgsnd */
+
+	/* A one-byte message says "1 byte". */
+	ok(ops_msgsnd(q, 9, "!", 1, IPC_NOWAIT));
+	r = ops_msgrcv(q, 9, 8192, IPC_NOWAIT);
+	cr_assert_eq(r.ret, 1, "%s", r.message);
+	ops_result_free(&r);
+	l = actionlog_get(actionlog_count() - 1);
+	cr_assert(l->has_msg && l->msg_len == 1);
+	char one[512];
+	actionlog_format_line(l, one, sizeof(one));
+	cr_assert(strstr(one, " -> type 9, 1 byte: \"!\""), "%s", one);
+	msgctl(q, IPC_RMID, NULL);
+	actionlog_clear();
+}
+
+/* Writes v into /proc/sys/kernel/NAME (this test's IPC namespace's own),
+ * returning the old value in old. */
+static void set_sysctl(const char *name, const char *v, char *old, size_t oldlen)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/sys/kernel/%s", name);
+	FILE *f = fopen(path, "r");
+	cr_assert_not_null(f, "%s: %s", path, strerror(errno));
+	if (old && !fgets(old, (int)oldlen, f))
+		old[0] = '\0';
+	fclose(f);
+	f = fopen(path, "w");
+	cr_assert_not_null(f, "%s: %s", path, strerror(errno));
+	fputs(v, f);
+	cr_assert_eq(fclose(f), 0, "%s: %s", path, strerror(errno));
+}
+
+/* The ring holds at most ACTIONLOG_MSG_BUDGET bytes of messages: the
+ * oldest lines' bytes go first, and say so; the newest are kept. With
+ * MSGMAX raised to 64 KiB (in this namespace) so that the budget binds
+ * before the ring's 500 lines do. */
+Test(actionlog, message_bytes_bounded)
+{
+	char msgmax[32], msgmnb[32];
+	set_sysctl("msgmax", "65536", msgmax, sizeof(msgmax));
+	set_sysctl("msgmnb", "65536", msgmnb, sizeof(msgmnb));
+	actionlog_clear();
+	int q = msgget(IPC_PRIVATE, 0600);
+	cr_assert_geq(q, 0);
+	static char big[ACTIONLOG_MSG_MAX];
+	memset(big, 'x', sizeof(big));
+	size_t n = ACTIONLOG_MSG_BUDGET / sizeof(big) + 8; /* past the budget */
+	for (size_t i = 0; i < n; i++) {
+		struct op_result r = ops_msgsnd(q, 1, big, sizeof(big), IPC_NOWAIT);
+		cr_assert_eq(r.ret, 0, "%s", r.message);
+		ops_result_free(&r);
+		r = ops_msgrcv(q, 0, sizeof(big), IPC_NOWAIT);
+		cr_assert_eq(r.ret, (int)sizeof(big), "%s", r.message);
+		ops_result_free(&r);
+	}
+	msgctl(q, IPC_RMID, NULL);
+	set_sysctl("msgmax", msgmax, NULL, 0);
+	set_sysctl("msgmnb", msgmnb, NULL, 0);
+	cr_assert_eq(actionlog_count(), 2 * n);
+	size_t kept = 0, dropped = 0;
+	for (size_t i = 0; i < actionlog_count(); i++) {
+		const struct actionlog_line *l = actionlog_get(i);
+		if (l->has_msg)
+			l->msg ? kept++ : dropped++;
+	}
+	cr_assert_eq(kept, ACTIONLOG_MSG_BUDGET / sizeof(big));
+	cr_assert_eq(dropped, n - kept);
+	const struct actionlog_line *first = actionlog_get(1), *last = actionlog_get(actionlog_count() - 1);
+	cr_assert_null(first->msg);
+	cr_assert(last->msg && last->msg_len == sizeof(big) && memcmp(last->msg, big, sizeof(big)) == 0);
+	char buf[512];
+	cr_assert(strstr(actionlog_format_line(first, buf, sizeof(buf)),
+			 " -> type 1, 65536 bytes: (text dropped: the log keeps 4 MiB of messages)"), "%s", buf);
+	actionlog_clear();
+}
+
 /* Writes the log as C into dir/replay.c, compiles it, runs it. Returns
  * the program's text. */
 static char *build_and_run(char *dir)
@@ -293,4 +411,30 @@ Test(actionlog, worker_calls_are_replayed_in_completion_order, .timeout = 60)
 	cr_assert_eq(semctl(s2, 0, GETVAL), 4);
 	semctl(s2, 0, IPC_RMID);
 	worker_kill_all(); /* reaps the finished worker */
+}
+
+/* A create whose key came from ftok (the create form's "key from: ftok")
+ * shows and replays the ftok() call, not the number it gave: the log line
+ * reads `msgget(ftok("/tmp", 'k'), ...)` and the program computes its key
+ * with ftok and makes the queue under that key. */
+Test(actionlog, ftok_key_is_shown_and_replayed_as_ftok, .timeout = 60)
+{
+	actionlog_clear();
+	key_t key = ftok("/tmp", 'k');
+	cr_assert_neq(key, (key_t)-1);
+	struct op_result r = ops_run(&(struct op_request){
+		.kind = OP_MSG_CREATE, .key = key, .path = "/tmp", .proj = 'k', .mode = 0600, .excl = true });
+	cr_assert_eq(r.err, 0, "%s | %s", r.call, r.message);
+	char want[96];
+	snprintf(want, sizeof(want), "msgget(ftok(\"/tmp\", 'k'), IPC_CREAT|IPC_EXCL|0600) = %d", r.id);
+	cr_assert_str_eq(r.call, want);
+	cr_assert_eq(msgctl(r.id, IPC_RMID, NULL), 0);
+	ops_result_free(&r);
+	char dir[] = "/tmp/ipctop-replay.XXXXXX";
+	char *text = build_and_run(dir);
+	cr_assert(strstr(text, "key_t key1 = ftok(\"/tmp\", 'k');"), "%s", text);
+	cr_assert(strstr(text, "msgget(key1, IPC_CREAT|IPC_EXCL|0600)"), "%s", text);
+	int q = msgget(key, 0);
+	cr_assert_geq(q, 0, "the program made no queue under ftok's key");
+	msgctl(q, IPC_RMID, NULL);
 }

@@ -100,6 +100,8 @@ Test(cli, defaults)
 	cr_assert_eq(r->opt.kinds, KINDS_ALL);
 	cr_assert_eq(r->opt.no_color, false);
 	cr_assert_eq(r->opt.read_only, false);
+	cr_assert_eq(r->opt.no_config, false);
+	cr_assert_eq(r->opt.delay_given, false, "the settings file's delay applies");
 	cr_assert_null(r->opt.log_c);
 	cr_assert_str_eq(r->out, "");
 	cr_assert_str_eq(r->err, "");
@@ -123,6 +125,15 @@ Test(cli, delay_short_and_long)
 	cr_assert_eq(r->opt.delay_tenths, 1);
 	r = parse("-d", "3", "-d", "7", NULL);
 	cr_assert_eq(r->opt.delay_tenths, 7, "the last -d wins");
+	cr_assert(r->opt.delay_given, "and it wins over the settings file");
+}
+
+Test(cli, no_config)
+{
+	struct run *r = parse("--no-config", NULL);
+	cr_assert_eq(r->rc, CLI_RUN);
+	cr_assert(r->opt.no_config);
+	usage_error(parse("--no-config=1", NULL), "option '--no-config=1' takes no value");
 }
 
 Test(cli, delay_rejected)
@@ -314,7 +325,7 @@ Test(cli, usage_text_matches_options)
 	cli_usage(f);
 	fclose(f);
 	static const char *const opts[] = { "-d, --delay", "--once", "--json", "-m, --shmems", "-q, --queues",
-					    "-s, --semaphores", "--read-only", "--no-color", "--log-c=FILE", "-h, --help",
+					    "-s, --semaphores", "--read-only", "--no-color", "--no-config", "--log-c=FILE", "-h, --help",
 					    "-V, --version" };
 	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
 		cr_assert_not_null(strstr(buf, opts[i]), "usage lacks %s", opts[i]);

@@ -1,9 +1,10 @@
 /* test_cli_watch.c — unit tests of the export and watch options of
  * src/config/cli.c: --prometheus, --ns, --watch with --log/--pidfile, --daemon
- * and --foreground (which imply --watch), and the usage errors between
- * them (--daemon without --log, --daemon with --foreground, --log without
- * --watch, empty values), --trace[=SECONDS] and --activity, each error one
- * line on err and nothing on out. */
+ * and --foreground (which imply --watch), --json[=native|lsipc,...], and
+ * the usage errors between them (--daemon without --log, --daemon with
+ * --foreground, --log without --watch, empty values, lsipc's rules for its
+ * kinds), --trace[=SECONDS] and --activity, each error one line on err and
+ * nothing on out. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 
@@ -155,6 +156,37 @@ Test(cli_watch, daemon_usage_errors)
 	wusage(PARSE("--daemon", "--log", "l", "--json"), "--daemon runs --watch");
 	wusage(PARSE("--prometheus", "--foreground"), "--foreground runs --watch");
 	wusage(PARSE("--daemon=1"), "takes no value");
+}
+
+Test(cli_watch, json_formats)
+{
+	struct wrun *r = PARSE("--json");
+	cr_assert_eq(r->rc, CLI_RUN);
+	cr_assert_eq(r->opt.mode, MODE_JSON);
+	cr_assert_eq(r->opt.json_style, JSON_NATIVE);
+	r = PARSE("--json=native", "-q");
+	cr_assert_eq(r->rc, CLI_RUN);
+	cr_assert_eq(r->opt.json_style, JSON_NATIVE);
+	r = PARSE("--json=lsipc", "-s");
+	cr_assert_eq(r->rc, CLI_RUN);
+	cr_assert_eq(r->opt.json_style, JSON_LSIPC);
+	cr_assert_eq(r->opt.lsipc.kind, KIND_SEM);
+	cr_assert_not(r->opt.lsipc.bytes || r->opt.lsipc.creator || r->opt.lsipc.time || r->opt.lsipc.global);
+	r = PARSE("--json=lsipc,bytes,creator,time,numeric-perms,time-format=iso", "-m");
+	cr_assert_eq(r->rc, CLI_RUN);
+	cr_assert(r->opt.lsipc.bytes && r->opt.lsipc.creator && r->opt.lsipc.time && r->opt.lsipc.numeric_perms);
+	cr_assert_eq(r->opt.lsipc.time_format, LSIPC_TIME_ISO);
+	cr_assert_eq(r->opt.lsipc.kind, KIND_SHM);
+	r = PARSE("--json=lsipc");
+	cr_assert_eq(r->rc, CLI_RUN);
+	cr_assert_eq(r->opt.lsipc.kind, -1, "no kind: the limits table");
+	cr_assert_eq(r->opt.kinds, KINDS_ALL, "which needs every kind read");
+	wusage(PARSE("--json=xml"), "--json=xml: the format is native or lsipc");
+	wusage(PARSE("--json=lsipcx"), "the format is native or lsipc");
+	wusage(PARSE("--json=lsipc,bytes,color"), "unknown option 'color'");
+	wusage(PARSE("--json=lsipc", "-m", "-q"), "takes one of -m, -q, -s");
+	wusage(PARSE("--json=lsipc,creator"), "creator and time need -m, -q or -s");
+	wusage(PARSE("--json=lsipc,global,time"), "creator and time need -m, -q or -s");
 }
 
 Test(cli_watch, trace_seconds_kinds_ns)

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -235,4 +236,89 @@ Test(nsinfo, enter_errors)
 	cr_assert_eq(nsinfo_enter("/proc/self/ns/ipc", err, sizeof(err)), 0, "%s", err);
 	cr_assert_str_eq(err, "");
 	cr_assert_eq(ns_inode(getpid()), before, "entering our own namespace changes nothing");
+}
+
+Test(nsinfo_parse, cgroup_names)
+{
+	char b[64];
+	cr_assert_str_eq(nsinfo_parse_cgroup("0::/system.slice/docker-1f2e.scope\n", b, sizeof(b)), "docker-1f2e.scope");
+	cr_assert_str_eq(nsinfo_parse_cgroup("0::/lxc.payload.c1/\n", b, sizeof(b)), "lxc.payload.c1");
+	cr_assert_str_eq(nsinfo_parse_cgroup("0::/\n", b, sizeof(b)), "", "the root is no container");
+	/* cgroup v1 (this sandbox's kind): the first hierarchy not at its root;
+	 * a v2 path not at the root wins over every v1 one. */
+	cr_assert_str_eq(nsinfo_parse_cgroup("9:name=systemd:/\n4:memory:/process_api/f228ffad\n1:cpu:/\n0::/\n", b,
+					     sizeof(b)), "f228ffad");
+	cr_assert_str_eq(nsinfo_parse_cgroup("4:memory:/docker/abc\n0::/kubepods/pod1/c2\n", b, sizeof(b)), "c2");
+	cr_assert_str_eq(nsinfo_parse_cgroup("", b, sizeof(b)), "");
+	cr_assert_str_eq(nsinfo_parse_cgroup("garbage without colons\n", b, sizeof(b)), "");
+	cr_assert_str_eq(nsinfo_parse_cgroup("0::/a/0123456789abcdef", b, 8), "0123456", "cut to the buffer");
+}
+
+/* The namespace's example is its most telling process: not the launcher
+ * that made it (here a child of ours named "unshare", the lowest pid in
+ * it), but the oldest of the others (its child, not the younger grandchild). */
+Test(nsinfo, example_is_the_oldest_telling_process)
+{
+	int rd[2], hold[2];
+	cr_assert_eq(pipe(rd), 0);
+	cr_assert_eq(pipe(hold), 0);
+	pid_t launcher = fork();
+	cr_assert_geq(launcher, 0);
+	if (launcher == 0) {
+		close(rd[0]);
+		close(hold[1]);
+		if (unshare(CLONE_NEWIPC) < 0 || prctl(PR_SET_NAME, "unshare") < 0)
+			_exit(2);
+		pid_t kids[2];
+		for (int k = 0; k < 2; k++) {
+			kids[k] = fork();
+			if (kids[k] < 0)
+				_exit(2);
+			if (kids[k] == 0) {
+				prctl(PR_SET_NAME, k ? "younger" : "telling");
+				pid_t me = getpid();
+				xwrite(rd[1], &me, sizeof(me));
+				char c;
+				while (read(hold[0], &c, 1) < 0 && errno == EINTR)
+					;
+				_exit(0);
+			}
+			usleep(20000); /* a later start time, in clock ticks */
+		}
+		for (int k = 0; k < 2; k++)
+			while (waitpid(kids[k], NULL, 0) < 0 && errno == EINTR)
+				;
+		_exit(0);
+	}
+	close(rd[1]);
+	close(hold[0]);
+	pid_t kids[2];
+	cr_assert_eq(read_full(rd[0], kids, sizeof(kids)), sizeof(kids), "the launcher's children did not start");
+	close(rd[0]);
+	uint64_t ns = ns_inode(kids[0]);
+	cr_assert_eq(ns_inode(launcher), ns);
+
+	struct nsinfo_list l = { 0 };
+	cr_assert_eq(nsinfo_list(&l), 0, "nsinfo_list: %s", strerror(errno));
+	const struct nsinfo_entry *e = NULL;
+	for (size_t i = 0; i < l.count; i++)
+		if (l.v[i].inode == ns)
+			e = &l.v[i];
+	cr_assert_not_null(e);
+	cr_assert_eq(e->nprocs, 3);
+	cr_assert_lt(launcher, kids[0], "the launcher has the lowest pid");
+	cr_assert_eq(e->pid, kids[0], "example pid %d, want %d (the launcher is %d)", (int)e->pid, (int)kids[0],
+		     (int)launcher);
+	cr_assert_str_eq(e->comm, "telling");
+	char path[64], text[4096], want[64];
+	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)kids[0]);
+	FILE *f = fopen(path, "r");
+	cr_assert_not_null(f);
+	size_t n = fread(text, 1, sizeof(text) - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	cr_assert_str_eq(e->cgroup, nsinfo_parse_cgroup(text, want, sizeof(want)), "its cgroup as /proc says");
+	nsinfo_free(&l);
+	close(hold[1]);
+	reap(launcher);
 }

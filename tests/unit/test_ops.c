@@ -128,7 +128,7 @@ Test(ops_ftok, key_and_errors)
 	assert_ok(&r);
 	cr_assert_eq(r.key, (int)ftok("/tmp", 'A'));
 	char want[64];
-	snprintf(want, sizeof(want), "ftok(\"/tmp\", 65) = 0x%08x", (unsigned)r.key);
+	snprintf(want, sizeof(want), "ftok(\"/tmp\", 'A') = 0x%08x", (unsigned)r.key);
 	cr_assert_str_eq(r.call, want);
 	r = ops_ftok("/nonexistent/ipctop", 1);
 	assert_fail(&r, ENOENT, "ftok: No such file or directory (the path does not exist)");
@@ -284,6 +284,52 @@ Test(ops_shm, attach_write_detach)
 	assert_fail(&r, EINVAL, "no segment attached");
 	ok(ops_shm_remove(id));
 	cr_assert(!proc_lists("shm", id));
+}
+
+/* Counts of one say so: "1 byte", "1 value" (ngettext's English forms),
+ * with the kernel having done what the summary says. */
+Test(ops_plural, one_byte_one_value)
+{
+	int q = new_msg();
+	struct op_result r = ops_msgsnd(q, 3, "x", 1, IPC_NOWAIT);
+	assert_ok(&r);
+	char want[96];
+	snprintf(want, sizeof(want), "sent 1 byte of type 3 to queue %d", q);
+	cr_assert_str_eq(r.message, want);
+	cr_assert_eq(msg_stat(q).msg_cbytes, 1);
+	ok(ops_msgsnd(q, 3, "xy", 2, IPC_NOWAIT)); /* and the plural stays */
+	r = ops_msgrcv(q, 0, 64, IPC_NOWAIT);
+	assert_ok(&r);
+	snprintf(want, sizeof(want), "received 1 byte of type 3 from queue %d", q);
+	cr_assert_str_eq(r.message, want);
+	cr_assert_eq(r.len, 1);
+	ops_result_free(&r);
+	cr_assert_eq(msg_stat(q).msg_qnum, 1); /* the two-byte one is left */
+	ok(ops_msg_remove(q));
+
+	r = ops_shm_create(IPC_PRIVATE, 4096, 0600, false);
+	assert_ok(&r);
+	int id = r.id;
+	struct op_result at = ops_shm_attach(id, false);
+	assert_ok(&at);
+	r = ops_shm_write(at.addr, 7, "Q", 1);
+	assert_ok(&r);
+	snprintf(want, sizeof(want), "wrote 1 byte at offset 7 of segment %d", id);
+	cr_assert_str_eq(r.message, want);
+	cr_assert_eq(((char *)at.addr)[7], 'Q');
+	r = ops_shm_write(at.addr, 4096, "Q", 1);
+	assert_fail(&r, EINVAL, "1 byte at offset 4096 goes beyond the 4096 bytes of segment");
+	ok(ops_shm_detach(at.addr));
+	ok(ops_shm_remove(id));
+
+	int sem = new_sem(1, 0);
+	int five = 5;
+	r = ops_sem_setall(sem, &five, 1);
+	assert_ok(&r);
+	snprintf(want, sizeof(want), "1 value of set %d set", sem);
+	cr_assert_str_eq(r.message, want);
+	cr_assert_eq(semctl(sem, 0, GETVAL), 5);
+	ok(ops_sem_remove(sem));
 }
 
 Test(ops_shm, ipc_set_old_and_new)
@@ -517,6 +563,22 @@ Test(ops_sem, create_refusals)
 	r = ops_sem_create(0x0b5e0121, 0, 0600, true, NULL, 0);
 	assert_fail(&r, EINVAL, "nsems outside 1..SEMMSL");
 	cr_assert(!r.refused);
+	/* Above SEMMSL: refused before the call, naming the limit (the create
+	 * form shows it while typing). */
+	struct ipc_limits lim;
+	limits_read(&lim);
+	cr_assert_gt(lim.semmsl, 0u);
+	r = ops_sem_create(0x0b5e0121, (unsigned)lim.semmsl + 1, 0600, true, NULL, 0);
+	char want[128];
+	snprintf(want, sizeof(want), "nsems %u is above SEMMSL (%llu semaphores a set", (unsigned)lim.semmsl + 1,
+		 (unsigned long long)lim.semmsl);
+	assert_fail(&r, EINVAL, want);
+	cr_assert(r.refused);
+	cr_assert_eq(semget(0x0b5e0121, 0, 0), -1);
+	r = ops_sem_create(0x0b5e0121, (unsigned)lim.semmsl, 0600, true, vals, 1);
+	assert_ok(&r);
+	ops_sem_remove(r.id);
+	ops_result_free(&r);
 }
 
 Test(ops_sem, semop_and_nowait)

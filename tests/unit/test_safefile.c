@@ -23,16 +23,15 @@
 
 #include "base/safefile.h"
 #include "test_seccomp.h"
+#include "test_tmpdir.h"
 
-static char dir[64];
 static char victim[128]; /* a file that must never change */
 static const char victim_text[] = "root:secret:data\n";
 
 static void setup(void)
 {
-	snprintf(dir, sizeof(dir), "/tmp/ipctop-safefile.XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(victim, sizeof(victim), "%s/victim", dir);
+	tmpdir_make("safefile");
+	snprintf(victim, sizeof(victim), "%s/victim", tmpdir);
 	FILE *f = fopen(victim, "w");
 	cr_assert_not_null(f);
 	fputs(victim_text, f);
@@ -42,20 +41,15 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
+	tmpdir_remove();
 }
 
 TestSuite(safefile, .init = setup, .fini = teardown, .timeout = 10);
 
+/* A path in the test's directory. */
 static const char *at(const char *name)
 {
-	static char p[2][160];
-	static int i;
-	i ^= 1;
-	snprintf(p[i], sizeof(p[i]), "%s/%s", dir, name);
-	return p[i];
+	return tmpdir_at(name);
 }
 
 static char *slurp(const char *p)
@@ -148,7 +142,7 @@ Test(safefile, refuses_fifo_without_blocking)
 
 Test(safefile, refuses_directory_hardlink_and_other_owner)
 {
-	assert_refused(dir, EISDIR, "a directory, not a regular file)");
+	assert_refused(tmpdir, EISDIR, "a directory, not a regular file)");
 	const char *h = at("hardlink");
 	cr_assert_eq(link(victim, h), 0);
 	assert_refused(h, EEXIST, "it has 2 hard links, so it is also another file: refusing to write to it)");

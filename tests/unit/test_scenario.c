@@ -574,29 +574,39 @@ Test(scenario_demo, prodcons_mutex_by_hand_stalls_both)
 	assert_all_gone(pids, n);
 }
 
-static bool both_stopped(struct scenario *s, const void *arg)
+static bool one_at_its_gate(struct scenario *s, const void *arg)
 {
 	(void)arg;
-	for (size_t i = 0; i < 2; i++) {
-		struct procinfo pi;
-		if (procinfo_read(proc(s, i)->pid, &pi) < 0 || pi.state != 'T')
-			return false;
-	}
-	return true;
+	const struct scenario_proc *p;
+	size_t n = scenario_procs(s, &p);
+	for (size_t i = 0; i < n; i++)
+		if (scenario_ready(s, (int)i))
+			return true;
+	return false;
 }
 
-Test(scenario_engine, pause_stops_the_group_and_stop_works_while_paused)
+static bool ops_reach(struct scenario *s, const void *arg)
+{
+	return scenario_ops_total(s) >= *(const unsigned long *)arg;
+}
+
+/* prodcons has steps: paused, its processes wait at their gates (not
+ * SIGSTOPped: a step must be able to let one through); nothing moves. */
+Test(scenario_engine, pause_stops_at_the_gates_and_stop_works_while_paused)
 {
 	struct scenario *s = start("prodcons");
+	cr_assert(scenario_can_step(s));
 	long long three = 3;
 	cr_assert(pump_until(s, produced_at_least, &three, 4000));
 	cr_assert_eq(scenario_pause(s, true), 0);
 	cr_assert(scenario_paused(s));
-	cr_assert(pump_until(s, both_stopped, NULL, 2000), "not in state T");
-	pump(100);
+	cr_assert(pump_until(s, one_at_its_gate, NULL, 5000), "nobody reached a gate");
+	pump(200);
 	long long a = proc(s, 0)->counters[0];
-	pump(300);
+	unsigned long ops = scenario_ops_total(s);
+	pump(400);
 	cr_assert_eq(proc(s, 0)->counters[0], a, "moved while paused");
+	cr_assert_eq(scenario_ops_total(s), ops, "an operation while paused");
 	cr_assert_eq(scenario_pause(s, false), 0);
 	cr_assert_not(scenario_paused(s));
 	long long more = a + 3;
@@ -607,6 +617,67 @@ Test(scenario_engine, pause_stops_the_group_and_stop_works_while_paused)
 	stop_ok(s);
 	assert_all_gone(pids, n);
 }
+
+/* Without steps (signals) pause is SIGSTOP: state T in /proc. */
+Test(scenario_engine, pause_without_steps_stops_the_group)
+{
+	struct scenario *s = start("signals");
+	cr_assert_not(scenario_can_step(s));
+	cr_assert_eq(scenario_step(s, -1), -1);
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(scenario_pause(s, true), 0);
+	struct procinfo pi;
+	long long end = now_ms() + 2000;
+	while ((procinfo_read(proc(s, 0)->pid, &pi) < 0 || pi.state != 'T') && now_ms() < end)
+		usleep(5000);
+	cr_assert_eq(pi.state, 'T');
+	cr_assert_eq(scenario_pause(s, false), 0);
+	end = now_ms() + 2000;
+	while ((procinfo_read(proc(s, 0)->pid, &pi) < 0 || pi.state == 'T') && now_ms() < end)
+		usleep(5000);
+	cr_assert_neq(pi.state, 'T');
+	stop_ok(s);
+}
+
+/* Step mode: each step adds exactly one operation, by the process the
+ * step names, marked as stepped; steps go in turn. */
+static void steps_one_op_each(const char *name, int rounds)
+{
+	struct scenario *s = start(name);
+	cr_assert_eq(scenario_step(s, -1), -1, "a step while running");
+	cr_assert_eq(errno, EINVAL);
+	pump(300);
+	cr_assert_eq(scenario_pause(s, true), 0);
+	cr_assert(pump_until(s, one_at_its_gate, NULL, 5000), "nobody reached a gate");
+	pump(300);
+	int moved[SCENARIO_MAX_PROCS] = { 0 };
+	for (int i = 0; i < rounds; i++) {
+		if (!pump_until(s, one_at_its_gate, NULL, 5000))
+			break; /* every process blocked in the kernel (deadlock) */
+		unsigned long before = scenario_ops_total(s);
+		int who = scenario_step(s, -1);
+		cr_assert_geq(who, 0, "step: %s", strerror(errno));
+		cr_assert_eq(scenario_moved(s), who);
+		unsigned long want = before + 1;
+		cr_assert(pump_until(s, ops_reach, &want, 2000), "step %d: no operation", i);
+		pump(150);
+		cr_assert_eq(scenario_ops_total(s), want, "step %d added %lu operations", i,
+			     scenario_ops_total(s) - before);
+		const struct scenario_event *e = scenario_op(s, scenario_op_count(s) - 1);
+		cr_assert_eq(e->proc, who);
+		cr_assert(e->flags & SCN_EVF_STEPPED, "the step's operation is not marked");
+		moved[who]++;
+	}
+	int movers = 0;
+	for (size_t i = 0; i < SCENARIO_MAX_PROCS; i++)
+		movers += moved[i] > 0;
+	cr_assert_geq(movers, 2, "steps did not go in turn");
+	cr_assert_eq(scenario_pause(s, false), 0);
+	stop_ok(s);
+}
+
+Test(scenario_engine, step_prodcons_one_operation_a_key) { steps_one_op_each("prodcons", 12); }
+Test(scenario_engine, step_chat_one_operation_a_key) { steps_one_op_each("chat", 8); }
 
 Test(scenario_engine, speed_levels)
 {
@@ -699,9 +770,28 @@ Test(scenario_demo, deadlock_until_a_v)
 	cr_assert_eq(proc(s, 0)->counters[0] + proc(s, 1)->counters[0], 0);
 	cr_assert(strstr(proc(s, 0)->state, "deadlock?"), "%s", proc(s, 0)->state);
 	cr_assert(strstr(proc(s, 1)->state, "deadlock?"), "%s", proc(s, 1)->state);
+	/* The cycle from the workers' own reports names both pids and the set. */
+	struct wait_cycles c = { 0 };
+	struct timespec since;
+	cr_assert_eq(scenario_cycles(s, &c, &since), 1);
+	size_t len;
+	const struct wait_edge *e = waitgraph_cycle(&c, 0, &len);
+	cr_assert_eq(len, 2);
+	pid_t w1 = proc(s, 0)->pid, w2 = proc(s, 1)->pid;
+	cr_assert((e[0].waiter == w1 && e[0].holder == w2) || (e[0].waiter == w2 && e[0].holder == w1));
+	cr_assert_eq(e[1].waiter, e[0].holder);
+	cr_assert_eq(e[1].holder, e[0].waiter);
+	cr_assert_eq(e[0].semid, semid);
+	cr_assert_neq(e[0].semnum, e[1].semnum);
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	cr_assert_geq(now.tv_sec - since.tv_sec, 0);
+	cr_assert_lt(now.tv_sec - since.tv_sec, 10, "the cycle's start is not recent");
 	struct sembuf v = { 0, 1, 0 }; /* V on A */
 	cr_assert_eq(semop(semid, &v, 1), 0);
 	cr_assert(pump_until(s, both_rounds, NULL, 4000), "the V did not resolve it");
+	cr_assert_eq(scenario_cycles(s, &c, NULL), 0, "a cycle after the V");
+	waitgraph_free(&c);
 	cr_assert_eq(proc(s, 0)->alive && proc(s, 1)->alive, true);
 	stop_ok(s);
 }
@@ -777,10 +867,20 @@ Test(scenario_demo, signals_merge_standard_queue_realtime)
 	cr_assert(pump_until(s, mask_has, &blocked, 2000), "SigBlk lacks SIGUSR1/SIGRTMIN+1");
 
 	unsigned long before = scenario_events_total(s);
+	struct scenario_sigstat usr1_before, rt_before;
+	scenario_sigstat(s, SIGUSR1, &usr1_before);
+	scenario_sigstat(s, SIGRTMIN + 1, &rt_before);
 	cr_assert_eq(kill(pid, SIGUSR1), 0);
+	cr_assert(scenario_note_signal(pid, SIGUSR1, false, 0));
 	cr_assert_eq(kill(pid, SIGUSR1), 0);
+	cr_assert(scenario_note_signal(pid, SIGUSR1, false, 0));
 	cr_assert_eq(sigqueue(pid, SIGRTMIN + 1, (union sigval){ .sival_int = 11 }), 0);
+	cr_assert(scenario_note_signal(pid, SIGRTMIN + 1, true, 11));
 	cr_assert_eq(sigqueue(pid, SIGRTMIN + 1, (union sigval){ .sival_int = 22 }), 0);
+	cr_assert(scenario_note_signal(pid, SIGRTMIN + 1, true, 22));
+	cr_assert_not(scenario_note_signal(getpid(), SIGUSR1, false, 0), "ipctop is no scenario process");
+	cr_assert_eq(scenario_default_signal(pid), SIGUSR1);
+	cr_assert_eq(scenario_default_signal(getpid()), SIGTERM);
 	struct mask_want pending = { pid, usr1 | rt1, 1 };
 	cr_assert(pump_until(s, mask_has, &pending, 2000), "ShdPnd lacks SIGUSR1/SIGRTMIN+1");
 	cr_assert(pump_until(s, event_after, "pending (blocked, not delivered): SIGUSR1", 2000));
@@ -798,6 +898,27 @@ Test(scenario_demo, signals_merge_standard_queue_realtime)
 	cr_assert_eq(deliveries(s, mark, SIGRTMIN + 1, v, 8), 2, "two SIGRTMIN+1 must queue");
 	cr_assert_eq(v[0], 11);
 	cr_assert_eq(v[1], 22);
+	/* The stage's table: sent as noted, delivered as the receiver counted. */
+	struct scenario_sigstat u, r;
+	scenario_sigstat(s, SIGUSR1, &u);
+	scenario_sigstat(s, SIGRTMIN + 1, &r);
+	cr_assert_eq(u.sent, 2);
+	cr_assert_eq(r.sent, 2);
+	cr_assert_eq(u.delivered, usr1_before.delivered + 1, "SIGUSR1 delivered %lu, was %lu", u.delivered,
+		     usr1_before.delivered);
+	cr_assert_eq(r.delivered, rt_before.delivered + 2);
+	cr_assert_geq(r.nvalues, 2);
+	cr_assert_eq(r.values[r.nvalues - 2], 11);
+	cr_assert_eq(r.values[r.nvalues - 1], 22);
+	/* What the receiver recorded: the control block's sigcount[]. */
+	void *ctl = shmat(object_id(s, KIND_SHM, 0), NULL, SHM_RDONLY);
+	cr_assert_neq(ctl, (void *)-1, "shmat: %s", strerror(errno));
+	unsigned got_usr1, got_rt;
+	memcpy(&got_usr1, (char *)ctl + 28 + 4 * SIGUSR1, sizeof(got_usr1));
+	memcpy(&got_rt, (char *)ctl + 28 + 4 * (SIGRTMIN + 1), sizeof(got_rt));
+	cr_assert_eq(shmdt(ctl), 0);
+	cr_assert_eq(got_usr1, u.delivered);
+	cr_assert_eq(got_rt, r.delivered);
 	struct scenario_sigmasks m;
 	cr_assert_eq(scenario_sigmasks(pid, &m), 0);
 	cr_assert_eq(m.shared & (usr1 | rt1), 0, "still pending after unblock");
@@ -993,4 +1114,40 @@ Test(scenario_engine, list_and_errors)
 	cr_assert_eq(scenario_sigmasks(proc(s, 0)->pid, &m), 0);
 	stop_ok(s);
 	cr_assert_eq(scenario_sigmasks(999999999, &m), -1);
+}
+
+/* ---- process titles --------------------------------------------------------- */
+
+/* Every process of every scenario names itself ipctop:<role> (comm, what
+ * ps -o comm shows), and the janitor ipctop:janitor. */
+Test(scenario_engine, process_titles_name_the_roles)
+{
+	static const char *const want[][8] = {
+		{ "prodcons", "ipctop:producer", "ipctop:consumer", NULL },
+		{ "deadlock", "ipctop:worker-1", "ipctop:worker-2", NULL },
+		{ "chat", "ipctop:alice", "ipctop:bob", "ipctop:carol", NULL },
+		{ "signals", "ipctop:receiver", NULL },
+		{ "homework", "ipctop:pipeping", "ipctop:pipepong", "ipctop:msg-ping", "ipctop:msg-pong",
+		  "ipctop:shm-ping", "ipctop:shm-pong", NULL },
+		{ "daemon", "ipctop:launcher", "ipctop:daemon-A", "ipctop:daemon-B", NULL },
+	};
+	for (size_t k = 0; k < sizeof(want) / sizeof(want[0]); k++) {
+		struct scenario *s = start(want[k][0]);
+		if (!strcmp(want[k][0], "daemon"))
+			cr_assert(pump_until(s, daemons_described, NULL, 4000));
+		for (size_t i = 1; want[k][i]; i++) {
+			char path[64], comm[32] = "";
+			snprintf(path, sizeof(path), "/proc/%d/comm", (int)proc(s, i - 1)->pid);
+			long long end = now_ms() + 2000;
+			do {
+				FILE *f = fopen(path, "r");
+				cr_assert_not_null(f, "%s: %s", path, strerror(errno));
+				cr_assert_not_null(fgets(comm, sizeof(comm), f));
+				fclose(f);
+				comm[strcspn(comm, "\n")] = '\0';
+			} while (strcmp(comm, want[k][i]) && now_ms() < end && usleep(10000) == 0);
+			cr_assert_str_eq(comm, want[k][i], "%s process %zu", want[k][0], i - 1);
+		}
+		stop_ok(s);
+	}
 }

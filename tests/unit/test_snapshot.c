@@ -478,7 +478,7 @@ Test(snapshot, sem_values_and_pids)
 		cr_assert_eq(v[i].value, vals[i], "sem %d", i);
 		cr_assert_eq(v[i].ncnt, 0);
 		cr_assert_eq(v[i].zcnt, 0);
-		cr_assert_eq(v[i].pid, 0, "pid is only read with SNAP_SEMWAIT");
+		cr_assert_eq(v[i].pid, 0, "pid is only read with SNAP_SEMPID (or SNAP_SEMWAIT where a task waits)");
 	}
 
 	/* A child does a semop on sem 1: otime and that semaphore's pid. */
@@ -488,7 +488,7 @@ Test(snapshot, sem_values_and_pids)
 		_exit(semop(s, &op, 1) == 0 ? 0 : 1);
 	}
 	cr_assert_eq(reap(kid), 0);
-	read_snap(KINDS_ALL, SNAP_SEMVALS | SNAP_SEMWAIT);
+	read_snap(KINDS_ALL, SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_SEMPID);
 	o = must_find(KIND_SEM, s);
 	cr_assert_geq(o->u.sem.otime, before);
 	v = snapshot_semvals(&snap, o);
@@ -559,7 +559,7 @@ Test(snapshot, sem_ncnt_and_zcnt_of_blocked_children)
 	cr_assert_eq(reap(decr), 0);
 	cr_assert_eq(reap(zero), 0);
 
-	read_snap(KINDS_ALL, SNAP_SEMVALS | SNAP_SEMWAIT);
+	read_snap(KINDS_ALL, SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_SEMPID);
 	v = snapshot_semvals(&snap, must_find(KIND_SEM, s));
 	cr_assert_not_null(v);
 	cr_assert_eq(v[0].ncnt, 0);

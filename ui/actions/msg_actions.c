@@ -65,7 +65,7 @@ static bool build_send(struct form *f, struct send_req *sr)
 			  sr->bytes, sizeof(sr->bytes), &n, pwhy, sizeof(pwhy)) < 0)
 		form_note(f, S_PAYLOAD, true, "%s", pwhy), ok = false;
 	else
-		form_note(f, S_PAYLOAD, false, _("%zu bytes"), n);
+		form_note(f, S_PAYLOAD, false, P_("%zu byte", "%zu bytes", n), n);
 	sr->req.kind = OP_MSG_SEND;
 	sr->req.id = queue;
 	sr->req.mtype = mtype;

@@ -31,7 +31,6 @@ static bool build_set(struct app *a, struct form *f, struct ops_ipcset *set)
 {
 	const struct ipc_object *o = snapshot_find(&a->snap, st.edit.kind, st.edit.id);
 	const char *why;
-	long v;
 	bool ok = true;
 	memset(set, 0, sizeof(*set));
 	if (!o) {
@@ -44,14 +43,16 @@ static bool build_set(struct app *a, struct form *f, struct ops_ipcset *set)
 		form_note(f, E_PERMS, true, "%s", why), ok = false;
 	else
 		form_note(f, E_PERMS, false, _("was %04o"), o->mode & 0777u);
-	if (parse_long(f->fields[E_UID].text, 0, 0x7fffffff, &v, &why) < 0)
+	if (names_parse_user(f->fields[E_UID].text, &set->uid, &why) < 0)
 		form_note(f, E_UID, true, "%s", why), ok = false;
-	else
-		set->uid = (uid_t)v, form_note(f, E_UID, false, _("%s; was %u"), names_user((uid_t)v), (unsigned)o->uid);
-	if (parse_long(f->fields[E_GID].text, 0, 0x7fffffff, &v, &why) < 0)
+	else /* TRANSLATORS: the IPC_SET form's uid note: "alice (1000); was 0" */
+		form_note(f, E_UID, false, _("%s (%u); was %u"), names_user(set->uid), (unsigned)set->uid,
+			  (unsigned)o->uid);
+	if (names_parse_group(f->fields[E_GID].text, &set->gid, &why) < 0)
 		form_note(f, E_GID, true, "%s", why), ok = false;
 	else
-		set->gid = (gid_t)v, form_note(f, E_GID, false, _("%s; was %u"), names_group((gid_t)v), (unsigned)o->gid);
+		form_note(f, E_GID, false, _("%s (%u); was %u"), names_group(set->gid), (unsigned)set->gid,
+			  (unsigned)o->gid);
 	if (o->kind == KIND_MSG) {
 		set->has_qbytes = true;
 		if (parse_size(f->fields[E_QBYTES].text, &set->qbytes, &why) < 0)
@@ -115,8 +116,8 @@ unsigned act_edit(struct app *a, int key)
 	snprintf(gid, sizeof(gid), "%u", (unsigned)o->gid);
 	struct form *f = form_view_new(title);
 	form_add_text(f, _("perms"), perms, _("octal"));
-	form_add_text(f, "uid", uid, _("numeric user id"));
-	form_add_text(f, "gid", gid, _("numeric group id"));
+	form_add_text(f, "uid", uid, _("a user name or uid"));
+	form_add_text(f, "gid", gid, _("a group name or gid"));
 	if (o->kind == KIND_MSG) {
 		snprintf(qbytes, sizeof(qbytes), "%" PRIu64, o->u.msg.qbytes);
 		form_add_text(f, "msg_qbytes", qbytes, _("queue capacity in bytes"));
@@ -143,7 +144,8 @@ unsigned act_remove(struct app *a, int key)
 	char text[512];
 	size_t nmarks = marks_count();
 	if (nmarks && list_view_shown(a)) {
-		size_t len = (size_t)snprintf(text, sizeof(text), _("Remove %zu marked objects:"), nmarks);
+		size_t len = (size_t)snprintf(text, sizeof(text), P_("Remove %zu marked object:", "Remove %zu marked objects:", nmarks),
+					      nmarks);
 		for (size_t i = 0; i < nmarks && len < sizeof(text); i++)
 			len += (size_t)snprintf(text + len, sizeof(text) - len, "%s %s %d", i ? "," : "",
 						kind_name(marks_get(i).kind), marks_get(i).id);

@@ -15,7 +15,6 @@
 #include "ops/semspec.h"
 #include "ops/worker.h"
 #include "panes/panels.h"
-#include "views/detail_view.h"
 #include "views/form_view.h"
 
 #define MAX_SOPS 500
@@ -70,8 +69,8 @@ unsigned act_sem_quick(struct app *a, int key)
 {
 	const char *what = key == '+' ? _("V (semop +1)") : key == '-' ? _("P (semop -1)") : _("wait-for-zero (semop 0)");
 	size_t semnum;
-	if (!detail_view_semnum(a, &semnum)) {
-		app_message(a, true, _("%s works in the detail table of a semaphore set: press Enter on a set"), what);
+	if (!action_semnum(a, &semnum)) {
+		app_message(a, true, _("%s works in the detail table of a semaphore set (press Enter on a set) or on a stage"), what);
 		return REACT_REDRAW;
 	}
 	const struct ipc_object *o = target_set(a, what);
@@ -140,8 +139,9 @@ unsigned act_semop_form(struct app *a, int key)
 		return REACT_REDRAW;
 	char title[160], spec[32];
 	size_t semnum = 0;
-	detail_view_semnum(a, &semnum);
-	snprintf(title, sizeof(title), _(" semop on set %d (%u semaphores)"), o->id, o->u.sem.nsems);
+	action_semnum(a, &semnum);
+	snprintf(title, sizeof(title), P_(" semop on set %d (%u semaphore)", " semop on set %d (%u semaphores)", o->u.sem.nsems),
+		 o->id, o->u.sem.nsems);
 	snprintf(spec, sizeof(spec), "%zu-1", semnum);
 	struct form *f = form_view_new(title);
 	form_add_text(f, _("ops"), spec, _("semnum op ...: 0-1 1+1 2=0 (=0 waits for zero)"));
@@ -196,7 +196,7 @@ unsigned act_setval(struct app *a, int key)
 		return REACT_REDRAW;
 	char title[128], semnum[16];
 	size_t n = 0;
-	detail_view_semnum(a, &n);
+	action_semnum(a, &n);
 	snprintf(title, sizeof(title), " semctl(%d, n, SETVAL, value)", o->id);
 	snprintf(semnum, sizeof(semnum), "%zu", n);
 	struct form *f = form_view_new(title);
@@ -229,10 +229,11 @@ static bool build_setall(struct app *a, struct form *f, size_t *n)
 		*n = set.nsems;
 	}
 	if (*n != set.nsems) {
-		form_note(f, 0, true, _("give one value for all, or exactly %u values"), set.nsems);
+		form_note(f, 0, true, P_("give one value for all, or exactly %u value", "give one value for all, or exactly %u values",
+					  set.nsems), set.nsems);
 		return false;
 	}
-	form_note(f, 0, false, _("%zu values"), *n);
+	form_note(f, 0, false, P_("%zu value", "%zu values", *n), *n);
 	return true;
 }
 

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/array.h"
 #include "base/i18n.h"
@@ -36,7 +37,8 @@ void app_show_message(struct app *a, const struct op_result *res)
 {
 	char text[160];
 	payload_format(res->data, res->len, 48, text, sizeof(text));
-	app_message(a, false, _("%s  -> type %ld, %zu bytes: %s"), res->call, res->mtype, res->len, text);
+	app_message(a, false, P_("%s  -> type %ld, %zu byte: %s", "%s  -> type %ld, %zu bytes: %s", res->len), res->call,
+		    res->mtype, res->len, text);
 }
 
 bool app_refuse_read_only(struct app *a, const char *what)
@@ -80,6 +82,14 @@ void app_rebuild_rows(struct app *a)
 	}
 	a->rows = a->model.rows;
 	a->nrows = a->model.nrows;
+	if (a->modes.n && a->modes.v[0]->arrange) {
+		/* It may reorder the rows: a copy, so that the model keeps
+		 * them in sorted order for its next update. */
+		a->arranged = app_grow(a->arranged, &a->arranged_cap, a->nrows + 1, sizeof(*a->arranged));
+		memcpy(a->arranged, a->model.rows, a->nrows * sizeof(*a->arranged));
+		a->rows = a->arranged;
+		a->modes.v[0]->arrange(a);
+	}
 	size_t keep = a->cursor;
 	bool at_cursor = keep < a->nrows && a->rows[keep]->kind == a->sel.kind && a->rows[keep]->id == a->sel.id;
 	if (a->sel.set && !at_cursor)
@@ -107,6 +117,12 @@ const struct ipc_object *action_target(struct app *a)
 	if (!o)
 		app_message(a, true, _("no object selected"));
 	return o;
+}
+
+bool action_semnum(const struct app *a, size_t *semnum)
+{
+	const struct mode_class *m = mode_top(a);
+	return m->semnum && m->semnum(a, semnum);
 }
 
 const struct ipc_object *action_target_kind(struct app *a, enum ipc_kind k, const char *what)

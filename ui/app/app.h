@@ -14,6 +14,7 @@
 #include "app/mode.h"
 #include "config/cli.h"
 #include "model/history.h"
+#include "model/series.h"
 #include "model/snapshot.h"
 #include "model/table.h"
 
@@ -38,6 +39,7 @@ struct app {
 	struct snapshot snap;
 	struct snapshot prev; /* the previous refresh, for the events pane */
 	struct history history; /* waiting since, creators' commands across refreshes */
+	struct series series;   /* each object's last samples (TREND, the detail's graphs) */
 	char scan_error[160];
 	bool paused;
 
@@ -52,8 +54,11 @@ struct app {
 	bool desc[VIEW_COUNT];
 	char filter[64];
 	struct table_model model; /* the view's rows, kept across refreshes */
-	const struct ipc_object **rows; /* model.rows */
+	const struct ipc_object **rows; /* model.rows, or arranged */
 	size_t nrows;
+	const struct ipc_object **arranged; /* model.rows as the base mode's
+					     * arrange hook reorders them */
+	size_t arranged_cap;
 	size_t cursor;
 	struct obj_ref sel;
 
@@ -94,6 +99,9 @@ void app_follow(struct app *a, enum ipc_kind kind, int id);
 const struct ipc_object *action_target(struct app *a);
 /* Same, and refuses (message, NULL) when it is not of kind k. */
 const struct ipc_object *action_target_kind(struct app *a, enum ipc_kind k, const char *what);
+/* The semaphore the mode on top selects in the target set (its semnum
+ * hook: the detail table's row, the stage's cell); false when none. */
+bool action_semnum(const struct app *a, size_t *semnum);
 
 /* Grows the UI's own array p (see array_grow) to need elements; out of
  * memory is fatal (exit, the terminal restored by the atexit handler). */

@@ -29,6 +29,9 @@ enum mode_flag {
 	/* Has its own tab in the tab line (5 POSIX), shown instead of the
 	 * object view's. */
 	MODE_TAB = 1u << 2,
+	/* Takes the whole screen above the status line and the footer: no
+	 * header, tabs or DEADLOCK banner (the classroom stage). */
+	MODE_FULLSCREEN = 1u << 3,
 };
 
 /* Every hook is optional (key is needed with MODE_OWN_KEYS or takes).
@@ -71,6 +74,12 @@ struct mode_class {
 	const struct ipc_object *(*target)(struct app *a);
 	/* The process the cursor's row names (k sends it a signal), or 0. */
 	pid_t (*pid)(struct app *a);
+	/* The base mode's: reorders a->rows right after they are rebuilt,
+	 * before the selection is found in them again (the list's tree). */
+	void (*arrange)(struct app *a);
+	/* The semaphore of the target set that + - 0 and the forms act on;
+	 * false when it shows none. */
+	bool (*semnum)(const struct app *a, size_t *semnum);
 	/* Extra snapshot flags (snapshot.h: SNAP_SEMWAIT, SNAP_THREADS) it
 	 * needs while it is on the stack. */
 	unsigned (*snap_flags)(const struct app *a);

@@ -10,7 +10,9 @@
 #include <unistd.h>
 
 #include "base/format.h"
+#include "app/prefs.h"
 #include "base/i18n.h"
+#include "base/strbuf.h"
 #include "loop/keys.h"
 #include "model/snapshot.h"
 #include "model/sysinfo.h"
@@ -60,20 +62,38 @@ static void draw_header(struct app *a)
 	char c[8][8];
 	for (int i = 0; i < 8; i++)
 		format_count(counts[i], c[i], sizeof(c[i]));
-	/* TRANSLATORS: used/limit of segments, queues, sets, shm bytes and
-	 * semaphores (each at most 4 characters); must stay within 80 columns. */
-	snprintf(line, sizeof(line), _("SHM %s/%s  MSG %s/%s  SEM %s/%s  shm %s/%s  sems %s/%s"),
-		 c[0], c[1], c[2], c[3], c[4], c[5], shm_use, shm_max, c[6], c[7]);
-	draw_text(1, 0, COLS, A_NORMAL, true, line);
+	/* The meters chosen in setup (F2), two spaces apart. TRANSLATORS:
+	 * used/limit of segments, queues, sets, the shared memory's bytes
+	 * ("shm mem", at most 5 characters each side) and semaphores (each
+	 * at most 4 characters); together within 80 columns. */
+	const char *meter[METER_COUNT][3] = {
+		{ _("SHM %s/%s"), c[0], c[1] },      { _("MSG %s/%s"), c[2], c[3] },   { _("SEM %s/%s"), c[4], c[5] },
+		{ _("shm mem %s/%s"), shm_use, shm_max }, { _("sems %s/%s"), c[6], c[7] },
+	};
+	struct strbuf sb;
+	strbuf_init(&sb, line, sizeof(line));
+	for (int m = 0; m < METER_COUNT; m++)
+		if (prefs_meters() & (1u << m)) {
+			strbuf_printf(&sb, "%s", sb.pos ? "  " : "");
+			strbuf_printf(&sb, meter[m][0], meter[m][1], meter[m][2]);
+		}
+	if (prefs_meters())
+		draw_text(1, 0, COLS, A_NORMAL, true, line);
 }
 
-static void draw_tabs(struct app *a)
+/* The header's height: the meters' line only when some are shown. */
+static int header_rows(void)
+{
+	return prefs_meters() ? 2 : 1;
+}
+
+static void draw_tabs(struct app *a, int y)
 {
 	/* TRANSLATORS: the view tabs; keep them short (the tab line holds
 	 * four tabs, " 5 POSIX " and the sort/filter text in 80 columns). */
 	static const char *const tabs[VIEW_COUNT] = { N_("Shm"), N_("Msg"), N_("Sem"), N_("All") };
 	bool own_tab = mode_shown(a)->flags & MODE_TAB; /* 5 POSIX */
-	move(2, 0);
+	move(y, 0);
 	clrtoeol();
 	int x = 0;
 	for (int v = 0; v < VIEW_COUNT; v++) {
@@ -84,20 +104,20 @@ static void draw_tabs(struct app *a)
 				count += snapshot_kind_total(&a->snap, (enum ipc_kind)k);
 		snprintf(t, sizeof(t), " %d %s %zu ", v + 1, _(tabs[v]), count);
 		bool current = v == (int)a->view && !own_tab;
-		x += draw_text(2, x, COLS - x, screen_attr(current ? ROLE_TAB : ROLE_NORMAL), false, t);
-		x += draw_text(2, x, COLS - x, A_NORMAL, false, " ");
+		x += draw_text(y, x, COLS - x, screen_attr(current ? ROLE_TAB : ROLE_NORMAL), false, t);
+		x += draw_text(y, x, COLS - x, A_NORMAL, false, " ");
 	}
-	x += draw_text(2, x, COLS - x, screen_attr(own_tab ? ROLE_TAB : ROLE_NORMAL), false, " 5 POSIX ");
+	x += draw_text(y, x, COLS - x, screen_attr(own_tab ? ROLE_TAB : ROLE_NORMAL), false, " 5 POSIX ");
 	char info[128];
 	const char *arrow = a->desc[a->view] ? (screen_utf8() ? "▼" : "v") : (screen_utf8() ? "▲" : "^");
 	snprintf(info, sizeof(info), _("sort: %s %s  filter: %s"), table_title(a->view, a->sort[a->view]),
 		 arrow, a->filter[0] ? a->filter : "-");
 	int ilen = draw_width(info);
 	if (x + 1 + ilen <= COLS)
-		draw_text(2, COLS - ilen, ilen, A_NORMAL, false, info);
+		draw_text(y, COLS - ilen, ilen, A_NORMAL, false, info);
 	else if (a->filter[0] && x + 10 < COLS) {
 		snprintf(info, sizeof(info), "/%s", a->filter);
-		draw_text(2, x, COLS - x, A_BOLD, false, info);
+		draw_text(y, x, COLS - x, A_BOLD, false, info);
 	}
 }
 
@@ -164,10 +184,18 @@ void draw_all(struct app *a)
 	erase();
 	if (COLS < MIN_COLS || LINES < MIN_LINES) {
 		draw_too_small();
+	} else if (mode_shown(a)->flags & MODE_FULLSCREEN) {
+		int height = LINES - 2;
+		int panels = panels_height(a, height);
+		draw_body(a, 0, height - panels);
+		if (panels)
+			panels_draw(a, height - panels, panels);
+		draw_status(a);
+		draw_footer(a);
 	} else {
 		draw_header(a);
-		draw_tabs(a);
-		int top = 3, height = LINES - 2 - top;
+		draw_tabs(a, header_rows());
+		int top = header_rows() + 1, height = LINES - 2 - top;
 		int panels = panels_height(a, height);
 		int banner = waitlines_banner(&a->snap, top);
 		draw_body(a, top + banner, height - panels - banner);

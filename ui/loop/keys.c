@@ -165,7 +165,7 @@ static const struct key_binding keys_common[] = {
 	{ KEY_BACKSPACE, KG_BACK, close_view, "Backspace", NULL, NULL, NULL },
 	{ KEY_LEFT, KG_BACK, close_view, "Left", NULL, NULL, NULL },
 	{ ' ', KG_ROWS, refresh_now, "Space", N_("refresh now (outside the list)"), NULL, NULL },
-	{ KEY_F(5), KG_ROWS, refresh_now, "F5", NULL, NULL, NULL },
+	{ CTRL('r'), KG_ROWS, refresh_now, "^R", N_("refresh now (F5 is the list's tree, as in htop)"), NULL, NULL },
 	{ 'z', KG_ANY, toggle_pause, "z", N_("pause or resume refreshing"), NULL, NULL },
 	{ CTRL('l'), KG_ANY, redraw_screen, "^L", N_("redraw the screen"), NULL, NULL },
 	{ 'P', KG_ROWS, toggle_projector, "P", N_("projector mode: high contrast, fewer wider columns, big digits"), NULL, NULL },
@@ -272,7 +272,9 @@ static size_t listed(const struct key_binding **out, size_t max)
 }
 
 /* The help screen: one line per binding with a text, with the names of
- * the bindings after it that have none ("? F1 h"). */
+ * the bindings after it that have none and do the same ("? F1 h"). A
+ * binding without a text that does something else gets its own line (its
+ * footer label), never the text of the line above. */
 static unsigned show_help(struct app *a, int key)
 {
 	(void)key;
@@ -282,19 +284,24 @@ static unsigned show_help(struct app *a, int key)
 	}
 	help_view_open(a);
 	const struct key_binding *t[256];
+	bool merged[256] = { false };
 	size_t n = listed(t, sizeof(t) / sizeof(t[0]));
 	for (size_t i = 0; i < n; i++) {
-		if (!t[i]->help)
+		if (merged[i])
 			continue;
 		char keys[48], text[320];
 		size_t len = (size_t)snprintf(keys, sizeof(keys), "%s", t[i]->name);
-		for (size_t j = i + 1; j < n && !t[j]->help; j++)
+		for (size_t j = i + 1; j < n && !t[j]->help; j++) {
+			if (t[j]->action != t[i]->action)
+				continue;
+			merged[j] = true;
 			if (!strstr(keys, t[j]->name) && len + strlen(t[j]->name) + 2 < sizeof(keys))
 				len += (size_t)snprintf(keys + len, sizeof(keys) - len, " %s", t[j]->name);
-		if (t[i]->help_arg)
+		}
+		if (t[i]->help && t[i]->help_arg)
 			snprintf(text, sizeof(text), _(t[i]->help), t[i]->help_arg());
 		else
-			snprintf(text, sizeof(text), "%s", _(t[i]->help));
+			snprintf(text, sizeof(text), "%s", t[i]->help ? _(t[i]->help) : t[i]->tag ? _(t[i]->tag) : "");
 		help_view_add(keys, text);
 	}
 	return REACT_REDRAW;

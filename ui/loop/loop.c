@@ -6,6 +6,7 @@
 #include "loop/loop.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 
 #include "app/app.h"
 #include "app/marks.h"
+#include "app/prefs.h"
 #include "app/trace_ui.h"
 #include "base/errtext.h"
 #include "base/i18n.h"
@@ -67,6 +69,8 @@ static void rescan(struct app *a)
 			 panels_snap_flags() | mode_snap_flags(a);
 	if (snapshot_read(&a->snap, kinds_needed(a), flags) < 0 || history_apply(&a->history, &a->snap) < 0)
 		snprintf(a->scan_error, sizeof(a->scan_error), _("reading IPC objects: %s"), strerror(errno));
+	else if (series_record(&a->series, &a->snap) < 0)
+		snprintf(a->scan_error, sizeof(a->scan_error), _("recording the history: %s"), strerror(errno));
 	else
 		a->scan_error[0] = '\0';
 	if (diff && a->prev.cap && a->prev.kinds == a->snap.kinds)
@@ -75,6 +79,7 @@ static void rescan(struct app *a)
 		marks_prune(&a->snap);
 	app_rebuild_rows(a);
 	mode_refresh(a);
+	panels_rescanned(a);
 }
 
 static void debug_crash_hook(void)
@@ -93,6 +98,8 @@ static void app_free(struct app *a)
 	snapshot_free(&a->prev);
 	history_free(&a->history);
 	table_model_free(&a->model);
+	free(a->arranged);
+	series_free(&a->series);
 	names_clear();
 }
 
@@ -223,18 +230,23 @@ int loop_run(const struct options *opt)
 	if (opt->kinds == KIND_BIT(KIND_SEM)) a.view = VIEW_SEM;
 	for (int v = 0; v < VIEW_COUNT; v++)
 		a.sort[v] = COL_ID;
+	if (series_init(&a.series, SERIES_LEN_DEFAULT) < 0) {
+		perror("ipctop: history");
+		return 1;
+	}
+	prefs_start(&a); /* the settings file, before the screen takes its theme */
 
 	if (signals_install(emergency) < 0) {
 		perror("ipctop: sigaction");
 		return 1;
 	}
 	ops_set_read_only(opt->read_only);
-	if (screen_init(opt->no_color) < 0)
+	if (screen_init(a.opt.no_color) < 0)
 		return 1;
 	atexit(on_exit_restore);
-	if (opt->projector)
+	if (a.opt.projector)
 		screen_set_projector(true);
-	if (ticker_set(opt->delay_tenths) < 0) {
+	if (ticker_set(a.opt.delay_tenths) < 0) {
 		screen_shutdown();
 		perror("ipctop: setitimer");
 		return 1;
@@ -288,6 +300,10 @@ int loop_run(const struct options *opt)
 	mode_reset(&a); /* a hex view detaches */
 	screen_shutdown();
 	int rc = 0;
+	char msg[PATH_MAX + 256];
+	bool wrote;
+	if (prefs_save(&a, &wrote, msg, sizeof(msg)) < 0)
+		fprintf(stderr, "ipctop: %s\n", msg); /* not fatal: the session ended well */
 	if (opt->log_c && panels_write_log_c(opt->log_c, a.status, sizeof(a.status)) < 0) {
 		fprintf(stderr, "ipctop: %s\n", a.status);
 		rc = 1;

@@ -8,12 +8,17 @@
 #define EVERY_MODE(M) \
 	M(posix_mode)     \
 	M(limits_mode)    \
+	M(setup_mode)     \
 	M(ns_mode)        \
 	M(scenario_mode)  \
+	M(stage_mode)     \
 	M(list_mode)      \
 	M(filter_mode)    \
+	M(search_mode)    \
+	M(sort_menu_mode) \
 	M(detail_mode)    \
 	M(peek_mode)      \
+	M(message_mode)   \
 	M(hex_mode)       \
 	M(waiters_mode)   \
 	M(help_mode)      \

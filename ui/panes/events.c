@@ -1,16 +1,19 @@
 /* events.c — the events pane (`E`): the lifecycle changes `--watch` prints
- * (created, removed, perms/owner, nattch, queue fill, semaphore waiters),
- * found by diffing each refresh against the previous one, kept in a ring
- * of the last EVENT_LINES lines. */
+ * (created, removed, perms/owner, nattch, queue fill, semaphore waiters,
+ * objects missed between refreshes), found by diffing each refresh against
+ * the previous one, kept in a ring of the last EVENT_LINES lines. */
 #define _GNU_SOURCE
 #include "panes/events.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/format.h"
 #include "base/i18n.h"
+#include "export/missed.h"
 #include "export/watch.h"
+#include "model/ipcid.h"
 #include "widgets/screen.h"
 #include "widgets/text.h"
 
@@ -33,9 +36,32 @@ static void record(const struct watch_event *ev, void *ctx)
 	total++;
 }
 
+static void record_gap(const struct missed_gap *g, void *when)
+{
+	struct watch_event ev;
+	watch_missed_event(&ev, g, when);
+	record(&ev, NULL);
+}
+
+/* The ids of the refreshes since the pane opened (missed.h). */
+static struct missed_tracker missed;
+static bool tracking;
+static struct timespec last_taken;
+
 void events_record(const struct snapshot *prev, const struct snapshot *cur)
 {
 	watch_diff(prev, cur, record, NULL);
+	if (!tracking || prev->taken.tv_sec != last_taken.tv_sec || prev->taken.tv_nsec != last_taken.tv_nsec) {
+		/* the pane (re)opened: prev is the new baseline */
+		struct ipcid_layout layout;
+		ipcid_layout_read(&layout);
+		missed_free(&missed);
+		missed_init(&missed, &layout);
+		tracking = missed_update(&missed, NULL, prev, KINDS_ALL, NULL, NULL) == 0;
+	}
+	if (tracking)
+		tracking = missed_update(&missed, prev, cur, KINDS_ALL, record_gap, (void *)&cur->taken) == 0;
+	last_taken = cur->taken;
 }
 
 size_t events_total(void)

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -32,6 +33,9 @@
 
 static struct {
 	bool show_waiters; /* set while the waiters mode is on the stack too */
+	/* Shown by a blocking call (panels_show_waiters), not by w: it goes
+	 * away by itself when nobody waits any more. */
+	bool auto_waiters;
 	bool show_log, show_events;
 	size_t waiter; /* the waiter selected while the panel has the keys */
 } pn;
@@ -42,7 +46,7 @@ extern const struct mode_class waiters_mode;
 static unsigned waiters_close(struct app *a)
 {
 	mode_pop(a);
-	pn.show_waiters = false;
+	pn.show_waiters = pn.auto_waiters = false;
 	return REACT_REDRAW;
 }
 
@@ -52,6 +56,7 @@ static unsigned act_toggle_waiters(struct app *a, int key)
 	if (mode_top(a) == &waiters_mode)
 		return waiters_close(a);
 	pn.show_waiters = true;
+	pn.auto_waiters = false; /* the user's now: it stays until w or Esc */
 	mode_push(a, &waiters_mode);
 	if (waiters_pane_count(&a->snap) == 0)
 		app_message(a, false, "%s", _("no waiters: a process blocked in semop/msgrcv/msgsnd is listed here"));
@@ -60,7 +65,15 @@ static unsigned act_toggle_waiters(struct app *a, int key)
 
 void panels_show_waiters(void)
 {
+	if (!pn.show_waiters)
+		pn.auto_waiters = true;
 	pn.show_waiters = true;
+}
+
+void panels_rescanned(const struct app *a)
+{
+	if (pn.auto_waiters && waiters_pane_count(&a->snap) == 0)
+		pn.show_waiters = pn.auto_waiters = false;
 }
 
 bool panels_events_shown(void)
@@ -107,7 +120,8 @@ int panels_write_log_c(const char *path, char *msg, size_t len)
 		snprintf(msg, len, _("writing %s: %s"), path, strerror(errno));
 		return -1;
 	}
-	snprintf(msg, len, _("wrote %zu actions as a C program to %s"), actionlog_total(), path);
+	snprintf(msg, len, P_("wrote %zu action as a C program to %s", "wrote %zu actions as a C program to %s",
+			      actionlog_total()), actionlog_total(), path);
 	return 0;
 }
 
@@ -146,8 +160,9 @@ unsigned panels_collect_worker(struct app *a, int fd)
 	if (res.ret >= 0 && res.data) {
 		char text[128];
 		payload_format(res.data, res.len, 40, text, sizeof(text));
-		app_message(a, false, _("worker %d done after %ld ms: %s -> type %ld, %zu bytes: %s"), info.id,
-			    worker_elapsed_ms(&info), res.call, res.mtype, res.len, text);
+		app_message(a, false, P_("worker %d done after %ld ms: %s -> type %ld, %zu byte: %s",
+					 "worker %d done after %ld ms: %s -> type %ld, %zu bytes: %s", res.len),
+			    info.id, worker_elapsed_ms(&info), res.call, res.mtype, res.len, text);
 	} else if (res.ret >= 0) {
 		app_message(a, false, _("worker %d done after %ld ms: %s"), info.id, worker_elapsed_ms(&info), res.call);
 	} else {
@@ -166,13 +181,25 @@ static int waiters_rows(const struct app *a)
 	return n > (size_t)WAITERS_ROWS && most > WAITERS_ROWS ? (n < (size_t)most ? (int)n : most) : WAITERS_ROWS;
 }
 
+static int log_entry(const struct actionlog_line *l, int y, int max, bool draw);
+
+/* The log pane grows to show its newest line whole (a received message
+ * wraps over rows) up to half the body, at least LOG_ROWS. */
+static int log_rows(void)
+{
+	size_t n = actionlog_count();
+	int need = n ? log_entry(actionlog_get(n - 1), 0, LINES, false) : 0;
+	int most = (LINES - 5) / 2 - 1;
+	return need > LOG_ROWS && most > LOG_ROWS ? (need < most ? need : most) : LOG_ROWS;
+}
+
 int panels_height(const struct app *a, int body_height)
 {
 	int h = 0;
 	if (pn.show_waiters) /* also while it has the keys */
 		h += waiters_rows(a) + 1;
 	if (pn.show_log)
-		h += LOG_ROWS + 1;
+		h += log_rows() + 1;
 	if (pn.show_events)
 		h += EVENT_ROWS + 1;
 	h += timeline_pane_height();
@@ -181,42 +208,105 @@ int panels_height(const struct app *a, int body_height)
 	return h > body_height - 5 ? (body_height - 5 > 0 ? body_height - 5 : 0) : h;
 }
 
-static void draw_log(int y, int end)
+#define LOG_INDENT 9 /* continued rows start under the call, after "18:02:11 " */
+
+/* Cuts row (whole characters) so that "..." follows it within w columns. */
+static void end_with_dots(char *row, int w)
 {
-	size_t n = actionlog_count();
-	char line[OPS_CALL_LEN + OPS_MESSAGE_LEN + 32];
-	snprintf(line, sizeof(line), _(" Action log: %zu calls  (S saves them as a C program)"), actionlog_total());
-	draw_text(y++, 0, COLS, screen_attr(ROLE_TITLE), true, line);
-	size_t rows = end > y ? (size_t)(end - y) : 0;
-	size_t first = n > rows ? n - rows : 0;
-	for (size_t i = first; i < n && y < end; i++) {
-		const struct actionlog_line *l = actionlog_get(i);
-		actionlog_format_line(l, line, sizeof(line));
-		draw_text(y++, 0, COLS, l->failed ? screen_attr(ROLE_ERROR) : A_NORMAL, true, line);
+	size_t len = strlen(row);
+	while (len > 0 && draw_width(row) + 3 > w) {
+		do
+			len--;
+		while (len > 0 && ((unsigned char)row[len] & 0xc0) == 0x80);
+		row[len] = '\0';
 	}
+	strcat(row, "...");
 }
 
+/* Line l of the log wrapped to the screen's width (a received message's
+ * text is kept whole: actionlog.h), on at most max rows from row y; a cut
+ * shows as "..." on its last row. Draws only when draw is set. Returns the
+ * rows it takes. */
+static int log_entry(const struct actionlog_line *l, int y, int max, bool draw)
+{
+	size_t size = actionlog_line_size(l);
+	char *text = malloc(size), row[512];
+	if (!text) {
+		if (draw)
+			draw_text(y, 0, COLS, screen_attr(ROLE_ERROR), true, l->text);
+		return 1;
+	}
+	actionlog_format_line(l, text, size);
+	attr_t attr = l->failed ? screen_attr(ROLE_ERROR) : A_NORMAL;
+	const char *p = text;
+	int n = 0;
+	do {
+		int indent = n ? LOG_INDENT : 0, w = COLS - indent;
+		p = draw_wrap(p, w, row, sizeof(row));
+		if (*p && n + 1 == max) /* the last row it may take, and more follows */
+			end_with_dots(row, w);
+		if (draw) {
+			draw_text(y + n, 0, indent, attr, true, "");
+			draw_text(y + n, indent, w, attr, true, row);
+		}
+		n++;
+	} while (*p && n < max);
+	free(text);
+	return n;
+}
+
+/* The title, then the newest lines that fit in rows [y + 1, end), oldest
+ * first; the oldest of them shows its first rows when it does not fit
+ * whole. */
+static void draw_log(int y, int end)
+{
+	char title[160];
+	snprintf(title, sizeof(title), P_(" Action log: %zu call  (S saves it as a C program)",
+					  " Action log: %zu calls  (S saves them as a C program)", actionlog_total()),
+		 actionlog_total());
+	draw_text(y++, 0, COLS, screen_attr(ROLE_TITLE), true, title);
+	int rows = end - y, used = 0, first_rows = 0;
+	size_t first = actionlog_count();
+	while (first > 0 && used < rows) {
+		int k = log_entry(actionlog_get(--first), 0, rows, false);
+		first_rows = k < rows - used ? k : rows - used;
+		used += first_rows;
+	}
+	for (size_t i = first; i < actionlog_count() && y < end; i++)
+		y += log_entry(actionlog_get(i), y, i == first ? first_rows : end - y, true);
+}
+
+/* Bottom up: the running scenario's pane takes the last rows; above it the
+ * waiters panel, the log, the timeline and the events pane, each its own rows, the last
+ * one shown taking what is left. No pane draws into another's rows (the
+ * log counted the scenario pane's rows as its own, and its newest lines
+ * were drawn over). */
 void panels_draw(const struct app *a, int top, int height)
 {
-	int y = top, end = top + height;
-	if (pn.show_waiters) {
-		int rows = waiters_rows(a);
-		waiters_pane_draw(&a->snap, y, pn.show_log ? y + rows + 1 : end, mode_top(a) == &waiters_mode, &pn.waiter);
-		y += rows + 1;
+	int scn = scenario_pane_height(a);
+	if (scn > height)
+		scn = height;
+	int y = top, end = top + height - scn, tl = timeline_pane_height();
+	if (pn.show_waiters && y < end) {
+		int stop = pn.show_log || tl || pn.show_events ? y + waiters_rows(a) + 1 : end;
+		stop = stop < end ? stop : end;
+		waiters_pane_draw(&a->snap, y, stop, mode_top(a) == &waiters_mode, &pn.waiter);
+		y = stop;
 	}
 	if (pn.show_log && y < end) {
-		draw_log(y, pn.show_events ? y + LOG_ROWS + 1 : end);
-		y += LOG_ROWS + 1;
+		int stop = tl || pn.show_events ? y + log_rows() + 1 : end;
+		stop = stop < end ? stop : end;
+		draw_log(y, stop);
+		y = stop;
 	}
-	int scn = scenario_pane_height(a), tl = timeline_pane_height();
-	if (tl && y < end - scn) {
-		timeline_pane_draw(a, y, tl < end - scn - y ? tl : end - scn - y);
+	if (tl && y < end) {
+		timeline_pane_draw(a, y, tl < end - y ? tl : end - y);
 		y += tl;
 	}
 	if (pn.show_events && y < end)
-		events_draw(y, end - y - scn);
+		events_draw(y, end - y);
 	if (scn)
-		scenario_pane_draw(end - scn, scn);
+		scenario_pane_draw(end, scn);
 }
 
 static unsigned waiters_cursor(struct app *a, long delta)

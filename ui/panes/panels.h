@@ -8,8 +8,12 @@
 
 #include "app/app.h"
 
-/* Shows the waiters panel (a blocking call just went to a worker). */
+/* Shows the waiters panel (a blocking call just went to a worker) until
+ * nobody waits any more; opened with w, it stays until closed. */
 void panels_show_waiters(void);
+/* After each rescan: hides the panel panels_show_waiters opened once the
+ * last waiter (process or ipctop's worker) is gone. */
+void panels_rescanned(const struct app *a);
 /* Is the events pane shown (the rescan then keeps the previous snapshot)? */
 bool panels_events_shown(void);
 /* Extra snapshot flags (snapshot.h) the shown panes need. */

@@ -1,8 +1,10 @@
 /* detail_view.c — every field of one object as label/value pairs (two
  * columns when wide enough), and for a semaphore set the table of its
- * semaphores with value, ncnt, zcnt, pid and that pid's command line, each
+ * semaphores with value, ncnt, zcnt, pid, its recent values (a sparkline)
+ * and that pid's command line, each
  * semaphore's waiters under it (widgets/waitlines.c); for a queue its
- * waiters, then the processes behind the object. Re-read at each refresh;
+ * waiters, then the processes behind the object; its history's graphs
+ * at the bottom (panes/history_pane.c). Re-read at each refresh;
  * closes itself when its object is gone. */
 #define _GNU_SOURCE
 #include "views/detail_view.h"
@@ -15,13 +17,19 @@
 
 #include "base/format.h"
 #include "base/i18n.h"
+#include "classroom/scenario.h"
 #include "model/attach.h"
+#include "model/series.h"
 #include "model/snapfill.h"
+#include "panes/history_pane.h"
 #include "proc/names.h"
 #include "proc/procinfo.h"
 #include "proc/procs.h"
 #include "views/activity_view.h"
 #include "widgets/bigdigits.h"
+#include "widgets/graph.h"
+#include "widgets/scnnames.h"
+#include "widgets/semcell.h"
 #include "widgets/screen.h"
 #include "widgets/text.h"
 #include "widgets/waitlines.h"
@@ -143,11 +151,11 @@ static void processes_field(struct fields *fs, const struct snapshot *s, const s
 	if (!o->u.shm.nattch || acct.why == ATTACH_EXACT)
 		snprintf(v, len, "%d", o->u.shm.nprocs);
 	else if (acct.why == ATTACH_OTHER_NS) /* TRANSLATORS: at most 60 columns with the numbers. */
-		snprintf(v, len, _("%d (+%llu maps from other namespaces)"), o->u.shm.nprocs,
-			 (unsigned long long)acct.other_ns);
+		snprintf(v, len, P_("%d (+%llu map from other namespaces)", "%d (+%llu maps from other namespaces)",
+				    acct.other_ns), o->u.shm.nprocs, (unsigned long long)acct.other_ns);
 	else
-		snprintf(v, len, _("%d (%llu maps seen: changed while read)"), o->u.shm.nprocs,
-			 (unsigned long long)acct.maps);
+		snprintf(v, len, P_("%d (%llu map seen: changed while read)", "%d (%llu maps seen: changed while read)",
+				    acct.maps), o->u.shm.nprocs, (unsigned long long)acct.maps);
 }
 
 static void kind_fields(struct fields *fs, const struct snapshot *s, const struct ipc_object *o)
@@ -203,8 +211,30 @@ static void draw_fields(const struct fields *fs, int y, int height)
 	}
 }
 
-static void draw_semaphores(const struct snapshot *s, const struct ipc_object *o, int y, int height)
+/* The role name of semaphore i of set o when o belongs to a running
+ * scenario ("empty"), translated; NULL otherwise. */
+static const char *sem_role(const struct ipc_object *o, size_t i)
 {
+	const struct scenario_object *so = scenario_object_find(KIND_SEM, o->id, NULL);
+	const char *name = so ? scenario_sem_name(so, (unsigned)i) : NULL;
+	return name ? _(name) : NULL;
+}
+
+/* A semaphore's recent values (series.h), SEM_TREND_W cells. */
+#define SEM_TREND_W 12
+static void draw_sem_trend(const struct app *a, const struct ipc_object *o, size_t semnum, int y, int x,
+			   attr_t attr)
+{
+	int32_t v[SEM_TREND_W];
+	size_t n = semnum < SERIES_MAX_SEMS ? series_values(&a->series, o, (enum series_metric)(SERIES_SEM0 + (int)semnum),
+							 v, SEM_TREND_W)
+					    : 0;
+	graph_sparkline(y, x, SEM_TREND_W, attr, v, n);
+}
+
+static void draw_semaphores(const struct app *a, const struct ipc_object *o, int y, int height)
+{
+	const struct snapshot *s = &a->snap;
 	if (height < 2)
 		return;
 	if (detail.semvals_errno) {
@@ -216,11 +246,18 @@ static void draw_semaphores(const struct snapshot *s, const struct ipc_object *o
 	/* Laid out like the rows below; NCNT, ZCNT and PID are semctl's names. */
 	static const struct title_col sem_titles[] = {
 		{ 1, 6, N_("SEMNUM") }, { 1, 7, N_("VALUE") }, { 1, 7, "NCNT" }, { 1, 7, "ZCNT" },
-		{ 1, 7, "PID" },        { 2, 0, N_("COMMAND") },
+		{ 1, 7, "PID" },        { 2, -SEM_TREND_W, N_("TREND") }, { 2, 0, N_("COMMAND") },
 	};
+	/* A scenario's set: each semaphore's role name after its number. */
+	static const struct title_col named_titles[] = {
+		{ 1, 6, N_("SEMNUM") }, { 1, -8, N_("NAME") }, { 1, 7, N_("VALUE") }, { 1, 7, "NCNT" },
+		{ 1, 7, "ZCNT" },       { 1, 7, "PID" },       { 2, -SEM_TREND_W, N_("TREND") }, { 2, 0, N_("COMMAND") },
+	};
+	bool named = sem_role(o, 0) != NULL;
 	char title[160];
 	draw_text(y, 0, COLS, screen_attr(ROLE_TITLE), true,
-		  draw_title_line(title, sizeof(title), sem_titles, sizeof(sem_titles) / sizeof(sem_titles[0])));
+		  named ? draw_title_line(title, sizeof(title), named_titles, sizeof(named_titles) / sizeof(named_titles[0]))
+			: draw_title_line(title, sizeof(title), sem_titles, sizeof(sem_titles) / sizeof(sem_titles[0])));
 	int rows = height - 1;
 	if (detail.cursor >= detail.nsemvals)
 		detail.cursor = detail.nsemvals ? detail.nsemvals - 1 : 0;
@@ -238,30 +275,77 @@ static void draw_semaphores(const struct snapshot *s, const struct ipc_object *o
 	int yy = y + 1, end = y + height;
 	for (size_t i = detail.top; i < detail.nsemvals && yy < end; i++) {
 		const struct ipc_semval *v = &detail.semvals[i];
-		char comm[CMDTABLE_LEN], line[CMDTABLE_LEN + 64];
+		char comm[CMDTABLE_LEN], line[CMDTABLE_LEN + 128];
 		if (v->pid > 0)
 			command_of(v->pid, comm, sizeof(comm));
 		else
 			snprintf(comm, sizeof(comm), "-");
-		snprintf(line, sizeof(line), " %6zu %7d %7d %7d %7d  %s", i, v->value, v->ncnt, v->zcnt,
-			 (int)v->pid, comm);
+		char name[64] = "";
+		if (named)
+			draw_padcat(draw_pad(name, sizeof(name), " ", 0), sizeof(name), sem_role(o, i) ? sem_role(o, i) : "",
+				    -8);
+		/* The values, the trend (drawn), the command. */
+		int w = snprintf(line, sizeof(line), " %6zu%s %7d %7d %7d %7d  ", i, name, v->value, v->ncnt, v->zcnt,
+				 (int)v->pid);
 		attr_t attr = i == detail.cursor ? screen_attr(ROLE_SELECTED) : A_NORMAL;
-		draw_text(yy++, 0, COLS, attr, true, line);
+		draw_text(yy, 0, COLS, attr, true, line);
+		if (w + SEM_TREND_W < COLS)
+			draw_sem_trend(a, o, i, yy, w, attr);
+		snprintf(line, sizeof(line), "  %s", comm);
+		if (w + SEM_TREND_W < COLS)
+			draw_text(yy, w + SEM_TREND_W, COLS - w - SEM_TREND_W, attr, true, line);
+		yy++;
 		yy += waitlines_sem(s, o, v, (unsigned)i, yy, end - yy);
 	}
 }
 
-/* Projector mode: each semaphore as a big number with its waiters, in a
- * grid; the cursor's cell is drawn reversed. */
-static void draw_big_semaphores(int y, int height)
+/* Big digits grow with the terminal: 3 rows, 6 from 34 rows. */
+static int big_scale(void)
+{
+	return LINES >= 34 ? 2 : 1;
+}
+
+/* A cell of the projector grid: a label "> sem N  ncnt N zcnt N" above up
+ * to 5 big digits. */
+static int grid_cell_cols(void)
+{
+	return big_scale() > 1 ? 40 : 26;
+}
+
+/* Semaphores in one row of the projector grid. */
+static int grid_per_row(void)
+{
+	return COLS / grid_cell_cols() > 0 ? COLS / grid_cell_cols() : 1;
+}
+
+/* Is the projector grid of a set on screen (the arrows move in it)? */
+static bool grid_shown(const struct app *a)
+{
+	return a->opt.projector && detail.obj.kind == KIND_SEM;
+}
+
+/* Projector mode: each semaphore as a big number with its waiters (any
+ * process the waiter scan finds, under the digits), in a grid; the
+ * cursor's cell is drawn reversed, one with waiters blocked and marked. */
+static void draw_big_semaphores(const struct snapshot *snap, const struct ipc_object *o, int y, int height)
 {
 	if (detail.semvals_errno || detail.nsemvals == 0)
 		return;
-	int cellw = 26; /* a label "> sem N  ncnt N zcnt N" above up to 5 big digits */
-	int per_row = COLS / cellw > 0 ? COLS / cellw : 1;
-	int cellh = BIG_ROWS + 2;
+	int scale = big_scale();
+	int cellw = grid_cell_cols();
+	int per_row = grid_per_row();
 	if (detail.cursor >= detail.nsemvals)
 		detail.cursor = detail.nsemvals - 1;
+	/* Room for the waiter lines of the cell that has most (at most 2). */
+	size_t most = 0;
+	for (size_t i = 0; i < detail.nsemvals; i++) {
+		struct semcell c = { .nlines = 0 };
+		char text[SEMCELL_LINES][SEMCELL_TEXT];
+		semcell_add_scanned(&c, text, snap, o->id, (unsigned)i, NULL, NULL);
+		most = c.nlines > most ? c.nlines : most;
+	}
+	size_t nlines = most < 2 ? most : 2;
+	int cellh = bigdigits_rows(scale) + 2 + 2 * (int)nlines; /* a line may wrap onto two rows */
 	size_t first_row = detail.cursor / (size_t)per_row;
 	size_t rows_fit = height / cellh > 0 ? (size_t)(height / cellh) : 1;
 	size_t top_row = first_row >= rows_fit ? first_row - rows_fit + 1 : 0;
@@ -271,38 +355,67 @@ static void draw_big_semaphores(int y, int height)
 			break;
 		int cy = y + r * cellh, cx = c * cellw + 1;
 		const struct ipc_semval *v = &detail.semvals[i];
-		bool cur = i == detail.cursor;
-		char label[64];
+		bool cur = i == detail.cursor, waits = v->ncnt + v->zcnt > 0;
+		char label[96], sem[32], mark[16];
+		snprintf(sem, sizeof(sem), "sem %zu", i);
+		snprintf(mark, sizeof(mark), "%s ", scnnames_mark_blocked());
 		/* TRANSLATORS: the label of one semaphore in projector mode; at
 		 * most 25 columns with the numbers. */
-		snprintf(label, sizeof(label), _("%ssem %zu  ncnt %d zcnt %d"), cur ? "> " : "  ", i, v->ncnt, v->zcnt);
-		draw_text(cy, cx, cellw - 1, cur ? screen_attr(ROLE_SELECTED) : A_BOLD, true, label);
-		bigdigits_draw(cy + 1, cx + 2, v->value, cur ? A_BOLD : A_NORMAL);
+		snprintf(label, sizeof(label), _("%s%s  ncnt %d zcnt %d"), cur ? "> " : waits ? mark : "  ",
+			 sem_role(o, i) ? sem_role(o, i) : sem, v->ncnt, v->zcnt);
+		draw_text(cy, cx, cellw - 1, cur ? screen_attr(ROLE_SELECTED) : waits ? screen_attr(ROLE_BLOCKED) : A_BOLD,
+			  true, label);
+		bigdigits_draw(cy + 1, cx + 2, v->value, bigdigits_scale(v->value, bigdigits_rows(scale), cellw - 3, scale),
+			       cur ? A_BOLD : A_NORMAL);
+		struct semcell cell = { .nlines = 0 };
+		char text[SEMCELL_LINES][SEMCELL_TEXT];
+		semcell_add_scanned(&cell, text, snap, o->id, (unsigned)i, NULL, NULL);
+		int ly = cy + 1 + bigdigits_rows(scale);
+		for (size_t k = 0; k < cell.nlines && k < nlines; k++)
+			ly += draw_wrapped(ly, cx, cellw - 1, 2, screen_attr(ROLE_BLOCKED), cell.lines[k]);
 	}
 }
 
-static void draw_projector(const struct ipc_object *o, int top, int height)
+static void draw_processes(int y, int height);
+
+/* Appends to title the role of o in a running scenario, if it has one. */
+static void role_suffix(const struct ipc_object *o, char *title, size_t len)
 {
-	char line[160], key[16], perms[16];
+	struct scenario *owner;
+	const struct scenario_object *so = scenario_object_find(o->kind, o->id, &owner);
+	size_t used = strlen(title);
+	if (so && so->name && used < len) /* TRANSLATORS: after the detail's title: the scenario, the object's role in it. */
+		snprintf(title + used, len - used, _("  [%s: %s]"), scenario_name(owner), _(so->name));
+}
+
+static void draw_projector(const struct snapshot *snap, const struct ipc_object *o, int top, int height)
+{
+	char line[256], key[16], perms[16];
 	snprintf(line, sizeof(line), _(" %s %d   key %s   %s   owner %s"),
 		 o->kind == KIND_SEM ? _("Semaphore set") : o->kind == KIND_MSG ? _("Message queue") : _("Segment"), o->id,
 		 format_key(o->key, key, sizeof(key)), format_perms(o->mode, perms, sizeof(perms)),
 		 names_user(o->uid));
+	role_suffix(o, line, sizeof(line));
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true, line);
 	if (o->kind == KIND_SEM) {
-		draw_big_semaphores(top + 2, height - 2);
+		draw_big_semaphores(snap, o, top + 2, height - 2);
 		return;
 	}
-	if (o->kind == KIND_MSG) {
-		snprintf(line, sizeof(line), _("messages on the queue   (%llu of %llu bytes used)"),
+	if (o->kind == KIND_MSG)
+		snprintf(line, sizeof(line),
+			 P_("messages on the queue   (%llu of %llu byte used)",
+			    "messages on the queue   (%llu of %llu bytes used)", o->u.msg.qbytes),
 			 (unsigned long long)o->u.msg.cbytes, (unsigned long long)o->u.msg.qbytes);
-		draw_text(top + 2, 2, COLS - 2, A_BOLD, false, line);
-		bigdigits_draw(top + 4, 4, (long)o->u.msg.qnum, A_BOLD);
-		return;
-	}
-	snprintf(line, sizeof(line), _("%llu bytes, attached by"), (unsigned long long)o->u.shm.size);
-	draw_text(top + 2, 2, COLS - 2, A_BOLD, false, line);
-	bigdigits_draw(top + 4, 4, (long)o->u.shm.nattch, A_BOLD);
+	else
+		snprintf(line, sizeof(line), P_("%llu byte, attached by", "%llu bytes, attached by", o->u.shm.size),
+			 (unsigned long long)o->u.shm.size);
+	draw_text(top + 1, 2, COLS - 2, A_BOLD, false, line);
+	int scale = big_scale();
+	bigdigits_draw(top + 2, 4, o->kind == KIND_MSG ? (long)o->u.msg.qnum : (long)o->u.shm.nattch, scale, A_BOLD);
+	/* The processes behind it (the daemon lesson's pid, ppid, pgid, sid,
+	 * tty, tpgid) stay in projector mode. */
+	int y = top + 3 + bigdigits_rows(scale);
+	draw_processes(y, top + height - y);
 }
 
 /* One line per process: ps axj style (TPGID -1: no controlling tty). */
@@ -359,23 +472,29 @@ static void detail_draw(struct app *a, int top, int height)
 		return;
 	}
 	if (a->opt.projector) {
-		draw_projector(o, top, height);
+		draw_projector(&a->snap, o, top, height);
 		return;
 	}
 	static const char *const titles[KIND_COUNT] = { N_("Shared memory segment"), N_("Message queue"),
 							N_("Semaphore set") };
-	char title[160], key[16];
+	char title[256], key[16];
 	snprintf(title, sizeof(title), _(" %s %d  key %s"), _(titles[o->kind]), o->id,
 		 format_key(o->key, key, sizeof(key)));
+	role_suffix(o, title, sizeof(title));
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true, title);
 	struct fields fs = { .n = 0 };
 	common_fields(&fs, o);
 	kind_fields(&fs, &a->snap, o);
 	draw_fields(&fs, top + 1, height - 1);
 	int used = 1 + (COLS >= 80 ? (fs.n + 1) / 2 : fs.n);
+	int graphs = history_pane_rows(height, used); /* at the bottom */
+	if (graphs) {
+		history_pane_draw(a, o, detail.cursor, top + height - graphs, graphs);
+		height -= graphs;
+	}
 	int act = activity_height(o, height - used - 1);
 	if (o->kind == KIND_SEM) {
-		draw_semaphores(&a->snap, o, top + used + 1, height - used - 1 - act);
+		draw_semaphores(a, o, top + used + 1, height - used - 1 - act);
 	} else {
 		int w = o->kind == KIND_MSG ? waitlines_queue(&a->snap, o, top + used + 1, height - used - 1 - act) : 0;
 		draw_processes(top + used + 1 + w, height - used - 1 - w - act);
@@ -438,6 +557,8 @@ static void detail_refresh(struct app *a)
 	detail.semvals_errno = 0;
 	if (snapshot_read_semset(o->id, o->u.sem.nsems, detail.semvals, 1) < 0)
 		detail.semvals_errno = errno;
+	else if (series_note_semvals(&a->series, o, detail.semvals, detail.nsemvals) < 0 && errno == ENOMEM)
+		app_message(a, true, _("recording the history: %s"), strerror(errno)); /* ENOENT: none yet */
 }
 
 void detail_view_open(struct app *a)
@@ -451,20 +572,43 @@ void detail_view_open(struct app *a)
 	detail_refresh(a);
 }
 
-bool detail_view_semnum(const struct app *a, size_t *semnum)
+static bool detail_semnum(const struct app *a, size_t *semnum)
 {
-	if (mode_top(a) != &detail_mode)
+	(void)a;
+	if (detail.obj.kind != KIND_SEM)
 		return false;
 	*semnum = detail.cursor;
 	return true;
 }
 
+/* Up and Down move a row: in the projector grid, a row of cells. */
 static unsigned detail_cursor(struct app *a, long delta)
 {
-	(void)a;
 	size_t count = detail.obj.kind == KIND_SEM ? detail.nsemvals : detail.nprocrows;
+	if (grid_shown(a) && delta > -1000000 && delta < 1000000) /* not Home/End */
+		delta *= grid_per_row();
 	return mode_cursor_step(&detail.cursor, count, delta);
 }
+
+/* Left and Right move a cell in the projector grid; elsewhere Left goes
+ * back to the list, as in the other pages. */
+static unsigned grid_left_right(struct app *a, int key)
+{
+	if (grid_shown(a))
+		return mode_cursor_step(&detail.cursor, detail.nsemvals, key == KEY_LEFT ? -1 : 1);
+	if (key == KEY_LEFT) {
+		mode_pop(a);
+		return REACT_REDRAW;
+	}
+	return REACT_NONE;
+}
+
+static const struct key_binding detail_keys[] = {
+	{ KEY_LEFT, 0, grid_left_right, "Left/Right",
+	  N_("projector view of a semaphore set: move in the grid (Up/Down: a row); elsewhere Left goes back"), NULL,
+	  NULL },
+	{ KEY_RIGHT, 0, grid_left_right, "Right", NULL, NULL, NULL },
+};
 
 static const struct ipc_object *detail_target(struct app *a)
 {
@@ -525,6 +669,7 @@ static unsigned detail_snap_kinds(const struct app *a)
 const struct mode_class detail_mode = {
 	.name = "detail",
 	.groups = KG_ANY | KG_ROWS | KG_VIEWS | KG_SCREENS | KG_DIGITS | KG_BACK | KG_MOUSE | KG_OBJECT | KG_MESSAGES,
+	MODE_KEYS(detail_keys),
 	.footer_for = detail_footer,
 	.draw = detail_draw,
 	.cursor = detail_cursor,
@@ -532,6 +677,7 @@ const struct mode_class detail_mode = {
 	.free = detail_free,
 	.target = detail_target,
 	.pid = detail_pid,
+	.semnum = detail_semnum,
 	.snap_flags = detail_snap_flags,
 	.snap_kinds = detail_snap_kinds,
 };

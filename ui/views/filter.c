@@ -1,4 +1,4 @@
-/* filter.c — `/`: the filter line under the list. Printable text edits the
+/* filter.c — `/` and F4: the filter line under the list. Printable text edits the
  * filter live (the list shows only rows matching it), Enter keeps it, Esc
  * clears it; the status line is the editor. */
 #define _GNU_SOURCE
@@ -60,6 +60,7 @@ static void filter_status(struct app *a, int y)
 
 static const struct key_binding filter_keys[] = {
 	{ '/', KG_OBJECT, start_filter, "/", N_("filter by key, id, owner or perms text"), N_("Filter"), NULL },
+	{ KEY_F(4), KG_OBJECT, start_filter, "F4", NULL, NULL, NULL },
 };
 
 const struct mode_class filter_mode = {

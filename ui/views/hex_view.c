@@ -240,7 +240,8 @@ static bool fill_submit(struct app *a, struct form *f)
 	if (!ok)
 		return false;
 	if (len > hv.hex.size - off) {
-		form_note(f, 1, true, _("beyond the end: at most %zu bytes from 0x%zx"), hv.hex.size - off, off);
+		form_note(f, 1, true, P_("beyond the end: at most %zu byte from 0x%zx", "beyond the end: at most %zu bytes from 0x%zx",
+					  hv.hex.size - off), hv.hex.size - off, off);
 		return false;
 	}
 	if (len > FILL_INLINE_MAX) {
@@ -253,8 +254,9 @@ static bool fill_submit(struct app *a, struct form *f)
 	struct op_result res = ops_shm_fill(hv.hex.base, off, len, (uint8_t)byte);
 	if (res.ret < 0)
 		return form_view_result(a, f, &res);
-	app_message(a, false, _("filled %zu bytes at 0x%zx with 0x%02lx (last call: %s)"), (size_t)len, off,
-		    (unsigned long)byte, res.call);
+	app_message(a, false, P_("filled %zu byte at 0x%zx with 0x%02lx (last call: %s)",
+				 "filled %zu bytes at 0x%zx with 0x%02lx (last call: %s)", len),
+		    (size_t)len, off, (unsigned long)byte, res.call);
 	return true;
 }
 

@@ -1,6 +1,7 @@
 /* list_view.c — the object list: column titles, rows with the selection
- * bar, new-object highlight, scrolling, the empty state; Enter, sorting,
- * marks and the mouse; which objects are new since the last refresh. */
+ * bar, new-object highlight, the TREND sparklines, scrolling, the empty
+ * state; Enter, sorting, marks and the mouse; which objects are new since
+ * the last refresh. */
 #define _GNU_SOURCE
 #include "views/list_view.h"
 
@@ -14,11 +15,13 @@
 #include "base/i18n.h"
 #include "classroom/scenario.h"
 #include "views/detail_view.h"
+#include "views/list_tree.h"
+#include "widgets/graph.h"
 #include "widgets/screen.h"
 #include "widgets/text.h"
 
 static struct {
-	size_t top;       /* the first visible row */
+	size_t top;       /* the first visible display line (list_tree.h) */
 	int top_row;      /* screen row of the first list row (for the mouse) */
 	int rows;         /* how many list rows fit on screen */
 	int stride;       /* screen lines per row (2 in projector mode) */
@@ -93,24 +96,36 @@ bool list_view_shown(const struct app *a)
 
 /* ---- drawing ------------------------------------------------------------- */
 
-/* Keeps the cursor visible and the list as full as possible. */
+/* Keeps the cursor visible and the list as full as possible; with the
+ * tree, the header of the cursor's group too when it fits. */
 static void scroll_to_cursor(const struct app *a, int height)
 {
 	size_t h = height > 0 ? (size_t)height : 1;
-	if (a->cursor < list.top)
-		list.top = a->cursor;
-	if (a->cursor >= list.top + h)
-		list.top = a->cursor - h + 1;
-	if (a->nrows <= h)
+	size_t at = list_tree_line_of(a->cursor), lines = list_tree_lines(a);
+	size_t head = list_tree_on() && at > 0 && at == list_tree_line_of(a->cursor - 1) + 2 ? at - 1
+		      : list_tree_on() && a->cursor == 0 ? 0 : at;
+	if (head < list.top)
+		list.top = head;
+	if (at >= list.top + h)
+		list.top = at - h + 1;
+	if (lines <= h)
 		list.top = 0;
-	else if (list.top + h > a->nrows)
-		list.top = a->nrows - h;
+	else if (list.top + h > lines)
+		list.top = lines - h;
 }
 
 /* Projector mode: fewer columns, two spaces between them, a blank line
  * between rows. */
 static int col_gap(const struct app *a) { return a->opt.projector ? 2 : 1; }
 static int row_stride(const struct app *a) { return a->opt.projector ? 2 : 1; }
+
+/* The columns of the view that fit the list's width (indices into
+ * table_columns, COLUMN_COUNT room), in display order. */
+static size_t fit_columns(const struct app *a, size_t *shown)
+{
+	return table_fit_layout(a->view, COLS - 1 - trace_ui_list_width(), col_gap(a), a->opt.projector ? 2 : 9,
+				shown, COLUMN_COUNT);
+}
 
 static int column_x(const struct app *a, size_t k)
 {
@@ -146,6 +161,14 @@ static void draw_cell(int y, int x, const struct column *c, attr_t attr, const c
 	} else {
 		draw_text(y, x, c->width, attr, true, text);
 	}
+}
+
+/* TREND: the object's last samples of its kind's metric (series.h). */
+static void draw_trend(const struct app *a, const struct ipc_object *o, int y, int x, int width, attr_t attr)
+{
+	int32_t v[64];
+	size_t n = series_values(&a->series, o, series_trend_metric(o), v, width < 64 ? (size_t)width : 64);
+	graph_sparkline(y, x, width, attr, v, n);
 }
 
 static void draw_titles(const struct app *a, int y)
@@ -189,8 +212,7 @@ static void draw_empty(const struct app *a, int y, int height)
 
 static void list_draw(struct app *a, int top, int height)
 {
-	list.nshown = table_fit_layout(a->view, COLS - 1 - trace_ui_list_width(), col_gap(a), a->opt.projector ? 1 : 9, list.shown_cols,
-				       COLUMN_COUNT);
+	list.nshown = fit_columns(a, list.shown_cols);
 	draw_titles(a, top);
 	list.top_row = top + 1;
 	list.stride = row_stride(a);
@@ -203,12 +225,18 @@ static void list_draw(struct app *a, int top, int height)
 	size_t ncols;
 	const struct column *cols = table_columns(a->view, &ncols);
 	time_t now = clock_now();
+	size_t lines = list_tree_lines(a);
 	/* What the rows on screen show beyond the snapshot read (msg_qbytes,
 	 * the sets' NCNT and ZCNT): read for those rows only. */
-	size_t shown = a->nrows - list.top < (size_t)list.rows ? a->nrows - list.top : (size_t)list.rows;
-	(void)table_fill_rows(&a->snap, a->view, &a->rows[list.top], shown);
-	for (int r = 0; r < list.rows && list.top + (size_t)r < a->nrows; r++) {
-		size_t i = list.top + (size_t)r;
+	size_t first, shown = list_tree_rows_shown(a, list.top, (size_t)list.rows, &first);
+	(void)table_fill_rows(&a->snap, a->view, &a->rows[first], shown);
+	for (int r = 0; r < list.rows && list.top + (size_t)r < lines; r++) {
+		size_t i;
+		char head[256];
+		if (!list_tree_at(a, list.top + (size_t)r, &i, head, sizeof(head))) {
+			draw_text(top + 1 + r * list.stride, 0, COLS, screen_attr(ROLE_TITLE) | A_BOLD, true, head);
+			continue;
+		}
 		const struct ipc_object *o = a->rows[i];
 		bool selected = i == a->cursor;
 		bool fresh = list.is_new[o - a->snap.objs];
@@ -227,7 +255,11 @@ static void list_draw(struct app *a, int top, int height)
 		for (size_t k = 0; k < list.nshown; k++) {
 			char cell[64];
 			const struct column *c = &cols[list.shown_cols[k]];
-			table_cell(o, c->id, now, cell, sizeof(cell));
+			if (c->id == COL_TREND) {
+				draw_trend(a, o, y, column_x(a, k), c->width, attr);
+				continue;
+			}
+			table_cell_snap(&a->snap, o, c->id, now, cell, sizeof(cell));
 			draw_cell(y, column_x(a, k), c, attr, cell);
 		}
 		trace_ui_list_cell(o, y, column_x(a, list.nshown), attr);
@@ -258,12 +290,15 @@ static unsigned list_click(struct app *a, int y, int x)
 		}
 		return REACT_NONE;
 	}
-	int row = y - list.top_row;
-	if (row >= 0 && list.stride > 1)
-		row /= list.stride;
-	if (row < 0 || row >= list.rows || list.top + (size_t)row >= a->nrows)
-		return REACT_NONE;
-	app_select_row(a, list.top + (size_t)row);
+	int line = y - list.top_row;
+	if (line >= 0 && list.stride > 1)
+		line /= list.stride;
+	size_t row;
+	char head[8];
+	if (line < 0 || line >= list.rows || list.top + (size_t)line >= list_tree_lines(a) ||
+	    !list_tree_at(a, list.top + (size_t)line, &row, head, sizeof(head)))
+		return REACT_NONE; /* below the rows, or a group's header */
+	app_select_row(a, row);
 	return REACT_REDRAW;
 }
 
@@ -356,6 +391,7 @@ static void list_free(void)
 {
 	free(list.is_new);
 	free(list.prev_ids);
+	list_tree_free();
 }
 
 static const struct key_binding list_keys[] = {
@@ -367,14 +403,17 @@ static const struct key_binding list_keys[] = {
 	{ '>', 0, sort_column, ">", N_("sort by the column to the right"), NULL, NULL },
 	{ '.', 0, sort_column, ".", NULL, NULL, NULL },
 	{ 'I', 0, invert_sort, "I", N_("invert the sort order"), NULL, NULL },
+	{ KEY_F(5), 0, list_tree_toggle, "F5", N_("tree: group the objects by creator process, then by owner"), N_("Tree"),
+	  NULL },
 	{ ' ', 0, mark, "Space", N_("mark/unmark the object (for d) and refresh now"), N_("Mark"), NULL },
 	{ 'U', 0, unmark_all, "U", N_("clear all marks"), NULL, NULL },
 };
 
+/* htop's F-keys first (F3 search, F4 filter, F5 tree, F6 sort by). */
 static const struct footer_key list_footer[] = {
-	{ KEY_F(1), NULL, NULL }, { '\r', NULL, NULL }, { '/', NULL, NULL }, { 'c', NULL, NULL },
-	{ 'd', NULL, NULL },      { ' ', "Spc", NULL }, { 'w', NULL, NULL }, { 'l', NULL, NULL },
-	{ '<', "<>", NULL },      { 'q', NULL, NULL },  { 0, NULL, NULL },
+	{ KEY_F(1), NULL, NULL }, { '\r', NULL, NULL },          { KEY_F(3), NULL, NULL }, { KEY_F(4), NULL, N_("Filter") },
+	{ KEY_F(5), NULL, NULL }, { KEY_F(6), NULL, NULL },       { 'c', NULL, NULL },      { 'd', NULL, NULL },
+	{ 'l', NULL, NULL },      { 'q', NULL, NULL },            { 0, NULL, NULL },
 };
 
 /* The kinds a refresh reads for the list: its view's kind only (a view of
@@ -385,6 +424,22 @@ static const struct footer_key list_footer[] = {
 static unsigned list_snap_kinds(const struct app *a)
 {
 	return a->view == VIEW_ALL ? KINDS_ALL : KIND_BIT((enum ipc_kind)a->view);
+}
+
+/* TREND draws a set's first value from its history: while TREND is on
+ * screen, every set's values are read at each refresh to record them (the
+ * rows off screen too: scrolling to one shows its past). */
+static unsigned list_snap_flags(const struct app *a)
+{
+	if (!view_has_kind(a->view, KIND_SEM))
+		return 0;
+	size_t shown[COLUMN_COUNT], ncols;
+	size_t n = fit_columns(a, shown);
+	const struct column *cols = table_columns(a->view, &ncols);
+	for (size_t i = 0; i < n; i++)
+		if (cols[shown[i]].id == COL_TREND)
+			return SNAP_SEMVALS;
+	return 0;
 }
 
 const struct mode_class list_mode = {
@@ -400,4 +455,6 @@ const struct mode_class list_mode = {
 	.target = list_target,
 	.pid = list_pid,
 	.snap_kinds = list_snap_kinds,
+	.snap_flags = list_snap_flags,
+	.arrange = list_tree_arrange,
 };

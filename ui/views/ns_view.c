@@ -1,10 +1,11 @@
 /* ns_view.c — `N`: the distinct IPC namespaces of running processes (inode,
- * processes, an example command, object counts); Enter switches ipctop to
- * the chosen one with setns. */
+ * processes, object counts, an example process and its container's
+ * cgroup); Enter switches ipctop to the chosen one with setns. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/app.h"
 #include "base/i18n.h"
@@ -76,14 +77,24 @@ static void ns_draw(struct app *a, int top, int height)
 			snprintf(counts, sizeof(counts), "   ?    ?    ?");
 		bool cur = first + r == nv.cursor;
 		/* '>' marks the cursor without colour, '*' the namespace shown. */
-		snprintf(line, sizeof(line), "%c%s ipc:[%llu] %6zu %s  %d %s", cur ? '>' : ' ', e->self ? "*" : " ",
-			 (unsigned long long)e->inode, e->nprocs, counts, (int)e->pid, e->comm);
+		/* The container's cgroup, when there is one, after the example. */
+		snprintf(line, sizeof(line), "%c%s ipc:[%llu] %6zu %s  %d %s%s%s%s", cur ? '>' : ' ', e->self ? "*" : " ",
+			 (unsigned long long)e->inode, e->nprocs, counts, (int)e->pid, e->comm, e->cgroup[0] ? "  [" : "",
+			 e->cgroup, e->cgroup[0] ? "]" : "");
 		attr_t attr = cur ? screen_attr(ROLE_SELECTED) : A_NORMAL;
 		draw_text(top + 1 + (int)r, 0, COLS, attr, true, line);
 	}
-	char foot[320];
-	snprintf(foot, sizeof(foot), _(" * = shown now.  Enter: switch to it (setns)%s"),
-		 nv.namespaces.unreadable ? _("  (some processes unreadable: run as root)") : "");
+	/* Root cannot read every process either (one in another user
+	 * namespace, a sandbox's init): "run as root" only helps the others. */
+	char foot[320], why[160] = "";
+	size_t n = nv.namespaces.unreadable;
+	if (n && geteuid() == 0)
+		snprintf(why, sizeof(why), P_("  (%zu process not readable, even as root)",
+					      "  (%zu processes not readable, even as root)", n), n);
+	else if (n)
+		snprintf(why, sizeof(why), P_("  (%zu process unreadable: run as root)",
+					      "  (%zu processes unreadable: run as root)", n), n);
+	snprintf(foot, sizeof(foot), _(" * = shown now.  Enter: switch to it (setns)%s"), why);
 	draw_text(top + height - 1, 0, COLS, A_NORMAL, false, foot);
 }
 

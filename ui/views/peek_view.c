@@ -1,16 +1,22 @@
 /* peek_view.c — `p`: the messages of a queue read with MSG_COPY, which
- * removes nothing: index, type, size, text and first bytes of each
- * visible message. Opens over the list or the queue's detail view. */
+ * removes nothing: index, type, size, the start of the text (as much as the
+ * screen's width holds) and the first bytes of each visible message; Enter
+ * opens one whole (message_view.c). Opens over the list or the queue's
+ * detail view; s and r work on its queue. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "app/app.h"
 #include "base/i18n.h"
 #include "ops/ops.h"
 #include "base/payload.h"
+#include "views/message_view.h"
 #include "widgets/screen.h"
 #include "widgets/text.h"
+
+#define HEX_SHOWN 8 /* bytes of each message shown in hex */
 
 static struct {
 	int queue;          /* its id */
@@ -42,6 +48,16 @@ static unsigned act_peek(struct app *a, int key)
 	return REACT_REDRAW;
 }
 
+/* The start of a message's text that fits in width columns, as
+ * payload_format writes it (escapes are ASCII: a byte is a column). */
+static void row_text(const unsigned char *data, size_t n, int width, char *buf, size_t len)
+{
+	size_t max = (size_t)width;
+	do
+		payload_format(data, n, max, buf, len);
+	while (strlen(buf) > (size_t)width && --max > 0);
+}
+
 static void peek_draw(struct app *a, int top, int height)
 {
 	const struct ipc_object *o = snapshot_find(&a->snap, KIND_MSG, peek.queue);
@@ -50,8 +66,12 @@ static void peek_draw(struct app *a, int top, int height)
 		draw_text(top, 0, COLS, A_BOLD, false, _(" The queue no longer exists (Esc: back)"));
 		return;
 	}
-	snprintf(line, sizeof(line), _(" Queue %d: %llu messages, %llu bytes (MSG_COPY: nothing is removed)"),
-		 o->id, (unsigned long long)o->u.msg.qnum, (unsigned long long)o->u.msg.cbytes);
+	char msgs[64], bytes[64];
+	snprintf(msgs, sizeof(msgs), P_("%llu message", "%llu messages", o->u.msg.qnum), (unsigned long long)o->u.msg.qnum);
+	snprintf(bytes, sizeof(bytes), P_("%llu byte", "%llu bytes", o->u.msg.cbytes), (unsigned long long)o->u.msg.cbytes);
+	/* TRANSLATORS: " Queue 3: 1 message, 5 bytes (MSG_COPY: ...)". */
+	snprintf(line, sizeof(line), _(" Queue %d: %s, %s (MSG_COPY: nothing is removed; Enter: the whole message)"),
+		 o->id, msgs, bytes);
 	draw_text(top, 0, COLS, screen_attr(ROLE_TITLE), true, line);
 	static const struct title_col titles[] = {
 		{ 1, 5, N_("INDEX") }, { 1, 11, N_("TYPE") }, { 1, 7, N_("SIZE") }, { 2, 0, N_("TEXT / HEX") },
@@ -79,13 +99,15 @@ static void peek_draw(struct app *a, int top, int height)
 				break;
 			continue;
 		}
-		char text[96], hex[64];
-		payload_format(res.data, res.len, 24, text, sizeof(text));
+		char text[512], hex[64], textcol[512];
+		int textw = COLS - 29 - 3 * HEX_SHOWN - 1; /* what the numbers and the hex leave */
+		row_text(res.data, res.len, textw < 28 ? 28 : textw, text, sizeof(text));
 		size_t hl = 0;
-		for (size_t b = 0; b < res.len && b < 8 && hl + 4 < sizeof(hex); b++)
+		for (size_t b = 0; b < res.len && b < HEX_SHOWN && hl + 4 < sizeof(hex); b++)
 			hl += (size_t)snprintf(hex + hl, sizeof(hex) - hl, "%02x ", res.data[b]);
 		hex[hl] = '\0';
-		snprintf(line, sizeof(line), " %5zu %11ld %7zu  %-28s %s", i, res.mtype, res.len, text, hex);
+		snprintf(line, sizeof(line), " %5zu %11ld %7zu  %s %s", i, res.mtype, res.len,
+			 draw_pad(textcol, sizeof(textcol), text, textw < 28 ? -28 : -textw), hex);
 		attr_t attr = i == peek.cursor ? screen_attr(ROLE_SELECTED) : A_NORMAL;
 		draw_text(top + 2 + (int)r, 0, COLS, attr, true, line);
 		ops_result_free(&res);
@@ -110,15 +132,36 @@ static unsigned peek_close(struct app *a)
 	return REACT_REDRAW;
 }
 
+/* Enter: the message on the cursor, whole. */
+static unsigned open_message(struct app *a, int key)
+{
+	(void)key;
+	const struct ipc_object *q = snapshot_find(&a->snap, KIND_MSG, peek.queue);
+	if (!q || q->u.msg.qnum == 0) {
+		app_message(a, false, _("queue %d is empty"), peek.queue);
+		return REACT_REDRAW;
+	}
+	return message_view_open(a, peek.queue, peek.cursor);
+}
+
+/* s and r work on the queue peeked at. */
+static const struct ipc_object *peek_target(struct app *a)
+{
+	return snapshot_find(&a->snap, KIND_MSG, peek.queue);
+}
+
 static const struct key_binding peek_keys[] = {
 	{ 'p', KG_OBJECT, act_peek, "p", N_("peek at a queue's messages without removing them (MSG_COPY)"), N_("Peek"),
 	  NULL },
+	{ '\r', 0, open_message, "Enter", N_("in the peek view: the whole message, its text and every byte in hex"),
+	  N_("Open"), NULL },
+	{ '\n', 0, open_message, "Enter", NULL, NULL, NULL },
+	{ KEY_ENTER, 0, open_message, "Enter", NULL, NULL, NULL },
 };
 
 static const struct footer_key peek_footer[] = {
-	{ KEY_ESC, NULL, NULL }, { KEY_UP, "Up/Dn", N_("Move") }, { 's', NULL, NULL },
-	{ 'r', NULL, NULL },     { 'w', NULL, NULL },             { 'q', NULL, NULL },
-	{ 0, NULL, NULL },
+	{ KEY_ESC, NULL, NULL }, { KEY_UP, "Up/Dn", N_("Move") }, { '\r', NULL, NULL }, { 's', NULL, NULL },
+	{ 'r', NULL, NULL },     { 'w', NULL, NULL },             { 'q', NULL, NULL },   { 0, NULL, NULL },
 };
 
 const struct mode_class peek_mode = {
@@ -129,4 +172,5 @@ const struct mode_class peek_mode = {
 	.draw = peek_draw,
 	.cursor = peek_cursor,
 	.close = peek_close,
+	.target = peek_target,
 };

@@ -9,16 +9,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "actions/scenario_actions.h"
 #include "actions/signal_form.h"
 #include "base/i18n.h"
 #include "classroom/scenario.h"
+#include "stage/stage.h"
 #include "widgets/screen.h"
 #include "widgets/text.h"
 
 static struct {
 	size_t cursor;  /* in the menu */
 	bool show_pane; /* the pane at the bottom while one runs */
-	bool blocked;   /* b: the signals scenario's receiver blocks its signals */
 } sv;
 
 extern const struct mode_class scenario_mode;
@@ -67,7 +68,9 @@ unsigned scenario_ui_start(struct app *a, const char *name)
 		return REACT_REDRAW;
 	}
 	sv.show_pane = true;
-	app_message(a, false, _("scenario %s started: [ ] speed, Space pause, x stop (in the D menu)"), name);
+	stage_show(a, s);
+	app_message(a, false, _("scenario %s started: Esc the list, G the stage again"),
+		    name);
 	return REACT_RESCAN | REACT_REDRAW;
 }
 
@@ -85,8 +88,9 @@ static unsigned act_scenario_start(struct app *a, int key)
 	const struct scenario_info *info = selected_info();
 	if (!info)
 		return REACT_NONE;
-	if (running(info->name)) {
-		app_message(a, false, _("%s is running: x stops it, Space pauses it"), info->name);
+	struct scenario *s = running(info->name);
+	if (s) { /* its stage */
+		stage_show(a, s);
 		return REACT_REDRAW;
 	}
 	return scenario_ui_start(a, info->name);
@@ -96,48 +100,20 @@ static unsigned act_scenario_stop(struct app *a, int key)
 {
 	(void)key;
 	struct scenario *s = current(a);
-	if (!s)
-		return REACT_REDRAW;
-	char err[256], name[64];
-	snprintf(name, sizeof(name), "%s", scenario_name(s));
-	if (scenario_stop(s, err, sizeof(err)) < 0)
-		app_message(a, true, _("stopping %s: %s"), name, err);
-	else
-		app_message(a, false, _("scenario %s stopped: its processes killed and its objects removed"), name);
-	return REACT_RESCAN | REACT_REDRAW;
+	return s ? scenario_do_stop(a, s) : REACT_REDRAW;
 }
 
 static unsigned act_scenario_pause(struct app *a, int key)
 {
 	(void)key;
 	struct scenario *s = current(a);
-	if (!s)
-		return REACT_REDRAW;
-	bool pause = !scenario_paused(s);
-	if (scenario_pause(s, pause) < 0)
-		app_message(a, true, "kill(-%d, %s): %s", (int)scenario_pgid(s), pause ? "SIGSTOP" : "SIGCONT",
-			    strerror(errno));
-	else
-		app_message(a, false, "kill(-%d, %s) = 0: %s %s", (int)scenario_pgid(s), pause ? "SIGSTOP" : "SIGCONT",
-			    scenario_name(s), pause ? _("paused") : _("running again"));
-	return REACT_REDRAW;
+	return s ? scenario_do_pause(a, s) : REACT_REDRAW;
 }
 
 static unsigned act_scenario_speed(struct app *a, int key)
 {
 	struct scenario *s = current(a);
-	if (!s)
-		return REACT_REDRAW;
-	int level = scenario_speed(s) + (key == ']' ? 1 : -1);
-	if (level < SCENARIO_SPEED_MIN || level > SCENARIO_SPEED_MAX) {
-		app_message(a, false, _("speed stays %d (1..9)"), scenario_speed(s));
-		return REACT_REDRAW;
-	}
-	if (scenario_set_speed(s, level) < 0)
-		app_message(a, true, _("speed: %s"), strerror(errno));
-	else
-		app_message(a, false, _("%s speed %d: %ld ms a step"), scenario_name(s), level, scenario_speed_delay_ms(level));
-	return REACT_REDRAW;
+	return s ? scenario_do_speed(a, s, key == ']' ? 1 : -1) : REACT_REDRAW;
 }
 
 static unsigned act_scenario_option(struct app *a, int key)
@@ -145,23 +121,7 @@ static unsigned act_scenario_option(struct app *a, int key)
 	struct scenario *s = current(a);
 	if (!s)
 		return REACT_REDRAW;
-	int rc;
-	if (key == 'b') {
-		sv.blocked = !sv.blocked;
-		rc = scenario_signals_block(s, sv.blocked);
-		if (rc == 0)
-			app_message(a, false, _("receiver: sigprocmask(%s, {USR1, RTMIN+1, ...}): signals now %s"),
-				    sv.blocked ? "SIG_BLOCK" : "SIG_UNBLOCK", sv.blocked ? _("stay pending") : _("are delivered"));
-	} else {
-		size_t next = scenario_payload(s) >= 65536 ? 64 : scenario_payload(s) >= 4096 ? 65536 : 4096;
-		rc = scenario_set_payload(s, next);
-		if (rc == 0)
-			app_message(a, false, _("homework payload: %zu bytes"), next);
-	}
-	if (rc < 0)
-		app_message(a, true, "%s: %s", key == 'b' ? _("blocking applies to the signals scenario")
-							 : _("the payload applies to the homework scenario"), strerror(errno));
-	return REACT_REDRAW;
+	return key == 'b' ? scenario_do_block(a, s) : scenario_do_payload(a, s);
 }
 
 /* One line per process: pid, role, counters, state. */
@@ -175,10 +135,10 @@ static void draw_procs(const struct scenario *s, int y, int end)
 		for (int c = 0; c < SCENARIO_COUNTERS; c++)
 			if (p[i].counter_names[c] && len < sizeof(counters))
 				len += (size_t)snprintf(counters + len, sizeof(counters) - len, " %s %lld",
-							p[i].counter_names[c], p[i].counters[c]);
-		char gone[32];
+							_(p[i].counter_names[c]), p[i].counters[c]);
+		char gone[32], role[64];
 		snprintf(gone, sizeof(gone), "%s ", _("[gone]"));
-		snprintf(line, sizeof(line), " %7d %-14.14s %s%s |%s", (int)p[i].pid, p[i].role,
+		snprintf(line, sizeof(line), " %7d %s %s%s |%s", (int)p[i].pid, draw_pad(role, sizeof(role), _(p[i].role), -14),
 			 p[i].alive ? "" : gone, p[i].state, counters);
 		draw_text(y, 0, COLS, A_NORMAL, true, line);
 	}
@@ -222,7 +182,7 @@ static void scenario_menu_draw(struct app *a, int top, int height)
 int scenario_pane_height(const struct app *a)
 {
 	struct scenario *s;
-	if (!sv.show_pane || mode_top(a) == &scenario_mode || scenario_running(&s, 1) == 0)
+	if (!sv.show_pane || mode_top(a) == &scenario_mode || stage_shown(a) || scenario_running(&s, 1) == 0)
 		return 0;
 	const struct scenario_proc *p;
 	return 1 + (int)scenario_procs(s, &p);
@@ -268,7 +228,8 @@ static const char *registry_names(void)
 
 static const struct key_binding scenario_keys[] = {
 	{ 'D', KG_SCREENS, act_scenarios, "D", N_("classroom scenarios: %s"), NULL, registry_names },
-	{ '\r', 0, act_scenario_start, "Enter", NULL, N_("Start"), NULL },
+	{ '\r', 0, act_scenario_start, "Enter", N_("in the scenarios menu: start it and open its stage (its stage when it runs)"),
+	  N_("Start"), NULL },
 	{ '\n', 0, act_scenario_start, "Enter", NULL, NULL, NULL },
 	{ 'x', 0, act_scenario_stop, "x", N_("in the scenarios menu: stop the scenario (kills its processes, removes its objects)"),
 	  N_("Stop"), NULL },
@@ -279,7 +240,8 @@ static const struct key_binding scenario_keys[] = {
 	{ 'b', 0, act_scenario_option, "b", N_("signals scenario: block/unblock signals in the receiver (sigprocmask)"),
 	  NULL, NULL },
 	{ 'f', 0, act_scenario_option, "f", N_("homework scenario: payload 64 B, 4 KiB, 64 KiB"), NULL, NULL },
-	{ 'k', 0, act_signal, "k", NULL, N_("Signal"), NULL },
+	{ 'k', 0, act_signal, "k", N_("in the scenarios menu: send a signal to a process of the selected scenario"),
+	  N_("Signal"), NULL },
 };
 
 static const struct footer_key scenario_footer[] = {

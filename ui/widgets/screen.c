@@ -35,6 +35,7 @@ static void set_theme(bool color, bool projector)
 	attrs[ROLE_TAB] = A_REVERSE;
 	attrs[ROLE_HEADER] = A_BOLD;
 	attrs[ROLE_MARK] = A_BOLD;
+	attrs[ROLE_BLOCKED] = A_BOLD | A_REVERSE;
 	if (projector) {
 		/* High contrast whatever the terminal: reverse bars and bold
 		 * text; meaning is never carried by colour alone (rows carry
@@ -45,13 +46,20 @@ static void set_theme(bool color, bool projector)
 		attrs[ROLE_INFO] = A_BOLD;
 		attrs[ROLE_NEW] = A_BOLD | A_UNDERLINE;
 		attrs[ROLE_ERROR] = A_BOLD | A_REVERSE;
+		/* The header is a bar from edge to edge: reverse, or a colour
+		 * behind the text (a coloured text leaves the rest of the line
+		 * blank, so the bar seemed to stop where the text did). */
+		attrs[ROLE_HEADER] = A_REVERSE | A_BOLD;
+		attrs[ROLE_BLOCKED] = A_REVERSE | A_BOLD;
 		if (color && has_colors() && start_color() != ERR && COLORS >= 8) {
 			use_default_colors();
 			init_pair(9, COLOR_BLACK, COLOR_YELLOW);
-			init_pair(10, COLOR_YELLOW, -1);
+			init_pair(10, COLOR_YELLOW, COLOR_BLUE);
+			init_pair(11, COLOR_WHITE, COLOR_RED);
 			attrs[ROLE_HEADER] = COLOR_PAIR(10) | A_BOLD;
 			attrs[ROLE_SELECTED] = COLOR_PAIR(9) | A_BOLD;
 			attrs[ROLE_TAB] = COLOR_PAIR(9) | A_BOLD;
+			attrs[ROLE_BLOCKED] = COLOR_PAIR(11) | A_BOLD;
 		}
 		return;
 	}
@@ -75,6 +83,8 @@ static void set_theme(bool color, bool projector)
 	attrs[ROLE_ERROR] = COLOR_PAIR(7) | A_BOLD;
 	attrs[ROLE_TAB] = COLOR_PAIR(3) | A_BOLD;
 	attrs[ROLE_MARK] = COLOR_PAIR(8) | A_BOLD;
+	init_pair(12, COLOR_WHITE, COLOR_RED); /* blocked */
+	attrs[ROLE_BLOCKED] = COLOR_PAIR(12) | A_BOLD;
 }
 
 int screen_init(bool no_color)
@@ -186,6 +196,12 @@ void screen_emergency_restore(void)
 void screen_set_projector(bool on)
 {
 	set_theme(color_wanted, on);
+}
+
+void screen_set_theme(bool color, bool projector)
+{
+	color_wanted = color;
+	set_theme(color, projector);
 }
 
 attr_t screen_attr(enum role r)

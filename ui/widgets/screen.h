@@ -18,6 +18,7 @@ enum role {
 	ROLE_INFO,     /* normal messages */
 	ROLE_TAB,      /* the current view's tab */
 	ROLE_MARK,     /* a marked row */
+	ROLE_BLOCKED,  /* a process or semaphore someone waits on (always with a symbol too) */
 	ROLE_COUNT
 };
 
@@ -36,6 +37,8 @@ void screen_emergency_restore(void);
 /* Switches between the normal and the projector theme (high contrast, no
  * colour-only distinctions, a thick reverse selection bar). */
 void screen_set_projector(bool on);
+/* Sets colour on or off (monochrome) and the projector theme at once. */
+void screen_set_theme(bool color, bool projector);
 /* Attribute for a role under the current theme. */
 attr_t screen_attr(enum role r);
 /* Whether the locale can show UTF-8 (arrows, box characters). */

@@ -117,6 +117,47 @@ char *draw_padcat(char *buf, size_t len, const char *text, int width)
 	return buf;
 }
 
+const char *draw_wrap(const char *s, int width, char *buf, size_t len)
+{
+	mbstate_t st;
+	memset(&st, 0, sizeof(st));
+	size_t fit = 0, brk = 0; /* bytes that fit; bytes before the last fitting space */
+	int used = 0;
+	const char *p = s;
+	while (*p) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, p, strlen(p), &st);
+		int w;
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			n = 1, w = 1, wc = L'?';
+			memset(&st, 0, sizeof(st));
+		} else {
+			w = wcwidth(wc);
+			if (w < 0)
+				w = 1;
+		}
+		if (used + w > width && fit > 0)
+			break;
+		if (wc == L' ')
+			brk = (size_t)(p - s);
+		used += w;
+		p += n;
+		fit = (size_t)(p - s);
+	}
+	/* All of it fits, or it breaks at a space (the one reached, else the
+	 * last one taken), or within a word longer than the line. */
+	size_t take = !*p || *p == ' ' || brk == 0 ? fit : brk;
+	size_t copy = take < len ? take : (len ? len - 1 : 0);
+	if (len) {
+		memcpy(buf, s, copy);
+		buf[copy] = '\0';
+	}
+	const char *rest = s + take;
+	while (*rest == ' ')
+		rest++;
+	return rest;
+}
+
 char *draw_title_line(char *buf, size_t len, const struct title_col *cols, size_t n)
 {
 	if (!len)
@@ -127,4 +168,46 @@ char *draw_title_line(char *buf, size_t len, const struct title_col *cols, size_
 		draw_padcat(buf, len, _(cols[i].title), cols[i].width);
 	}
 	return buf;
+}
+
+int draw_wrapped(int y, int x, int width, int rows, attr_t attr, const char *s)
+{
+	const char *p = s;
+	int used = 0;
+	while (*p && used < rows && width > 0) {
+		while (*p == ' ')
+			p++;
+		/* The longest piece that fits: up to the last space within
+		 * width, or cut at a character (CJK text has no spaces). */
+		mbstate_t st;
+		memset(&st, 0, sizeof(st));
+		const char *q = p, *space = NULL;
+		int w = 0;
+		while (*q) {
+			wchar_t wc;
+			size_t n = mbrtowc(&wc, q, strlen(q), &st);
+			if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+				wc = L'?';
+				n = 1;
+				memset(&st, 0, sizeof(st));
+			}
+			int cw = wcwidth(wc);
+			cw = cw < 0 ? 1 : cw;
+			if (w + cw > width)
+				break;
+			if (*q == ' ')
+				space = q;
+			w += cw;
+			q += n;
+		}
+		const char *end = *q && space && space > p ? space : q;
+		char line[1024];
+		size_t len = (size_t)(end - p) < sizeof(line) - 1 ? (size_t)(end - p) : sizeof(line) - 1;
+		memcpy(line, p, len);
+		line[len] = '\0';
+		draw_text(y + used, x, width, attr, false, line);
+		used++;
+		p = end;
+	}
+	return used;
 }

@@ -12,6 +12,11 @@
  * pads with spaces up to width when pad is true. Returns columns used. */
 int draw_text(int y, int x, int width, attr_t attr, bool pad, const char *s);
 
+/* Writes s at (y, x) in at most `rows` lines of `width` columns, broken
+ * at spaces (or at a character where a line has none: CJK text). Returns
+ * the lines used. */
+int draw_wrapped(int y, int x, int width, int rows, attr_t attr, const char *s);
+
 /* Screen columns text takes (multibyte and double-width aware). */
 int draw_width(const char *s);
 
@@ -22,6 +27,14 @@ int draw_width(const char *s);
  * it is. Returns buf. draw_padcat appends to the string in buf. */
 char *draw_pad(char *buf, size_t len, const char *text, int width);
 char *draw_padcat(char *buf, size_t len, const char *text, int width);
+
+/* One line of text wrapped to `width` screen columns: copies into buf the
+ * longest start of s that fits, broken at the last space that lets it fit
+ * (at a character when there is none: CJK text has no spaces), without
+ * that space. Returns where the next line begins (the spaces skipped):
+ * loop `do p = draw_wrap(p, w, buf, len); while (*p);`. Always takes at
+ * least one character, so a loop ends even when width < 1. */
+const char *draw_wrap(const char *s, int width, char *buf, size_t len);
 
 /* A title line of a fixed-layout table: for each column, `gap` spaces then
  * the translated title (N_() text) padded as draw_pad does to `width`, so

@@ -1,0 +1,237 @@
+#!/bin/bash
+# stage.sh — the classroom stage (issue 13), read from the captured screen
+# and checked against the kernel and /proc:
+# - each scenario's stage (-P --demo NAME) at 80x24 and 132x43, in English
+#   and in Chinese: its title bar whole, its role names and its long labels
+#   whole (not cut), the timeline's head on a line of its own, the footer on
+#   the last line;
+# - projector mode at 80 columns: the header a bar to the right edge, the
+#   list keeping ATT/MSG, CPID and LPID;
+# - the big digits: a set holding 12345, 6789 and 0 in projector mode is
+#   decoded back from the half blocks with the bitmaps of src/base/bigfont.c;
+#   the semaphore another process waits on is marked and names it;
+# - on a terminal that is not UTF-8 the digits are drawn in ASCII;
+# - process titles: ps -o comm shows ipctop:producer, ipctop:consumer,
+#   ipctop:janitor, and the argument area (ps -o args) the role too;
+# - step mode: paused, each n adds exactly one operation to the timeline;
+# - deadlock: the banner within 3 s of the cycle (both workers in semop,
+#   GETNCNT 1 on A and B), naming both pids; gone within 3 s of + (a V);
+# - signals: blocked, two SIGUSR1 and two SIGRTMIN+1 (values 11, 22) sent
+#   with k (which offers the receiver and SIGUSR1), unblocked: the table
+#   says SIGUSR1 sent 2 delivered +1, SIGRTMIN+1 sent 2 delivered +2 with
+#   both values, as the receiver counted them in its control block;
+# - k never offers ipctop's own pid; typed, the question says so;
+# - the detail views name a scenario object's role and its semaphores.
+. "$(dirname "$0")/lib.sh"
+build_helper ipc_helper H
+ZH=zh_CN.UTF-8
+has_zh() { locale -a 2>/dev/null | grep -qiE '^zh_CN\.utf-?8$'; }
+if ! has_zh && [ "$(id -u)" = 0 ] && command -v localedef >/dev/null; then
+	localedef -i zh_CN -f UTF-8 "$ZH" 2>/dev/null # needs the `locales` package
+fi
+has_zh || echo "not ok - the $ZH locale is missing (Debian package 'locales', then localedef -i zh_CN -f UTF-8 $ZH)"
+
+has_all() { local s t; s=$(screen); for t in "$@"; do grep -qF -- "$t" <<<"$s" || { echo "# missing: $t"; return 1; }; done; }
+# objects — how many objects ipcs lists.
+objects() { ipcs | grep -c '^0x'; }
+
+# --- each stage, 2 sizes, 2 languages ------------------------------------------------
+# roles NAME LANG — the texts the stage must show whole: its role names and
+# its longest label.
+roles() {
+	case "$1:$2" in
+	prodcons:en) echo "empty|full|mutex|ring buffer|producer (pid|consumer (pid|slot" ;;
+	prodcons:zh) echo "空位 empty|满位 full|互斥 mutex|环形缓冲区|生产者（pid|消费者（pid|槽" ;;
+	deadlock:en) echo "A (sem 0)|B (sem 1)|worker 1 (pid|worker 2 (pid|breaks the cycle." ;;
+	deadlock:zh) echo "A (信号量 0)|B (信号量 1)|工作进程 1（pid|工作进程 2（pid|即可打破环路。" ;;
+	chat:en) echo "chat queue (msg|transcript:|alice (pid|bob (pid|carol (pid" ;;
+	chat:zh) echo "聊天队列 (msg|聊天记录：|alice（pid|bob（pid|carol（pid" ;;
+	signals:en) echo "receiver (pid|SIGALRM (14)|SIGUSR1 (10)|SIGRTMIN+1 (35)|SIGWINCH (28)|last values|(each, in order).|what ipctop sent." ;;
+	signals:zh) echo "接收者（pid|SIGALRM (14)|SIGUSR1 (10)|SIGRTMIN+1 (35)|SIGWINCH (28)|最近的值|（逐个、按顺序）。|发送的个数。" ;;
+	homework:en) echo "pipe |msg |shm |rt/s|speed does not apply" ;;
+	homework:zh) echo "管道 |消息 |共享内存 |次往返/秒|速度不适用" ;;
+	daemon:en) echo "launcher|daemon A|daemon B|the first way|the second way|A does not." ;;
+	daemon:zh) echo "启动器|守护进程 A|守护进程 B|第一种方法|第二种方法|A 不是。" ;;
+	esac
+}
+for lang in en zh; do
+	if [ $lang = zh ]; then export LANG=$ZH LC_ALL=$ZH; title="舞台："; else export LANG=C.UTF-8 LC_ALL=C.UTF-8; title="Stage: "; fi
+	for size in 80x24 132x43; do
+		for name in prodcons deadlock chat signals homework daemon; do
+			restart "${size%x*}" "${size#*x}" -P -d 5 --demo "$name"
+			IFS='|' read -ra want <<<"$(roles "$name" "$lang")"
+			check "$lang $size $name: the stage opens on its own (title \"$title$name\")" wait_re "^ $title$name " 5
+			check "$lang $size $name: its names and labels whole: ${want[*]}" until_true 4 has_all "${want[@]}"
+			check "$lang $size $name: the title bar whole (its pgid at the right edge)" \
+				eval 'screen | head -n 1 | grep -qE "^ $title$name .* pgid [0-9]+ *$"'
+			check "$lang $size $name: the timeline's head on a line of its own under the picture" \
+				eval 'screen | grep -qE "^[0-9]+ (ops|操作) +[^ ]"'
+			check "$lang $size $name: the footer on the last line" eval 'screen | tail -n 1 | grep -qE "^Esc"'
+			keys q
+			check "$lang $size $name: q exits 0, the scenario's objects removed" \
+				eval '[ "$(wait_exit 5)" = 0 ] && until_true 3 eval "[ \$(objects) -eq 0 ]"'
+		done
+	done
+done
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+
+# --- the big digits, decoded from the screen -----------------------------------------
+SEM=$("$H" sem 0x51a6e001 3 0600)
+"$H" setall "$SEM" 12345 6789 0 >/dev/null
+"$H" semwait "$SEM" 2 >/dev/null & # any process blocked on semaphore 2 (value 0)
+WAITER=$!
+until_true 3 eval '[ "$("$H" semcnt "$SEM" 2)" = "1 0" ]'
+restart 80 24 -P -d 5
+# Projector mode at 80 columns keeps what lessons need, and its header is a bar.
+bar_width() { tm capture-pane -e -p -t "$SESSION" | head -n 1 | grep -qE $'\e\\[(7|4[0-7])m' &&
+	tm capture-pane -e -p -t "$SESSION" | head -n 1 | sed 's/\x1b\[[0-9;]*m//g' | awk '{ exit length($0) != 80 }'; }
+check "-P: the header is a bar (reverse or a background) to the right edge" until_true 3 bar_width
+keys 4
+check "-P at 80 columns, all objects: ATT/MSG, CPID and LPID stay" wait_re "KIND +KEY .*ATT/MSG +CPID +LPID" 3
+keys 1
+check "-P at 80 columns, segments: NATTCH, CPID and LPID stay" wait_re "NATTCH.* CPID +LPID" 3
+keys 3 Enter
+check "projector detail of the set (labels of its 3 semaphores)" wait_for "sem 2  ncnt 1" 3
+# decode COL — the number drawn in 3 rows of half blocks under the first
+# label row ("sem 0") from column COL, read with the bitmaps of bigfont.c.
+decode() {
+	screen | python3 -c '
+import re, sys
+src = open(sys.argv[1], encoding="utf-8").read()
+maps = re.findall(r"\{ (\"[.#]{4}\"(?:, \"[.#]{4}\"){5}) \}, /\* (.) \*/", src)
+glyphs = {tuple(x.strip("\" ") for x in bits.split(",")): ch for bits, ch in maps}
+assert len(glyphs) == 11, len(glyphs)
+lines = sys.stdin.read().split("\n")
+top = next(i for i, l in enumerate(lines) if "sem 0" in l) + 1
+col = int(sys.argv[2])
+px = {" ": "..", "\u2580": "#.", "\u2584": ".#", "\u2588": "##"}
+rows = [l[col:col + 24].ljust(24) for l in lines[top:top + 3]]
+out = ""
+x = 0
+while x + 4 <= len(rows[0]) and any(r[x:x + 4].strip() for r in rows):
+    bits = [""] * 6
+    for r in range(3):
+        for c in range(4):
+            up, down = px.get(rows[r][x + c], "??")
+            bits[2 * r] += up
+            bits[2 * r + 1] += down
+    out += glyphs.get(tuple(bits), "?")
+    x += 5
+print(out)' "$(dirname "$0")/../../src/base/bigfont.c" "$1"
+}
+semvals=$("$H" semvals "$SEM")
+got="$(decode 3) $(decode 29) $(decode 55)"
+check "the big digits read back as the kernel's values ($semvals): '$got'" test "$got" = "$semvals"
+check "the semaphore someone waits on is marked (⊘ sem 2) and names its waiter: ipc_helper ($WAITER) waits: P" \
+	eval 'screen | grep -q "⊘ sem 2  ncnt 1" && screen | grep -qF "⊘ ipc_helper ($WAITER)" && screen | grep -qE "waits: P *$"'
+keys q; wait_exit 5 >/dev/null
+kill "$WAITER"; wait "$WAITER" 2>/dev/null
+"$H" rm s "$SEM"
+
+# --- a terminal that is not UTF-8: the big digits in ASCII -----------------------------
+export LANG=C LC_ALL=C
+restart 80 24 -P -d 5 --demo prodcons
+check "LANG=C: the stage's big digits drawn with # \" _ (no half blocks)" \
+	eval 'wait_re "^ Stage: prodcons " 5 && [ "$(screen | sed -n 3,5p | grep -c "[#_\"]")" -eq 3 ] && ! screen | grep -q "[▀▄█]"'
+keys q; wait_exit 5 >/dev/null
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+
+# --- process titles, k, step mode (prodcons) --------------------------------------------
+restart 100 30 -P -d 5 --demo prodcons
+wait_re "^ Stage: prodcons " 5
+PID=$(ipctop_pid)
+comms() { ps -o comm= --ppid "$PID" | sort | paste -sd' ' -; }
+check "ps -o comm of ipctop's children: ipctop:consumer ipctop:janitor ipctop:producer ($(comms))" \
+	until_true 3 eval '[ "$(comms)" = "ipctop:consumer ipctop:janitor ipctop:producer" ]'
+prod=$(pgrep -P "$PID" -x ipctop:producer)
+check "ps -o args of the producer starts with its role ($(ps -o args= -p "$prod"))" \
+	eval 'ps -o args= -p "$prod" | grep -q "^ipctop:producer"'
+# k on the list with the control block selected (created by ipctop): no pid offered.
+keys Escape; wait_for "G brings the stage back" 3
+keys 1; sleep 0.5
+keys k
+check "k on the scenario's segment (created by ipctop, pid $PID) offers no pid" \
+	eval 'wait_for "Send a signal" 3 && ! form_line pid | grep -qw "$PID"'
+keys -l "$PID"; keys Enter
+check "typed, ipctop's pid: the question says it is ipctop itself" wait_for "This is ipctop itself" 3
+keys n
+check "answered n: ipctop is still running" eval 'sleep 0.5; kill -0 $PID'
+# The scenario's objects carry their role names in the detail view too.
+keys Down Enter
+check "the ring buffer's detail names its role ([prodcons: ring buffer])" wait_for "[prodcons: ring buffer]" 3
+keys Escape 3 Enter
+check "the set's detail names its semaphores (empty, full, mutex)" \
+	eval 'wait_re "empty +ncnt [0-9]+ zcnt" 3 && screen | grep -qE "full +ncnt" && screen | grep -qE "mutex +ncnt"'
+keys Escape; keys G
+check "G brings the stage back" wait_re "^ Stage: prodcons " 3
+ops() { screen | grep -oE '^[0-9]+ ops' | head -n 1 | cut -d' ' -f1; }
+keys Space
+check "Space pauses at the gates (PAUSED: n steps...)" wait_for "PAUSED: n steps" 3
+sleep 0.6
+for i in 1 2 3 4 5 6; do
+	before=$(ops)
+	keys n
+	until_true 2 eval '[ "$(ops)" != "$before" ]'
+	sleep 0.4
+	after=$(ops)
+	check "step $i: n adds exactly one operation ($before -> $after)" test "$after" = $((before + 1))
+done
+check "the timeline marks who moved (▶)" eval 'screen | grep -q "▶"'
+keys q; wait_exit 5 >/dev/null
+
+# --- deadlock ----------------------------------------------------------------------------
+restart 100 30 -P -d 5 --demo deadlock
+wait_re "^ Stage: deadlock " 5
+PID=$(ipctop_pid)
+w1=$(pgrep -P "$PID" -x ipctop:worker-1) w2=$(pgrep -P "$PID" -x ipctop:worker-2)
+dsem=$(ipcs -s | awk '$1 ~ /^0x/ { print $2; exit }') # its only set
+cycle() { [ "$("$H" semcnt "$dsem" 0)" = "1 0" ] && [ "$("$H" semcnt "$dsem" 1)" = "1 0" ]; }
+check "both workers ($w1, $w2) block in semop: GETNCNT 1 on A and on B" until_true 5 cycle
+t0=$(now_ms)
+check "the DEADLOCK banner within 3 s of the cycle" wait_for "DEADLOCK for" 3
+echo "# banner after $(($(now_ms) - t0)) ms"
+check "the cycle names both pids" eval 'screen | grep "waits for" | grep -q "pid $w1" && screen | grep "waits for" | grep -q "pid $w2"'
+keys +
+check "+ (a V on A) ends it: the banner gone within 3 s" wait_gone "DEADLOCK for" 3
+keys q; wait_exit 5 >/dev/null
+
+# --- signals --------------------------------------------------------------------------
+restart 100 30 -P -d 5 --demo signals
+wait_re "^ Stage: signals " 5
+PID=$(ipctop_pid)
+recv=$(pgrep -P "$PID" -x ipctop:receiver)
+row() { screen | grep -E "^ $1 " | head -n 1 | tr -s ' '; }
+keys b
+check "b blocks the receiver's signals (SigBlk has SIGUSR1)" \
+	until_true 3 eval '[ $(( 0x$(awk "/^SigBlk/ {print \$2}" /proc/$recv/status) >> 9 & 1 )) = 1 ]'
+usr1_before=$(row 'SIGUSR1 \(10\)' | cut -d' ' -f5) rt_before=$(row 'SIGRTMIN\+1 \(35\)' | cut -d' ' -f5)
+# send SIG [VALUE] — k on the stage (the receiver is the cursor's process).
+send() {
+	keys k
+	wait_for "Send a signal" 3 || return 1
+	form_line pid | grep -qw "$recv" || { echo "# pid not offered"; return 1; }
+	if [ "$1" = USR1 ]; then
+		form_line signal | grep -qw USR1 || { echo "# USR1 not the default"; return 1; }
+	else
+		keys C-u; keys -l "$1"
+	fi
+	[ -n "${2:-}" ] && { keys Tab; type_field "$2"; }
+	keys Enter; wait_for "Send it?" 3 && keys y
+	wait_gone "Send it?" 3
+}
+check "k offers the receiver ($recv) and SIGUSR1: sent twice" eval 'send USR1 && send USR1'
+check "k sends SIGRTMIN+1 with values 11 and 22" eval 'send RTMIN+1 11 && send RTMIN+1 22'
+check "pending while blocked (the SIGUSR1 row says yes)" until_true 3 eval 'row "SIGUSR1 \\(10\\)" | grep -q yes'
+keys b
+want_u=$((usr1_before + 1)) want_r=$((rt_before + 2))
+check "unblocked: SIGUSR1 sent 2 delivered $want_u (merged), SIGRTMIN+1 sent 2 delivered $want_r, values 11 22" \
+	until_true 3 eval '[ "$(row "SIGUSR1 \\(10\\)" | cut -d" " -f4,5)" = "2 $want_u" ] && row "SIGRTMIN\\+1 \\(35\\)" | grep -qE "^ SIGRTMIN\\+1 \\(35\\) 2 $want_r .* 11 22$"'
+echo "# $(row 'SIGUSR1 \(10\)') / $(row 'SIGRTMIN\+1 \(35\)')"
+# What the receiver counted itself: uint32 at offset 28 + 4*signo of its control block.
+ctl=$(ipcs -m | awk '$1 ~ /^0x/ { print $2; exit }')
+# le32 HEX — the little-endian uint32 shmread prints, in decimal.
+le32() { local h=$1; echo $((16#${h:6:2}${h:4:2}${h:2:2}${h:0:2})); }
+counted="$(le32 "$("$H" shmread "$ctl" $((28 + 4 * 10)) 4)") $(le32 "$("$H" shmread "$ctl" $((28 + 4 * 35)) 4)")"
+check "as the receiver counted them (control block: $counted)" test "$counted" = "$want_u $want_r"
+keys q; wait_exit 5 >/dev/null
+stop_server
