@@ -27,14 +27,14 @@ print("\n".join(out))'
 }
 
 # --- help: one row per key, texts wrapped, PgDn stops at the end ----------------------
-restart 80 130
+restart 80 200
 keys '?'
 wait_for "show or close this help" 3
 screen >"$E2E_TMP/help.tall"
 check "help: D has its own row (no 'D Enter': Enter starts a scenario)" \
 	grep -qE '^  D +classroom scenarios: ' "$E2E_TMP/help.tall"
 check "help: the scenarios menu's Enter has its own text" \
-	grep -qE '^  Enter +in the scenarios menu: start the selected scenario' "$E2E_TMP/help.tall"
+	grep -qE '^  Enter +in the scenarios menu: start it and open its stage' "$E2E_TMP/help.tall"
 check "help: f has its own row (no 'f k': k signals a scenario's process)" \
 	grep -qE '^  f +homework scenario: payload' "$E2E_TMP/help.tall"
 check "help: the scenarios menu's k has its own text" \
@@ -70,6 +70,7 @@ keys q
 # --- the action log beside the scenario pane: the newest calls are shown ------------------
 SET=$("$H" sem 0x16e00001 1 0600) || { echo "not ok - creating the set"; exit 1; }
 restart 80 24 --demo prodcons
+wait_for "Stage: prodcons" 5 && keys Escape # --demo opens the stage; Esc: the list
 check "the prodcons scenario runs (its pane is shown)" wait_for " Scenario prodcons" 5
 keys /; keys -l 16e00001; keys Enter Enter
 check "the set's detail is open" wait_for "Semaphore set $SET  key 0x16e00001" 3
