@@ -8,8 +8,9 @@
 # BENCH_TRACE, BENCH_TRACE_SECONDS.
 
 BENCH_DIR     := $(BUILD)/bench
-BENCH_HELPERS := $(BENCH_DIR)/raw_scan $(BENCH_DIR)/populate $(BENCH_DIR)/timeit $(BENCH_DIR)/scan_cost \
-		 $(BENCH_DIR)/trace_helper $(BENCH_DIR)/history_cost
+BENCH_HELPERS := $(BENCH_DIR)/raw_scan $(BENCH_DIR)/populate $(BENCH_DIR)/timeit $(BENCH_DIR)/model_bench \
+		 $(BENCH_DIR)/scan_cost $(BENCH_DIR)/trace_helper $(BENCH_DIR)/history_cost
+BENCH_PKGS    := htop
 
 .PHONY: bench bench-helpers
 
@@ -17,9 +18,9 @@ $(BENCH_DIR)/%: tests/bench/%.c tests/e2e/helpers/helper_common.h
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O2 -o $@ $<
 
-# The cost of the pass over /proc (issue 14) and of the history (issue
-# 16): linked with the core.
-$(BENCH_DIR)/scan_cost $(BENCH_DIR)/history_cost: $(BENCH_DIR)/%: tests/bench/%.c $(LIB)
+# The list model's cost without the kernel, the cost of the pass over
+# /proc (issue 14) and of the history (issue 16): built on the core library.
+$(BENCH_DIR)/model_bench $(BENCH_DIR)/scan_cost $(BENCH_DIR)/history_cost: $(BENCH_DIR)/%: tests/bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O2 -Isrc -o $@ $< $(LIB)
 
@@ -31,5 +32,6 @@ $(BENCH_DIR)/trace_helper: tests/e2e/helpers/trace_helper.c tests/e2e/helpers/he
 bench-helpers: $(BENCH_HELPERS)
 
 bench: deps-test
+	@./tools/deps.sh $(BENCH_PKGS)
 	@$(MAKE) --no-print-directory all bench-helpers
 	./tests/bench/bench.sh ./$(BIN) $(BENCH_DIR) $(BENCH_DIR)

@@ -66,9 +66,12 @@ static int print_snapshot(const struct options *opt)
 {
 	struct snapshot s = { 0 };
 	struct history h = { 0 };
+	/* What each output prints: --once the columns of its text (msg_qbytes
+	 * among them), --json every field, --prometheus capacities and waiters;
+	 * --json=lsipc only what the bulk read gives (nothing extra). */
 	bool lsipc = opt->mode == MODE_JSON && opt->json_style == JSON_LSIPC;
 	unsigned json = SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_SEMPID | SNAP_ATTACH | SNAP_WAITERS | SNAP_THREADS;
-	unsigned flags = SNAP_SHMRSS | (opt->mode == MODE_JSON ? json : 0) |
+	unsigned flags = SNAP_SHMRSS | SNAP_QBYTES | (opt->mode == MODE_JSON ? json : 0) |
 			 (opt->mode == MODE_PROMETHEUS ? SNAP_SEMWAIT : 0);
 	/* history_apply: the segments' creators' command lines */
 	if (snapshot_read(&s, opt->kinds, lsipc ? 0 : flags) < 0 ||

@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 char *format_perms(unsigned mode, char *buf, size_t len)
 {
@@ -17,9 +18,37 @@ char *format_perms(unsigned mode, char *buf, size_t len)
 	return buf;
 }
 
+/* Copies s into buf[len], cut to fit (what snprintf "%s" does, without
+ * printf: these run once per row of 64 000). */
+static void copy_text(char *buf, size_t len, const char *s, size_t n)
+{
+	if (!len)
+		return;
+	if (n > len - 1)
+		n = len - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+}
+
+char *format_decimal(uint64_t v, bool negative, char buf[FORMAT_DECIMAL_LEN])
+{
+	char *p = buf + FORMAT_DECIMAL_LEN - 1;
+	*p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	if (negative)
+		*--p = '-';
+	return p;
+}
+
 char *format_key(int key, char *buf, size_t len)
 {
-	snprintf(buf, len, "0x%08x", (unsigned)key);
+	static const char hex[] = "0123456789abcdef";
+	char text[10] = { '0', 'x' };
+	for (int i = 0; i < 8; i++)
+		text[2 + i] = hex[((unsigned)key >> (28 - 4 * i)) & 15u];
+	copy_text(buf, len, text, sizeof(text));
 	return buf;
 }
 
@@ -91,23 +120,43 @@ char *format_time_short(time_t t, time_t now, char *buf, size_t len)
 	return buf;
 }
 
+/* The last time formatted by each of the two below: a list of 64 000
+ * objects made in a few seconds has a few distinct times, and strftime
+ * costs more than the rest of a row. Local time is keyed by its UTC offset
+ * too (TZ may change between calls). */
+struct time_memo {
+	time_t t;
+	long gmtoff;
+	bool valid;
+	char text[32];
+};
+
 char *format_time_full(time_t t, char *buf, size_t len)
 {
+	static struct time_memo memo;
 	struct tm tm;
-	if (t == 0 || !localtime_r(&t, &tm))
+	if (t == 0 || !localtime_r(&t, &tm)) {
 		snprintf(buf, len, "not set");
-	else
-		strftime(buf, len, "%Y-%m-%d %H:%M:%S", &tm);
+		return buf;
+	}
+	if (!memo.valid || memo.t != t || memo.gmtoff != tm.tm_gmtoff) {
+		memo = (struct time_memo){ t, tm.tm_gmtoff, true, { 0 } };
+		strftime(memo.text, sizeof(memo.text), "%Y-%m-%d %H:%M:%S", &tm);
+	}
+	copy_text(buf, len, memo.text, strlen(memo.text));
 	return buf;
 }
 
 char *format_time_iso(time_t t, char *buf, size_t len)
 {
+	static struct time_memo memo;
 	struct tm tm;
-	if (t == 0 || !gmtime_r(&t, &tm))
-		snprintf(buf, len, "%s", "");
-	else
-		strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (!memo.valid || memo.t != t) {
+		memo = (struct time_memo){ t, 0, true, { 0 } };
+		if (t != 0 && gmtime_r(&t, &tm))
+			strftime(memo.text, sizeof(memo.text), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
+	copy_text(buf, len, memo.text, strlen(memo.text));
 	return buf;
 }
 

@@ -10,6 +10,10 @@
 
 char *format_perms(unsigned mode, char *buf, size_t len); /* "rw-r--r--" */
 char *format_key(int key, char *buf, size_t len);         /* "0x0000162e" */
+/* v in decimal, "-" first when negative, at the end of buf; returns where
+ * it starts (what printf's %" PRIu64 " / %" PRId64 " write, without printf). */
+#define FORMAT_DECIMAL_LEN 24
+char *format_decimal(uint64_t v, bool negative, char buf[FORMAT_DECIMAL_LEN]);
 /* "4.0K", "512B", "1.5M": at most 6 characters */
 char *format_human(uint64_t bytes, char *buf, size_t len);
 /* A count in at most 4 characters: exact below 10000, then "12k", "120k",

@@ -1,6 +1,8 @@
 /* strbuf.c — bounded string building (see strbuf.h). */
 #include "base/strbuf.h"
 
+#include "base/format.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -35,6 +37,53 @@ void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
 		return;
 	}
 	sb->pos += (size_t)n;
+}
+
+/* Appends n bytes of s (what fits). */
+static void append(struct strbuf *sb, const char *s, size_t n)
+{
+	if (sb->truncated || !sb->len)
+		return;
+	size_t room = sb->len - 1 - sb->pos;
+	if (n > room) {
+		n = room;
+		sb->truncated = true;
+	}
+	memcpy(sb->buf + sb->pos, s, n);
+	sb->pos += n;
+	sb->buf[sb->pos] = '\0';
+}
+
+static void spaces(struct strbuf *sb, size_t n)
+{
+	static const char blank[] = "                                ";
+	while (n > 0 && !sb->truncated) {
+		size_t k = n < sizeof(blank) - 1 ? n : sizeof(blank) - 1;
+		append(sb, blank, k);
+		n -= k;
+	}
+}
+
+void strbuf_field(struct strbuf *sb, const char *s, int width, bool right)
+{
+	size_t n = strlen(s), pad = width > 0 && (size_t)width > n ? (size_t)width - n : 0;
+	if (right)
+		spaces(sb, pad);
+	append(sb, s, n);
+	if (!right)
+		spaces(sb, pad);
+}
+
+void strbuf_field_u64(struct strbuf *sb, uint64_t v, int width, bool right)
+{
+	char buf[FORMAT_DECIMAL_LEN];
+	strbuf_field(sb, format_decimal(v, false, buf), width, right);
+}
+
+void strbuf_field_i64(struct strbuf *sb, int64_t v, int width, bool right)
+{
+	char buf[FORMAT_DECIMAL_LEN];
+	strbuf_field(sb, format_decimal(v < 0 ? 0 - (uint64_t)v : (uint64_t)v, v < 0, buf), width, right);
 }
 
 void strbuf_mark_cut(struct strbuf *sb, const char *tail)

@@ -7,6 +7,7 @@
 
 #include "base/format.h"
 #include "base/json.h"
+#include "base/strbuf.h"
 #include "export/procjson.h"
 #include "proc/names.h"
 #include "model/sysinfo.h"
@@ -33,36 +34,69 @@ static void text_header(FILE *out, enum ipc_kind k)
 	}
 }
 
+/* Appends a space and the field (the columns of text_header). */
+static void col(struct strbuf *sb, const char *text, int width, bool right)
+{
+	strbuf_field(sb, " ", 0, false);
+	strbuf_field(sb, text, width, right);
+}
+
+static void col_num(struct strbuf *sb, int64_t v, int width, bool right)
+{
+	strbuf_field(sb, " ", 0, false);
+	strbuf_field_i64(sb, v, width, right);
+}
+
+static void col_unum(struct strbuf *sb, uint64_t v, int width)
+{
+	strbuf_field(sb, " ", 0, false);
+	strbuf_field_u64(sb, v, width, true);
+}
+
+/* One row, built without printf (see strbuf.h) and written at once. */
 static void text_row(FILE *out, const struct ipc_object *o)
 {
-	char key[16], perms[16], ctime_[32], otime[32];
-	format_key(o->key, key, sizeof(key));
-	format_perms(o->mode, perms, sizeof(perms));
-	format_time_full(o->ctime, ctime_, sizeof(ctime_));
-	const char *owner = names_user(o->uid);
+	char line[512], key[16], perms[16], time_[32];
+	const char oct[5] = { '0', (char)('0' + (o->mode >> 6 & 7)), (char)('0' + (o->mode >> 3 & 7)),
+			      (char)('0' + (o->mode & 7)), '\0' };
+	struct strbuf sb;
+	strbuf_init(&sb, line, sizeof(line));
+	strbuf_field(&sb, format_key(o->key, key, sizeof(key)), 10, false);
+	col_num(&sb, o->id, 10, false);
+	col(&sb, names_user(o->uid), 10, false);
+	col(&sb, format_perms(o->mode, perms, sizeof(perms)), 10, false);
+	col(&sb, oct, 0, false);
 	switch (o->kind) {
 	case KIND_SHM: {
 		const struct ipc_shm_fields *m = &o->u.shm;
-		char status[24];
-		snprintf(status, sizeof(status), "%s%s", m->dest ? "dest " : "", m->locked ? "locked" : "");
-		fprintf(out, "%-10s %-10d %-10s %-10s %04o %12" PRIu64 " %6" PRIu64 " %-11s %7d %7d %-19s\n",
-			key, o->id, owner, perms, o->mode & 0777u, m->size, m->nattch, status[0] ? status : "-",
-			(int)m->cpid, (int)m->lpid, ctime_);
+		const char *status = m->dest && m->locked ? "dest locked" : m->dest ? "dest " : m->locked ? "locked" : "-";
+		col_unum(&sb, m->size, 12);
+		col_unum(&sb, m->nattch, 6);
+		col(&sb, status, 11, false);
+		col_num(&sb, m->cpid, 7, true);
+		col_num(&sb, m->lpid, 7, true);
 		break;
 	}
 	case KIND_MSG: {
 		const struct ipc_msg_fields *q = &o->u.msg;
-		fprintf(out, "%-10s %-10d %-10s %-10s %04o %12" PRIu64 " %8" PRIu64 " %10" PRIu64 " %7d %7d %-19s\n",
-			key, o->id, owner, perms, o->mode & 0777u, q->cbytes, q->qnum, q->qbytes, (int)q->lspid,
-			(int)q->lrpid, ctime_);
+		col_unum(&sb, q->cbytes, 12);
+		col_unum(&sb, q->qnum, 8);
+		if (q->has_qbytes)
+			col_unum(&sb, q->qbytes, 10);
+		else
+			col(&sb, "-", 10, true); /* unknown: the queue went before it was read */
+		col_num(&sb, q->lspid, 7, true);
+		col_num(&sb, q->lrpid, 7, true);
 		break;
 	}
 	default:
-		format_time_full(o->u.sem.otime, otime, sizeof(otime));
-		fprintf(out, "%-10s %-10d %-10s %-10s %04o %6u %-19s %-19s\n", key, o->id, owner, perms,
-			o->mode & 0777u, o->u.sem.nsems, otime, ctime_);
+		col_unum(&sb, o->u.sem.nsems, 6);
+		col(&sb, format_time_full(o->u.sem.otime, time_, sizeof(time_)), 19, false);
 		break;
 	}
+	col(&sb, format_time_full(o->ctime, time_, sizeof(time_)), 19, false);
+	strbuf_field(&sb, "\n", 0, false);
+	fwrite(line, 1, sb.pos, out);
 }
 
 int export_text(FILE *out, const struct snapshot *s, unsigned kinds)
@@ -134,7 +168,10 @@ static void json_msg(struct json *j, const struct ipc_object *o)
 	const struct ipc_msg_fields *q = &o->u.msg;
 	json_uint(j, "used-bytes", q->cbytes);
 	json_uint(j, "msgs", q->qnum);
-	json_uint(j, "qbytes", q->qbytes);
+	if (q->has_qbytes)
+		json_uint(j, "qbytes", q->qbytes);
+	else
+		json_null(j, "qbytes");
 	json_time(j, "send", q->stime);
 	json_time(j, "recv", q->rtime);
 	json_int(j, "lspid", q->lspid);

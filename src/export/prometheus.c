@@ -117,7 +117,7 @@ static bool value_of(const struct snapshot *s, const struct ipc_object *o, enum 
 	case V_SHM_NATTCH: *v = o->u.shm.nattch; return true;
 	case V_MSG_BYTES: *v = o->u.msg.cbytes; return true;
 	case V_MSG_MESSAGES: *v = o->u.msg.qnum; return true;
-	case V_MSG_CAPACITY: *v = o->u.msg.qbytes; return true;
+	case V_MSG_CAPACITY: *v = o->u.msg.qbytes; return o->u.msg.has_qbytes;
 	case V_SEM_NSEMS: *v = o->u.sem.nsems; return true;
 	case V_SHM_ATIME: t = o->u.shm.atime; break;
 	case V_SHM_DTIME: t = o->u.shm.dtime; break;

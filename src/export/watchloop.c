@@ -32,11 +32,12 @@
 
 /* Waiter counts for sem-waiters events (GETNCNT/GETZCNT/GETPID per
  * semaphore of the sets a task may wait on: semwait.h; the sempids of the
- * events come with them); the waiter scan (one /proc/PID/syscall read per
- * thread) names the waiters of sem-waiters and msg-waiters and finds
- * deadlocks. No SNAP_ATTACH: nattch comes from IPC_STAT, and scanning
- * every /proc/PID/maps on each refresh would cost more than all the rest. */
-#define WATCH_SNAP_FLAGS (SNAP_SEMWAIT | SNAP_WAITERS | SNAP_THREADS)
+ * events come with them), queue capacities for queue-fill events; the
+ * waiter scan (one /proc/PID/syscall read per thread) names the waiters of
+ * sem-waiters and msg-waiters and finds deadlocks. No SNAP_ATTACH: nattch
+ * comes from IPC_STAT, and scanning every /proc/PID/maps on each refresh
+ * would cost more than all the rest. */
+#define WATCH_SNAP_FLAGS (SNAP_SEMWAIT | SNAP_QBYTES | SNAP_WAITERS | SNAP_THREADS)
 
 /* SIGALRM: refresh; SIGHUP: reopen the log (or, writing to a terminal's
  * stdout, end); SIGTERM, SIGINT: end. */

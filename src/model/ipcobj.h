@@ -45,7 +45,9 @@ struct ipc_wait_info {
 struct ipc_msg_fields {
 	uint64_t cbytes;  /* bytes used by the messages on the queue */
 	uint64_t qnum;    /* messages on the queue */
-	uint64_t qbytes;  /* capacity in bytes */
+	uint64_t qbytes;  /* capacity in bytes; valid when has_qbytes */
+	bool has_qbytes;  /* /proc/sysvipc/msg has no such column: read per
+			   * queue (SNAP_QBYTES, snapshot_fill) */
 	pid_t lspid, lrpid;
 	time_t stime, rtime;
 	struct ipc_wait_info wait;
@@ -58,7 +60,8 @@ struct ipc_sem_fields {
 	 * the snapshot was read with SNAP_SEMVALS (or the set has waiters);
 	 * SEMVALS_NONE otherwise. */
 	size_t first;
-	int ncnt, zcnt; /* GETNCNT, GETZCNT summed over the set; -1 not read */
+	int ncnt, zcnt; /* GETNCNT, GETZCNT summed over the set; -1 not read
+			 * (then the semaphores' ncnt/zcnt/pid were not read) */
 	struct ipc_wait_info wait;
 };
 #define SEMVALS_NONE ((size_t)-1)

@@ -1,8 +1,15 @@
 /* snapshot.c — reads every shm/msg/sem object of the IPC namespace.
- * Primary method: *_INFO for the highest index, then *_STAT_ANY per index
- * (no permission check, Linux >= 4.17). Fallbacks: *_STAT (skips objects we
- * may not read), then parsing /proc/sysvipc/<kind>. Cost is linear in the
- * number of indices; shm rss/swap costs one read of /proc/sysvipc/shm. */
+ * Primary method: the bulk reader (sysvipc_proc.c), the text of
+ * /proc/sysvipc/<kind>: one read() per page of text (20 to 40 objects), no
+ * system call per object. Fallbacks: *_INFO for the highest index, then
+ * *_STAT_ANY per index (no permission check, Linux >= 4.17), then *_STAT
+ * (skips objects we may not read). Every method hands its objects to
+ * snapmerge.c, which writes them over the previous read in place and notes
+ * what changed. What the text lacks is read per object, and only when
+ * asked (snapfill.c): msg_qbytes (SNAP_QBYTES for all queues: then the
+ * queues come from MSG_STAT_ANY, one call per queue giving every field),
+ * semaphore values and wait counts. Then the pass over /proc (procscan.c):
+ * attached processes, waiters, holders, deadlocks, command lines. */
 #define _GNU_SOURCE
 #include "model/snapshot.h"
 
@@ -17,23 +24,9 @@
 #include "base/array.h"
 #include "model/ipcstat.h"
 #include "model/procscan.h"
-#include "model/semwait.h"
+#include "model/snapfill.h"
+#include "model/snapmerge.h"
 #include "model/sysvipc_proc.h"
-
-union semun_arg {
-	int val;
-	struct semid_ds *buf;
-	unsigned short *array;
-};
-
-static struct ipc_object *push(struct snapshot *s)
-{
-	if (array_grow((void **)&s->objs, &s->cap, s->count + 1, sizeof(*s->objs)) < 0)
-		return NULL;
-	struct ipc_object *o = &s->objs[s->count];
-	memset(o, 0, sizeof(*o));
-	return o;
-}
 
 static void fill_perm(struct ipc_object *o, const struct ipc_perm *p, int id)
 {
@@ -102,17 +95,19 @@ struct scan_result {
 	size_t denied; /* EACCES with *_STAT */
 };
 
-/* Scans indices 0..maxidx. Appends to s. */
-static int scan_indices(struct snapshot *s, enum ipc_kind kind, int maxidx, enum scan_method m,
+/* Scans indices 0..maxidx into the read. */
+static int scan_indices(struct snapmerge *mg, enum ipc_kind kind, int maxidx, enum scan_method m,
 			struct scan_result *r)
 {
 	int cmd = stat_cmd(kind, m);
 	for (int idx = 0; idx <= maxidx; idx++) {
-		struct ipc_object *o = push(s);
-		if (!o)
-			return -1;
-		if (stat_one(kind, idx, cmd, o) > 0) {
-			s->count++;
+		struct ipc_object o;
+		memset(&o, 0, sizeof(o));
+		if (stat_one(kind, idx, cmd, &o) > 0) {
+			if (kind == KIND_MSG)
+				o.u.msg.has_qbytes = true;
+			if (snapmerge_put(mg, &o) < 0)
+				return -1;
 			r->found++;
 		} else if (errno == EACCES || errno == EPERM) {
 			r->denied++;
@@ -122,36 +117,40 @@ static int scan_indices(struct snapshot *s, enum ipc_kind kind, int maxidx, enum
 	return 0;
 }
 
-static int scan_proc(struct snapshot *s, enum ipc_kind kind)
+static int put_object(void *ctx, const struct ipc_object *o)
 {
-	FILE *f = sysvipc_open(kind);
-	if (!f)
-		return -1;
-	char *line = NULL;
-	size_t len = 0;
-	int rc = 0;
-	while (getline(&line, &len, f) > 0) {
-		struct ipc_object *o = push(s);
-		if (!o) {
-			rc = -1;
-			break;
-		}
-		if (sysvipc_parse_line(kind, line, o) == 0)
-			s->count++;
-	}
-	free(line);
-	fclose(f);
-	return rc;
+	return snapmerge_put(ctx, o);
+}
+
+static const struct {
+	const char *value;
+	enum scan_method method;
+} scan_names[] = { { "proc", SCAN_PROC }, { "stat_any", SCAN_STAT_ANY }, { "stat", SCAN_STAT } };
+
+#define NMETHODS (sizeof(scan_names) / sizeof(scan_names[0]))
+
+/* The index into scan_names of $IPCTOP_SCAN, or NMETHODS. */
+static size_t forced_index(void)
+{
+	const char *e = getenv("IPCTOP_SCAN");
+	for (size_t i = 0; e && i < NMETHODS; i++)
+		if (strcmp(e, scan_names[i].value) == 0)
+			return i;
+	return NMETHODS;
 }
 
 enum scan_method snapshot_forced_method(void)
 {
-	const char *e = getenv("IPCTOP_SCAN");
-	if (e && strcmp(e, "stat") == 0)
-		return SCAN_STAT;
-	if (e && strcmp(e, "proc") == 0)
-		return SCAN_PROC;
-	return SCAN_STAT_ANY;
+	size_t i = forced_index();
+	return i < NMETHODS ? scan_names[i].method : SCAN_AUTO;
+}
+
+const char *snapshot_forced_name(void)
+{
+	static const char *const names[NMETHODS] = { "IPCTOP_SCAN=proc", "IPCTOP_SCAN=stat_any",
+						     "IPCTOP_SCAN=stat" };
+	size_t i = forced_index();
+	return i < NMETHODS ? names[i] : NULL;
 }
 
 static int maxidx_of(const struct ipc_limits *l, enum ipc_kind kind)
@@ -164,154 +163,111 @@ static uint64_t used_of(const struct ipc_limits *l, enum ipc_kind kind)
 	return kind == KIND_SHM ? l->shm_segments : kind == KIND_MSG ? l->msg_queues : l->sem_sets;
 }
 
-/* Reads one kind, choosing the first method that sees every object. */
-static int read_kind(struct snapshot *s, enum ipc_kind kind)
+/* The method tried first: the forced one, else the bulk reader, except
+ * for queues whose every capacity is wanted (SNAP_QBYTES): one call per
+ * queue is needed then anyway, and MSG_STAT_ANY gives every field with it
+ * (the text would cost on top) — unless holes in the index range would
+ * make it call much more often than there are queues. */
+static size_t first_method(const struct ipc_limits *l, enum ipc_kind kind, unsigned flags)
 {
-	size_t start = s->count;
-	enum scan_method m = snapshot_forced_method();
-	int maxidx = maxidx_of(&s->limits, kind);
-	while (m != SCAN_PROC) {
-		struct scan_result r = { 0, 0 };
-		if (scan_indices(s, kind, maxidx, m, &r) < 0)
+	size_t forced = forced_index();
+	if (forced < NMETHODS)
+		return forced;
+	if (kind == KIND_MSG && (flags & SNAP_QBYTES)) {
+		uint64_t slots = (uint64_t)((int64_t)l->msg_maxidx + 1), used = l->msg_queues;
+		if (slots <= used + used / 4 + 16)
+			return 1; /* stat_any */
+	}
+	return 0; /* proc */
+}
+
+/* Reads the kind one way. Returns 1 when that saw every object, 0 when it
+ * did not (try another way), -1 on ENOMEM. */
+static int try_method(struct snapmerge *mg, const struct ipc_limits *l, enum ipc_kind kind, enum scan_method m)
+{
+	if (m == SCAN_PROC) {
+		size_t bad;
+		if (sysvipc_read(kind, put_object, mg, &bad) == 0)
+			return 1;
+		return errno == ENOMEM ? -1 : 0; /* missing, unreadable, unknown format */
+	}
+	struct scan_result r = { 0, 0 };
+	if (scan_indices(mg, kind, maxidx_of(l, kind), m, &r) < 0)
+		return -1;
+	bool lacks_any = m == SCAN_STAT_ANY && r.found == 0 && used_of(l, kind) > 0;
+	return !lacks_any && r.denied == 0;
+}
+
+/* Reads one kind with the first method that sees every object. */
+static int read_kind(struct snapmerge *mg, struct snapshot *s, enum ipc_kind kind, unsigned flags)
+{
+	size_t start = snapmerge_count(mg), first = first_method(&s->limits, kind, flags);
+	for (size_t i = 0; i < NMETHODS; i++) {
+		enum scan_method m = scan_names[(first + i) % NMETHODS].method;
+		int rc = try_method(mg, &s->limits, kind, m);
+		if (rc < 0)
 			return -1;
-		int lacks_any = (m == SCAN_STAT_ANY && r.found == 0 && used_of(&s->limits, kind) > 0);
-		if (!lacks_any && r.denied == 0) {
+		if (rc > 0) {
 			s->method[kind] = m;
 			return 0;
 		}
-		s->count = start; /* retry with the next method */
-		m = (m == SCAN_STAT_ANY) ? SCAN_STAT : SCAN_PROC;
+		snapmerge_rewind(mg, start);
 	}
-	s->method[kind] = SCAN_PROC;
-	return scan_proc(s, kind);
+	/* None saw everything (no /proc/sysvipc, no *_STAT_ANY, some objects
+	 * denied): what IPC_STAT may read. */
+	struct scan_result r = { 0, 0 };
+	s->method[kind] = SCAN_STAT;
+	return scan_indices(mg, kind, maxidx_of(&s->limits, kind), SCAN_STAT, &r);
 }
 
-static int sem_getall(int semid, unsigned nsems, struct ipc_semval *out)
-{
-	unsigned short stackbuf[256];
-	unsigned short *vals = nsems <= 256 ? stackbuf : calloc(nsems, sizeof(*vals));
-	if (!vals)
-		return -1;
-	union semun_arg arg = { .array = vals };
-	int rc = semctl(semid, 0, GETALL, arg);
-	if (rc == 0)
-		for (unsigned i = 0; i < nsems; i++)
-			out[i].value = vals[i];
-	if (vals != stackbuf)
-		free(vals);
-	return rc;
-}
+struct rss_merge {
+	struct snapshot *s;
+	const size_t *byid; /* indices of the shm objects, sorted by id */
+	size_t n;
+};
 
-/* The values, and per semaphore GETNCNT/GETZCNT (counts) and GETPID: for
- * every semaphore (pids), or for those a task waits on (counts). */
-static int read_semset(int semid, unsigned nsems, struct ipc_semval *out, bool counts, bool pids)
+static int cmp_by_id(const void *a, const void *b, void *ctx)
 {
-	memset(out, 0, nsems * sizeof(*out));
-	if (sem_getall(semid, nsems, out) < 0)
-		return -1;
-	for (unsigned i = 0; (counts || pids) && i < nsems; i++) {
-		int n = counts ? semctl(semid, (int)i, GETNCNT) : 0;
-		int z = counts && n >= 0 ? semctl(semid, (int)i, GETZCNT) : 0;
-		int p = n >= 0 && z >= 0 && (pids || n > 0 || z > 0) ? semctl(semid, (int)i, GETPID) : 0;
-		if (n < 0 || z < 0 || p < 0)
-			return -1;
-		out[i].ncnt = n;
-		out[i].zcnt = z;
-		out[i].pid = p;
-	}
-	return 0;
-}
-
-int snapshot_read_semset(int semid, unsigned nsems, struct ipc_semval *out, int wait_counts)
-{
-	return read_semset(semid, nsems, out, wait_counts, wait_counts);
-}
-
-/* Reads set o's semaphores into the pool, with the counts (and sempids
- * where one waits) when `counts`, every sempid when `pids`; with counts,
- * the set's ncnt/zcnt are their sums. Returns 0 (also when the set is
- * unreadable, EACCES, or vanished: first stays SEMVALS_NONE) or -1 ENOMEM. */
-static int read_semvals_of(struct snapshot *s, struct ipc_object *o, bool counts, bool pids)
-{
-	unsigned n = o->u.sem.nsems;
-	if (array_grow((void **)&s->semvals, &s->semcap, s->nsemvals + n, sizeof(*s->semvals)) < 0)
-		return -1;
-	struct ipc_semval *v = &s->semvals[s->nsemvals];
-	if (read_semset(o->id, n, v, counts, pids) == 0) {
-		o->u.sem.first = s->nsemvals;
-		s->nsemvals += n;
-		if (counts) {
-			o->u.sem.ncnt = o->u.sem.zcnt = 0;
-			for (unsigned i = 0; i < n; i++) {
-				o->u.sem.ncnt += v[i].ncnt;
-				o->u.sem.zcnt += v[i].zcnt;
-			}
-		}
-	}
-	return 0;
-}
-
-/* $IPCTOP_SEMWAIT: "all" reads every set's counts (the reference), "visible"
- * trusts /proc to show every task (semwait.h); else the scan decides. */
-static bool semwait_knob(const char *value)
-{
-	const char *e = getenv("IPCTOP_SEMWAIT");
-	return e && strcmp(e, value) == 0;
-}
-
-static int read_semvals(struct snapshot *s, size_t from, unsigned flags)
-{
-	/* Which sets can have waiters: the others' counts are 0, unread. */
-	struct semwait_scan scan = { 0 };
-	bool counts = (flags & SNAP_SEMWAIT) != 0;
-	if (counts && !semwait_knob("all") && semwait_scan(&scan, semwait_knob("visible")) < 0)
-		return -1;
-	/* unscanned: scan.complete is false, and every set may have waiters */
-	int rc = 0;
-	for (size_t i = from; i < s->count && rc == 0; i++) {
-		struct ipc_object *o = &s->objs[i];
-		bool may = counts && semwait_may_wait(&scan, o->id);
-		size_t before = s->nsemvals;
-		rc = read_semvals_of(s, o, may, (flags & SNAP_SEMPID) != 0);
-		if (s->nsemvals == before)
-			continue; /* unreadable or vanished */
-		s->semsets_counted += may;
-		if (counts && !may)
-			o->u.sem.ncnt = o->u.sem.zcnt = 0; /* nobody waits on it: exact */
-	}
-	semwait_free(&scan);
-	return rc;
-}
-
-static int cmp_shm_id(const void *a, const void *b)
-{
-	int x = ((const struct ipc_object *)a)->id, y = ((const struct ipc_object *)b)->id;
+	const struct ipc_object *objs = ctx;
+	int x = objs[*(const size_t *)a].id, y = objs[*(const size_t *)b].id;
 	return (x > y) - (x < y);
 }
 
-/* Adds rss/swap from /proc/sysvipc/shm to the shm objects [from, to). */
+static int put_rss(void *ctx, const struct ipc_object *row)
+{
+	const struct rss_merge *m = ctx;
+	size_t lo = 0, hi = m->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m->s->objs[m->byid[mid]].id < row->id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < m->n && m->s->objs[m->byid[lo]].id == row->id) {
+		struct ipc_object *o = &m->s->objs[m->byid[lo]];
+		o->u.shm.rss = row->u.shm.rss;
+		o->u.shm.swap = row->u.shm.swap;
+	}
+	return 0;
+}
+
+/* Adds rss/swap from /proc/sysvipc/shm to the shm objects [from, to) read
+ * by a *_STAT method (the bulk reader has them already). */
 static void read_shm_rss(struct snapshot *s, size_t from, size_t to)
 {
 	if (to == from)
 		return;
-	FILE *f = sysvipc_open(KIND_SHM);
-	if (!f)
+	size_t *byid = malloc((to - from) * sizeof(*byid));
+	if (!byid)
 		return; /* rss/swap stay 0: optional information */
-	qsort(&s->objs[from], to - from, sizeof(*s->objs), cmp_shm_id);
-	char *line = NULL;
-	size_t len = 0;
-	struct ipc_object row;
-	while (getline(&line, &len, f) > 0) {
-		if (sysvipc_parse_line(KIND_SHM, line, &row) < 0)
-			continue;
-		struct ipc_object *o = bsearch(&row, &s->objs[from], to - from, sizeof(*s->objs), cmp_shm_id);
-		if (o) {
-			o->u.shm.rss = row.u.shm.rss;
-			o->u.shm.swap = row.u.shm.swap;
-		}
-	}
-	free(line);
-	fclose(f);
+	for (size_t i = from; i < to; i++)
+		byid[i - from] = i;
+	qsort_r(byid, to - from, sizeof(*byid), cmp_by_id, s->objs);
+	struct rss_merge m = { s, byid, to - from };
+	size_t bad;
+	(void)sysvipc_read(KIND_SHM, put_rss, &m, &bad); /* unreadable: rss/swap stay 0 */
+	free(byid);
 }
 
 /* The shm objects' attach counts from the pass over /proc: processes of
@@ -396,9 +352,10 @@ static int infer_holders(struct snapshot *s)
 	for (size_t i = 0; i < s->waiters.count && rc == 0; i++) {
 		const struct waiter *w = &s->waiters.v[i];
 		struct ipc_object *o = waiters_kind(w->call) == KIND_SEM ? by_id_find(&sets, w->id) : NULL;
-		/* counts 0: not read (semwait.h), or it began waiting since */
-		if (o && (o->u.sem.first == SEMVALS_NONE || (o->u.sem.ncnt <= 0 && o->u.sem.zcnt <= 0)))
-			rc = read_semvals_of(s, o, true, false);
+		if (o && o->u.sem.ncnt <= 0 && o->u.sem.zcnt <= 0)
+			o->u.sem.ncnt = o->u.sem.zcnt = -1; /* 0: not read (semwait.h), or it began waiting since */
+		if (o)
+			rc = snapshot_fill(s, (const struct ipc_object *const *)&o, 1, FILL_SEMWAIT);
 	}
 	struct set_lookup l = { s, &sets };
 	if (rc == 0)
@@ -463,6 +420,11 @@ static bool may_wait(const struct snapshot *s)
 {
 	if (s->kind_count[KIND_MSG])
 		return true;
+	/* A kind this read left out may have waiters too (a view of one kind:
+	 * the screen then reads the kinds waited on, see snapshot_read). */
+	for (int k = KIND_MSG; k < KIND_COUNT; k++)
+		if (!(s->kinds & KIND_BIT(k)) && used_of(&s->limits, (enum ipc_kind)k) > 0)
+			return true;
 	for (size_t i = 0; i < s->count; i++)
 		if (s->objs[i].kind == KIND_SEM && (s->objs[i].u.sem.ncnt != 0 || s->objs[i].u.sem.zcnt != 0))
 			return true;
@@ -499,31 +461,52 @@ static int read_procs(struct snapshot *s, unsigned flags)
 	return 0;
 }
 
+/* What the flags ask beyond the read itself, kind by kind. */
+static int read_extras(struct snapshot *s, const size_t *start, unsigned flags)
+{
+	size_t shm_end = start[KIND_SHM] + s->kind_count[KIND_SHM];
+	if ((s->kinds & KIND_BIT(KIND_SHM)) && (flags & SNAP_SHMRSS) && s->method[KIND_SHM] != SCAN_PROC)
+		read_shm_rss(s, start[KIND_SHM], shm_end);
+	unsigned fill = (flags & SNAP_QBYTES ? FILL_QBYTES : 0) | (flags & SNAP_SEMVALS ? FILL_SEMVALS : 0) |
+			(flags & SNAP_SEMWAIT ? FILL_SEMWAIT : 0) | (flags & SNAP_SEMPID ? FILL_SEMPID : 0);
+	return fill ? snapshot_fill_all(s, KIND_BIT(KIND_MSG) | KIND_BIT(KIND_SEM), fill) : 0;
+}
+
 int snapshot_read(struct snapshot *s, unsigned kinds, unsigned flags)
 {
-	s->count = 0;
+	static uint64_t generation;
 	s->nsemvals = 0;
 	s->flags = flags;
 	s->semsets_counted = 0;
-	memset(s->kind_count, 0, sizeof(s->kind_count));
 	clock_gettime(CLOCK_REALTIME, &s->taken);
 	int limits_rc = limits_read(&s->limits);
 	int saved = errno;
-	for (int k = 0; k < KIND_COUNT; k++) {
-		if (!(kinds & KIND_BIT(k)))
-			continue;
-		size_t start = s->count;
-		if (read_kind(s, (enum ipc_kind)k) < 0 && errno == ENOMEM)
-			return -1;
-		s->kind_count[k] = s->count - start;
-		if (k == KIND_SHM && (flags & SNAP_SHMRSS))
-			read_shm_rss(s, start, s->count);
-		if (k == KIND_SEM && (flags & (SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_SEMPID)))
-			if (read_semvals(s, start, flags) < 0)
-				return -1;
+	size_t expect = 0, start[KIND_COUNT];
+	for (int k = 0; k < KIND_COUNT; k++)
+		if (kinds & KIND_BIT(k))
+			expect += (size_t)used_of(&s->limits, (enum ipc_kind)k);
+	if (kinds != s->kinds) /* nothing to compare with: start empty (no move) */
+		s->count = 0;
+	struct snapmerge mg;
+	if (snapmerge_begin(&mg, s, expect) < 0) { /* out of memory: empty */
+		s->count = 0;
+		memset(s->kind_count, 0, sizeof(s->kind_count));
+		s->delta.valid = false;
+		s->gen = ++generation;
+		return -1;
 	}
+	int rc = 0;
+	for (int k = 0; k < KIND_COUNT; k++) {
+		start[k] = snapmerge_count(&mg);
+		if (rc == 0 && (kinds & KIND_BIT(k)))
+			rc = read_kind(&mg, s, (enum ipc_kind)k, flags);
+		s->kind_count[k] = snapmerge_count(&mg) - start[k];
+	}
+	snapmerge_end(&mg);
+	s->kinds = kinds;
+	s->gen = ++generation;
 	s->ncreators = 0;
-	if (read_procs(s, flags) < 0)
+	if (rc < 0 || read_extras(s, start, flags) < 0 || read_procs(s, flags) < 0)
 		return -1;
 	if (limits_rc < 0 && s->count == 0) {
 		errno = saved;
@@ -540,7 +523,14 @@ void snapshot_free(struct snapshot *s)
 	free(s->creators);
 	free(s->objs);
 	free(s->semvals);
+	free(s->delta.state);
+	free(s->delta.moved);
 	memset(s, 0, sizeof(*s));
+}
+
+size_t snapshot_kind_total(const struct snapshot *s, enum ipc_kind k)
+{
+	return (s->kinds & KIND_BIT(k)) ? s->kind_count[k] : (size_t)used_of(&s->limits, k);
 }
 
 const struct ipc_object *snapshot_find(const struct snapshot *s, enum ipc_kind kind, int id)

@@ -11,8 +11,10 @@
 #include <strings.h>
 #include <wchar.h>
 
+#include "base/array.h"
 #include "base/format.h"
 #include "base/i18n.h"
+#include "model/snapfill.h"
 #include "proc/names.h"
 
 /* Titles are N_() texts: table_columns() hands out translated copies. Each
@@ -333,7 +335,9 @@ void table_cell(const struct ipc_object *o, enum column_id c, time_t now, char *
 			snprintf(buf, len, "%" PRIu64, o->kind == KIND_SHM ? shm->nattch : msg->qnum);
 		break;
 	case COL_QBYTES:
-		if (o->kind == KIND_MSG)
+		if (o->kind == KIND_MSG && !msg->has_qbytes) /* not read (table_fill_rows) */
+			snprintf(buf, len, "?");
+		else if (o->kind == KIND_MSG)
 			format_human(msg->qbytes, buf, len);
 		else
 			snprintf(buf, len, "-");
@@ -486,7 +490,7 @@ static int64_t numeric_value(const struct ipc_object *o, enum column_id c)
 	case COL_OCTAL: return o->mode & 0777;
 	case COL_SIZE: return (int64_t)size_value(o);
 	case COL_COUNT: return o->kind == KIND_SHM ? (int64_t)o->u.shm.nattch : o->kind == KIND_MSG ? (int64_t)o->u.msg.qnum : -1;
-	case COL_QBYTES: return o->kind == KIND_MSG ? (int64_t)o->u.msg.qbytes : -1;
+	case COL_QBYTES: return o->kind == KIND_MSG && o->u.msg.has_qbytes ? (int64_t)o->u.msg.qbytes : -1;
 	case COL_STATUS: return o->kind == KIND_SHM ? (int64_t)(o->mode & 07000) : -1;
 	case COL_CPID: return o->kind == KIND_SHM ? o->u.shm.cpid : o->kind == KIND_MSG ? o->u.msg.lspid : 0;
 	case COL_LPID: return o->kind == KIND_SHM ? o->u.shm.lpid : o->kind == KIND_MSG ? o->u.msg.lrpid : 0;
@@ -541,9 +545,30 @@ static int compare_rows(const void *pa, const void *pb, void *arg)
 	return ctx->desc ? -r : r;
 }
 
-size_t table_rows(const struct snapshot *s, enum view v, const char *filter,
+static unsigned view_kinds(enum view v)
+{
+	return v == VIEW_ALL ? KINDS_ALL : KIND_BIT((enum ipc_kind)v);
+}
+
+/* What showing or sorting by c needs read beyond the snapshot read. */
+static unsigned column_fill(enum column_id c)
+{
+	return c == COL_QBYTES || c == COL_FILL ? FILL_QBYTES : c == COL_NCNT || c == COL_ZCNT ? FILL_SEMWAIT : 0;
+}
+
+/* Columns whose changes a read's delta does not see (filled, or from the
+ * pass over /proc): a model sorted by one re-sorts on every read. */
+static bool sort_outside_delta(enum column_id c)
+{
+	return column_fill(c) != 0 || c == COL_PROCS || c == COL_WAIT;
+}
+
+size_t table_rows(struct snapshot *s, enum view v, const char *filter,
 		  enum column_id sort, bool desc, const struct ipc_object **rows)
 {
+	/* Out of memory leaves some sets' counts unread (-1): they sort first. */
+	if (column_fill(sort))
+		(void)snapshot_fill_all(s, view_kinds(v), column_fill(sort));
 	size_t n = 0;
 	for (size_t i = 0; i < s->count; i++) {
 		const struct ipc_object *o = &s->objs[i];
@@ -553,4 +578,139 @@ size_t table_rows(const struct snapshot *s, enum view v, const char *filter,
 	struct sort_ctx ctx = { s, sort, desc };
 	qsort_r(rows, n, sizeof(*rows), compare_rows, &ctx);
 	return n;
+}
+
+int table_fill_rows(struct snapshot *s, enum view v, const struct ipc_object *const *rows, size_t n)
+{
+	enum column_id ids[COLUMN_COUNT];
+	size_t ncols = table_layout(v, ids, COLUMN_COUNT);
+	unsigned what = 0;
+	for (size_t i = 0; i < ncols; i++)
+		what |= column_fill(ids[i]);
+	return what ? snapshot_fill(s, rows, n, what) : 0;
+}
+
+static int model_grow(struct table_model *m, size_t need)
+{
+	size_t cap_rows = m->cap, cap_idx = m->cap;
+	if (array_grow((void **)&m->rows, &cap_rows, need, sizeof(*m->rows)) < 0 ||
+	    array_grow((void **)&m->idx, &cap_idx, need, sizeof(*m->idx)) < 0)
+		return -1;
+	m->cap = cap_rows < cap_idx ? cap_rows : cap_idx;
+	return 0;
+}
+
+static void model_pointers(struct table_model *m, const struct snapshot *s)
+{
+	for (size_t i = 0; i < m->nrows; i++)
+		m->rows[i] = &s->objs[m->idx[i]];
+}
+
+static int model_full(struct table_model *m, struct snapshot *s)
+{
+	if (model_grow(m, s->count + 1) < 0) {
+		m->nrows = 0;
+		return -1;
+	}
+	m->nrows = table_rows(s, m->view, m->filter, m->sort, m->desc, m->rows);
+	for (size_t i = 0; i < m->nrows; i++)
+		m->idx[i] = (uint32_t)(m->rows[i] - s->objs);
+	return 1;
+}
+
+/* A read changed some objects: rows of objects that stayed the same keep
+ * their order (moved to where the objects are now), the new and changed
+ * objects of the view are sorted alone and merged in. Falls back to a full
+ * sort when they are many. */
+static int model_merge(struct table_model *m, struct snapshot *s)
+{
+	const struct snapshot_delta *d = &s->delta;
+	if (model_grow(m, s->count + 1) < 0) {
+		m->nrows = 0;
+		return -1;
+	}
+	size_t add = 0, max_add = m->nrows / 4 + 256;
+	for (size_t i = 0; i < s->count && add <= max_add; i++)
+		if (d->state[i] != OBJ_SAME && view_has_kind(m->view, s->objs[i].kind))
+			add++;
+	if (add > max_add)
+		return model_full(m, s);
+	const struct ipc_object **extra = malloc((add + 1) * sizeof(*extra));
+	if (!extra)
+		return model_full(m, s);
+	add = 0;
+	for (size_t i = 0; i < s->count; i++)
+		if (d->state[i] != OBJ_SAME && view_has_kind(m->view, s->objs[i].kind) &&
+		    table_match(&s->objs[i], m->filter))
+			extra[add++] = &s->objs[i];
+	struct sort_ctx ctx = { s, m->sort, m->desc };
+	qsort_r(extra, add, sizeof(*extra), compare_rows, &ctx);
+	size_t kept = 0;
+	for (size_t i = 0; i < m->nrows; i++) {
+		uint32_t was = m->idx[i];
+		uint32_t now = was < d->nprev ? d->moved[was] : SNAP_MOVED_NONE;
+		if (now != SNAP_MOVED_NONE)
+			m->idx[kept++] = now;
+	}
+	/* Merge idx[0, kept) and extra[0, add) into rows, then back to idx:
+	 * each extra row's place found by binary search (a few compares per
+	 * changed object, not one per row). */
+	size_t a = 0, n = 0;
+	for (size_t b = 0; b <= add; b++) {
+		size_t lo = b < add ? a : kept, hi = kept; /* after the last: the rest */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			const struct ipc_object *pm = &s->objs[m->idx[mid]];
+			if (compare_rows(&pm, &extra[b], &ctx) <= 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; a < lo; a++)
+			m->rows[n++] = &s->objs[m->idx[a]];
+		if (b < add)
+			m->rows[n++] = extra[b];
+	}
+	free(extra);
+	m->nrows = n;
+	for (size_t i = 0; i < n; i++)
+		m->idx[i] = (uint32_t)(m->rows[i] - s->objs);
+	return 1;
+}
+
+int table_model_update(struct table_model *m, struct snapshot *s, enum view v, const char *filter,
+		       enum column_id sort, bool desc)
+{
+	if (!filter)
+		filter = "";
+	bool same = m->gen != 0 && m->view == v && m->sort == sort && m->desc == desc &&
+		    strcmp(m->filter, filter) == 0;
+	int rc = 0;
+	if (same && m->gen == s->gen) {
+		/* the same read: nothing to do */
+	} else if (same && s->delta.valid && s->delta.from == m->gen && !sort_outside_delta(sort)) {
+		if (s->delta.changed)
+			rc = model_merge(m, s);
+		/* else: no object came, went or changed; each is where it was */
+	} else {
+		m->view = v;
+		m->sort = sort;
+		m->desc = desc;
+		snprintf(m->filter, sizeof(m->filter), "%s", filter);
+		rc = model_full(m, s);
+	}
+	if (rc == 0 && m->base != s->objs) { /* the array moved */
+		model_pointers(m, s);
+		rc = 1;
+	}
+	m->gen = rc < 0 ? 0 : s->gen;
+	m->base = s->objs;
+	return rc;
+}
+
+void table_model_free(struct table_model *m)
+{
+	free(m->rows);
+	free(m->idx);
+	memset(m, 0, sizeof(*m));
 }

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "model/ipcobj.h"
@@ -116,9 +117,45 @@ bool table_match(const struct ipc_object *o, const char *filter);
 /* Fills rows with pointers to the snapshot's objects of the view that match
  * the filter, sorted by column `sort` (descending when `desc`), ties by
  * kind and id (COL_TREND does not sort: kind and id). rows must have room
- * for s->count. Returns the row count. */
-size_t table_rows(const struct snapshot *s, enum view v, const char *filter,
+ * for s->count. Returns the row count. A sort column whose values the read
+ * does not give (QBYTES, FILL, NCNT, ZCNT) is first read for every object
+ * of the view (snapshot_fill): sorting by what is known would put rows in
+ * a wrong order. */
+size_t table_rows(struct snapshot *s, enum view v, const char *filter,
 		  enum column_id sort, bool desc, const struct ipc_object **rows);
+
+/* Reads what the view's layout needs beyond the snapshot read (msg_qbytes
+ * for QBYTES and FILL, the sets' wait counts for NCNT and ZCNT) for the n
+ * rows given: the rows on screen. Returns 0, or -1 with errno ENOMEM. */
+int table_fill_rows(struct snapshot *s, enum view v, const struct ipc_object *const *rows, size_t n);
+
+/* The rows of one view kept up to date across reads of one snapshot: a
+ * read that changed nothing costs nothing here; one that changed a few
+ * objects takes those rows out and merges them back in sorted place; the
+ * whole view is filtered and sorted again only when the view, filter or
+ * sort changed, when many objects changed, or when the sort column is one
+ * the read does not give (then every read re-sorts). Zero-initialise. */
+struct table_model {
+	const struct ipc_object **rows; /* the rows, pointers into the snapshot */
+	size_t nrows;
+	uint32_t *idx;                  /* row -> index into snapshot objs */
+	size_t cap;
+	uint64_t gen;                   /* snapshot generation of the rows, 0: none */
+	const struct ipc_object *base;  /* snapshot objs when rows were set */
+	enum view view;
+	enum column_id sort;
+	bool desc;
+	char filter[64];
+};
+
+/* Brings m up to date with s and the view, filter and sort given (filter
+ * at most 63 bytes). Returns 1 when the rows changed (order, membership,
+ * or where they point), 0 when they are the same as before, -1 with errno
+ * ENOMEM (m is then empty). */
+int table_model_update(struct table_model *m, struct snapshot *s, enum view v, const char *filter,
+		       enum column_id sort, bool desc);
+
+void table_model_free(struct table_model *m);
 
 /* Does view v show objects of that kind? */
 bool view_has_kind(enum view v, enum ipc_kind k);

@@ -375,8 +375,8 @@ static void build_hand(void)
 	hand[1].u.shm = (struct ipc_shm_fields){ .size = 10000, .cpid = 12, .dest = true, .locked = true };
 	hand[2] = (struct ipc_object){ .kind = KIND_MSG, .key = 0x15010002, .id = 3, .mode = 0620, .uid = 1,
 				       .gid = 1, .ctime = NOW };
-	hand[2].u.msg = (struct ipc_msg_fields){ .cbytes = 60, .qnum = 3, .qbytes = 16384, .lspid = 300,
-						 .stime = NOW };
+	hand[2].u.msg = (struct ipc_msg_fields){ .cbytes = 60, .qnum = 3, .qbytes = 16384, .has_qbytes = true,
+						 .lspid = 300, .stime = NOW };
 	hand[3] = (struct ipc_object){ .kind = KIND_SEM, .key = 0x15010003, .id = 4, .mode = 0444, .ctime = NOW };
 	hand[3].u.sem = (struct ipc_sem_fields){ .nsems = 3, .first = 0 };
 	hand_vals[0] = (struct ipc_semval){ .value = 1, .ncnt = 2, .zcnt = 0, .pid = 99 };
@@ -566,7 +566,7 @@ Test(export_real, json_of_live_objects)
 	make_real_objects();
 	struct snapshot s;
 	memset(&s, 0, sizeof(s));
-	cr_assert_eq(snapshot_read(&s, KINDS_ALL, SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_SEMPID | SNAP_SHMRSS | SNAP_ATTACH), 0);
+	cr_assert_eq(snapshot_read(&s, KINDS_ALL, SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_SEMPID | SNAP_SHMRSS | SNAP_ATTACH | SNAP_QBYTES), 0);
 	char *t = export(1, &s, KINDS_ALL);
 	cr_assert(json_valid(t), "%s", t);
 
@@ -609,7 +609,7 @@ Test(export_real, text_of_live_objects)
 	make_real_objects();
 	struct snapshot s;
 	memset(&s, 0, sizeof(s));
-	cr_assert_eq(snapshot_read(&s, KINDS_ALL, SNAP_SEMVALS), 0);
+	cr_assert_eq(snapshot_read(&s, KINDS_ALL, SNAP_SEMVALS | SNAP_QBYTES), 0);
 	char *t = export(0, &s, KINDS_ALL);
 	HAS(t, "------ Shared Memory Segments (1) --------");
 	HAS(t, "------ Message Queues (1) --------");
@@ -655,6 +655,22 @@ Test(export_real, text_of_live_objects)
 	cr_assert_eq(qbytes, s.limits.msgmnb);
 	cr_assert_eq(lspid, (int)getpid());
 	cr_assert_eq(lrpid, 0);
+
+	/* Not asked for (SNAP_QBYTES), the capacity is unknown: "-", null. */
+	free(t);
+	cr_assert_eq(snapshot_read(&s, KINDS_ALL, SNAP_SEMVALS), 0);
+	t = export(0, &s, KINDS_ALL);
+	row = strstr(t, "\n0x15010002 ");
+	cr_assert_not_null(row, "%s", t);
+	char qb[8];
+	cr_assert_eq(sscanf(row + 1, "%15s %d %31s %15s %7s %llu %llu %7s", key, &id, owner, perms, oct, &used,
+			    &msgs, qb), 8);
+	cr_assert_str_eq(qb, "-");
+	free(t);
+	t = export(1, &s, KINDS_ALL);
+	HAS(t, "\"used-bytes\":5,\"msgs\":1,\"qbytes\":null,");
+	free(t);
+	t = export(0, &s, KINDS_ALL);
 
 	/* The semaphore row: never operated on, so otime is "not set". */
 	row = strstr(t, "\n0x15010003 ");

@@ -403,6 +403,7 @@ Test(missed, event_lines)
 	o.id = 7;
 	o.mode = 0600;
 	o.u.msg.qbytes = 16384;
+	o.u.msg.has_qbytes = true; /* read (SNAP_QBYTES) */
 	memset(&ev, 0, sizeof(ev));
 	ev.when = when;
 	ev.what = WATCH_CREATED;

@@ -101,6 +101,7 @@ static pid_t spawn_holder(int key, int *hold_w)
 struct visit {
 	int rc, err;
 	int seen_key[2];
+	int method; /* how the queues were read */
 	char msg[256];
 };
 
@@ -122,10 +123,11 @@ static struct visit visit(const char *spec, const int keys[2], uid_t as_uid)
 		v.err = v.rc < 0 ? errno : 0;
 		struct snapshot s = { 0 };
 		if (v.rc == 0 && snapshot_read(&s, KIND_BIT(KIND_MSG), 0) == 0)
-			for (size_t i = 0; i < s.count; i++)
-				for (int k = 0; k < 2; k++)
-					if (s.objs[i].key == keys[k])
-						v.seen_key[k] = 1;
+			v.method = (int)s.method[KIND_MSG];
+		for (size_t i = 0; i < s.count; i++)
+			for (int k = 0; k < 2; k++)
+				if (s.objs[i].key == keys[k])
+					v.seen_key[k] = 1;
 		snapshot_free(&s);
 		xwrite(p[1], &v, sizeof(v));
 		_exit(0);
@@ -176,6 +178,7 @@ Test(nsinfo, list_and_enter_other_namespace)
 	cr_assert_eq(v.rc, 0, "enter by pid: %s", v.msg);
 	cr_assert_str_eq(v.msg, "");
 	cr_assert(v.seen_key[0], "the holder's queue is visible inside its namespace");
+	cr_assert_eq(v.method, SCAN_PROC, "read from /proc/sysvipc/msg, opened after setns");
 	cr_assert(!v.seen_key[1], "our queue is not");
 
 	snprintf(spec, sizeof(spec), "/proc/%d/ns/ipc", (int)holder);

@@ -168,7 +168,7 @@ Test(prometheus, real_snapshot)
 {
 	struct objs o = create();
 	struct snapshot s = { 0 };
-	cr_assert_eq(snapshot_read(&s, KINDS_ALL, SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_SHMRSS), 0);
+	cr_assert_eq(snapshot_read(&s, KINDS_ALL, SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_SHMRSS | SNAP_QBYTES), 0);
 	char *text = render(&s, KINDS_ALL);
 	struct shmid_ds sds;
 	struct msqid_ds mds;
@@ -248,6 +248,7 @@ Test(prometheus, what_was_not_read_has_no_samples_and_kinds_select)
 	cr_assert_null(strstr(text, "\nipctop_sem_ncnt{"), "no waiter counts without SNAP_SEMWAIT");
 	cr_assert_null(strstr(text, "\nipctop_sem_zcnt{"));
 	cr_assert_null(strstr(text, "\nipctop_shm_rss_bytes{"), "no rss without SNAP_SHMRSS");
+	cr_assert_null(strstr(text, "\nipctop_msg_queue_capacity_bytes{"), "no capacity without SNAP_QBYTES");
 	has_obj_sample(text, "ipctop_sem_value", o.key + 3, o.sem, ",semnum=\"0\"", 7);
 	check_exposition(text);
 	free(text);

@@ -6,10 +6,12 @@
  * reaped. Covers: every field of shm/msg/sem objects against IPC_STAT and
  * against /proc/sysvipc parsed with sysvipc_parse_line; SHM_DEST after
  * IPC_RMID while attached; SHM_LOCK; rss; message counters and pids;
- * semaphore values, pids and ncnt/zcnt of blocked children; the stat and
- * proc fallbacks (forced by $IPCTOP_SCAN, and automatic when *_STAT is
- * denied); limits_read against /proc/sys/kernel; objects vanishing between
- * reads; snapshot_read_semset, snapshot_find and snapshot_semvals.
+ * semaphore values, pids and ncnt/zcnt of blocked children; the bulk
+ * reader (the default), *_STAT_ANY and *_STAT giving the same objects
+ * field by field (forced by $IPCTOP_SCAN; *_STAT denied falls back to
+ * /proc); msg_qbytes read only when asked, by MSG_STAT_ANY for dense queue
+ * index ranges; limits_read against /proc/sys/kernel; objects vanishing
+ * between reads; snapshot_read_semset, snapshot_find and snapshot_semvals.
  * Keys use the prefix 0x5eedxxxx. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
@@ -32,6 +34,7 @@
 #include <unistd.h>
 
 #include "model/ipclimits.h"
+#include "model/snapfill.h"
 #include "model/snapshot.h"
 #include "model/sysvipc_proc.h"
 #include "test_fakeproc.h"
@@ -222,7 +225,7 @@ Test(snapshot, shm_fields)
 	attach(a);
 	time_t after = time(NULL);
 	read_snap(KINDS_ALL, ALL_FLAGS);
-	cr_assert_eq(snap.method[KIND_SHM], SCAN_STAT_ANY);
+	cr_assert_eq(snap.method[KIND_SHM], SCAN_PROC, "the bulk reader is the primary path");
 	cr_assert_eq(snap.count, 2u);
 	cr_assert_eq(snap.kind_count[KIND_SHM], 2u);
 	cr_assert_eq(snap.kind_count[KIND_MSG], 0u);
@@ -276,7 +279,13 @@ Test(snapshot, shm_rss_detach_and_other_pids)
 	read_snap(KIND_BIT(KIND_SHM), SNAP_SHMRSS);
 	cr_assert_eq(must_find(KIND_SHM, a)->u.shm.rss, 2u * 4096, "two pages touched");
 	read_snap(KIND_BIT(KIND_SHM), 0);
-	cr_assert_eq(must_find(KIND_SHM, a)->u.shm.rss, 0u, "rss only with SNAP_SHMRSS");
+	cr_assert_eq(must_find(KIND_SHM, a)->u.shm.rss, 2u * 4096, "the bulk reader has rss anyway");
+	cr_assert_eq(setenv("IPCTOP_SCAN", "stat_any", 1), 0);
+	read_snap(KIND_BIT(KIND_SHM), 0);
+	cr_assert_eq(must_find(KIND_SHM, a)->u.shm.rss, 0u, "SHM_STAT_ANY: rss only with SNAP_SHMRSS");
+	read_snap(KIND_BIT(KIND_SHM), SNAP_SHMRSS);
+	cr_assert_eq(must_find(KIND_SHM, a)->u.shm.rss, 2u * 4096, "SHM_STAT_ANY + SNAP_SHMRSS");
+	cr_assert_eq(unsetenv("IPCTOP_SCAN"), 0);
 
 	time_t before = time(NULL);
 	detach(p);
@@ -379,11 +388,15 @@ Test(snapshot, msg_fields)
 	int q = new_msg(0x5eed0010, 0640);
 	read_snap(KINDS_ALL, 0);
 	const struct ipc_object *o = must_find(KIND_MSG, q);
+	cr_assert_not(o->u.msg.has_qbytes, "not in /proc/sysvipc/msg: read only when asked");
+	read_snap(KINDS_ALL, SNAP_QBYTES);
+	o = must_find(KIND_MSG, q);
 	cr_assert_eq(o->key, 0x5eed0010);
 	cr_assert_eq(o->mode, 0640u);
 	check_owner_is_me(o);
 	cr_assert_eq(o->u.msg.cbytes, 0u);
 	cr_assert_eq(o->u.msg.qnum, 0u);
+	cr_assert(o->u.msg.has_qbytes);
 	cr_assert_eq(o->u.msg.qbytes, lim.msgmnb, "a new queue gets msgmnb");
 	cr_assert_eq(o->u.msg.lspid, 0);
 	cr_assert_eq(o->u.msg.stime, 0);
@@ -427,7 +440,7 @@ Test(snapshot, msg_fields)
 									   .mode = 0600 },
 							   .msg_qbytes = 4096 }),
 		     0, "IPC_SET: %s", strerror(errno));
-	read_snap(KINDS_ALL, 0);
+	read_snap(KINDS_ALL, SNAP_QBYTES);
 	o = must_find(KIND_MSG, q);
 	cr_assert_eq(o->u.msg.lspid, kid);
 	cr_assert_eq(o->u.msg.lrpid, getpid());
@@ -561,7 +574,9 @@ Test(snapshot, sem_ncnt_and_zcnt_of_blocked_children)
 /* Parses /proc/sysvipc/<kind>: every line but the header must parse. */
 static size_t proc_rows(enum ipc_kind kind, struct ipc_object *rows, size_t max)
 {
-	FILE *f = sysvipc_open(kind);
+	int fd = sysvipc_open(kind);
+	cr_assert_geq(fd, 0, "%s", strerror(errno));
+	FILE *f = fdopen(fd, "r");
 	cr_assert_not_null(f, "%s", strerror(errno));
 	char *line = NULL;
 	size_t len = 0, n = 0;
@@ -715,69 +730,169 @@ Test(snapshot, kinds_subset)
 	cr_assert_eq(snap.count, 0u);
 }
 
-/* ---- fallback methods ---- */
+/* ---- every method: bulk reader, *_STAT_ANY, *_STAT ---- */
 
-static void fallback_same_as_stat_any(const char *method, enum scan_method want)
+/* Reads everything (every flag) with $IPCTOP_SCAN = method (NULL: unset). */
+static void read_all_with(const char *method, struct snapshot *out)
 {
-	make_population();
-	read_snap(KINDS_ALL, ALL_FLAGS);
-	struct snapshot ref = snap;
-	memset(&snap, 0, sizeof(snap));
-	for (int k = 0; k < KIND_COUNT; k++)
-		cr_assert_eq(ref.method[k], SCAN_STAT_ANY);
+	if (method)
+		cr_assert_eq(setenv("IPCTOP_SCAN", method, 1), 0);
+	else
+		cr_assert_eq(unsetenv("IPCTOP_SCAN"), 0);
+	memset(out, 0, sizeof(*out));
+	cr_assert_eq(snapshot_read(out, KINDS_ALL, ALL_FLAGS | SNAP_QBYTES | SNAP_ATTACH), 0, "%s: %s",
+		     method ? method : "default", strerror(errno));
+	cr_assert_eq(unsetenv("IPCTOP_SCAN"), 0);
+}
 
-	cr_assert_eq(setenv("IPCTOP_SCAN", method, 1), 0);
-	read_snap(KINDS_ALL, ALL_FLAGS);
-	for (int k = 0; k < KIND_COUNT; k++) {
-		cr_assert_eq(snap.method[k], want, "%s: method[%d] = %d", method, k, snap.method[k]);
-		cr_assert_eq(snap.kind_count[k], ref.kind_count[k]);
-	}
-	cr_assert_eq(snap.count, ref.count);
-	for (size_t i = 0; i < ref.count; i++) {
-		const struct ipc_object *r = &ref.objs[i];
-		const struct ipc_object *o = must_find(r->kind, r->id);
-		same_object(o, r, want != SCAN_PROC);
-		if (r->kind == KIND_SEM) {
-			const struct ipc_semval *a = snapshot_semvals(&ref, r), *b = snapshot_semvals(&snap, o);
-			cr_assert(a && b);
-			for (unsigned j = 0; j < r->u.sem.nsems; j++) {
-				cr_assert_eq(a[j].value, b[j].value);
-				cr_assert_eq(a[j].pid, b[j].pid);
-			}
+/* Every field of two reads of the same objects, semaphores included. */
+static void same_reads(const struct snapshot *a, const struct snapshot *b, const char *what)
+{
+	cr_assert_eq(a->count, b->count, "%s: %zu vs %zu objects", what, a->count, b->count);
+	for (int k = 0; k < KIND_COUNT; k++)
+		cr_assert_eq(a->kind_count[k], b->kind_count[k], "%s: kind %d", what, k);
+	for (size_t i = 0; i < a->count; i++) {
+		const struct ipc_object *x = &a->objs[i], *y = NULL;
+		for (size_t j = 0; j < b->count && !y; j++)
+			if (b->objs[j].kind == x->kind && b->objs[j].id == x->id)
+				y = &b->objs[j];
+		cr_assert_not_null(y, "%s: %s %d missing", what, kind_name(x->kind), x->id);
+		same_object(x, y, true);
+		if (x->kind == KIND_MSG)
+			cr_assert(x->u.msg.has_qbytes && y->u.msg.has_qbytes, "%s: qbytes of %d", what, x->id);
+		if (x->kind == KIND_SHM)
+			cr_assert_eq(x->u.shm.nprocs, y->u.shm.nprocs, "%s: nprocs of %d", what, x->id);
+		if (x->kind != KIND_SEM)
+			continue;
+		const struct ipc_semval *va = snapshot_semvals(a, x), *vb = snapshot_semvals(b, y);
+		cr_assert((va == NULL) == (vb == NULL), "%s: values of set %d", what, x->id);
+		for (unsigned n = 0; va && n < x->u.sem.nsems; n++) {
+			cr_assert_eq(va[n].value, vb[n].value, "%s: set %d sem %u", what, x->id, n);
+			cr_assert_eq(va[n].ncnt, vb[n].ncnt, "%s: set %d sem %u", what, x->id, n);
+			cr_assert_eq(va[n].zcnt, vb[n].zcnt, "%s: set %d sem %u", what, x->id, n);
+			cr_assert_eq(va[n].pid, vb[n].pid, "%s: set %d sem %u", what, x->id, n);
 		}
 	}
-	snapshot_free(&ref);
 }
 
-Test(snapshot, fallback_stat_same_objects)
+/* The issue 17 comparison: the bulk reader and the system-call readers
+ * give the same objects, field by field, on a mixed set: the population
+ * above plus a locked segment, a queue with its own msg_qbytes and owner, a
+ * set with a process blocked on it and one a child operated on. */
+Test(snapshot, every_method_same_objects_field_by_field)
 {
-	fallback_same_as_stat_any("stat", SCAN_STAT);
+	make_population();
+	int locked = new_shm(0x5eed0034, 3 * 4096, 0666);
+	cr_assert_eq(shmctl(locked, SHM_LOCK, NULL), 0, "SHM_LOCK: %s", strerror(errno));
+	int q = new_msg(0x5eed0042, 0620);
+	struct msqid_ds mds;
+	cr_assert_eq(msgctl(q, IPC_STAT, &mds), 0);
+	mds.msg_qbytes = 777;
+	mds.msg_perm.gid = 4343; /* a gid need not be mapped by the user namespace */
+	if (msgctl(q, IPC_SET, &mds) < 0) {
+		mds.msg_perm.gid = getegid();
+		cr_assert_eq(msgctl(q, IPC_SET, &mds), 0, "IPC_SET: %s", strerror(errno));
+	}
+	send_msg(q, 7, 200);
+	int w = new_sem(0x5eed0051, 3, 0640);
+	pid_t waiter = fork_tracked(); /* blocks until the set is removed */
+	if (waiter == 0) {
+		struct sembuf op = { 1, -1, 0 };
+		_exit(semop(w, &op, 1) < 0 && errno == EIDRM ? 0 : 1);
+	}
+	wait_semctl(w, 1, GETNCNT, 1);
+
+	static const char *const methods[] = { NULL, "proc", "stat_any", "stat" };
+	/* default: the queues by MSG_STAT_ANY because every qbytes is wanted */
+	static const enum scan_method want[][KIND_COUNT] = {
+		{ SCAN_PROC, SCAN_STAT_ANY, SCAN_PROC }, { SCAN_PROC, SCAN_PROC, SCAN_PROC },
+		{ SCAN_STAT_ANY, SCAN_STAT_ANY, SCAN_STAT_ANY }, { SCAN_STAT, SCAN_STAT, SCAN_STAT },
+	};
+	struct snapshot reads[4];
+	for (size_t m = 0; m < 4; m++) {
+		read_all_with(methods[m], &reads[m]);
+		for (int k = 0; k < KIND_COUNT; k++)
+			cr_assert_eq(reads[m].method[k], want[m][k], "%s: kind %d read by %d",
+				     methods[m] ? methods[m] : "default", k, reads[m].method[k]);
+	}
+	cr_assert_eq(reads[0].kind_count[KIND_SHM], 5u);
+	cr_assert_eq(reads[0].kind_count[KIND_MSG], 3u);
+	cr_assert_eq(reads[0].kind_count[KIND_SEM], 3u);
+	for (size_t m = 1; m < 4; m++)
+		same_reads(&reads[0], &reads[m], methods[m]);
+	/* ...and the kernel agrees on what /proc/sysvipc lacks. */
+	snap = reads[0];
+	const struct ipc_object *o = must_find(KIND_MSG, q);
+	cr_assert_eq(o->u.msg.qbytes, 777u);
+	cr_assert(must_find(KIND_SHM, locked)->u.shm.locked);
+	const struct ipc_semval *v = snapshot_semvals(&snap, must_find(KIND_SEM, w));
+	cr_assert_not_null(v);
+	cr_assert_eq(v[1].ncnt, 1, "the blocked child");
+	memset(&snap, 0, sizeof(snap));
+	for (size_t m = 0; m < 4; m++)
+		snapshot_free(&reads[m]);
+	cr_assert_eq(semctl(w, 0, IPC_RMID), 0);
+	cr_assert_eq(reap(waiter), 0);
 }
 
-Test(snapshot, fallback_proc_same_objects)
+/* Holes in the queue index range: MSG_STAT_ANY would call once per index,
+ * far more often than there are queues; the bulk reader and one call per
+ * queue are cheaper then. */
+Test(snapshot, qbytes_of_sparse_queues_read_per_queue)
 {
-	fallback_same_as_stat_any("proc", SCAN_PROC);
+	enum { N = 80 };
+	int ids[N];
+	for (int i = 0; i < N; i++)
+		ids[i] = new_msg(0x5eed0400 + i, 0600);
+	for (int i = 0; i < N - 4; i++)
+		cr_assert_eq(msgctl(ids[i], IPC_RMID, NULL), 0);
+	read_snap(KIND_BIT(KIND_MSG), SNAP_QBYTES);
+	cr_assert_eq(snap.method[KIND_MSG], SCAN_PROC);
+	cr_assert_eq(snap.count, 4u);
+	for (size_t i = 0; i < snap.count; i++) {
+		struct msqid_ds ds;
+		cr_assert_eq(msgctl(snap.objs[i].id, IPC_STAT, &ds), 0);
+		cr_assert(snap.objs[i].u.msg.has_qbytes);
+		cr_assert_eq(snap.objs[i].u.msg.qbytes, ds.msg_qbytes);
+	}
+	/* Dense: one MSG_STAT_ANY per queue gives every field. */
+	for (int i = 0; i < N; i++)
+		ids[i] = new_msg(0x5eed0500 + i, 0600);
+	read_snap(KIND_BIT(KIND_MSG), SNAP_QBYTES);
+	cr_assert_eq(snap.method[KIND_MSG], SCAN_STAT_ANY);
+	cr_assert_eq(snap.count, 4u + N);
 }
 
-Test(snapshot, unknown_scan_value_uses_stat_any)
+Test(snapshot, scan_values_and_header_names)
 {
 	new_shm(0x5eed0070, 1, 0600);
 	cr_assert_eq(setenv("IPCTOP_SCAN", "bogus", 1), 0);
-	cr_assert_eq(snapshot_forced_method(), SCAN_STAT_ANY);
+	cr_assert_eq(snapshot_forced_method(), SCAN_AUTO);
+	cr_assert_null(snapshot_forced_name());
 	read_snap(KINDS_ALL, 0);
-	cr_assert_eq(snap.method[KIND_SHM], SCAN_STAT_ANY);
+	cr_assert_eq(snap.method[KIND_SHM], SCAN_PROC, "an unknown value forces nothing");
 	cr_assert_eq(snap.count, 1u);
-	cr_assert_eq(setenv("IPCTOP_SCAN", "proc", 1), 0);
-	cr_assert_eq(snapshot_forced_method(), SCAN_PROC, "the header is told");
-	cr_assert_eq(setenv("IPCTOP_SCAN", "stat", 1), 0);
-	cr_assert_eq(snapshot_forced_method(), SCAN_STAT);
+	static const struct { const char *value; enum scan_method m; } cases[] = {
+		{ "proc", SCAN_PROC }, { "stat_any", SCAN_STAT_ANY }, { "stat", SCAN_STAT } };
+	for (size_t i = 0; i < 3; i++) {
+		cr_assert_eq(setenv("IPCTOP_SCAN", cases[i].value, 1), 0);
+		cr_assert_eq(snapshot_forced_method(), cases[i].m, "%s", cases[i].value);
+		char want[32];
+		snprintf(want, sizeof(want), "IPCTOP_SCAN=%s", cases[i].value);
+		cr_assert_str_eq(snapshot_forced_name(), want, "the header is told");
+		read_snap(KINDS_ALL, 0);
+		cr_assert_eq(snap.method[KIND_SHM], cases[i].m);
+		cr_assert_eq(snap.count, 1u);
+	}
+	cr_assert_eq(unsetenv("IPCTOP_SCAN"), 0);
+	cr_assert_eq(snapshot_forced_method(), SCAN_AUTO);
 }
 
 /* What a child without CAP_IPC_OWNER saw. */
 struct denied_report {
 	int stat_errno;          /* errno of SHM_STAT on a mode-0 segment */
-	int methods[2][KIND_COUNT];
-	size_t counts[2][KIND_COUNT];
+	int methods[3][KIND_COUNT];
+	size_t counts[3][KIND_COUNT];
 	int semvals_none_0000;   /* the mode-0 set has no values */
 	int semvals_ok_0600;     /* the owner-readable set has them */
 	int keys_ok;
@@ -808,9 +923,10 @@ static void denied_child(int fd, int shm0)
 	r.stat_errno = shmctl(idx, SHM_STAT, &ds) < 0 ? errno : 0;
 	struct snapshot s;
 	memset(&s, 0, sizeof(s));
-	for (int pass = 0; pass < 2; pass++) {
-		if (pass == 1)
-			setenv("IPCTOP_SCAN", "stat", 1);
+	static const char *const scan[3] = { NULL, "stat_any", "stat" };
+	for (int pass = 0; pass < 3; pass++) {
+		if (scan[pass])
+			setenv("IPCTOP_SCAN", scan[pass], 1);
 		if (snapshot_read(&s, KINDS_ALL, SNAP_SEMVALS) < 0)
 			_exit(11);
 		for (int k = 0; k < KIND_COUNT; k++) {
@@ -856,12 +972,15 @@ Test(snapshot, stat_denied_falls_back_to_proc)
 
 	cr_assert_eq(r.stat_errno, EACCES, "setup: SHM_STAT of a mode-0 segment must be denied");
 	for (int k = 0; k < KIND_COUNT; k++) {
-		/* Default: STAT_ANY needs no permission and sees both objects. */
-		cr_assert_eq(r.methods[0][k], SCAN_STAT_ANY, "kind %d", k);
+		/* Default: /proc/sysvipc shows every object to anyone. */
+		cr_assert_eq(r.methods[0][k], SCAN_PROC, "kind %d", k);
 		cr_assert_eq(r.counts[0][k], 2u, "kind %d", k);
-		/* Forced *_STAT is denied one object, so /proc is used: both seen. */
-		cr_assert_eq(r.methods[1][k], SCAN_PROC, "kind %d", k);
+		/* STAT_ANY needs no permission either: both objects. */
+		cr_assert_eq(r.methods[1][k], SCAN_STAT_ANY, "kind %d", k);
 		cr_assert_eq(r.counts[1][k], 2u, "kind %d", k);
+		/* Forced *_STAT is denied one object, so /proc is used: both seen. */
+		cr_assert_eq(r.methods[2][k], SCAN_PROC, "kind %d", k);
+		cr_assert_eq(r.counts[2][k], 2u, "kind %d", k);
 	}
 	cr_assert(r.keys_ok);
 	cr_assert(r.semvals_none_0000, "GETALL is denied: no values, not zeros");
@@ -937,7 +1056,7 @@ Test(limits, follow_changed_limits)
 	limits_match_proc(&l);
 	/* ...and a snapshot carries them. */
 	int q = new_msg(0x5eed0090, 0600);
-	read_snap(KINDS_ALL, 0);
+	read_snap(KINDS_ALL, SNAP_QBYTES);
 	cr_assert_eq(snap.limits.msgmnb, 32768u);
 	cr_assert_eq(must_find(KIND_MSG, q)->u.msg.qbytes, 32768u);
 }
@@ -1087,6 +1206,8 @@ Test(snapshot, shm_rss_merged_by_id_from_sysvipc_file)
 	fprintf(f, "0 99999 600 4096 1 1 0 0 0 0 0 0 0 1 777 777\n");
 	fclose(f);
 	fake_proc_sysvipc(dir);
+	/* The *_STAT methods take rss/swap from the file, by id. */
+	cr_assert_eq(setenv("IPCTOP_SCAN", "stat_any", 1), 0);
 	read_snap(KIND_BIT(KIND_SHM), SNAP_SHMRSS);
 	unlink(path);
 	rmdir(dir);

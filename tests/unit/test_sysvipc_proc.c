@@ -2,9 +2,12 @@
  * on lines in the exact format the kernel prints (the printf formats of
  * ipc/{shm,msg,sem}.c sysvipc_*_proc_show, and lines copied from a real
  * /proc/sysvipc), header/malformed/truncated/extra-field/huge-number lines
- * rejected; sysvipc_open reading /proc/sysvipc (a directory of the test's
- * bind-mounted over it), never a directory named by the environment; and
- * snapshot_read with IPCTOP_SCAN=proc reading that fake /proc/sysvipc. */
+ * rejected; the header check; sysvipc_open reading /proc/sysvipc (a
+ * directory of the test's bind-mounted over it), never a directory named
+ * by the environment; sysvipc_read over many pages with overlong and
+ * malformed lines and a last line without newline, and its errors; and
+ * snapshot_read reading that fake /proc/sysvipc, falling back to
+ * *_STAT_ANY when a file is missing or has an unknown header. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 
@@ -14,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/msg.h>
 #include <sys/shm.h>
 #include <unistd.h>
 
@@ -343,6 +348,17 @@ static void remove_fake_dir(void)
 
 TestSuite(sysvipc_open, .init = make_fake_dir, .fini = remove_fake_dir);
 
+/* sysvipc_open as a stdio stream, or NULL with its errno. */
+static FILE *open_stream(enum ipc_kind kind)
+{
+	int fd = sysvipc_open(kind);
+	if (fd < 0)
+		return NULL;
+	FILE *f = fdopen(fd, "r");
+	cr_assert_not_null(f, "fdopen: %s", strerror(errno));
+	return f;
+}
+
 static char *slurp(FILE *f)
 {
 	static char buf[4096];
@@ -356,13 +372,13 @@ Test(sysvipc_open, reads_proc_sysvipc)
 	fake_proc_sysvipc(fake_dir);
 	write_file("shm", SHM_HEADER REAL_SHM_NEGATIVE_KEY);
 	write_file("sem", "only sem\n");
-	FILE *f = sysvipc_open(KIND_SHM);
+	FILE *f = open_stream(KIND_SHM);
 	cr_assert_not_null(f);
 	cr_assert_str_eq(slurp(f), SHM_HEADER REAL_SHM_NEGATIVE_KEY);
 	int fl = fcntl(fileno(f), F_GETFD);
 	cr_assert(fl >= 0 && (fl & FD_CLOEXEC), "opened with close-on-exec");
 	fclose(f);
-	f = sysvipc_open(KIND_SEM);
+	f = open_stream(KIND_SEM);
 	cr_assert_not_null(f);
 	cr_assert_str_eq(slurp(f), "only sem\n");
 	fclose(f);
@@ -372,7 +388,7 @@ Test(sysvipc_open, missing_file_fails_with_errno)
 {
 	fake_proc_sysvipc(fake_dir);
 	errno = 0;
-	FILE *f = sysvipc_open(KIND_MSG);
+	FILE *f = open_stream(KIND_MSG);
 	cr_assert_null(f);
 	cr_assert_eq(errno, ENOENT);
 }
@@ -385,7 +401,7 @@ Test(sysvipc_open, environment_cannot_redirect_the_read)
 		write_file(kind_name((enum ipc_kind)k), "planted\n");
 	cr_assert_eq(setenv("IPCTOP_SYSVIPC_DIR", fake_dir, 1), 0);
 	for (int k = 0; k < KIND_COUNT; k++) {
-		FILE *f = sysvipc_open((enum ipc_kind)k);
+		FILE *f = open_stream((enum ipc_kind)k);
 		cr_assert_not_null(f, "/proc/sysvipc/%s: %s", kind_name((enum ipc_kind)k), strerror(errno));
 		char *line = NULL;
 		size_t len = 0;
@@ -453,18 +469,152 @@ Test(sysvipc_open, snapshot_proc_method_reads_fake_files)
 	snapshot_free(&s);
 }
 
-Test(sysvipc_open, snapshot_proc_method_missing_file_gives_no_objects)
+/* A kind whose file is missing is read by the next method (MSG_STAT_ANY,
+ * SEM_STAT_ANY of our private namespace), even when proc is forced. */
+Test(sysvipc_open, missing_file_falls_back_to_stat_any)
 {
+	cr_assert_eq(unshare(CLONE_NEWIPC), 0, "unshare(CLONE_NEWIPC): %s", strerror(errno));
+	int q = msgget(0x5eed0c01, IPC_CREAT | IPC_EXCL | 0600);
+	cr_assert_geq(q, 0, "msgget: %s", strerror(errno));
 	write_file("shm", SHM_HEADER REAL_SHM_NEGATIVE_KEY);
 	fake_proc_sysvipc(fake_dir);
-	cr_assert_eq(setenv("IPCTOP_SCAN", "proc", 1), 0);
+	for (int forced = 0; forced < 2; forced++) {
+		if (forced)
+			cr_assert_eq(setenv("IPCTOP_SCAN", "proc", 1), 0);
+		struct snapshot s;
+		memset(&s, 0, sizeof(s));
+		cr_assert_eq(snapshot_read(&s, KINDS_ALL, 0), 0);
+		cr_assert_eq(s.method[KIND_SHM], SCAN_PROC);
+		cr_assert_eq(s.kind_count[KIND_SHM], 1u, "the (fake) file");
+		cr_assert_eq(s.method[KIND_MSG], SCAN_STAT_ANY);
+		cr_assert_eq(s.method[KIND_SEM], SCAN_STAT_ANY);
+		cr_assert_eq(s.kind_count[KIND_MSG], 1u);
+		cr_assert_eq(s.kind_count[KIND_SEM], 0u);
+		cr_assert_eq(s.count, 2u);
+		cr_assert_eq(s.objs[0].key, (int)0xf5eed001u);
+		cr_assert_eq(s.objs[1].id, q);
+		cr_assert_eq(s.objs[1].key, 0x5eed0c01);
+		snapshot_free(&s);
+	}
+	msgctl(q, IPC_RMID, NULL);
+}
+
+/* A kernel printing other columns is not read from the file. */
+Test(sysvipc_open, unknown_header_falls_back)
+{
+	cr_assert_eq(unshare(CLONE_NEWIPC), 0, "unshare(CLONE_NEWIPC): %s", strerror(errno));
+	int seg = shmget(0x5eed0c02, 4096, IPC_CREAT | IPC_EXCL | 0600);
+	cr_assert_geq(seg, 0, "shmget: %s", strerror(errno));
+	/* the same line under a header with one more column */
+	write_file("shm", "       key      shmid perms                  size  cpid  lpid nattch   uid   gid  cuid  cgid      atime      dtime      ctime                   rss                  swap   numa\n"
+			  REAL_SHM_NEGATIVE_KEY);
+	write_file("msg", "");
+	fake_proc_sysvipc(fake_dir);
 	struct snapshot s;
 	memset(&s, 0, sizeof(s));
-	cr_assert_eq(snapshot_read(&s, KINDS_ALL, 0), 0);
+	cr_assert_eq(snapshot_read(&s, KINDS_ALL, SNAP_SHMRSS), 0);
+	cr_assert_eq(s.method[KIND_SHM], SCAN_STAT_ANY);
+	cr_assert_eq(s.method[KIND_MSG], SCAN_STAT_ANY, "an empty file has no header either");
 	cr_assert_eq(s.kind_count[KIND_SHM], 1u);
-	cr_assert_eq(s.kind_count[KIND_MSG], 0u);
-	cr_assert_eq(s.kind_count[KIND_SEM], 0u);
-	cr_assert_eq(s.count, 1u);
-	cr_assert_eq(s.objs[0].key, (int)0xf5eed001u);
+	cr_assert_eq(s.objs[0].id, seg);
 	snapshot_free(&s);
+	shmctl(seg, IPC_RMID, NULL);
+}
+
+Test(sysvipc_parse_line, header_names)
+{
+	cr_assert(sysvipc_header_ok(KIND_SHM, SHM_HEADER));
+	cr_assert(sysvipc_header_ok(KIND_MSG, MSG_HEADER));
+	cr_assert(sysvipc_header_ok(KIND_SEM, SEM_HEADER));
+	cr_assert(sysvipc_header_ok(KIND_SEM, "key semid perms nsems uid gid cuid cgid otime ctime"));
+	cr_assert(sysvipc_header_ok(KIND_SEM, "\tkey  semid perms nsems uid gid cuid cgid otime ctime  \n"));
+	cr_assert_not(sysvipc_header_ok(KIND_SEM, MSG_HEADER));
+	cr_assert_not(sysvipc_header_ok(KIND_MSG, SEM_HEADER));
+	cr_assert_not(sysvipc_header_ok(KIND_SEM, "key semid perms nsems uid gid cuid cgid otime"));
+	cr_assert_not(sysvipc_header_ok(KIND_SEM, "key semid perms nsems uid gid cuid cgid otime ctime x"));
+	cr_assert_not(sysvipc_header_ok(KIND_SEM, "key semid perms nsems uid gid cgid cuid otime ctime"));
+	cr_assert_not(sysvipc_header_ok(KIND_SEM, "key semid perms nsems uid gid cuid cgid otime ctimes"));
+	cr_assert_not(sysvipc_header_ok(KIND_SEM, "keys semid perms nsems uid gid cuid cgid otime ctime"));
+	cr_assert_not(sysvipc_header_ok(KIND_SEM, ""));
+	cr_assert_not(sysvipc_header_ok(KIND_SEM, REAL_SEM));
+}
+
+struct got {
+	size_t n;
+	int first_id, last_id;
+	time_t last_ctime;
+};
+
+static int count_put(void *ctx, const struct ipc_object *o)
+{
+	struct got *g = ctx;
+	if (g->n++ == 0)
+		g->first_id = o->id;
+	g->last_id = o->id;
+	g->last_ctime = o->ctime;
+	return 0;
+}
+
+/* Many pages of lines (lines cut across reads), a line too long for the
+ * buffer and a malformed one (skipped, counted), and a last line without
+ * its newline. */
+Test(sysvipc_open, bulk_read_across_reads_and_bad_lines)
+{
+	enum { N = 3000 };
+	size_t cap = (size_t)N * 100 + 40000, len = 0;
+	char *text = malloc(cap);
+	cr_assert_not_null(text);
+	len += (size_t)snprintf(text + len, cap - len, SEM_HEADER);
+	for (int i = 0; i < N; i++) {
+		if (i == 1000) { /* 20000 characters of one line */
+			memset(text + len, '7', 20000);
+			len += 20000;
+			text[len++] = '\n';
+		}
+		if (i == 2000)
+			len += (size_t)snprintf(text + len, cap - len, "not a line of numbers\n");
+		len += (size_t)snprintf(text + len, cap - len, SEM_FMT, i, i, 0600u, 1u, 0u, 0u, 0u, 0u, 0ull,
+					(unsigned long long)(1000 + i));
+	}
+	text[--len] = '\0'; /* no newline after the last line */
+	write_file("sem", text);
+	free(text);
+	fake_proc_sysvipc(fake_dir);
+	struct got g = { 0, -1, -1, 0 };
+	size_t bad = 99;
+	cr_assert_eq(sysvipc_read(KIND_SEM, count_put, &g, &bad), 0, "%s", strerror(errno));
+	cr_assert_eq(g.n, (size_t)N);
+	cr_assert_eq(bad, 2u);
+	cr_assert_eq(g.first_id, 0);
+	cr_assert_eq(g.last_id, N - 1);
+	cr_assert_eq(g.last_ctime, (time_t)(1000 + N - 1), "the last line, without its newline");
+}
+
+static int stop_put(void *ctx, const struct ipc_object *o)
+{
+	(void)o;
+	size_t *n = ctx;
+	if (++*n == 2) {
+		errno = ENOMEM;
+		return -1;
+	}
+	return 0;
+}
+
+Test(sysvipc_open, bulk_read_errors)
+{
+	fake_proc_sysvipc(fake_dir);
+	size_t bad, n = 0;
+	errno = 0;
+	cr_assert_eq(sysvipc_read(KIND_MSG, count_put, &(struct got){ 0 }, &bad), -1);
+	cr_assert_eq(errno, ENOENT, "no file");
+	write_file("msg", "");
+	errno = 0;
+	cr_assert_eq(sysvipc_read(KIND_MSG, count_put, &(struct got){ 0 }, &bad), -1);
+	cr_assert_eq(errno, EPROTO, "no header");
+	write_file("sem", SEM_HEADER REAL_SEM REAL_SEM REAL_SEM);
+	errno = 0;
+	cr_assert_eq(sysvipc_read(KIND_SEM, stop_put, &n, &bad), -1);
+	cr_assert_eq(errno, ENOMEM, "put stopped it");
+	cr_assert_eq(n, 2u);
 }

@@ -343,11 +343,11 @@ static void build(void)
 	/* C: msg id 3, daemon, 0620, 4096 bytes in 3 messages */
 	objs[OC] = (struct ipc_object){ .kind = KIND_MSG, .key = 0x7ab10010, .id = 3, .mode = 0620, .uid = 1,
 					.gid = 1, .ctime = NOW - 200 };
-	objs[OC].u.msg = (struct ipc_msg_fields){ .cbytes = 4096, .qnum = 3, .qbytes = 16384, .lspid = 300,
-						  .lrpid = 301, .stime = NOW - 5, .rtime = NOW - 4 };
+	objs[OC].u.msg = (struct ipc_msg_fields){ .cbytes = 4096, .qnum = 3, .qbytes = 16384, .has_qbytes = true,
+						  .lspid = 300, .lrpid = 301, .stime = NOW - 5, .rtime = NOW - 4 };
 	/* D: msg id 1, key 0 (private), empty */
 	objs[OD] = (struct ipc_object){ .kind = KIND_MSG, .key = 0, .id = 1, .mode = 0600, .ctime = NOW - 100 };
-	objs[OD].u.msg = (struct ipc_msg_fields){ .qbytes = 16384 };
+	objs[OD].u.msg = (struct ipc_msg_fields){ .qbytes = 16384, .has_qbytes = true };
 	/* E: sem id 2, 3 semaphores, read-only for all */
 	objs[OE] = (struct ipc_object){ .kind = KIND_SEM, .key = 0x7ab10020, .id = 2, .mode = 0444,
 					.ctime = NOW - 300 };

@@ -368,7 +368,7 @@ static struct history hist; /* as --watch keeps one */
 
 static void snap(struct snapshot *s)
 {
-	cr_assert_eq(snapshot_read(s, KINDS_ALL, SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_WAITERS), 0, "%s", strerror(errno));
+	cr_assert_eq(snapshot_read(s, KINDS_ALL, SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_WAITERS | SNAP_QBYTES), 0, "%s", strerror(errno));
 	cr_assert_eq(history_apply(&hist, s), 0);
 }
 

@@ -8,11 +8,13 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/array.h"
 #include "base/i18n.h"
 #include "ops/ops.h"
 #include "base/payload.h"
+#include "model/snapfill.h"
 
 void app_message(struct app *a, bool error, const char *fmt, ...)
 {
@@ -74,18 +76,31 @@ void app_select_row(struct app *a, size_t i)
 
 void app_rebuild_rows(struct app *a)
 {
-	a->rows = app_grow(a->rows, &a->rows_cap, a->snap.count + 1, sizeof(*a->rows));
-	a->nrows = table_rows(&a->snap, a->view, a->filter, a->sort[a->view], a->desc[a->view], a->rows);
-	if (a->modes.n && a->modes.v[0]->arrange)
+	if (table_model_update(&a->model, &a->snap, a->view, a->filter, a->sort[a->view], a->desc[a->view]) < 0) {
+		fputs(_("ipctop: out of memory\n"), stderr);
+		exit(1);
+	}
+	a->rows = a->model.rows;
+	a->nrows = a->model.nrows;
+	if (a->modes.n && a->modes.v[0]->arrange) {
+		/* It may reorder the rows: a copy, so that the model keeps
+		 * them in sorted order for its next update. */
+		a->arranged = app_grow(a->arranged, &a->arranged_cap, a->nrows + 1, sizeof(*a->arranged));
+		memcpy(a->arranged, a->model.rows, a->nrows * sizeof(*a->arranged));
+		a->rows = a->arranged;
 		a->modes.v[0]->arrange(a);
+	}
 	size_t keep = a->cursor;
-	if (a->sel.set)
+	bool at_cursor = keep < a->nrows && a->rows[keep]->kind == a->sel.kind && a->rows[keep]->id == a->sel.id;
+	if (a->sel.set && !at_cursor)
 		for (size_t i = 0; i < a->nrows; i++)
 			if (a->rows[i]->kind == a->sel.kind && a->rows[i]->id == a->sel.id) {
 				keep = i;
 				break;
 			}
 	app_select_row(a, keep);
+	const struct ipc_object *sel = app_selected(a);
+	(void)snapshot_fill(&a->snap, &sel, 1, FILL_QBYTES);
 }
 
 void app_follow(struct app *a, enum ipc_kind kind, int id)

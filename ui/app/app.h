@@ -53,8 +53,12 @@ struct app {
 	enum column_id sort[VIEW_COUNT];
 	bool desc[VIEW_COUNT];
 	char filter[64];
-	const struct ipc_object **rows;
-	size_t nrows, rows_cap;
+	struct table_model model; /* the view's rows, kept across refreshes */
+	const struct ipc_object **rows; /* model.rows, or arranged */
+	size_t nrows;
+	const struct ipc_object **arranged; /* model.rows as the base mode's
+					     * arrange hook reorders them */
+	size_t arranged_cap;
 	size_t cursor;
 	struct obj_ref sel;
 
@@ -80,8 +84,11 @@ bool app_refuse_read_only(struct app *a, const char *what);
 const struct ipc_object *app_selected(const struct app *a);
 /* Moves the list's cursor to row i (clamped) and selects its object. */
 void app_select_row(struct app *a, size_t i);
-/* Rebuilds rows from the snapshot (view, filter, sort), keeping the
- * selection on the same object. */
+/* Brings rows up to date with the snapshot (view, filter, sort: the list
+ * model re-sorts only what changed), keeping the selection on the same
+ * object, whose msg_qbytes (not in /proc/sysvipc) it reads for the forms.
+ * A view of a kind the snapshot did not read is empty until the loop
+ * reads it. */
 void app_rebuild_rows(struct app *a);
 /* Selects the object (kind, id) after the next rescan. */
 void app_follow(struct app *a, enum ipc_kind kind, int id);

@@ -50,7 +50,7 @@ void marks_prune(const struct snapshot *s)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < marks.n; i++)
-		if (snapshot_find(s, marks.v[i].kind, marks.v[i].id))
+		if (!(s->kinds & KIND_BIT(marks.v[i].kind)) || snapshot_find(s, marks.v[i].kind, marks.v[i].id))
 			marks.v[k++] = marks.v[i];
 	marks.n = k;
 }

@@ -18,7 +18,8 @@ int marks_toggle(enum ipc_kind kind, int id);
 size_t marks_count(void);
 struct obj_ref marks_get(size_t i);
 void marks_clear(void);
-/* Drops the marks of objects not in s. */
+/* Drops the marks of objects not in s (those of kinds s did not read are
+ * kept). */
 void marks_prune(const struct snapshot *s);
 void marks_free(void);
 

@@ -88,3 +88,12 @@ unsigned mode_snap_flags(const struct app *a)
 			f |= a->modes.v[i]->snap_flags(a);
 	return f;
 }
+
+unsigned mode_snap_kinds(const struct app *a)
+{
+	unsigned k = 0;
+	for (size_t i = 0; i < a->modes.n; i++)
+		if (a->modes.v[i]->snap_kinds)
+			k |= a->modes.v[i]->snap_kinds(a);
+	return k;
+}

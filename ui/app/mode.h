@@ -83,6 +83,9 @@ struct mode_class {
 	/* Extra snapshot flags (snapshot.h: SNAP_SEMWAIT, SNAP_THREADS) it
 	 * needs while it is on the stack. */
 	unsigned (*snap_flags)(const struct app *a);
+	/* The object kinds (KIND_BIT) a refresh must read while it is on the
+	 * stack; each kind read costs one /proc/sysvipc file. */
+	unsigned (*snap_kinds)(const struct app *a);
 };
 
 #define MODE_KEYS(t) .keys = (t), .nkeys = KEYMAP_LEN(t)
@@ -118,6 +121,8 @@ void mode_switch(struct app *a, const struct mode_class *m);
 unsigned mode_cursor_step(size_t *cursor, size_t count, long delta);
 /* The snap_flags of every mode on the stack, together. */
 unsigned mode_snap_flags(const struct app *a);
+/* The snap_kinds of every mode on the stack, together. */
+unsigned mode_snap_kinds(const struct app *a);
 /* Runs the rescanned hook of the top mode and, under overlays, of the modes
  * below down to the shown one. */
 void mode_refresh(struct app *a);

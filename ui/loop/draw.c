@@ -37,11 +37,10 @@ static void draw_header(struct app *a)
 	strftime(clock, sizeof(clock), "%H:%M:%S", &tm);
 	/* A test knob in effect is named beside the clock: the screen never
 	 * passes a fake clock or a forced read method for the real thing. */
-	enum scan_method forced = snapshot_forced_method();
-	snprintf(line, sizeof(line), "ipctop %s  %s  %s  %s%s%s", IPCTOP_VERSION,
+	const char *forced = snapshot_forced_name();
+	snprintf(line, sizeof(line), "ipctop %s  %s  %s  %s%s%s%s", IPCTOP_VERSION,
 		 sysinfo_host(host, sizeof(host)), sysinfo_ipc_ns(ns, sizeof(ns)), clock,
-		 clock_is_fake() ? "  IPCTOP_FAKE_TIME" : "",
-		 forced == SCAN_STAT ? "  IPCTOP_SCAN=stat" : forced == SCAN_PROC ? "  IPCTOP_SCAN=proc" : "");
+		 clock_is_fake() ? "  IPCTOP_FAKE_TIME" : "", forced ? "  " : "", forced ? forced : "");
 	draw_text(0, 0, COLS, screen_attr(ROLE_HEADER), true, line);
 	char right[64];
 	/* TRANSLATORS: the header's right end, e.g. "refresh 1.0s"; the
@@ -99,7 +98,10 @@ static void draw_tabs(struct app *a, int y)
 	int x = 0;
 	for (int v = 0; v < VIEW_COUNT; v++) {
 		char t[32];
-		size_t count = v == VIEW_ALL ? a->snap.count : a->snap.kind_count[v];
+		size_t count = 0; /* kinds not read for this view: their *_INFO count */
+		for (int k = 0; k < KIND_COUNT; k++)
+			if (view_has_kind((enum view)v, (enum ipc_kind)k) && (a->opt.kinds & KIND_BIT(k)))
+				count += snapshot_kind_total(&a->snap, (enum ipc_kind)k);
 		snprintf(t, sizeof(t), " %d %s %zu ", v + 1, _(tabs[v]), count);
 		bool current = v == (int)a->view && !own_tab;
 		x += draw_text(y, x, COLS - x, screen_attr(current ? ROLE_TAB : ROLE_NORMAL), false, t);

@@ -39,6 +39,18 @@
 #include "views/scenario_ui.h"
 #include "widgets/screen.h"
 
+/* The kinds a refresh reads: what the modes on the stack show (the list's
+ * view: one kind, one /proc/sysvipc file), every kind for the events pane,
+ * and the kinds the last scan found waiters on (the DEADLOCK banner and
+ * the waiters' holders need those objects). */
+static unsigned kinds_needed(const struct app *a)
+{
+	unsigned k = panels_events_shown() ? KINDS_ALL : mode_snap_kinds(a);
+	for (size_t i = 0; i < a->snap.waiters.count; i++)
+		k |= KIND_BIT(waiters_kind(a->snap.waiters.v[i].call));
+	return a->opt.kinds & k;
+}
+
 static void rescan(struct app *a)
 {
 	/* The events pane compares with the previous refresh: keep it (its
@@ -53,18 +65,18 @@ static void rescan(struct app *a)
 	} else if (a->prev.cap) {
 		snapshot_free(&a->prev);
 	}
-	unsigned flags = SNAP_SHMRSS | SNAP_ATTACH | SNAP_WAITERS | (diff ? SNAP_SEMWAIT : 0) | panels_snap_flags() |
-			 mode_snap_flags(a);
-	if (snapshot_read(&a->snap, a->opt.kinds, flags) < 0 || history_apply(&a->history, &a->snap) < 0)
+	unsigned flags = SNAP_SHMRSS | SNAP_ATTACH | SNAP_WAITERS | (diff ? SNAP_SEMWAIT | SNAP_QBYTES : 0) |
+			 panels_snap_flags() | mode_snap_flags(a);
+	if (snapshot_read(&a->snap, kinds_needed(a), flags) < 0 || history_apply(&a->history, &a->snap) < 0)
 		snprintf(a->scan_error, sizeof(a->scan_error), _("reading IPC objects: %s"), strerror(errno));
 	else if (series_record(&a->series, &a->snap) < 0)
 		snprintf(a->scan_error, sizeof(a->scan_error), _("recording the history: %s"), strerror(errno));
 	else
 		a->scan_error[0] = '\0';
-	if (diff && a->prev.cap)
+	if (diff && a->prev.cap && a->prev.kinds == a->snap.kinds)
 		events_record(&a->prev, &a->snap);
-	list_view_note_scan(a);
-	marks_prune(&a->snap);
+	if (!list_view_note_scan(a))
+		marks_prune(&a->snap);
 	app_rebuild_rows(a);
 	mode_refresh(a);
 	panels_rescanned(a);
@@ -85,8 +97,9 @@ static void app_free(struct app *a)
 	snapshot_free(&a->snap);
 	snapshot_free(&a->prev);
 	history_free(&a->history);
+	table_model_free(&a->model);
+	free(a->arranged);
 	series_free(&a->series);
-	free(a->rows);
 	names_clear();
 }
 
@@ -162,8 +175,11 @@ static unsigned read_keys(struct app *a)
 	int ch;
 	while ((ch = getch()) != ERR) {
 		unsigned r = keys_dispatch(a, ch);
-		/* The next key in the same burst must see the new rows. */
-		if (r & REACT_REROW)
+		/* The next key in the same burst must see the new rows (of a
+		 * kind not read yet: read it now). */
+		if ((r & REACT_REROW) && (kinds_needed(a) & ~a->snap.kinds))
+			rescan(a);
+		else if (r & REACT_REROW)
 			app_rebuild_rows(a);
 		react |= r & ~REACT_REROW;
 		if (r & REACT_QUIT)
@@ -269,6 +285,8 @@ int loop_run(const struct options *opt)
 		react |= job_control(&a);
 		if (react & REACT_TIMER && ticker_set(a.paused ? 0 : a.opt.delay_tenths) < 0)
 			app_message(&a, true, "setitimer: %s", strerror(errno));
+		if (kinds_needed(&a) & ~a.snap.kinds) /* a view or screen showing a kind not read */
+			react |= REACT_RESCAN;
 		if (react & REACT_RESCAN)
 			rescan(&a);
 		else if (react & REACT_REROW)

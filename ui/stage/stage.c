@@ -271,6 +271,20 @@ static unsigned stage_snap_flags(const struct app *a)
 	return SNAP_SEMWAIT | SNAP_THREADS;
 }
 
+/* The kinds of the scenario's objects: the pictures and the keys find
+ * them in the snapshot (a list showing another kind reads only that). */
+static unsigned stage_snap_kinds(const struct app *a)
+{
+	(void)a;
+	struct scenario *s = shown();
+	const struct scenario_object *o;
+	size_t n = s ? scenario_objects(s, &o) : 0;
+	unsigned kinds = 0;
+	for (size_t i = 0; i < n; i++)
+		kinds |= KIND_BIT(o[i].kind);
+	return kinds;
+}
+
 static const struct key_binding stage_keys[] = {
 	{ 'G', KG_SCREENS, act_stage, "G", N_("the classroom stage of the running scenario (in the stage: the next one)"),
 	  N_("Stage"), NULL },
@@ -344,4 +358,5 @@ const struct mode_class stage_mode = {
 	.pid = stage_pid,
 	.semnum = stage_semnum,
 	.snap_flags = stage_snap_flags,
+	.snap_kinds = stage_snap_kinds,
 };

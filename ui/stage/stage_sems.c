@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "model/snapfill.h"
 #include "widgets/scnnames.h"
 #include "widgets/screen.h"
 #include "widgets/semcell.h"

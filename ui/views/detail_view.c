@@ -20,6 +20,7 @@
 #include "classroom/scenario.h"
 #include "model/attach.h"
 #include "model/series.h"
+#include "model/snapfill.h"
 #include "panes/history_pane.h"
 #include "proc/names.h"
 #include "proc/procinfo.h"
@@ -546,6 +547,7 @@ static void detail_refresh(struct app *a)
 		return;
 	}
 	if (o->kind != KIND_SEM) {
+		(void)snapshot_fill(&a->snap, &o, 1, FILL_QBYTES); /* not in /proc/sysvipc */
 		collect_proc_rows(a, o);
 		return;
 	}
@@ -657,6 +659,13 @@ static unsigned detail_snap_flags(const struct app *a)
 	return SNAP_THREADS;
 }
 
+/* Its object's kind is read whatever the list's view. */
+static unsigned detail_snap_kinds(const struct app *a)
+{
+	(void)a;
+	return KIND_BIT(detail.obj.kind);
+}
+
 const struct mode_class detail_mode = {
 	.name = "detail",
 	.groups = KG_ANY | KG_ROWS | KG_VIEWS | KG_SCREENS | KG_DIGITS | KG_BACK | KG_MOUSE | KG_OBJECT | KG_MESSAGES,
@@ -670,4 +679,5 @@ const struct mode_class detail_mode = {
 	.pid = detail_pid,
 	.semnum = detail_semnum,
 	.snap_flags = detail_snap_flags,
+	.snap_kinds = detail_snap_kinds,
 };

@@ -204,6 +204,13 @@ static const struct footer_key limits_footer[] = {
 	{ 'N', NULL, NULL },     { 'q', NULL, NULL },             { 0, NULL, NULL },
 };
 
+/* The largest segment and set it shows need the segments and sets read. */
+static unsigned limits_snap_kinds(const struct app *a)
+{
+	(void)a;
+	return KINDS_ALL;
+}
+
 const struct mode_class limits_mode = {
 	.name = "limits",
 	.groups = KG_TABLE_SCREEN,
@@ -211,4 +218,5 @@ const struct mode_class limits_mode = {
 	.footer = limits_footer,
 	.draw = limits_draw,
 	.cursor = limits_cursor,
+	.snap_kinds = limits_snap_kinds,
 };

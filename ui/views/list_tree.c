@@ -57,6 +57,31 @@ size_t list_tree_line_of(size_t row)
 	return g ? row + (size_t)(g - lt.groups.v) + 1 : row;
 }
 
+/* How many group headers are on the display lines before `line`. */
+static size_t headers_before(size_t line)
+{
+	size_t lo = 0, hi = lt.on ? lt.groups.count : 0; /* group i's header: line first + i */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (lt.groups.v[mid].first + mid < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t list_tree_rows_shown(const struct app *a, size_t line, size_t n, size_t *first)
+{
+	size_t lines = list_tree_lines(a);
+	*first = 0;
+	if (line >= lines)
+		return 0;
+	size_t end = n < lines - line ? line + n : lines;
+	*first = line - headers_before(line);
+	return end - headers_before(end) - *first;
+}
+
 /* A group's header: "pid 1234 (2 objects): ./producer --fast", or
  * "owner alice (uid 1000), no running creator (3 objects)". */
 static void header(const struct tree_group *g, char *buf, size_t len)

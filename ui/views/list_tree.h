@@ -19,6 +19,9 @@ void list_tree_arrange(struct app *a);
 size_t list_tree_lines(const struct app *a);
 /* The display line of row `row`. */
 size_t list_tree_line_of(size_t row);
+/* The rows display lines [line, line + n) show: the first into *first,
+ * and how many (group headers among the lines are not rows). */
+size_t list_tree_rows_shown(const struct app *a, size_t line, size_t n, size_t *first);
 /* What display line `line` shows: a row (true, *row set) or a group's
  * header (false, its text in buf). */
 bool list_tree_at(const struct app *a, size_t line, size_t *row, char *buf, size_t len);

@@ -32,6 +32,8 @@ static struct {
 	size_t is_new_cap;
 	uint64_t *prev_ids; /* sorted (kind, id) of the previous snapshot */
 	size_t nprev, prev_cap;
+	uint64_t marked_gen;   /* snapshot generation is_new was set for */
+	unsigned marked_kinds; /* and the kinds it read */
 	bool scanned_once;
 } list;
 
@@ -46,13 +48,26 @@ static int cmp_u64(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-void list_view_note_scan(struct app *a)
+bool list_view_note_scan(struct app *a)
 {
 	const struct snapshot *s = &a->snap;
+	const struct snapshot_delta *d = &s->delta;
+	/* The read found the objects of the scan before unchanged: none is
+	 * new, and prev_ids still hold these ids. */
+	bool same = list.scanned_once && d->valid && !d->changed && d->from == list.marked_gen &&
+		    s->kinds == list.marked_kinds;
+	/* Other kinds read than last time (the view changed): none is new. */
+	bool other_kinds = s->kinds != list.marked_kinds;
+	list.marked_gen = s->gen;
+	list.marked_kinds = s->kinds;
 	list.is_new = app_grow(list.is_new, &list.is_new_cap, s->count + 1, sizeof(*list.is_new));
+	if (same) {
+		memset(list.is_new, 0, s->count * sizeof(*list.is_new));
+		return true;
+	}
 	for (size_t i = 0; i < s->count; i++) {
 		uint64_t code = ref_code(s->objs[i].kind, s->objs[i].id);
-		list.is_new[i] = list.scanned_once &&
+		list.is_new[i] = list.scanned_once && !other_kinds &&
 				 !bsearch(&code, list.prev_ids, list.nprev, sizeof(code), cmp_u64);
 	}
 	list.prev_ids = app_grow(list.prev_ids, &list.prev_cap, s->count + 1, sizeof(*list.prev_ids));
@@ -61,6 +76,7 @@ void list_view_note_scan(struct app *a)
 	list.nprev = s->count;
 	qsort(list.prev_ids, list.nprev, sizeof(*list.prev_ids), cmp_u64);
 	list.scanned_once = true;
+	return false;
 }
 
 void list_view_forget_new(void)
@@ -102,6 +118,14 @@ static void scroll_to_cursor(const struct app *a, int height)
  * between rows. */
 static int col_gap(const struct app *a) { return a->opt.projector ? 2 : 1; }
 static int row_stride(const struct app *a) { return a->opt.projector ? 2 : 1; }
+
+/* The columns of the view that fit the list's width (indices into
+ * table_columns, COLUMN_COUNT room), in display order. */
+static size_t fit_columns(const struct app *a, size_t *shown)
+{
+	return table_fit_layout(a->view, COLS - 1 - trace_ui_list_width(), col_gap(a), a->opt.projector ? 2 : 9,
+				shown, COLUMN_COUNT);
+}
 
 static int column_x(const struct app *a, size_t k)
 {
@@ -188,8 +212,7 @@ static void draw_empty(const struct app *a, int y, int height)
 
 static void list_draw(struct app *a, int top, int height)
 {
-	list.nshown = table_fit_layout(a->view, COLS - 1 - trace_ui_list_width(), col_gap(a), a->opt.projector ? 2 : 9,
-				       list.shown_cols, COLUMN_COUNT);
+	list.nshown = fit_columns(a, list.shown_cols);
 	draw_titles(a, top);
 	list.top_row = top + 1;
 	list.stride = row_stride(a);
@@ -203,6 +226,10 @@ static void list_draw(struct app *a, int top, int height)
 	const struct column *cols = table_columns(a->view, &ncols);
 	time_t now = clock_now();
 	size_t lines = list_tree_lines(a);
+	/* What the rows on screen show beyond the snapshot read (msg_qbytes,
+	 * the sets' NCNT and ZCNT): read for those rows only. */
+	size_t first, shown = list_tree_rows_shown(a, list.top, (size_t)list.rows, &first);
+	(void)table_fill_rows(&a->snap, a->view, &a->rows[first], shown);
 	for (int r = 0; r < list.rows && list.top + (size_t)r < lines; r++) {
 		size_t i;
 		char head[256];
@@ -389,16 +416,28 @@ static const struct footer_key list_footer[] = {
 	{ 'l', NULL, NULL },      { 'q', NULL, NULL },            { 0, NULL, NULL },
 };
 
-/* The semaphore view's NCNT and ZCNT columns need every set's counts. */
+/* The kinds a refresh reads for the list: its view's kind only (a view of
+ * one kind reads one /proc/sysvipc file), every kind for the All view.
+ * What the cells need beyond the read (msg_qbytes, the semaphore view's
+ * NCNT and ZCNT) is read for the rows on screen when they are drawn, and
+ * for every row of the view when a sort needs it (table_rows). */
+static unsigned list_snap_kinds(const struct app *a)
+{
+	return a->view == VIEW_ALL ? KINDS_ALL : KIND_BIT((enum ipc_kind)a->view);
+}
+
+/* TREND draws a set's first value from its history: while TREND is on
+ * screen, every set's values are read at each refresh to record them (the
+ * rows off screen too: scrolling to one shows its past). */
 static unsigned list_snap_flags(const struct app *a)
 {
-	if (a->view == VIEW_SEM)
-		return SNAP_SEMWAIT;
-	/* TREND draws a set's first value: read the values to record them. */
-	enum column_id ids[COLUMN_COUNT];
-	size_t n = table_layout(a->view, ids, COLUMN_COUNT);
+	if (!view_has_kind(a->view, KIND_SEM))
+		return 0;
+	size_t shown[COLUMN_COUNT], ncols;
+	size_t n = fit_columns(a, shown);
+	const struct column *cols = table_columns(a->view, &ncols);
 	for (size_t i = 0; i < n; i++)
-		if (ids[i] == COL_TREND && view_has_kind(a->view, KIND_SEM))
+		if (cols[shown[i]].id == COL_TREND)
 			return SNAP_SEMVALS;
 	return 0;
 }
@@ -415,6 +454,7 @@ const struct mode_class list_mode = {
 	.free = list_free,
 	.target = list_target,
 	.pid = list_pid,
+	.snap_kinds = list_snap_kinds,
 	.snap_flags = list_snap_flags,
 	.arrange = list_tree_arrange,
 };

@@ -11,8 +11,10 @@
 extern const struct mode_class list_mode;
 
 /* After a rescan: flags the objects not in the previous snapshot (none
- * after the first scan, or after list_view_forget_new()). */
-void list_view_note_scan(struct app *a);
+ * after the first scan, after list_view_forget_new(), or when the read was
+ * of other kinds). Returns true when the read found the same objects,
+ * unchanged, as the scan before (nothing to prune). */
+bool list_view_note_scan(struct app *a);
 /* The next scan flags nothing as new (another IPC namespace). */
 void list_view_forget_new(void);
 /* Rows a page moves (PgUp/PgDn): the list's visible rows less one. */
