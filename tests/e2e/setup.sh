@@ -127,7 +127,7 @@ check "... ipctop exits 0, no file written there" eval '[ "$(wait_exit 5)" = 0 ]
 chown root "$XDG_CONFIG_HOME/ipctop"
 
 SEM=$("$H" sem 0x5e7a0002 2 0600)
-restart 90 30 -d 2
+restart 90 30 -d 5 # 12 samples of 0.5 s: the rise stays in the row for 6 s
 check "90 columns: the default layout has no TREND" eval 'wait_for "0x5e7a0001" 5 && ! title_line | grep -q TREND'
 keys F2
 check "... setup says TREND is shown from 100 columns" wait_re '^ \[x\] +[0-9]+ +TREND +\(shown from 100 columns\)' 3

@@ -7,6 +7,8 @@
 # selected call's process (p) or object (o), all again (a); T switches
 # tracing off (column gone, instance removed); without root the status line
 # says why and the view works; a crash removes the instance.
+# (alone: OPS/S is checked as a rate, and tracing sees every namespace's calls)
+# e2e: alone
 . "$(dirname "$0")/lib.sh"
 
 build_helper trace_helper TH

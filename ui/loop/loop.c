@@ -238,17 +238,21 @@ int loop_run(const struct options *opt)
 
 	if (signals_install(emergency) < 0) {
 		perror("ipctop: sigaction");
+		app_free(&a);
 		return 1;
 	}
 	ops_set_read_only(opt->read_only);
-	if (screen_init(a.opt.no_color) < 0)
+	if (screen_init(a.opt.no_color) < 0) {
+		app_free(&a);
 		return 1;
+	}
 	atexit(on_exit_restore);
 	if (a.opt.projector)
 		screen_set_projector(true);
 	if (ticker_set(a.opt.delay_tenths) < 0) {
 		screen_shutdown();
 		perror("ipctop: setitimer");
+		app_free(&a);
 		return 1;
 	}
 	if (opt->demo)
