@@ -66,13 +66,20 @@ static int print_snapshot(const struct options *opt)
 {
 	struct snapshot s = { 0 };
 	struct history h = { 0 };
-	/* What each output prints: --once the columns of its text (msg_qbytes
-	 * among them), --json every field, --prometheus capacities and waiters;
-	 * --json=lsipc only what the bulk read gives (nothing extra). */
+	/* 64 KiB writes, not stdio's st_blksize (4 KiB for a pipe or /dev/null):
+	 * 64 000 objects are 6 MB of text, 1 500 write calls fewer. glibc
+	 * ignores the size unless it is given the buffer. */
+	static char outbuf[1u << 16];
+	if (setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf)) != 0)
+		fprintf(stderr, "ipctop: setvbuf: %s\n", strerror(errno)); /* only slower */
+	/* What each output prints: --once the columns of ipcs -a (all in
+	 * /proc/sysvipc: no call per object), --json every field (msg_qbytes,
+	 * semaphore values, wait counts and pids), --prometheus capacities and
+	 * waiters; --json=lsipc only what the bulk read gives (nothing extra). */
 	bool lsipc = opt->mode == MODE_JSON && opt->json_style == JSON_LSIPC;
 	unsigned json = SNAP_SEMVALS | SNAP_SEMWAIT | SNAP_SEMPID | SNAP_ATTACH | SNAP_WAITERS | SNAP_THREADS;
-	unsigned flags = SNAP_SHMRSS | SNAP_QBYTES | (opt->mode == MODE_JSON ? json : 0) |
-			 (opt->mode == MODE_PROMETHEUS ? SNAP_SEMWAIT : 0);
+	unsigned flags = SNAP_SHMRSS | (opt->mode == MODE_JSON ? json | SNAP_QBYTES : 0) |
+			 (opt->mode == MODE_PROMETHEUS ? SNAP_SEMWAIT | SNAP_QBYTES : 0);
 	/* history_apply: the segments' creators' command lines */
 	if (snapshot_read(&s, opt->kinds, lsipc ? 0 : flags) < 0 ||
 	    (opt->mode == MODE_JSON && !lsipc && history_apply(&h, &s) < 0)) {

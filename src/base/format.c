@@ -7,17 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-char *format_perms(unsigned mode, char *buf, size_t len)
-{
-	static const char rwx[] = "rwxrwxrwx";
-	char tmp[10];
-	for (int i = 0; i < 9; i++)
-		tmp[i] = (mode & (0400u >> i)) ? rwx[i] : '-';
-	tmp[9] = '\0';
-	snprintf(buf, len, "%s", tmp);
-	return buf;
-}
-
 /* Copies s into buf[len], cut to fit (what snprintf "%s" does, without
  * printf: these run once per row of 64 000). */
 static void copy_text(char *buf, size_t len, const char *s, size_t n)
@@ -28,6 +17,16 @@ static void copy_text(char *buf, size_t len, const char *s, size_t n)
 		n = len - 1;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
+}
+
+char *format_perms(unsigned mode, char *buf, size_t len)
+{
+	static const char rwx[] = "rwxrwxrwx";
+	char tmp[9];
+	for (int i = 0; i < 9; i++)
+		tmp[i] = (mode & (0400u >> i)) ? rwx[i] : '-';
+	copy_text(buf, len, tmp, sizeof(tmp));
+	return buf;
 }
 
 char *format_decimal(uint64_t v, bool negative, char buf[FORMAT_DECIMAL_LEN])
@@ -136,7 +135,7 @@ char *format_time_full(time_t t, char *buf, size_t len)
 	static struct time_memo memo;
 	struct tm tm;
 	if (t == 0 || !localtime_r(&t, &tm)) {
-		snprintf(buf, len, "not set");
+		copy_text(buf, len, "not set", strlen("not set"));
 		return buf;
 	}
 	if (!memo.valid || memo.t != t || memo.gmtoff != tm.tm_gmtoff) {

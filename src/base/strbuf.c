@@ -54,6 +54,11 @@ static void append(struct strbuf *sb, const char *s, size_t n)
 	sb->buf[sb->pos] = '\0';
 }
 
+void strbuf_putc(struct strbuf *sb, char c)
+{
+	append(sb, &c, 1);
+}
+
 static void spaces(struct strbuf *sb, size_t n)
 {
 	static const char blank[] = "                                ";
@@ -64,9 +69,11 @@ static void spaces(struct strbuf *sb, size_t n)
 	}
 }
 
-void strbuf_field(struct strbuf *sb, const char *s, int width, bool right)
+/* The n bytes of s padded to width (the numbers know their length: no
+ * strlen for 400 000 of them in a --once of 64 000 objects). */
+static void field_n(struct strbuf *sb, const char *s, size_t n, int width, bool right)
 {
-	size_t n = strlen(s), pad = width > 0 && (size_t)width > n ? (size_t)width - n : 0;
+	size_t pad = width > 0 && (size_t)width > n ? (size_t)width - n : 0;
 	if (right)
 		spaces(sb, pad);
 	append(sb, s, n);
@@ -74,16 +81,23 @@ void strbuf_field(struct strbuf *sb, const char *s, int width, bool right)
 		spaces(sb, pad);
 }
 
+void strbuf_field(struct strbuf *sb, const char *s, int width, bool right)
+{
+	field_n(sb, s, strlen(s), width, right);
+}
+
 void strbuf_field_u64(struct strbuf *sb, uint64_t v, int width, bool right)
 {
 	char buf[FORMAT_DECIMAL_LEN];
-	strbuf_field(sb, format_decimal(v, false, buf), width, right);
+	const char *p = format_decimal(v, false, buf);
+	field_n(sb, p, (size_t)(buf + FORMAT_DECIMAL_LEN - 1 - p), width, right);
 }
 
 void strbuf_field_i64(struct strbuf *sb, int64_t v, int width, bool right)
 {
 	char buf[FORMAT_DECIMAL_LEN];
-	strbuf_field(sb, format_decimal(v < 0 ? 0 - (uint64_t)v : (uint64_t)v, v < 0, buf), width, right);
+	const char *p = format_decimal(v < 0 ? 0 - (uint64_t)v : (uint64_t)v, v < 0, buf);
+	field_n(sb, p, (size_t)(buf + FORMAT_DECIMAL_LEN - 1 - p), width, right);
 }
 
 void strbuf_mark_cut(struct strbuf *sb, const char *tail)

@@ -23,6 +23,9 @@ void strbuf_init(struct strbuf *sb, char *buf, size_t len);
 void strbuf_printf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Appends one byte (what fits). */
+void strbuf_putc(struct strbuf *sb, char c);
+
 /* Appends s padded with spaces to `width` bytes: before it when `right`
  * (printf's %10s), after it otherwise (%-10s); a longer s is kept whole. */
 void strbuf_field(struct strbuf *sb, const char *s, int width, bool right);

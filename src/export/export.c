@@ -24,8 +24,8 @@ static void text_header(FILE *out, enum ipc_kind k)
 			"owner", "perms", "oct", "bytes", "nattch", "status", "cpid", "lpid", "ctime");
 		break;
 	case KIND_MSG:
-		fprintf(out, "%-10s %-10s %-10s %-10s %-4s %12s %8s %10s %7s %7s %-19s\n", "key", "msqid",
-			"owner", "perms", "oct", "used-bytes", "messages", "qbytes", "lspid", "lrpid", "ctime");
+		fprintf(out, "%-10s %-10s %-10s %-10s %-4s %12s %8s %7s %7s %-19s\n", "key", "msqid", "owner",
+			"perms", "oct", "used-bytes", "messages", "lspid", "lrpid", "ctime");
 		break;
 	default:
 		fprintf(out, "%-10s %-10s %-10s %-10s %-4s %6s %-19s %-19s\n", "key", "semid", "owner",
@@ -37,19 +37,19 @@ static void text_header(FILE *out, enum ipc_kind k)
 /* Appends a space and the field (the columns of text_header). */
 static void col(struct strbuf *sb, const char *text, int width, bool right)
 {
-	strbuf_field(sb, " ", 0, false);
+	strbuf_putc(sb, ' ');
 	strbuf_field(sb, text, width, right);
 }
 
 static void col_num(struct strbuf *sb, int64_t v, int width, bool right)
 {
-	strbuf_field(sb, " ", 0, false);
+	strbuf_putc(sb, ' ');
 	strbuf_field_i64(sb, v, width, right);
 }
 
 static void col_unum(struct strbuf *sb, uint64_t v, int width)
 {
-	strbuf_field(sb, " ", 0, false);
+	strbuf_putc(sb, ' ');
 	strbuf_field_u64(sb, v, width, true);
 }
 
@@ -81,10 +81,6 @@ static void text_row(FILE *out, const struct ipc_object *o)
 		const struct ipc_msg_fields *q = &o->u.msg;
 		col_unum(&sb, q->cbytes, 12);
 		col_unum(&sb, q->qnum, 8);
-		if (q->has_qbytes)
-			col_unum(&sb, q->qbytes, 10);
-		else
-			col(&sb, "-", 10, true); /* unknown: the queue went before it was read */
 		col_num(&sb, q->lspid, 7, true);
 		col_num(&sb, q->lrpid, 7, true);
 		break;
@@ -95,7 +91,7 @@ static void text_row(FILE *out, const struct ipc_object *o)
 		break;
 	}
 	col(&sb, format_time_full(o->ctime, time_, sizeof(time_)), 19, false);
-	strbuf_field(&sb, "\n", 0, false);
+	strbuf_putc(&sb, '\n');
 	fwrite(line, 1, sb.pos, out);
 }
 

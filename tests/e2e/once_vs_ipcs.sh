@@ -176,7 +176,7 @@ for line in rd("once.txt").split("\n"):
     if kind == "shm":
         r.update(size=int(w[5]), nattch=int(w[6]), status=" ".join(w[7:-4]), cpid=int(w[-4]), lpid=int(w[-3]))
     if kind == "msg":
-        r.update(bytes=int(w[5]), msgs=int(w[6]), qbytes=int(w[7]), lspid=int(w[8]), lrpid=int(w[9]))
+        r.update(bytes=int(w[5]), msgs=int(w[6]), lspid=int(w[7]), lrpid=int(w[8]))
     if kind == "sem":
         r.update(nsems=int(w[5]))
     once[kind][int(w[1])] = r

@@ -5,7 +5,8 @@
 # a removed-but-attached segment, queues with messages and one with its own
 # msg_qbytes, sets with values and a blocked waiter — is printed by
 # `--once` and `--json` with IPCTOP_SCAN unset, proc, stat_any and stat: the
-# outputs must be the same, and match ipcs (qbytes from `ipcs -q -i`). After
+# outputs must be the same, and match ipcs (--json's qbytes from `ipcs -q -i`;
+# --once prints the columns of ipcs, not qbytes, and makes no msgctl). After
 # `--ns PID` the bulk reader lists the other namespace's objects, also when
 # that process has a pid namespace and /proc of its own (pids as in ours,
 # the same as MSG_STAT_ANY gives). In the
@@ -67,6 +68,14 @@ trap 'kill $ATT $WAITER $NSPID $inner 2>/dev/null; e2e_cleanup' EXIT
 waiting() { [ "$("$H" semcnt "$wsem" 1)" = "1 0" ]; }
 until_true 5 waiting || fail_setup "the waiter did not block"
 
+# --- --once: no call per object (every column is in /proc/sysvipc) -----------
+strace -f -qq -e trace=shmctl,msgctl,semctl -o "$T/once.strace" env -u IPCTOP_SCAN "$IPCTOP_BIN" --once >/dev/null
+nq=$(($(wc -l </proc/sysvipc/msg) - 1))
+calls=$(grep -c 'ctl(' "$T/once.strace") stats=$(grep -cE '_STAT|GETALL|GETNCNT|GETPID' "$T/once.strace")
+check "--once with $nq queues: no *_STAT/GETALL call, only the *_INFO limits ($calls calls)" \
+	eval '[ "$stats" -eq 0 ] && [ "$calls" -ge 3 ] && [ "$calls" -le 6 ]'
+check "...and strace saw the limits read (the check above can fail)" grep -q 'MSG_INFO' "$T/once.strace"
+
 # --- --once and --json by every way of reading --------------------------------
 for m in default proc stat_any stat; do
 	if [ $m = default ]; then env -u IPCTOP_SCAN "$IPCTOP_BIN" --once >"$T/once.$m" 2>&1
@@ -96,6 +105,7 @@ def check(desc, ok, detail=""):
     if not ok and detail: print("#   " + str(detail)[:1500])
 once = open(os.path.join(T, "once.default")).read()
 j = json.loads(open(os.path.join(T, "json.default")).read())
+jq = {o["id"]: o for o in j["msg"]}
 # queues: ipcs -q for bytes/messages, ipcs -q -i for qbytes
 ipcs = {}
 for line in subprocess.run(["ipcs", "-q"], capture_output=True, text=True).stdout.split("\n"):
@@ -112,13 +122,12 @@ for line in once.split("\n"):
     if line.startswith("------ "): sect = line
     w = line.split()
     if sect and "Message Queues" in sect and w and w[0].startswith("0x"):
-        rows[int(w[1])] = (int(w[5]), int(w[6]), int(w[7]))
+        rows[int(w[1])] = (int(w[5]), int(w[6]))
 check("--once lists every queue ipcs lists (%d)" % len(ipcs), set(rows) == set(ipcs), (rows, ipcs))
-bad = [i for i in ipcs if i in rows and (rows[i][:2] != ipcs[i] or rows[i][2] != qbytes.get(i))]
-check("--once: used-bytes, messages and qbytes of every queue as ipcs -q and ipcs -q -i", not bad,
-      [(i, rows.get(i), ipcs[i], qbytes.get(i)) for i in bad])
-check("--once: the queue given msg_qbytes 777 shows it", rows.get(small, (0, 0, 0))[2] == 777, rows.get(small))
-jq = {o["id"]: o for o in j["msg"]}
+bad = [i for i in ipcs if i in rows and rows[i] != ipcs[i]]
+check("--once: used-bytes and messages of every queue as ipcs -q", not bad,
+      [(i, rows.get(i), ipcs[i]) for i in bad])
+check("--json: the queue given msg_qbytes 777 shows it", jq.get(small, {}).get("qbytes") == 777, jq.get(small))
 check("--json: qbytes of every queue as ipcs -q -i", all(jq[i]["qbytes"] == qbytes[i] for i in qbytes),
       {i: (jq.get(i, {}).get("qbytes"), qbytes[i]) for i in qbytes})
 js = {o["id"]: o for o in j["sem"]}
@@ -154,7 +163,7 @@ check "--ns into another pid namespace: the queue is listed" grep -q '^0x5e17b6b
 check "...with the same fields (lspid in our pid namespace) as MSG_STAT_ANY gives" \
 	cmp -s "$T/pidns.proc" "$T/pidns.stat_any"
 check "...and its lspid is not the sender's pid inside its namespace (3)" \
-	awk '$1 == "0x5e17b6b6" { found = 1; exit !($9 > 3) } END { if (!found) exit 1 }' "$T/pidns.proc"
+	awk '$1 == "0x5e17b6b6" { found = 1; exit !($8 > 3) } END { if (!found) exit 1 }' "$T/pidns.proc"
 kill "$inner" "$NSPID" 2>/dev/null
 
 # --- TUI: qbytes of the rows on screen ------------------------------------------
