@@ -86,3 +86,18 @@ Test(strbuf_field, cut_at_the_end_of_the_buffer)
 	cr_assert(sb.truncated, "padding counts");
 	cr_assert_str_eq(got, "       ");
 }
+
+Test(strbuf_putc, one_byte_then_the_cut)
+{
+	char got[4];
+	struct strbuf sb;
+	strbuf_init(&sb, got, sizeof(got));
+	strbuf_field_i64(&sb, -5, 0, false);
+	strbuf_putc(&sb, ' ');
+	cr_assert_str_eq(got, "-5 ");
+	cr_assert_not(sb.truncated);
+	strbuf_putc(&sb, 'x');
+	cr_assert(sb.truncated, "no room for x and the NUL");
+	cr_assert_str_eq(got, "-5 ");
+	cr_assert_eq(sb.pos, 3u);
+}
