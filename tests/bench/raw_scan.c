@@ -2,7 +2,9 @@
  * minimal tool has to do and nothing more. SHM_INFO/MSG_INFO/SEM_INFO for
  * the highest index, *_STAT_ANY for every index up to it (EINVAL: empty
  * slot), GETALL for every semaphore set. With -w it also reads GETNCNT,
- * GETZCNT and GETPID per semaphore (what `ipctop --json` reads).
+ * GETZCNT and GETPID per semaphore (what `ipctop --json` reads when it
+ * cannot see every task's wait); with -p only GETPID per semaphore (what
+ * it reads when every task is seen and none waits).
  * Prints "shm N msg N sem N semaphores N". Benchmark helper, not a test. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -25,6 +27,7 @@ union semun_arg {
 int main(int argc, char **argv)
 {
 	int wait_counts = argc > 1 && strcmp(argv[1], "-w") == 0;
+	int pids = wait_counts || (argc > 1 && strcmp(argv[1], "-p") == 0);
 	long nshm = 0, nmsg = 0, nsem = 0, nsems = 0;
 
 	struct shm_info si;
@@ -58,9 +61,9 @@ int main(int argc, char **argv)
 		if (semctl(id, 0, GETALL, arg) < 0)
 			continue;
 		nsems += (long)ds.sem_nsems;
-		if (wait_counts)
+		if (pids)
 			for (int s = 0; s < (int)ds.sem_nsems; s++)
-				if (semctl(id, s, GETNCNT) < 0 || semctl(id, s, GETZCNT) < 0 ||
+				if ((wait_counts && (semctl(id, s, GETNCNT) < 0 || semctl(id, s, GETZCNT) < 0)) ||
 				    semctl(id, s, GETPID) < 0)
 					break;
 	}
