@@ -19,6 +19,15 @@ const struct mode_class *mode_at(const struct app *a, size_t i)
 	return i < a->modes.n ? a->modes.v[a->modes.n - 1 - i] : NULL;
 }
 
+void mode_draw_from(struct app *a, size_t i, int top, int height)
+{
+	for (const struct mode_class *m; (m = mode_at(a, i)); i++)
+		if (m->draw) {
+			m->draw(a, top, height);
+			return;
+		}
+}
+
 const struct mode_class *mode_shown(const struct app *a)
 {
 	size_t i = a->modes.n - 1;

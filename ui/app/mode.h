@@ -106,6 +106,10 @@ const struct mode_class *mode_at(const struct app *a, size_t i);
 /* The mode shown: the top one that is not an overlay (the screen actions
  * apply to). */
 const struct mode_class *mode_shown(const struct app *a);
+/* Draws the body rows [top, top + height) with the view of the first mode
+ * that has one, from the mode i below the top down (an overlay without a
+ * view shows the one below it). */
+void mode_draw_from(struct app *a, size_t i, int top, int height);
 /* Opens m over the current mode. */
 void mode_push(struct app *a, const struct mode_class *m);
 /* Closes the top mode (never the base); its leave hook runs. */

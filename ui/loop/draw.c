@@ -167,18 +167,6 @@ static void draw_too_small(void)
 	}
 }
 
-/* The body: the top mode's view, or the view below an overlay that has
- * none (a question, the waiters panel, the filter line). */
-static void draw_body(struct app *a, int top, int height)
-{
-	const struct mode_class *m;
-	for (size_t i = 0; (m = mode_at(a, i)); i++)
-		if (m->draw) {
-			m->draw(a, top, height);
-			return;
-		}
-}
-
 void draw_all(struct app *a)
 {
 	erase();
@@ -187,7 +175,7 @@ void draw_all(struct app *a)
 	} else if (mode_shown(a)->flags & MODE_FULLSCREEN) {
 		int height = LINES - 2;
 		int panels = panels_height(a, height);
-		draw_body(a, 0, height - panels);
+		mode_draw_from(a, 0, 0, height - panels);
 		if (panels)
 			panels_draw(a, height - panels, panels);
 		draw_status(a);
@@ -198,7 +186,7 @@ void draw_all(struct app *a)
 		int top = header_rows() + 1, height = LINES - 2 - top;
 		int panels = panels_height(a, height);
 		int banner = waitlines_banner(&a->snap, top);
-		draw_body(a, top + banner, height - panels - banner);
+		mode_draw_from(a, 0, top + banner, height - panels - banner);
 		if (panels)
 			panels_draw(a, top + height - panels, panels);
 		draw_status(a);

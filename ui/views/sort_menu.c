@@ -66,12 +66,7 @@ static unsigned menu_key(struct app *a, int key)
 /* The list below, then the menu over its left edge. */
 static void menu_draw(struct app *a, int top, int height)
 {
-	const struct mode_class *m;
-	for (size_t i = 1; (m = mode_at(a, i)); i++)
-		if (m->draw) {
-			m->draw(a, top, height);
-			break;
-		}
+	mode_draw_from(a, 1, top, height);
 	size_t n;
 	const struct column *cols = table_columns(a->view, &n);
 	int w = draw_width(_("Sort by")) + 2;
