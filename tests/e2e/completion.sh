@@ -111,7 +111,8 @@ check "'ipctop --once=<Tab>' (no value taken) offers nothing" test -z "$(offered
 
 # --- make install / uninstall ----------------------------------------------------
 dest=$E2E_TMP/dest
-make -s install DESTDIR="$dest" PREFIX=/usr >/dev/null 2>&1
+make -s install DESTDIR="$dest" PREFIX=/usr >"$E2E_TMP/install.log" 2>&1 ||
+	{ echo "# make install failed (exit $?):"; tail -n 20 "$E2E_TMP/install.log" | sed 's/^/#   /'; }
 bashfile=$dest/usr/share/bash-completion/completions/ipctop zshfile=$dest/usr/share/zsh/vendor-completions/_ipctop
 check "make install puts the bash completion at PREFIX/share/bash-completion/completions/ipctop" cmp -s completion/ipctop.bash "$bashfile"
 check "make install puts the zsh completion at PREFIX/share/zsh/vendor-completions/_ipctop" cmp -s completion/_ipctop "$zshfile"

@@ -64,12 +64,14 @@ first=$(timeline_rows | head -n 1)
 sleep 1.5
 check "paused: the rows stay" test "$(timeline_rows | head -n 1)" = "$first"
 keys p
-sel=$(status_line | sed -nE 's/.*calls of process ([0-9]+).*/\1/p')
+selected_pid() { status_line | sed -nE 's/.*calls of process ([0-9]+).*/\1/p'; }
+until_true 5 eval '[ -n "$(selected_pid)" ]' # the status line follows the key (slower under ASan)
+sel=$(selected_pid)
 check "p: only the selected call's process ($sel)" eval '[ -n "$sel" ] && wait_re " Timeline: [0-9]+ calls, paused, process $sel" 3 && only_pid_rows "$sel"'
 keys a
 check "a: every call again" wait_re " Timeline: [0-9]+ calls, paused$" 3
 keys Space
-check "Space: running again" wait_re " Timeline: [0-9]+ calls$" 3
+check "Space: running again" wait_re " Timeline: [0-9]+ calls$" 6
 keys Escape
 check "Esc: the keys go back to the view, the pane stays" \
 	eval 'wait_for "F1Help" 3 && screen | grep -q " Timeline: "'
