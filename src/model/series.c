@@ -354,48 +354,90 @@ static const struct ipc_object **sorted_objects(const struct snapshot *s)
 	return v;
 }
 
-int series_record(struct series *h, const struct snapshot *s)
+/* The histories of the objects gone are freed and the others close up, in
+ * place (forward: the write index never passes the read one). objs: the
+ * snapshot's objects in the histories' order. */
+static void drop_gone(struct series *h, const struct ipc_object *const *objs, size_t count)
 {
-	const struct ipc_object **objs = sorted_objects(s);
-	struct series_obj *fresh = malloc((s->count ? s->count : 1) * sizeof(*fresh));
-	if (!objs || !fresh) {
-		free(objs);
-		free(fresh);
-		errno = ENOMEM;
-		return -1;
+	size_t m = 0, i = 0;
+	for (size_t j = 0; j < h->nobjs; j++) {
+		const struct series_obj *so = &h->objs[j];
+		while (i < count && cmp_kind_id(objs[i]->kind, objs[i]->id, so->kind, so->id) < 0)
+			i++;
+		if (i < count && cmp_kind_id(objs[i]->kind, objs[i]->id, so->kind, so->id) == 0)
+			h->objs[m++] = *so;
+		else
+			obj_free(&h->objs[j]);
 	}
-	/* Merge: the histories of the objects still there move over, in the
-	 * same order; the others are forgotten. */
-	size_t n = 0, j = 0;
-	int rc = 0;
-	uint32_t t = h->next;
-	for (size_t i = 0; i < s->count; i++) {
-		const struct ipc_object *o = objs[i];
-		while (j < h->nobjs && cmp_kind_id(h->objs[j].kind, h->objs[j].id, o->kind, o->id) < 0)
-			obj_free(&h->objs[j++]);
-		struct series_obj *so = &fresh[n++];
-		if (j < h->nobjs && cmp_kind_id(h->objs[j].kind, h->objs[j].id, o->kind, o->id) == 0) {
-			*so = h->objs[j++];
-			if (!same_object(so, o)) {
+	h->nobjs = m;
+}
+
+/* Every object gets its place: the histories left move up to theirs, the
+ * new objects' start, from the end (each history left is an object's, so
+ * the write index never falls below the read one). No second array: at
+ * 64 000 objects that would be 7.7 MB more at every refresh. */
+static int place_all(struct series *h, const struct ipc_object *const *objs, size_t count)
+{
+	if (count > h->objcap) {
+		struct series_obj *more = realloc(h->objs, count * sizeof(*more));
+		if (!more)
+			return -1;
+		h->objs = more;
+		h->objcap = count;
+	}
+	size_t j = h->nobjs;
+	for (size_t k = count; k-- > 0;) {
+		const struct ipc_object *o = objs[k];
+		struct series_obj *so = &h->objs[k];
+		if (j > 0 && cmp_kind_id(h->objs[j - 1].kind, h->objs[j - 1].id, o->kind, o->id) == 0) {
+			*so = h->objs[--j];
+			if (!same_object(so, o)) { /* another object with its id */
 				obj_free(so);
 				obj_start(so, o);
 			}
 		} else {
 			obj_start(so, o);
 		}
-		if (obj_record(so, s, o, t) < 0) {
-			obj_free(so); /* no history rather than a wrong one */
-			n--;
-			rc = -1;
+	}
+	h->nobjs = count;
+	if (h->objcap > 64 && count < h->objcap / 4) { /* most objects went: give the room back */
+		struct series_obj *less = realloc(h->objs, (count ? count : 1) * sizeof(*less));
+		if (less) {
+			h->objs = less;
+			h->objcap = count ? count : 1;
 		}
 	}
-	while (j < h->nobjs)
-		obj_free(&h->objs[j++]);
-	free(h->objs);
-	free(objs);
-	h->objs = fresh;
+	return 0;
+}
+
+int series_record(struct series *h, const struct snapshot *s)
+{
+	const struct ipc_object **objs = sorted_objects(s);
+	if (!objs) {
+		errno = ENOMEM;
+		return -1;
+	}
+	drop_gone(h, objs, s->count);
+	if (place_all(h, objs, s->count) < 0) {
+		free(objs);
+		errno = ENOMEM;
+		return -1; /* the histories of the objects still there are kept */
+	}
+	/* A sample per object; one that cannot be recorded loses its history
+	 * rather than keep a wrong one. */
+	size_t n = 0;
+	int rc = 0;
+	uint32_t t = h->next;
+	for (size_t k = 0; k < h->nobjs; k++) {
+		if (obj_record(&h->objs[k], s, objs[k], t) < 0) {
+			obj_free(&h->objs[k]);
+			rc = -1;
+			continue;
+		}
+		h->objs[n++] = h->objs[k];
+	}
 	h->nobjs = n;
-	h->objcap = s->count ? s->count : 1;
+	free(objs);
 	h->times[t % h->len] = s->taken;
 	h->next = t + 1;
 	prune_all(h, false);

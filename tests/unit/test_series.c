@@ -282,3 +282,40 @@ Test(series, budget_bounds_memory)
 	cr_assert_eq(series_samples(&h), 100u, "the window grew back");
 	cr_assert_lt(h.bytes, 400u << 10, "%zu bytes for %d idle queues", h.bytes, MANY);
 }
+
+/* Objects coming and going in every order around the ones that stay (the
+ * histories are merged in place, issue 17): each present queue's history
+ * is exactly its values since it last appeared. */
+Test(series, many_objects_come_and_go)
+{
+	enum { NQ = 9, ROUNDS = 7 };
+	struct ipc_object q[NQ];
+	int since[NQ];
+	for (int r = 0; r < ROUNDS; r++) {
+		size_t n = 0;
+		for (int id = 0; id < NQ; id++) {
+			bool present = (id + r) % 3 != 0 || id == 4; /* 4 is always there */
+			if (!present) {
+				since[id] = -1;
+				continue;
+			}
+			if (r == 0 || since[id] < 0)
+				since[id] = r;
+			q[n] = (struct ipc_object){ .kind = KIND_MSG, .key = 0x40 + id, .id = 100 - 10 * id, .ctime = T0 };
+			q[n].u.msg.qnum = (uint64_t)(r * 10 + id);
+			n++;
+		}
+		snap.objs = q;
+		snap.count = snap.cap = n;
+		sample();
+		for (size_t i = 0; i < n; i++) {
+			int id = q[i].key - 0x40;
+			char want[256] = "";
+			size_t len = 0;
+			for (int k = since[id] > r - 9 ? since[id] : r - 9; k <= r; k++)
+				len += (size_t)snprintf(want + len, sizeof(want) - len, "%s%d", len ? " " : "", k * 10 + id);
+			cr_assert_str_eq(values(&q[i], SERIES_QNUM, 100), want, "queue %d at round %d", id, r);
+		}
+	}
+	cr_assert_str_eq(values(&objs[SHM], SERIES_NATTCH, 100), "", "gone at the first round");
+}
