@@ -131,8 +131,6 @@ static enum cli_result check_watch(struct options *opt, FILE *err)
 		fprintf(err, _("ipctop: --daemon and --foreground exclude each other (see ipctop --help)\n"));
 		return CLI_EXIT_USAGE;
 	}
-	if ((opt->daemon || opt->foreground) && opt->mode == MODE_TUI)
-		opt->mode = MODE_WATCH; /* both are ways to run --watch */
 	if ((opt->daemon || opt->foreground) && opt->mode != MODE_WATCH) {
 		fprintf(err, _("ipctop: %s runs --watch; it cannot be combined with --once, --json or --prometheus\n"),
 			which);
@@ -398,6 +396,11 @@ enum cli_result cli_parse(int argc, char **argv, struct options *opt, FILE *out,
 		return CLI_EXIT_USAGE;
 	if (opt->kinds == 0)
 		opt->kinds = KINDS_ALL;
+	/* --daemon and --foreground are ways to run --watch: the mode is known
+	 * before the rules of the interactive view's options are checked
+	 * (--activity --foreground is refused, not a --watch with it set). */
+	if ((opt->daemon || opt->foreground) && opt->mode == MODE_TUI)
+		opt->mode = MODE_WATCH;
 	if (opt->demo && opt->mode != MODE_TUI) {
 		fprintf(err, _("ipctop: --demo runs in the interactive view; it cannot be combined with other modes\n"));
 		return CLI_EXIT_USAGE;

@@ -155,6 +155,11 @@ Test(cli_watch, daemon_usage_errors)
 	wusage(PARSE("--daemon", "--foreground", "--log", "l"), "exclude each other");
 	wusage(PARSE("--daemon", "--log", "l", "--json"), "--daemon runs --watch");
 	wusage(PARSE("--prometheus", "--foreground"), "--foreground runs --watch");
+	/* found by fuzz_cli: the options of the interactive view with the
+	 * ones that imply --watch, in either order */
+	wusage(PARSE("--activity", "--foreground"), "--activity is for the interactive view");
+	wusage(PARSE("--foreground", "--activity"), "--activity is for the interactive view");
+	wusage(PARSE("--demo=prodcons", "--daemon", "--log", "l"), "--demo runs in the interactive view");
 	wusage(PARSE("--daemon=1"), "takes no value");
 }
 
