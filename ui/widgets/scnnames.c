@@ -128,6 +128,9 @@ char *scnnames_op(const struct scenario *s, const struct scenario_event *e, char
 	case SCN_OP_STEP:
 		step_name(s, e, buf, len);
 		break;
+	case SCN_OP_TRIP: /* TRANSLATORS: one ping-pong round trip of %lld bytes (homework). */
+		snprintf(buf, len, _("trip %lld B"), e->value);
+		break;
 	default:
 		snprintf(buf, len, "%s", e->text);
 		break;
