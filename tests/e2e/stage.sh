@@ -4,7 +4,10 @@
 # - each scenario's stage (-P --demo NAME) at 80x24 and 132x43, in English
 #   and in Chinese: its title bar whole, its role names and its long labels
 #   whole (not cut), the timeline's head on a line of its own, the footer on
-#   the last line;
+#   the last line; and one layout check for all 24 (layout, with
+#   helpers/stage_layout.py): no line too wide or cut at the right edge, no
+#   timeline cell cut mid-word, the picture's labels exactly once and above
+#   the timeline (no row drawn over another), the cycle's frame whole;
 # - projector mode at 80 columns: the header a bar to the right edge, the
 #   list keeping ATT/MSG, CPID and LPID;
 # - the big digits: a set holding 12345, 6789 and 0 in projector mode is
@@ -49,11 +52,43 @@ roles() {
 	signals:en) echo "receiver (pid|SIGALRM (14)|SIGUSR1 (10)|SIGRTMIN+1 (35)|SIGWINCH (28)|last values|(each, in order).|what ipctop sent." ;;
 	signals:zh) echo "接收者（pid|SIGALRM (14)|SIGUSR1 (10)|SIGRTMIN+1 (35)|SIGWINCH (28)|最近的值|（逐个、按顺序）。|发送的个数。" ;;
 	homework:en) echo "pipe |msg |shm |rt/s|speed does not apply" ;;
-	homework:zh) echo "管道 |消息 |共享内存 |次往返/秒|速度不适用" ;;
+	homework:zh) echo "管道 |消息 |共享 |次往返/秒|速度不适用" ;;
 	daemon:en) echo "launcher|daemon A|daemon B|the first way|the second way|A does not." ;;
 	daemon:zh) echo "启动器|守护进程 A|守护进程 B|第一种方法|第二种方法|A 不是。" ;;
 	esac
 }
+# once NAME LANG — picture labels that must be there exactly once, between
+# the title bar and the timeline (a second copy, or one in the timeline,
+# is a row drawn over another or a picture running into the timeline).
+once() {
+	case "$1:$2" in
+	prodcons:en) echo "empty (sem 0)|full (sem 1)|mutex (sem 2)|ring buffer| item  | slot  " ;;
+	prodcons:zh) echo "空位 empty (信号量 0)|满位 full (信号量 1)|互斥 mutex (信号量 2)|环形缓冲区| 项  | 槽  " ;;
+	deadlock:en) echo "A (sem 0)|B (sem 1)|breaks the cycle." ;;
+	deadlock:zh) echo "A (信号量 0)|B (信号量 1)|即可打破环路。" ;;
+	chat:en) echo "chat queue (msg|transcript:|messages on it now:" ;;
+	chat:zh) echo "聊天队列 (msg|聊天记录：|队列中现有消息：" ;;
+	signals:en) echo "SIGALRM (14)|SIGUSR1 (10)|SIGRTMIN+1 (35)|SIGWINCH (28)|last values|what ipctop sent." ;;
+	signals:zh) echo "SIGALRM (14)|SIGUSR1 (10)|SIGRTMIN+1 (35)|SIGWINCH (28)|最近的值|发送的个数。" ;;
+	homework:en) echo "speed does not apply| pipe  | msg  | shm  " ;;
+	homework:zh) echo "速度不适用| 管道  | 消息  | 共享  " ;;
+	daemon:en) echo "the first way|the second way|A does not.|5. close files: 0-2 on /dev/null|7. open /dev/null, dup2(fd, 0..2)" ;;
+	daemon:zh) echo "第一种方法|第二种方法|A 不是。|5. 关闭文件：0-2 指向 /dev/null|7. 打开 /dev/null，dup2(fd, 0..2)" ;;
+	esac
+}
+# lanes NAME — its processes: the timeline's lanes.
+lanes() { case $1 in signals) echo 1 ;; prodcons | deadlock) echo 2 ;; chat | daemon) echo 3 ;; homework) echo 6 ;; esac; }
+# layout_ok NAME LANG COLS ROWS — the captured stage passes stage_layout.py
+# (see there: lines within the width, nothing cut at the right edge or in a
+# timeline lane, title/timeline head/footer rows in place, each label whole,
+# the picture's labels once and in the picture, the cycle's frame whole);
+# its faults go to $E2E_TMP/layout.
+layout_ok() {
+	screen | python3 "$(dirname "$0")/helpers/stage_layout.py" "$3" "$4" "$(lanes "$1")" "$(roles "$1" "$2")" \
+		"$(once "$1" "$2")" >"$E2E_TMP/layout"
+}
+# layout NAME LANG COLS ROWS — layout_ok within 4 s, else its faults shown.
+layout() { until_true 4 layout_ok "$@" || { sed 's/^/# /' "$E2E_TMP/layout"; return 1; }; }
 for lang in en zh; do
 	if [ $lang = zh ]; then export LANG=$ZH LC_ALL=$ZH; title="舞台："; else export LANG=C.UTF-8 LC_ALL=C.UTF-8; title="Stage: "; fi
 	for size in 80x24 132x43; do
@@ -62,6 +97,8 @@ for lang in en zh; do
 			IFS='|' read -ra want <<<"$(roles "$name" "$lang")"
 			check "$lang $size $name: the stage opens on its own (title \"$title$name\")" wait_re "^ $title$name " 5
 			check "$lang $size $name: its names and labels whole: ${want[*]}" until_true 4 has_all "${want[@]}"
+			check "$lang $size $name: the layout (nothing cut, no row over another, labels once, frame whole)" \
+				layout "$name" "$lang" "${size%x*}" "${size#*x}"
 			check "$lang $size $name: the title bar whole (its pgid at the right edge)" \
 				eval 'screen | head -n 1 | grep -qE "^ $title$name .* pgid [0-9]+ *$"'
 			check "$lang $size $name: the timeline's head on a line of its own under the picture" \
@@ -234,4 +271,5 @@ le32() { local h=$1; echo $((16#${h:6:2}${h:4:2}${h:2:2}${h:0:2})); }
 counted="$(le32 "$("$H" shmread "$ctl" $((28 + 4 * 10)) 4)") $(le32 "$("$H" shmread "$ctl" $((28 + 4 * 35)) 4)")"
 check "as the receiver counted them (control block: $counted)" test "$counted" = "$want_u $want_r"
 keys q; wait_exit 5 >/dev/null
+
 stop_server

@@ -17,6 +17,8 @@
 #include "widgets/screen.h"
 #include "widgets/text.h"
 
+#define RECIPE_ROWS 8 /* the longer recipe: its title and 7 steps */
+
 /* Laid out like the rows (ps's column names stay). */
 static const int widths[] = { -10, 7, 7, 7, 7, -6, 6, -5, -6, 4 };
 #define NCOLS (sizeof(widths) / sizeof(widths[0]))
@@ -125,7 +127,8 @@ int stage_daemon(const struct stage_view *v, int top, int height)
 		snprintf(line, sizeof(line), _("last call: %s: %s"), scnnames_role(v->s, e->proc), e->text);
 		draw_text(y++, 1, COLS - 1, A_BOLD, false, line);
 	}
-	y++;
+	if (top + height - y > RECIPE_ROWS) /* a blank row between, when both recipes still fit */
+		y++;
 	int w = COLS / 2, rows = top + height - y;
 	char title[128];
 	snprintf(title, sizeof(title), _("%s: the first way"), scnnames_role(v->s, 1));

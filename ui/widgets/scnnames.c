@@ -148,6 +148,7 @@ char *scnnames_time(const struct scenario *s, const struct timespec *when, char 
 
 const char *scnnames_mark_blocked(void) { return screen_utf8() ? "\u2298" : "X"; }
 const char *scnnames_mark_moved(void) { return screen_utf8() ? "\u25b6" : ">"; }
+const char *scnnames_mark_more(void) { return screen_utf8() ? "\u2026" : "~"; }
 const char *scnnames_mark_lane(bool blocked)
 {
 	if (blocked)
