@@ -272,4 +272,19 @@ counted="$(le32 "$("$H" shmread "$ctl" $((28 + 4 * 10)) 4)") $(le32 "$("$H" shmr
 check "as the receiver counted them (control block: $counted)" test "$counted" = "$want_u $want_r"
 keys q; wait_exit 5 >/dev/null
 
+# --- chat: a long message wraps in the transcript instead of being cut --------------------
+restart 80 24 -P -d 5 --demo chat
+wait_re "^ Stage: chat " 5
+q=$(ipcs -q | awk '$1 ~ /^0x/ { print $2; exit }')
+long="a long message for alice that needs more than one row of the transcript to be read whole ZEBRA-END"
+"$H" sendtext "$q" 1 "$long"
+# row_of TEXT — the first screen row showing TEXT.
+row_of() { screen | grep -nF -- "$1" | head -n 1 | cut -d: -f1; }
+check "chat at 80x24: the long message wrapped whole: it starts on one row, ZEBRA-END on a later one" \
+	until_true 5 eval 'a=$(row_of "alice (1): a long message") b=$(row_of "ZEBRA-END"); [ -n "$a" ] && [ -n "$b" ] && [ "$b" -gt "$a" ]'
+words() { screen | tr -s ' ' '\n' | grep -cxE 'needs|transcript|whole|ZEBRA-END'; }
+check "chat at 80x24: none of its words cut at a row's end (needs, transcript, whole, ZEBRA-END all whole)" \
+	eval '[ "$(words)" -ge 4 ]'
+check "chat at 80x24: the stage's layout still holds" layout chat en 80 24
+keys q; wait_exit 5 >/dev/null
 stop_server
