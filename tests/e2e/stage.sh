@@ -12,7 +12,8 @@
 #   list keeping ATT/MSG, CPID and LPID;
 # - the big digits: a set holding 12345, 6789 and 0 in projector mode is
 #   decoded back from the half blocks with the bitmaps of src/base/bigfont.c;
-#   the semaphore another process waits on is marked and names it;
+#   the semaphore another process waits on is marked and names it; a set of
+#   40 at 80x24 scrolls with the cursor and says which are shown;
 # - on a terminal that is not UTF-8 the digits are drawn in ASCII;
 # - process titles: ps -o comm shows ipctop:producer, ipctop:consumer,
 #   ipctop:janitor, and the argument area (ps -o args) the role too;
@@ -163,6 +164,18 @@ check "the semaphore someone waits on is marked (⊘ sem 2) and names its waiter
 	eval 'screen | grep -q "⊘ sem 2  ncnt 1" && screen | grep -qF "⊘ ipc_helper ($WAITER)" && screen | grep -qE "waits: P *$"'
 keys q; wait_exit 5 >/dev/null
 kill "$WAITER"; wait "$WAITER" 2>/dev/null
+"$H" rm s "$SEM"
+
+# --- a set larger than the screen: the projector detail scrolls and says so -------------
+SEM=$("$H" sem 0x51a6e003 40 0600)
+restart 80 24 -P -d 5
+keys 3 Enter
+check "a set of 40 at 80x24: the projector detail says which are shown (semaphores 0-N of 40)" \
+	wait_re "semaphores 0-[0-9]+ of 40 shown: the arrows scroll" 3
+for _ in $(seq 14); do keys Down; done
+check "scrolled with the cursor to sem 39: it is on screen, sem 0 is not, the note says N-39 of 40" \
+	until_true 3 eval 'screen | grep -qE "semaphores [1-9][0-9]*-39 of 40 shown" && screen | grep -q "> sem 39 " && ! screen | grep -qE " sem 0 "'
+keys q; wait_exit 5 >/dev/null
 "$H" rm s "$SEM"
 
 # --- a terminal that is not UTF-8: the big digits in ASCII -----------------------------
