@@ -24,7 +24,8 @@
 #   with k (which offers the receiver and SIGUSR1), unblocked: the table
 #   says SIGUSR1 sent 2 delivered +1, SIGRTMIN+1 sent 2 delivered +2 with
 #   both values, as the receiver counted them in its control block;
-# - k never offers ipctop's own pid; typed, the question says so;
+# - k never offers ipctop's own pid nor its janitor's (on every object of a
+#   scenario, in the list and the detail); typed, the question says so;
 # - the detail views name a scenario object's role and its semaphores.
 . "$(dirname "$0")/lib.sh"
 build_helper ipc_helper H
@@ -166,6 +167,25 @@ keys q; wait_exit 5 >/dev/null
 kill "$WAITER"; wait "$WAITER" 2>/dev/null
 "$H" rm s "$SEM"
 
+# --- two waiters on one semaphore at 80x24: the wrapped line leaves room for both --------
+SEM=$("$H" sem 0x51a6e005 3 0600)
+"$H" semwait "$SEM" 1 >/dev/null &
+W1=$!
+"$H" semwait "$SEM" 1 >/dev/null &
+W2=$!
+until_true 3 eval '[ "$("$H" semcnt "$SEM" 1)" = "2 0" ]'
+for lang in en zh; do
+	if [ $lang = zh ]; then export LANG=$ZH LC_ALL=$ZH; else export LANG=C.UTF-8 LC_ALL=C.UTF-8; fi
+	restart 80 24 -P -d 5
+	keys 3 Enter
+	check "$lang 80x24: two processes wait on sem 1: both named under it ($W1, $W2)" \
+		until_true 3 eval 'screen | grep -qF "ipc_helper ($W1)" && screen | grep -qF "ipc_helper ($W2)"'
+	keys q; wait_exit 5 >/dev/null
+done
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+kill "$W1" "$W2"; wait "$W1" "$W2" 2>/dev/null
+"$H" rm s "$SEM"
+
 # --- a set larger than the screen: the projector detail scrolls and says so -------------
 SEM=$("$H" sem 0x51a6e003 40 0600)
 restart 80 24 -P -d 5
@@ -206,6 +226,34 @@ keys -l "$PID"; keys Enter
 check "typed, ipctop's pid: the question says it is ipctop itself" wait_for "This is ipctop itself" 3
 keys n
 check "answered n: ipctop is still running" eval 'sleep 0.5; kill -0 $PID'
+# Nor its janitor's (a child of ipctop that removes the objects if ipctop
+# dies): k on each of the scenario's objects, in the list and in its detail
+# (with its process rows), never offers it.
+jan=$(pgrep -P "$PID" -x ipctop:janitor)
+keys 4
+sleep 0.5
+offered="" nobj=$(objects)
+for _ in $(seq "$nobj"); do
+	for where in list detail; do
+		[ $where = detail ] && { keys Enter; sleep 0.5; }
+		keys k
+		wait_for "Send a signal" 3 && offered="$offered $where:$(form_line pid | awk '{ print $2 ~ /^[0-9]+$/ ? $2 : "none" }')"
+		keys Escape
+		[ $where = detail ] && { sleep 0.3; keys Escape; }
+		sleep 0.3
+	done
+	keys Down
+done
+check "k on each of the $nobj objects, list and detail, never offers the janitor ($jan) nor ipctop:$offered" \
+	eval '[ -n "$jan" ] && [ $(wc -w <<<"$offered") = $((2 * nobj)) ] && ! grep -qw -e "$jan" -e "$PID" <<<"${offered//:/ }"'
+keys 1
+sleep 0.5
+keys k
+wait_for "Send a signal" 3
+keys -l "$jan"; keys Enter
+check "typed, the janitor's pid: the question says it is a janitor" wait_for "This is a scenario's janitor" 3
+keys n
+check "answered n: the janitor is still there" eval 'sleep 0.5; kill -0 $jan'
 # The scenario's objects carry their role names in the detail view too.
 keys Down Enter
 check "the ring buffer's detail names its role ([prodcons: ring buffer])" wait_for "[prodcons: ring buffer]" 3
