@@ -172,6 +172,10 @@ static _Noreturn void daemon_main(struct scn_child *c, int r, int notify, pid_t 
 static _Noreturn void program_main(struct scn_child *c, int r, int notify, pid_t launcher)
 {
 	scn_title(r == 0 ? "parent-A" : "parent-B");
+	/* Paused it may wait long at a gate, in a session of its own (A): it
+	 * dies with the launcher, so ipctop's end or a stop takes it too. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != launcher)
+		_exit(22);
 	c->idx = 1 + r; /* its gate is the daemon's: one step, one call of the recipe */
 	pid_t self = getpid();
 	scn_gate(c);

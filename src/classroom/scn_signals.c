@@ -4,7 +4,8 @@
  * SIGRTMIN+1 (with the sigqueue value) and SIGWINCH; the user toggles
  * blocking them (the control block's `block`, applied as the ppoll mask)
  * to see them pending (merged for standard signals, queued for real-time
- * ones) and then delivered. Paused, each step delivers one pending signal.
+ * ones) and then delivered. Paused (its timer too), each step delivers one
+ * pending signal.
  * Counts per signal also go to the control block, so the hex view of that
  * segment shows them. */
 #define _GNU_SOURCE
@@ -153,11 +154,20 @@ static void receiver(struct scn_child *c)
 
 	long long count[SCN_CTL_SIGS] = { 0 };
 	long long total = 0;
-	int tail = 0, last_block = -1;
+	int tail = 0, last_block = -1, last_stepping = 0;
 	sigset_t last_pending;
 	sigemptyset(&last_pending);
 	char names[160];
+	const struct itimerspec off = { { 0, 0 }, { 0, 0 } };
 	for (;;) {
+		/* Paused, the timer stops too: else its SIGALRM, pending again
+		 * before each step, would always come before SIGRTMIN+1. */
+		int stepping = atomic_load(&c->ctl->stepping) != 0;
+		if (stepping != last_stepping) {
+			if (timer_settime(timer, 0, stepping ? &off : &every, NULL) < 0)
+				scn_fail(c, "timer_settime", errno);
+			last_stepping = stepping;
+		}
 		int block = atomic_load(&c->ctl->block) != 0;
 		if (block != last_block) {
 			names_of(&demo, names, sizeof(names));

@@ -1163,6 +1163,25 @@ Test(scenario_demo, daemon_steps_through_the_recipes)
 	assert_all_gone(pids, n);
 }
 
+/* Stopped while paused in the middle of recipe A (the program in a session
+ * of its own, waiting at its gate): nothing is left behind. */
+Test(scenario_demo, daemon_stopped_mid_recipe_leaves_nothing)
+{
+	struct scenario *s = NULL;
+	char err[256];
+	cr_assert_eq(scenario_start("daemon", &s, err, sizeof(err)), 0, "%s", err);
+	const struct scenario_event *e = step_once(s, 1); /* setsid */
+	pid_t prog = (pid_t)e->value, launcher = proc(s, 0)->pid;
+	struct procinfo pi;
+	cr_assert(procinfo_read(prog, &pi) == 0 && pi.sid == prog);
+	stop_ok(s);
+	long long end = now_ms() + 2000;
+	while ((kill(prog, 0) == 0 || kill(launcher, 0) == 0) && now_ms() < end)
+		usleep(5000);
+	cr_assert_neq(kill(prog, 0), 0, "the program (pid %d) survived the stop", (int)prog);
+	cr_assert_neq(kill(launcher, 0), 0);
+}
+
 /* ---- several at once, crash handler, errors ---------------------------------- */
 
 Test(scenario_engine, two_at_once_then_stop_all)

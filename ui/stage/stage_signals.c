@@ -41,7 +41,7 @@ int stage_signals(const struct stage_view *v, int top, int height)
 	char who[96], line[256];
 	snprintf(line, sizeof(line), "%s: %s", scnnames_proc(v->s, 0, true, who, sizeof(who)),
 		 blocked		 ? _("signals blocked (sigprocmask): they stay pending; b unblocks")
-		 : scenario_paused(v->s) ? _("paused: signals stay pending; n delivers one (the lowest number first)")
+		 : scenario_paused(v->s) ? _("paused (its timer too): signals stay pending; n delivers one, the lowest number first")
 					 : _("signals not blocked: each is delivered at once; b blocks them"));
 	int y = top + draw_wrapped(top, 1, COLS - 1, 2, blocked ? screen_attr(ROLE_BLOCKED) : A_BOLD, line);
 	/* TRANSLATORS: a column of the signals stage: how many ipctop sent. */
