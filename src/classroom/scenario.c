@@ -217,6 +217,8 @@ int scn_sem_init(int semid, const unsigned short *values, size_t n, char *err, s
 	return 0;
 }
 
+#define DETACH_GRACE_MS 500
+
 /* Is the object still there? 1 yes (*nattch set for shm), 0 gone, -1 unknown. */
 static int still_there(enum ipc_kind kind, int id, unsigned long *nattch)
 {
@@ -243,6 +245,13 @@ static int remove_objects(struct scenario *s, char *err, size_t errlen)
 		}
 		unsigned long nattch;
 		int there = still_there(o->kind, o->id, &nattch);
+		/* A segment goes with its last detach: processes of ours still
+		 * dying (a daemon's program, killed with its launcher) detach
+		 * within moments. */
+		for (int t = 0; there > 0 && o->kind == KIND_SHM && t < DETACH_GRACE_MS / 10; t++) {
+			childproc_nap_ms(10);
+			there = still_there(o->kind, o->id, &nattch);
+		}
 		if (there != 0 && rc == 0) {
 			if (there > 0 && o->kind == KIND_SHM)
 				snprintf(err, errlen,
