@@ -43,7 +43,8 @@ shots() {
 	# The classroom stages in projector mode (issue 13), in English and in
 	# Chinese (stage-NAME-zh). prodcons and chat pause for a still picture;
 	# deadlock shows its banner after a second; signals blocks, is sent two
-	# SIGUSR1 and two SIGRTMIN+1 (values 11, 22) with k, and unblocks.
+	# SIGUSR1 and two SIGRTMIN+1 (values 11, 22) with k, and unblocks;
+	# daemon starts paused and is stepped through recipe A (five calls).
 	local zh="LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8" sfx
 	for sfx in "" -zh; do
 		[ -z "$sfx" ] || SHOT_ENV=$zh
@@ -53,7 +54,7 @@ shots() {
 		SHOT_ARGS="-P --demo signals" shot stage-signals$sfx b k Enter y k Enter y \
 			k C-u RTMIN+1 Tab 11 Enter y k C-u RTMIN+1 Tab 22 Enter y b
 		SHOT_ARGS="-P --demo homework" shot stage-homework$sfx
-		SHOT_ARGS="-P --demo daemon" shot stage-daemon$sfx
+		SHOT_ARGS="-P --demo daemon" shot stage-daemon$sfx n n n n n
 		SHOT_ENV=
 	done
 }

@@ -217,6 +217,8 @@ int scn_sem_init(int semid, const unsigned short *values, size_t n, char *err, s
 	return 0;
 }
 
+#define DETACH_GRACE_MS 500
+
 /* Is the object still there? 1 yes (*nattch set for shm), 0 gone, -1 unknown. */
 static int still_there(enum ipc_kind kind, int id, unsigned long *nattch)
 {
@@ -243,6 +245,13 @@ static int remove_objects(struct scenario *s, char *err, size_t errlen)
 		}
 		unsigned long nattch;
 		int there = still_there(o->kind, o->id, &nattch);
+		/* A segment goes with its last detach: processes of ours still
+		 * dying (a daemon's program, killed with its launcher) detach
+		 * within moments. */
+		for (int t = 0; there > 0 && o->kind == KIND_SHM && t < DETACH_GRACE_MS / 10; t++) {
+			childproc_nap_ms(10);
+			there = still_there(o->kind, o->id, &nattch);
+		}
 		if (there != 0 && rc == 0) {
 			if (there > 0 && o->kind == KIND_SHM)
 				snprintf(err, errlen,
@@ -1042,7 +1051,6 @@ static void foreign_signal(struct scenario *s, int sig)
 
 /* ---- step mode ---------------------------------------------------------- */
 
-bool scenario_can_step(const struct scenario *s) { return (s->def->features & SCN_STEPS) != 0; }
 int scenario_moved(const struct scenario *s) { return s->moved; }
 
 /* Closes (stepping) or opens the gates. Closing first takes back the
@@ -1062,7 +1070,12 @@ static void gates_fn(struct scn_ctl *ctl, long stepping)
 
 bool scenario_ready(const struct scenario *s, int proc)
 {
-	if (!s->paused || !scenario_can_step(s) || proc < 0 || (size_t)proc >= s->nprocs || !s->procs[proc].alive)
+	if (!s->paused || proc < 0 || (size_t)proc >= s->nprocs)
+		return false;
+	/* A daemon not announced yet (no pid) is stepped through the process
+	 * that speaks for it while it daemonizes: its gate says so. */
+	const struct scenario_proc *p = &s->procs[proc];
+	if (!p->alive && !(is_foreign(s, (size_t)proc) && !p->pid))
 		return false;
 	struct scn_ctl *ctl = ctl_attach(s->ctl_id);
 	if (!ctl)
@@ -1075,7 +1088,7 @@ bool scenario_ready(const struct scenario *s, int proc)
 
 int scenario_step(struct scenario *s, int proc)
 {
-	if (!s->paused || !scenario_can_step(s)) {
+	if (!s->paused) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -1110,18 +1123,10 @@ int scenario_step(struct scenario *s, int proc)
 
 int scenario_pause(struct scenario *s, bool pause)
 {
-	if (scenario_can_step(s)) {
-		if (ctl_update(s, gates_fn, pause ? 1 : 0) < 0)
-			return -1;
-		for (size_t i = 0; i < SCENARIO_MAX_PROCS; i++)
-			s->step_pending[i] = false;
-		s->paused = pause;
-		return 0;
-	}
-	int sig = pause ? SIGSTOP : SIGCONT;
-	if (group_signal(s, sig) < 0)
+	if (ctl_update(s, gates_fn, pause ? 1 : 0) < 0)
 		return -1;
-	foreign_signal(s, sig);
+	for (size_t i = 0; i < SCENARIO_MAX_PROCS; i++)
+		s->step_pending[i] = false;
 	s->paused = pause;
 	return 0;
 }
@@ -1453,6 +1458,10 @@ int scn_start(const struct scn_def *def, int number, struct scenario **out, char
 	if (s->ctl_id < 0)
 		goto fail;
 	if (ctl_update(s, ctl_init_fn, s->speed) < 0) {
+		snprintf(err, errlen, "shmat(%d) (control block): %s", s->ctl_id, strerror(errno));
+		goto fail;
+	}
+	if ((def->features & SCN_START_PAUSED) && scenario_pause(s, true) < 0) {
 		snprintf(err, errlen, "shmat(%d) (control block): %s", s->ctl_id, strerror(errno));
 		goto fail;
 	}

@@ -200,6 +200,7 @@ enum scenario_op {
 	SCN_OP_FORK,           /* the process started; value: its pid */
 	SCN_OP_EXIT,           /* the process ended (text: how) */
 	SCN_OP_STEP,           /* daemon recipe: step num done (text: the call) */
+	SCN_OP_TRIP,           /* homework: one ping-pong round trip of `value` bytes; aux: ns */
 	SCN_OP_COUNT
 };
 
@@ -317,12 +318,13 @@ int scenario_default_signal(pid_t pid);
 
 /* ---- step mode ------------------------------------------------------ */
 
-/* Scenarios with steps (prodcons, chat, deadlock) pause at the processes'
- * gates: paused, each process stops before its next operation (a P or V,
- * a slot written or read, a msgsnd or msgrcv, or reporting a wait that
- * ended) instead of being stopped by SIGSTOP; scenario_step then lets one
- * through, for exactly one operation. */
-bool scenario_can_step(const struct scenario *s);
+/* Every scenario pauses at its processes' gates: paused, each process
+ * stops before its next operation (a P or V, a slot written or read, a
+ * msgsnd or msgrcv, reporting a wait that ended, taking one pending
+ * signal, one ping-pong round trip, one call of a daemon recipe, a
+ * daemon's heartbeat) instead of being stopped by SIGSTOP; scenario_step
+ * then lets one through, for exactly one operation. A scenario may start
+ * paused (daemon: its recipes are the lesson). */
 
 /* Lets process proc (or, proc < 0, the next one in turn after the last
  * that moved) do one operation. Returns the process's index, or -1 with
@@ -345,10 +347,9 @@ int scenario_speed(const struct scenario *s);
 /* The pause between steps at a speed level, in milliseconds. */
 long scenario_speed_delay_ms(int level);
 
-/* Pause: scenarios with steps stop at their gates (see step mode); the
- * others get SIGSTOP to the process group (and to the daemons; the UI
- * shows state T in /proc). Resume: the gates open, or SIGCONT. Returns 0
- * or -1 with errno. */
+/* Pause: the processes stop at their gates (see step mode); resume: the
+ * gates open. Returns 0 or -1 with errno (of shmat: the control block is
+ * gone). */
 int scenario_pause(struct scenario *s, bool pause);
 bool scenario_paused(const struct scenario *s);
 
@@ -377,7 +378,7 @@ struct scenario_sigmasks {
  * Returns 0, or -1 with errno (ENOENT: gone). */
 int scenario_sigmasks(pid_t pid, struct scenario_sigmasks *m);
 
-/* Stops s: SIGCONT, the daemons killed, SIGTERM to the group then SIGKILL
+/* Stops s: the gates opened, the daemons killed, SIGTERM to the group then SIGKILL
  * after ~0.2 s, every child reaped, the pipe closed, every object removed
  * and checked gone, the janitor dismissed (SIGKILL, reaped). s is freed
  * whatever happens. Returns 0, or -1 with a

@@ -50,7 +50,8 @@ typedef void (*scn_main_fn)(struct scn_child *c);
 enum scn_feature {
 	SCN_PAYLOAD = 1u << 0,      /* scenario_set_payload (homework) */
 	SCN_SIGNAL_BLOCK = 1u << 1, /* scenario_signals_block (signals) */
-	SCN_STEPS = 1u << 2,        /* its processes pass gates: pause and step there */
+	SCN_START_PAUSED = 1u << 2, /* starts paused (step mode): its first operations are
+				     * the lesson (daemon's recipes) */
 };
 
 /* The role name of object number obj (its key scn_key(s, obj)), and of a

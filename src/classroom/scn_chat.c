@@ -173,7 +173,6 @@ const struct scn_def scn_chat_def = {
 			"read it (unread answers fill the queue, and then are dropped)."),
 	},
 	.priv_size = sizeof(struct priv),
-	.features = SCN_STEPS,
 	.roles = roles,
 	.nroles = sizeof(roles) / sizeof(roles[0]),
 	.setup = setup,

@@ -90,7 +90,6 @@ const struct scn_def scn_deadlock_def = {
 			"shows 2), so they no longer deadlock until you P it back."),
 	},
 	.priv_size = sizeof(struct priv),
-	.features = SCN_STEPS,
 	.roles = roles,
 	.nroles = sizeof(roles) / sizeof(roles[0]),
 	.setup = setup,

@@ -1,7 +1,9 @@
 /* scn_homework.c — owns the "homework" scenario: the same ping-pong program
  * (pingpong.c) over a pipe, a message queue and shm + semaphores, the three
  * pairs racing side by side; each pinger reports round trips per second and
- * mean latency every quarter second at the payload the user picks. */
+ * mean latency every quarter second at the payload the user picks. Paused,
+ * a step is one round trip of one pinger (its ponger echoes), each on the
+ * timeline; running flat out, only the rates are reported. */
 #define _GNU_SOURCE
 #include "classroom/scenario_impl.h"
 
@@ -40,6 +42,9 @@ static struct pp_chan *own_channel(struct scn_child *c, enum pp_side side)
 	return &p->ch[m];
 }
 
+/* The object each mechanism's trip goes through (-1: a pipe is none). */
+static const int obj_of[PP_MECH_COUNT] = { -1, OBJ_QUEUE, OBJ_SEG };
+
 static void pinger(struct scn_child *c)
 {
 	struct pp_chan *ch = own_channel(c, PP_PING);
@@ -56,10 +61,17 @@ static void pinger(struct scn_child *c)
 			sum = trips = 0;
 			c->counters[3] = (long long)payload;
 		}
+		bool stepped = atomic_load(&c->ctl->stepping) != 0;
+		scn_gate(c);
 		uint64_t t0 = pp_now_ns();
 		if (pp_trip(ch, payload) < 0)
 			scn_fail(c, "ping-pong", errno);
 		uint64_t t1 = pp_now_ns();
+		if (stepped) { /* one by one, each trip is on the timeline */
+			const struct scn_opinfo op = { SCENARIO_EV_OP, SCN_OP_TRIP, obj_of[ch->mech], 0,
+						       (long long)payload, (long long)(t1 - t0), 0 };
+			scn_op_report(c, c->idx, &op, "%s round trip", name);
+		}
 		sum += t1 - t0;
 		trips++;
 		c->counters[0]++;

@@ -137,7 +137,6 @@ const struct scn_def scn_prodcons_def = {
 			"and watch both stall on the mutex (ncnt rises); V it to let them go."),
 	},
 	.priv_size = sizeof(struct priv),
-	.features = SCN_STEPS,
 	.roles = roles,
 	.nroles = sizeof(roles) / sizeof(roles[0]),
 	.setup = setup,

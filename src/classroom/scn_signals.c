@@ -4,8 +4,10 @@
  * SIGRTMIN+1 (with the sigqueue value) and SIGWINCH; the user toggles
  * blocking them (the control block's `block`, applied as the ppoll mask)
  * to see them pending (merged for standard signals, queued for real-time
- * ones) and then delivered. Counts per signal also go to the control block,
- * so the hex view of that segment shows them. */
+ * ones) and then delivered. Paused (its timer too), each step delivers one
+ * pending signal.
+ * Counts per signal also go to the control block, so the hex view of that
+ * segment shows them. */
 #define _GNU_SOURCE
 #include "classroom/scenario_impl.h"
 
@@ -100,6 +102,28 @@ static void report_delivery(struct scn_child *c, const struct delivery *d, long 
 		scn_op_report(c, c->idx, &op, _("got %s from pid %d (#%lld of it)"), name, (int)d->from, n);
 }
 
+/* Paused in step mode: the demo signals stay blocked and pending; at its
+ * gate the receiver waits for a step, then takes exactly one pending
+ * signal (sigtimedwait: the lowest-numbered first, a real-time one's
+ * queue one at a time) and logs it as its handler would. Waits for one
+ * to come when none is pending (the interval timer sends one a second),
+ * unless the scenario resumes meanwhile. */
+static void step_one(struct scn_child *c, const sigset_t *demo)
+{
+	scn_gate(c);
+	while (atomic_load(&c->ctl->stepping) && !atomic_load(&c->ctl->block)) {
+		siginfo_t si;
+		struct timespec ts = { 0, TICK_MS * 1000000L };
+		int sig = sigtimedwait(demo, &si, &ts);
+		if (sig > 0) {
+			on_signal(sig, &si, NULL);
+			return;
+		}
+		if (errno != EAGAIN && errno != EINTR)
+			scn_fail(c, "sigtimedwait", errno);
+	}
+}
+
 static void receiver(struct scn_child *c)
 {
 	sig_ctl = c->ctl;
@@ -130,11 +154,20 @@ static void receiver(struct scn_child *c)
 
 	long long count[SCN_CTL_SIGS] = { 0 };
 	long long total = 0;
-	int tail = 0, last_block = -1;
+	int tail = 0, last_block = -1, last_stepping = 0;
 	sigset_t last_pending;
 	sigemptyset(&last_pending);
 	char names[160];
+	const struct itimerspec off = { { 0, 0 }, { 0, 0 } };
 	for (;;) {
+		/* Paused, the timer stops too: else its SIGALRM, pending again
+		 * before each step, would always come before SIGRTMIN+1. */
+		int stepping = atomic_load(&c->ctl->stepping) != 0;
+		if (stepping != last_stepping) {
+			if (timer_settime(timer, 0, stepping ? &off : &every, NULL) < 0)
+				scn_fail(c, "timer_settime", errno);
+			last_stepping = stepping;
+		}
 		int block = atomic_load(&c->ctl->block) != 0;
 		if (block != last_block) {
 			names_of(&demo, names, sizeof(names));
@@ -145,9 +178,13 @@ static void receiver(struct scn_child *c)
 			last_block = block;
 			sigemptyset(&last_pending);
 		}
-		struct timespec ts = { 0, TICK_MS * 1000000L };
-		if (ppoll(NULL, 0, &ts, block ? &demo : &none) < 0 && errno != EINTR)
-			scn_fail(c, "ppoll", errno);
+		if (!block && atomic_load(&c->ctl->stepping)) {
+			step_one(c, &demo);
+		} else {
+			struct timespec ts = { 0, TICK_MS * 1000000L };
+			if (ppoll(NULL, 0, &ts, block ? &demo : &none) < 0 && errno != EINTR)
+				scn_fail(c, "ppoll", errno);
+		}
 		int head = ring_head;
 		if (head - tail > RING) {
 			scn_report(c, _("%d deliveries came too fast to log"), head - tail - RING);

@@ -36,6 +36,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "proc/procfacts.h"
 #include "proc/procinfo.h"
 #include "classroom/scenario.h"
 #include "model/snapshot.h"
@@ -104,6 +105,8 @@ static struct scenario *start(const char *name)
 	cr_assert_not_null(s);
 	cr_assert_str_eq(scenario_name(s), name);
 	cr_assert_eq(scenario_set_speed(s, SCENARIO_SPEED_MAX), 0);
+	if (scenario_paused(s)) /* daemon starts paused */
+		cr_assert_eq(scenario_pause(s, false), 0);
 	return s;
 }
 
@@ -357,6 +360,8 @@ static size_t kill_starter(const char *name, pid_t *pids, bool kill_janitor)
 		if (scenario_start(name, &s, err, sizeof(err)) < 0)
 			_exit(3);
 		(void)scenario_set_speed(s, SCENARIO_SPEED_MAX);
+		if (scenario_paused(s))
+			(void)scenario_pause(s, false);
 		long long end = now_ms() + 4000;
 		while (!all_pids_known(s, NULL) && now_ms() < end)
 			pump(20);
@@ -595,7 +600,6 @@ static bool ops_reach(struct scenario *s, const void *arg)
 Test(scenario_engine, pause_stops_at_the_gates_and_stop_works_while_paused)
 {
 	struct scenario *s = start("prodcons");
-	cr_assert(scenario_can_step(s));
 	long long three = 3;
 	cr_assert(pump_until(s, produced_at_least, &three, 4000));
 	cr_assert_eq(scenario_pause(s, true), 0);
@@ -618,30 +622,9 @@ Test(scenario_engine, pause_stops_at_the_gates_and_stop_works_while_paused)
 	assert_all_gone(pids, n);
 }
 
-/* Without steps (signals) pause is SIGSTOP: state T in /proc. */
-Test(scenario_engine, pause_without_steps_stops_the_group)
-{
-	struct scenario *s = start("signals");
-	cr_assert_not(scenario_can_step(s));
-	cr_assert_eq(scenario_step(s, -1), -1);
-	cr_assert_eq(errno, EINVAL);
-	cr_assert_eq(scenario_pause(s, true), 0);
-	struct procinfo pi;
-	long long end = now_ms() + 2000;
-	while ((procinfo_read(proc(s, 0)->pid, &pi) < 0 || pi.state != 'T') && now_ms() < end)
-		usleep(5000);
-	cr_assert_eq(pi.state, 'T');
-	cr_assert_eq(scenario_pause(s, false), 0);
-	end = now_ms() + 2000;
-	while ((procinfo_read(proc(s, 0)->pid, &pi) < 0 || pi.state == 'T') && now_ms() < end)
-		usleep(5000);
-	cr_assert_neq(pi.state, 'T');
-	stop_ok(s);
-}
-
 /* Step mode: each step adds exactly one operation, by the process the
  * step names, marked as stepped; steps go in turn. */
-static void steps_one_op_each(const char *name, int rounds)
+static void steps_one_op_each(const char *name, int rounds, int min_movers)
 {
 	struct scenario *s = start(name);
 	cr_assert_eq(scenario_step(s, -1), -1, "a step while running");
@@ -671,13 +654,66 @@ static void steps_one_op_each(const char *name, int rounds)
 	int movers = 0;
 	for (size_t i = 0; i < SCENARIO_MAX_PROCS; i++)
 		movers += moved[i] > 0;
-	cr_assert_geq(movers, 2, "steps did not go in turn");
+	cr_assert_geq(movers, min_movers, "steps did not go in turn");
 	cr_assert_eq(scenario_pause(s, false), 0);
 	stop_ok(s);
 }
 
-Test(scenario_engine, step_prodcons_one_operation_a_key) { steps_one_op_each("prodcons", 12); }
-Test(scenario_engine, step_chat_one_operation_a_key) { steps_one_op_each("chat", 8); }
+Test(scenario_engine, step_prodcons_one_operation_a_key) { steps_one_op_each("prodcons", 12, 2); }
+Test(scenario_engine, step_chat_one_operation_a_key) { steps_one_op_each("chat", 8, 2); }
+/* A round trip by each pinger in turn (the pongers echo, blocked in the kernel). */
+Test(scenario_engine, step_homework_one_round_trip_a_key) { steps_one_op_each("homework", 6, 3); }
+
+/* signals: paused, the receiver's signals stay pending; a step delivers
+ * exactly one (the lowest-numbered first, a real-time one's queue one at a
+ * time), whatever else is pending. */
+Test(scenario_engine, step_signals_one_delivery_a_key)
+{
+	struct scenario *s = start("signals");
+	pump(300);
+	cr_assert_eq(scenario_pause(s, true), 0);
+	cr_assert(pump_until(s, one_at_its_gate, NULL, 3000), "the receiver did not reach its gate");
+	pid_t r = proc(s, 0)->pid;
+	pump(200);
+	unsigned long ops = scenario_ops_total(s);
+	union sigval v;
+	cr_assert_eq(kill(r, SIGUSR1), 0);
+	cr_assert_eq(kill(r, SIGUSR1), 0);
+	v.sival_int = 11;
+	cr_assert_eq(sigqueue(r, SIGRTMIN + 1, v), 0);
+	v.sival_int = 22;
+	cr_assert_eq(sigqueue(r, SIGRTMIN + 1, v), 0);
+	pump(300);
+	cr_assert_eq(scenario_ops_total(s), ops, "a delivery while paused");
+	/* SIGUSR1 (merged: once), then SIGRTMIN+1 twice with its values; the
+	 * interval timer's SIGALRM (14) may come between. */
+	const int want_sig[] = { SIGUSR1, SIGRTMIN + 1, SIGRTMIN + 1 };
+	const long long want_val[] = { 0, 11, 22 };
+	int got = 0;
+	for (int i = 0; i < 8 && got < 3; i++) {
+		cr_assert(pump_until(s, one_at_its_gate, NULL, 3000), "step %d: not at its gate", i);
+		cr_assert_eq(scenario_step(s, -1), 0, "step: %s", strerror(errno));
+		unsigned long want = ops + 1;
+		cr_assert(pump_until(s, ops_reach, &want, 2000), "step %d: no delivery", i);
+		pump(150);
+		cr_assert_eq(scenario_ops_total(s), want, "step %d added %lu operations", i, scenario_ops_total(s) - ops);
+		const struct scenario_event *e = scenario_op(s, scenario_op_count(s) - 1);
+		cr_assert_eq(e->op, SCN_OP_SIGNAL);
+		cr_assert(e->flags & SCN_EVF_STEPPED);
+		ops = want;
+		if (e->num == SIGALRM)
+			continue;
+		cr_assert_eq(e->num, want_sig[got], "delivery %d: signal %d", got, e->num);
+		cr_assert_eq(e->value, want_val[got]);
+		got++;
+	}
+	cr_assert_eq(got, 3, "the three deliveries did not come in 8 steps");
+	struct scenario_sigmasks m;
+	cr_assert_eq(scenario_sigmasks(r, &m), 0);
+	cr_assert_eq((m.pending | m.shared) & (1ull << (SIGUSR1 - 1)), 0, "SIGUSR1 still pending");
+	cr_assert_eq(scenario_pause(s, false), 0);
+	stop_ok(s);
+}
 
 Test(scenario_engine, speed_levels)
 {
@@ -971,6 +1007,23 @@ static bool daemons_described(struct scenario *s, const void *arg)
 	       proc(s, 1)->counters[3] > 0 && proc(s, 2)->counters[3] > 0;
 }
 
+static bool daemon_a_ready(struct scenario *s, const void *arg)
+{
+	(void)arg;
+	return scenario_ready(s, 1);
+}
+
+/* The id of the scenario's first object of kind k, -1. */
+static int scenario_object_id(struct scenario *s, enum ipc_kind k)
+{
+	const struct scenario_object *o;
+	size_t n = scenario_objects(s, &o);
+	for (size_t i = 0; i < n; i++)
+		if (o[i].kind == k)
+			return o[i].id;
+	return -1;
+}
+
 Test(scenario_demo, daemon_recipes)
 {
 	struct scenario *s = start("daemon");
@@ -1003,16 +1056,130 @@ Test(scenario_demo, daemon_recipes)
 	}
 	snprintf(path, sizeof(path), "/proc/%d/fd/3", (int)a->pid);
 	cr_assert_eq(access(path, F_OK), -1, "the daemon kept fd 3");
-	/* Pause reaches the daemons too (they are in other groups). */
+	/* Pause reaches the daemons too (they are in other groups): their
+	 * heartbeats stop; a step lets one beat, reported by the launcher. */
 	cr_assert_eq(scenario_pause(s, true), 0);
-	long long end = now_ms() + 2000;
-	while ((procinfo_read(a->pid, &pa) < 0 || pa.state != 'T') && now_ms() < end)
-		usleep(5000);
-	cr_assert_eq(pa.state, 'T');
+	cr_assert(pump_until(s, daemon_a_ready, NULL, 3000), "daemon A did not reach its gate");
+	int semid = scenario_object_id(s, KIND_SEM);
+	int beats = semctl(semid, 0, GETVAL);
+	pump(300);
+	cr_assert_eq(semctl(semid, 0, GETVAL), beats, "daemon A beat while paused");
+	unsigned long want = scenario_ops_total(s) + 1;
+	cr_assert_eq(scenario_step(s, 1), 1, "step: %s", strerror(errno));
+	cr_assert(pump_until(s, ops_reach, &want, 2000), "the beat was not reported");
+	cr_assert_eq(semctl(semid, 0, GETVAL), beats + 1);
+	const struct scenario_event *e = scenario_op(s, scenario_op_count(s) - 1);
+	cr_assert(e->op == SCN_OP_V && e->proc == 1 && (e->flags & SCN_EVF_STEPPED));
 	pid_t pids[MAXP];
 	size_t n = pids_of(s, pids);
 	stop_ok(s);
 	assert_all_gone(pids, n);
+}
+
+/* Steps process proc once and returns its operation: exactly one. */
+static const struct scenario_event *step_once(struct scenario *s, int proc)
+{
+	long long end = now_ms() + 3000;
+	while (!scenario_ready(s, proc) && now_ms() < end)
+		pump(20);
+	unsigned long want = scenario_ops_total(s) + 1;
+	cr_assert_eq(scenario_step(s, proc), proc, "step %d: %s", proc, strerror(errno));
+	cr_assert(pump_until(s, ops_reach, &want, 2000), "process %d: no operation", proc);
+	pump(150);
+	cr_assert_eq(scenario_ops_total(s), want, "one step, %lu operations", scenario_ops_total(s) - want + 1);
+	const struct scenario_event *e = scenario_op(s, scenario_op_count(s) - 1);
+	cr_assert_eq(e->proc, proc, "step of %d: operation of %d (%d: %s)", proc, e->proc, (int)e->op, e->text);
+	cr_assert(e->flags & SCN_EVF_STEPPED);
+	return e;
+}
+
+/* daemon starts paused: each step is one call of a recipe, and /proc shows
+ * what it did to the process doing it (the program, then the daemon). */
+Test(scenario_demo, daemon_steps_through_the_recipes)
+{
+	struct scenario *s = NULL;
+	char err[256];
+	cr_assert_eq(scenario_start("daemon", &s, err, sizeof(err)), 0, "%s", err);
+	cr_assert(scenario_paused(s), "daemon does not start paused");
+	pump(300);
+	cr_assert_eq(scenario_ops_total(s), 1, "only the launcher's fork before a step");
+	pid_t launcher = proc(s, 0)->pid;
+	struct procinfo pi;
+	/* A: setsid in the program: its own session and group. */
+	const struct scenario_event *e = step_once(s, 1);
+	cr_assert(e->op == SCN_OP_STEP && e->num == 0, "%s", e->text);
+	pid_t prog = (pid_t)e->value;
+	cr_assert_eq(procinfo_read(prog, &pi), 0);
+	cr_assert(pi.sid == prog && pi.pgid == prog && pi.ppid == launcher);
+	/* fork, the program exits: the daemon (no leader) is the launcher's. */
+	e = step_once(s, 1);
+	cr_assert(e->op == SCN_OP_STEP && e->num == 1, "%s", e->text);
+	pid_t da = (pid_t)e->value;
+	cr_assert_neq(da, prog);
+	long long end = now_ms() + 2000;
+	while ((procinfo_read(da, &pi) < 0 || pi.ppid != launcher) && now_ms() < end)
+		usleep(5000);
+	cr_assert(pi.ppid == launcher && pi.sid == prog && pi.pgid == prog, "ppid %d sid %d", (int)pi.ppid,
+		  (int)pi.sid);
+	struct procfacts f;
+	cr_assert_eq(procfacts_read(da, &f), 0);
+	cr_assert_str_neq(f.cwd, "/");
+	e = step_once(s, 1); /* chdir("/") */
+	cr_assert_eq(e->num, 2);
+	cr_assert_eq(procfacts_read(da, &f), 0);
+	cr_assert_str_eq(f.cwd, "/");
+	e = step_once(s, 1); /* umask(0) */
+	cr_assert_eq(e->num, 3);
+	cr_assert_eq(procfacts_read(da, &f), 0);
+	cr_assert_str_eq(f.umask, "0000");
+	e = step_once(s, 1); /* files onto /dev/null */
+	cr_assert_eq(e->num, 4);
+	cr_assert_eq(scenario_steps_done(s, 1), 0x1fu);
+	/* Ready: the launcher announces it (no operation). */
+	end = now_ms() + 2000;
+	while (proc(s, 1)->pid != da && now_ms() < end)
+		pump(20);
+	cr_assert_eq(proc(s, 1)->pid, da);
+	/* B: umask, fork, the parent exits, then setsid in the daemon: a leader. */
+	e = step_once(s, 2);
+	cr_assert(e->op == SCN_OP_STEP && e->num == 0);
+	e = step_once(s, 2);
+	cr_assert_eq(e->num, 1);
+	e = step_once(s, 2);
+	cr_assert_eq(e->num, 2);
+	pid_t db = (pid_t)e->value;
+	e = step_once(s, 2);
+	cr_assert_eq(e->num, 3);
+	cr_assert_eq(procinfo_read(db, &pi), 0);
+	cr_assert(pi.sid == db && pi.pgid == db && pi.ppid == launcher);
+	/* Daemon A's heartbeat meanwhile: one V a step. */
+	e = step_once(s, 1);
+	cr_assert(e->op == SCN_OP_V && e->num == 0);
+	cr_assert_eq(scenario_pause(s, false), 0);
+	cr_assert(pump_until(s, all_pids_known, NULL, 3000), "daemon B not announced once running");
+	pid_t pids[MAXP];
+	size_t n = pids_of(s, pids);
+	stop_ok(s);
+	assert_all_gone(pids, n);
+}
+
+/* Stopped while paused in the middle of recipe A (the program in a session
+ * of its own, waiting at its gate): nothing is left behind. */
+Test(scenario_demo, daemon_stopped_mid_recipe_leaves_nothing)
+{
+	struct scenario *s = NULL;
+	char err[256];
+	cr_assert_eq(scenario_start("daemon", &s, err, sizeof(err)), 0, "%s", err);
+	const struct scenario_event *e = step_once(s, 1); /* setsid */
+	pid_t prog = (pid_t)e->value, launcher = proc(s, 0)->pid;
+	struct procinfo pi;
+	cr_assert(procinfo_read(prog, &pi) == 0 && pi.sid == prog);
+	stop_ok(s);
+	long long end = now_ms() + 2000;
+	while ((kill(prog, 0) == 0 || kill(launcher, 0) == 0) && now_ms() < end)
+		usleep(5000);
+	cr_assert_neq(kill(prog, 0), 0, "the program (pid %d) survived the stop", (int)prog);
+	cr_assert_neq(kill(launcher, 0), 0);
 }
 
 /* ---- several at once, crash handler, errors ---------------------------------- */

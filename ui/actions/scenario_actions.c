@@ -15,22 +15,15 @@ unsigned scenario_do_pause(struct app *a, struct scenario *s)
 	bool pause = !scenario_paused(s);
 	if (scenario_pause(s, pause) < 0) {
 		app_message(a, true, "%s: %s", pause ? _("pausing") : _("resuming"), strerror(errno));
-	} else if (scenario_can_step(s)) {
+	} else {
 		app_message(a, false, "%s", pause ? _("paused: each process stops before its next operation; n steps")
 						 : _("running again"));
-	} else {
-		app_message(a, false, "kill(-%d, %s) = 0: %s %s", (int)scenario_pgid(s), pause ? "SIGSTOP" : "SIGCONT",
-			    scenario_name(s), pause ? _("paused") : _("running again"));
 	}
 	return REACT_REDRAW;
 }
 
 unsigned scenario_do_step(struct app *a, struct scenario *s, int proc)
 {
-	if (!scenario_can_step(s)) {
-		app_message(a, true, _("%s has no steps: Space pauses it (SIGSTOP)"), scenario_name(s));
-		return REACT_REDRAW;
-	}
 	if (!scenario_paused(s)) {
 		if (scenario_pause(s, true) < 0)
 			app_message(a, true, "%s: %s", _("pausing"), strerror(errno));
@@ -41,8 +34,10 @@ unsigned scenario_do_step(struct app *a, struct scenario *s, int proc)
 	int moved = scenario_step(s, proc);
 	const struct scenario_proc *p;
 	size_t n = scenario_procs(s, &p);
-	if (moved >= 0 && (size_t)moved < n)
+	if (moved >= 0 && (size_t)moved < n && p[moved].pid)
 		app_message(a, false, _("step: %s (pid %d) does one operation"), _(p[moved].role), (int)p[moved].pid);
+	else if (moved >= 0 && (size_t)moved < n) /* a daemon still on its way: its program moves */
+		app_message(a, false, _("step: %s does one operation"), _(p[moved].role));
 	else if (errno == EAGAIN && proc >= 0 && (size_t)proc < n)
 		app_message(a, true, _("%s cannot move: it waits in the kernel (or is still on its way)"),
 			    _(p[proc].role));

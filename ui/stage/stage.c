@@ -81,10 +81,8 @@ static void view_of(struct app *a, struct scenario *s, struct stage_view *v)
 static void draw_title(struct scenario *s, int y)
 {
 	char line[256], state[96];
-	if (scenario_paused(s) && scenario_can_step(s))
+	if (scenario_paused(s))
 		snprintf(state, sizeof(state), "%s", _("PAUSED: n steps one operation"));
-	else if (scenario_paused(s))
-		snprintf(state, sizeof(state), "%s", _("PAUSED (SIGSTOP)"));
 	else if (strcmp(scenario_name(s), "homework") == 0)
 		snprintf(state, sizeof(state), "%s", _("RUNNING flat out"));
 	else /* TRANSLATORS: the stage's state: the speed level and the pause between steps. */
@@ -289,7 +287,7 @@ static const struct key_binding stage_keys[] = {
 	{ 'G', KG_SCREENS, act_stage, "G", N_("the classroom stage of the running scenario (in the stage: the next one)"),
 	  N_("Stage"), NULL },
 	{ ' ', 0, act_pause, "Space",
-	  N_("in the stage: pause/resume (prodcons, chat, deadlock stop before their next operation; the others SIGSTOP)"),
+	  N_("in the stage: pause/resume (each process stops before its next operation; n steps)"),
 	  N_("Pause"), NULL },
 	{ 'n', 0, act_step, "n", N_("in the stage: step: the next process in turn does one operation (pauses first)"),
 	  N_("Step"), NULL },
@@ -317,16 +315,16 @@ static const struct footer_key footer_chat[] = {
 	{ 'q', NULL, NULL },           { 0, NULL, NULL },
 };
 static const struct footer_key footer_signals[] = {
-	{ KEY_ESC, NULL, N_("List") }, { ' ', "Spc", NULL }, { 'b', NULL, NULL }, { 'k', NULL, NULL },
-	{ 'x', NULL, NULL },           { 'q', NULL, NULL },  { 0, NULL, NULL },
+	{ KEY_ESC, NULL, N_("List") }, { ' ', "Spc", NULL }, { 'n', NULL, NULL }, { 'b', NULL, NULL },
+	{ 'k', NULL, NULL },           { 'x', NULL, NULL },  { 'q', NULL, NULL }, { 0, NULL, NULL },
 };
 static const struct footer_key footer_homework[] = {
-	{ KEY_ESC, NULL, N_("List") }, { ' ', "Spc", NULL }, { 'f', NULL, NULL }, { 'k', NULL, NULL },
-	{ 'x', NULL, NULL },           { 'q', NULL, NULL },  { 0, NULL, NULL },
+	{ KEY_ESC, NULL, N_("List") }, { ' ', "Spc", NULL }, { 'n', NULL, NULL }, { 'f', NULL, NULL },
+	{ 'k', NULL, NULL },           { 'x', NULL, NULL },  { 'q', NULL, NULL }, { 0, NULL, NULL },
 };
 static const struct footer_key footer_daemon[] = {
-	{ KEY_ESC, NULL, N_("List") }, { ' ', "Spc", NULL }, { '[', "[]", NULL }, { 'k', NULL, NULL },
-	{ 'x', NULL, NULL },           { 'q', NULL, NULL },  { 0, NULL, NULL },
+	{ KEY_ESC, NULL, N_("List") }, { ' ', "Spc", NULL }, { 'n', NULL, NULL }, { '[', "[]", NULL },
+	{ 'k', NULL, NULL },           { 'x', NULL, NULL },  { 'q', NULL, NULL }, { 0, NULL, NULL },
 };
 
 static const struct footer_key *stage_footer(const struct app *a)

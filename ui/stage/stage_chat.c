@@ -1,7 +1,7 @@
 /* stage_chat.c — owns the chat stage's picture: the queue as a big count
  * of the messages on it with who waits in msgrcv (or msgsnd), and the
  * transcript — who wrote to whom, with which mtype, what — scrolling, from
- * the participants' own reports. In this scenario mtype n is addressed to
+ * the participants' own reports, a long message wrapped onto more rows. In this scenario mtype n is addressed to
  * participant n (alice 1, bob 2, carol 3) and 4 to you. */
 #define _GNU_SOURCE
 #include "stage/pictures.h"
@@ -71,26 +71,62 @@ static const char *body_of(const char *text, const char *from)
 	return text;
 }
 
+#define WRAP_INDENT 2 /* a message's further lines, under its first */
+
+/* Message i of the transcript as one line: time, from > to (mtype): text. */
+static char *message_line(const struct stage_view *v, size_t i, char *line, size_t len)
+{
+	const struct scenario_message *m = scenario_message(v->s, i);
+	const char *from = m->from >= 0 ? scnnames_role(v->s, m->from) : _("you");
+	const struct scenario_proc *p;
+	size_t np = scenario_procs(v->s, &p);
+	const char *raw = m->from >= 0 && (size_t)m->from < np ? p[m->from].role : "";
+	char t[16];
+	snprintf(line, len, "%s %s %s %s (%ld): %s", scnnames_time(v->s, &m->when, t, sizeof(t)), from,
+		 screen_utf8() ? "\u2192" : "->", addressee(v->s, m->mtype), m->mtype, body_of(m->text, raw));
+	return line;
+}
+
+/* Rows line takes in width columns, wrapped (the first row full width,
+ * the others indented); draws them from row y when draw is true. */
+static int wrapped(const char *line, int y, int x, int width, attr_t attr, bool draw)
+{
+	char piece[400];
+	int n = 0;
+	const char *p = line;
+	do {
+		int in = n ? WRAP_INDENT : 0;
+		p = draw_wrap(p, width - in, piece, sizeof(piece));
+		if (draw)
+			draw_text(y + n, x + in, width - in, attr, false, piece);
+		n++;
+	} while (*p);
+	return n;
+}
+
+/* The newest messages that fit in height - 1 rows, each whole (long ones
+ * wrapped onto further rows), oldest at the top. */
 static void draw_transcript(const struct stage_view *v, int top, int height, int x)
 {
 	char title[128];
 	/* TRANSLATORS: the chat transcript's title; %lu messages so far. */
 	snprintf(title, sizeof(title), _("transcript: %lu messages (from > to, mtype)"), scenario_messages_total(v->s));
 	draw_text(top, x, COLS - x, A_BOLD | A_UNDERLINE, true, title);
-	size_t n = scenario_message_count(v->s), rows = height > 1 ? (size_t)(height - 1) : 0;
-	size_t first = n > rows ? n - rows : 0;
-	const char *arrow = screen_utf8() ? "\u2192" : "->";
+	size_t n = scenario_message_count(v->s), first = n;
+	int rows = height - 1, used = 0, width = COLS - x;
+	char line[400];
+	while (first > 0) {
+		int r = wrapped(message_line(v, first - 1, line, sizeof(line)), 0, x, width, A_NORMAL, false);
+		if (used + r > rows)
+			break;
+		used += r;
+		first--;
+	}
+	int y = top + 1;
 	for (size_t i = first; i < n; i++) {
 		const struct scenario_message *m = scenario_message(v->s, i);
-		const char *from = m->from >= 0 ? scnnames_role(v->s, m->from) : _("you");
-		const struct scenario_proc *p;
-		size_t np = scenario_procs(v->s, &p);
-		const char *raw = m->from >= 0 && (size_t)m->from < np ? p[m->from].role : "";
-		char t[16], line[400];
-		snprintf(line, sizeof(line), "%s %s %s %s (%ld): %s", scnnames_time(v->s, &m->when, t, sizeof(t)), from,
-			 arrow, addressee(v->s, m->mtype), m->mtype, body_of(m->text, raw));
-		draw_text(top + 1 + (int)(i - first), x, COLS - x, m->from < 0 || m->mtype == USER_MTYPE ? A_BOLD : A_NORMAL,
-			  false, line);
+		attr_t attr = m->from < 0 || m->mtype == USER_MTYPE ? A_BOLD : A_NORMAL;
+		y += wrapped(message_line(v, i, line, sizeof(line)), y, x, width, attr, true);
 	}
 }
 

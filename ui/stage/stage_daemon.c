@@ -17,6 +17,8 @@
 #include "widgets/screen.h"
 #include "widgets/text.h"
 
+#define RECIPE_ROWS 8 /* the longer recipe: its title and 7 steps */
+
 /* Laid out like the rows (ps's column names stay). */
 static const int widths[] = { -10, 7, 7, 7, 7, -6, 6, -5, -6, 4 };
 #define NCOLS (sizeof(widths) / sizeof(widths[0]))
@@ -38,10 +40,12 @@ static void proc_row(int y, const char *role, pid_t pid)
 	char c[NCOLS][64];
 	const char *cells[NCOLS] = { role };
 	if (pid <= 0 || procinfo_read(pid, &pi) < 0 || procfacts_read(pid, &f) < 0) {
-		snprintf(c[1], sizeof(c[1]), "%s", pid > 0 ? _("[gone]") : _("not started yet"));
-		for (size_t i = 1; i < NCOLS; i++)
-			cells[i] = i == 1 ? c[1] : "";
-		row(y, A_NORMAL, cells);
+		char line[256] = ""; /* the note runs on over the columns: it is no value */
+		draw_padcat(line, sizeof(line), " ", 0);
+		draw_padcat(line, sizeof(line), role, widths[0]);
+		draw_padcat(line, sizeof(line), "  ", 0);
+		draw_padcat(line, sizeof(line), pid > 0 ? _("[gone]") : _("not started yet"), 0);
+		draw_text(y, 0, COLS, A_NORMAL, true, line);
 		return;
 	}
 	snprintf(c[1], sizeof(c[1]), "%d", (int)pid);
@@ -56,6 +60,28 @@ static void proc_row(int y, const char *role, pid_t pid)
 	for (size_t i = 1; i < NCOLS; i++)
 		cells[i] = c[i];
 	row(y, A_BOLD, cells);
+}
+
+/* The last call of a recipe done (SCN_OP_STEP), NULL before any. */
+static const struct scenario_event *last_step(const struct scenario *s)
+{
+	for (size_t i = scenario_op_count(s); i-- > 0;)
+		if (scenario_op(s, i)->op == SCN_OP_STEP)
+			return scenario_op(s, i);
+	return NULL;
+}
+
+/* Who stands for daemon proc before it is announced: the process its
+ * last recipe step left in its place (the program, then the daemon). */
+static pid_t stand_in(const struct scenario *s, int proc)
+{
+	pid_t pid = 0;
+	for (size_t i = 0; i < scenario_op_count(s); i++) {
+		const struct scenario_event *e = scenario_op(s, i);
+		if (e->op == SCN_OP_STEP && e->proc == proc)
+			pid = (pid_t)e->value;
+	}
+	return pid;
 }
 
 /* Process proc's recipe in a column: its title and each step, ticked
@@ -90,11 +116,19 @@ int stage_daemon(const struct stage_view *v, int top, int height)
 	for (size_t i = 0; i < n && y < top + height; i++) {
 		char role[64];
 		snprintf(role, sizeof(role), "%s", scnnames_role(v->s, (int)i));
-		proc_row(y++, role, p[i].pid);
+		proc_row(y++, role, p[i].pid ? p[i].pid : stand_in(v->s, (int)i));
 	}
 	draw_text(y++, 1, COLS - 1, A_NORMAL, false,
 		  _("TTY ? and TPGID -1: no terminal. B leads its session (SID = PID); A does not."));
-	y++;
+	const struct scenario_event *e = last_step(v->s);
+	if (e && y < top + height) {
+		char line[256];
+		/* TRANSLATORS: the daemon stage: the recipe call just made, by whom. */
+		snprintf(line, sizeof(line), _("last call: %s: %s"), scnnames_role(v->s, e->proc), e->text);
+		draw_text(y++, 1, COLS - 1, A_BOLD, false, line);
+	}
+	if (top + height - y > RECIPE_ROWS) /* a blank row between, when both recipes still fit */
+		y++;
 	int w = COLS / 2, rows = top + height - y;
 	char title[128];
 	snprintf(title, sizeof(title), _("%s: the first way"), scnnames_role(v->s, 1));

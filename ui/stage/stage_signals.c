@@ -40,8 +40,9 @@ int stage_signals(const struct stage_view *v, int top, int height)
 	bool blocked = scenario_signals_blocked(v->s);
 	char who[96], line[256];
 	snprintf(line, sizeof(line), "%s: %s", scnnames_proc(v->s, 0, true, who, sizeof(who)),
-		 blocked ? _("signals blocked (sigprocmask): they stay pending; b unblocks")
-			 : _("signals not blocked: each is delivered at once; b blocks them"));
+		 blocked		 ? _("signals blocked (sigprocmask): they stay pending; b unblocks")
+		 : scenario_paused(v->s) ? _("paused (its timer too): signals stay pending; n delivers one, the lowest number first")
+					 : _("signals not blocked: each is delivered at once; b blocks them"));
 	int y = top + draw_wrapped(top, 1, COLS - 1, 2, blocked ? screen_attr(ROLE_BLOCKED) : A_BOLD, line);
 	/* TRANSLATORS: a column of the signals stage: how many ipctop sent. */
 	const char *head[6] = { _("signal"), C_("signals", "sent"), _("delivered"), _("pending"), _("blocked"),

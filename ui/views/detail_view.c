@@ -326,7 +326,9 @@ static bool grid_shown(const struct app *a)
 
 /* Projector mode: each semaphore as a big number with its waiters (any
  * process the waiter scan finds, under the digits), in a grid; the
- * cursor's cell is drawn reversed, one with waiters blocked and marked. */
+ * cursor's cell is drawn reversed, one with waiters blocked and marked.
+ * A set larger than the screen scrolls with the cursor and says so on
+ * the row above the grid (y - 1). */
 static void draw_big_semaphores(const struct snapshot *snap, const struct ipc_object *o, int y, int height)
 {
 	if (detail.semvals_errno || detail.nsemvals == 0)
@@ -349,7 +351,8 @@ static void draw_big_semaphores(const struct snapshot *snap, const struct ipc_ob
 	size_t first_row = detail.cursor / (size_t)per_row;
 	size_t rows_fit = height / cellh > 0 ? (size_t)(height / cellh) : 1;
 	size_t top_row = first_row >= rows_fit ? first_row - rows_fit + 1 : 0;
-	for (size_t i = top_row * (size_t)per_row; i < detail.nsemvals; i++) {
+	size_t i, first = top_row * (size_t)per_row;
+	for (i = first; i < detail.nsemvals; i++) {
 		int r = (int)(i / (size_t)per_row - top_row), c = (int)(i % (size_t)per_row);
 		if ((r + 1) * cellh > height)
 			break;
@@ -373,6 +376,14 @@ static void draw_big_semaphores(const struct snapshot *snap, const struct ipc_ob
 		int ly = cy + 1 + bigdigits_rows(scale);
 		for (size_t k = 0; k < cell.nlines && k < nlines; k++)
 			ly += draw_wrapped(ly, cx, cellw - 1, 2, screen_attr(ROLE_BLOCKED), cell.lines[k]);
+	}
+	if (first > 0 || i < detail.nsemvals) {
+		char note[128];
+		/* TRANSLATORS: projector mode, a set larger than the screen: the
+		 * semaphores shown (first-last) of how many. */
+		snprintf(note, sizeof(note), _("semaphores %zu-%zu of %zu shown: the arrows scroll"), first, i - 1,
+			 (size_t)detail.nsemvals);
+		draw_text(y - 1, 2, COLS - 2, A_BOLD, false, note);
 	}
 }
 

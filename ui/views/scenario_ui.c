@@ -69,8 +69,10 @@ unsigned scenario_ui_start(struct app *a, const char *name)
 	}
 	sv.show_pane = true;
 	stage_show(a, s);
-	app_message(a, false, _("scenario %s started: Esc the list, G the stage again"),
-		    name);
+	if (scenario_paused(s))
+		app_message(a, false, _("scenario %s starts paused: n does one step, Space runs it"), name);
+	else
+		app_message(a, false, _("scenario %s started: Esc the list, G the stage again"), name);
 	return REACT_RESCAN | REACT_REDRAW;
 }
 

@@ -128,6 +128,9 @@ char *scnnames_op(const struct scenario *s, const struct scenario_event *e, char
 	case SCN_OP_STEP:
 		step_name(s, e, buf, len);
 		break;
+	case SCN_OP_TRIP: /* TRANSLATORS: one ping-pong round trip of %lld bytes (homework). */
+		snprintf(buf, len, _("trip %lld B"), e->value);
+		break;
 	default:
 		snprintf(buf, len, "%s", e->text);
 		break;
@@ -145,6 +148,7 @@ char *scnnames_time(const struct scenario *s, const struct timespec *when, char 
 
 const char *scnnames_mark_blocked(void) { return screen_utf8() ? "\u2298" : "X"; }
 const char *scnnames_mark_moved(void) { return screen_utf8() ? "\u25b6" : ">"; }
+const char *scnnames_mark_more(void) { return screen_utf8() ? "\u2026" : "~"; }
 const char *scnnames_mark_lane(bool blocked)
 {
 	if (blocked)

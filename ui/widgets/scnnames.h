@@ -28,5 +28,7 @@ char *scnnames_time(const struct scenario *s, const struct timespec *when, char 
 const char *scnnames_mark_blocked(void);
 const char *scnnames_mark_moved(void);
 const char *scnnames_mark_lane(bool blocked);
+/* The end of a text shortened to fit (draw_fit's `more`): "…", or "~". */
+const char *scnnames_mark_more(void);
 
 #endif

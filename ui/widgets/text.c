@@ -158,6 +158,22 @@ const char *draw_wrap(const char *s, int width, char *buf, size_t len)
 	return rest;
 }
 
+char *draw_fit(char *buf, size_t len, const char *s, int width, const char *more)
+{
+	if (!len)
+		return buf;
+	if (draw_width(s) <= width) {
+		snprintf(buf, len, "%s", s);
+		return buf;
+	}
+	(void)draw_wrap(s, width - draw_width(more), buf, len);
+	size_t used = strlen(buf);
+	while (used && buf[used - 1] == ' ')
+		buf[--used] = '\0';
+	snprintf(buf + used, len - used, "%s", more);
+	return buf;
+}
+
 char *draw_title_line(char *buf, size_t len, const struct title_col *cols, size_t n)
 {
 	if (!len)

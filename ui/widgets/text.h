@@ -36,6 +36,11 @@ char *draw_padcat(char *buf, size_t len, const char *text, int width);
  * least one character, so a loop ends even when width < 1. */
 const char *draw_wrap(const char *s, int width, char *buf, size_t len);
 
+/* s shortened to `width` screen columns by whole words (by characters in
+ * CJK text, and within a word longer than the width), with `more` after it
+ * to say so; s itself when it fits. Returns buf. */
+char *draw_fit(char *buf, size_t len, const char *s, int width, const char *more);
+
 /* A title line of a fixed-layout table: for each column, `gap` spaces then
  * the translated title (N_() text) padded as draw_pad does to `width`, so
  * the titles line up with rows printed with the same widths. */

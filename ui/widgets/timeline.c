@@ -30,7 +30,7 @@ static int blocks(const struct scenario_event *e)
 
 static void draw_head(const struct scenario *s, int y, int lanew, size_t nprocs, int selected)
 {
-	char text[160], name[96];
+	char text[256], name[96];
 	/* TRANSLATORS: the timeline's first column head: how many operations
 	 * so far; at most 9 columns with the number. */
 	snprintf(text, sizeof(text), _("%lu ops"), scenario_ops_total(s));
@@ -39,8 +39,17 @@ static void draw_head(const struct scenario *s, int y, int lanew, size_t nprocs,
 	for (size_t p = 0; p < nprocs; p++) {
 		const struct scenario_wait *w = scenario_wait_of(s, (int)p);
 		bool moved = scenario_moved(s) == (int)p;
-		snprintf(text, sizeof(text), "%s%s%s", moved ? scnnames_mark_moved() : " ",
-			 scnnames_proc(s, (int)p, lanew >= 20, name, sizeof(name)), w->blocked ? " " : "");
+		/* Each lane's text ends two columns before the next lane (a
+		 * blank, then the gap): with its pid when that fits, else
+		 * shortened by words (with …) rather than cut mid-word. The
+		 * lead column is the moved mark's only when it moved. */
+		const char *lead = moved ? scnnames_mark_moved() : "";
+		int room = lanew - 2 - draw_width(lead) - (w->blocked ? 1 + draw_width(scnnames_mark_blocked()) : 0);
+		char fit[160];
+		if (draw_width(scnnames_proc(s, (int)p, true, name, sizeof(name))) > room)
+			scnnames_proc(s, (int)p, false, name, sizeof(name));
+		draw_fit(fit, sizeof(fit), name, room, scnnames_mark_more());
+		snprintf(text, sizeof(text), "%s%s%s", lead, fit, w->blocked ? " " : "");
 		if (w->blocked)
 			snprintf(text + strlen(text), sizeof(text) - strlen(text), "%s", scnnames_mark_blocked());
 		attr_t attr = screen_attr(ROLE_TITLE);
@@ -92,8 +101,10 @@ void timeline_draw(const struct scenario *s, int top, int height, int selected)
 				continue;
 			}
 			bool stepped = e->flags & SCN_EVF_STEPPED, waits = blocks(e) == 1;
+			char op[160];
 			snprintf(text, sizeof(text), "%s", stepped ? scnnames_mark_moved() : waits ? scnnames_mark_blocked() : " ");
-			scnnames_op(s, e, text + strlen(text), sizeof(text) - strlen(text));
+			draw_fit(text + strlen(text), sizeof(text) - strlen(text), scnnames_op(s, e, op, sizeof(op)),
+				 lanew - 2 - draw_width(text), scnnames_mark_more());
 			attr_t attr = stepped ? screen_attr(ROLE_SELECTED) : waits ? screen_attr(ROLE_BLOCKED) : A_BOLD;
 			draw_text(y, x, lanew - 1, attr, false, text);
 		}
