@@ -81,7 +81,7 @@ make_objects() {
 COLS=80 ROWS=24
 FAKE_TIME=1795975200 # 2026-11-29 18:00:00 UTC
 FONT_PX=16 LINE_PX=20 PAD_PX=12
-DEB_PKGS=(aha tmux chromium fonts-dejavu-core fonts-wqy-microhei locales util-linux hostname gcc libc6-dev)
+DEB_PKGS=(aha perl tmux chromium fonts-dejavu-core fonts-wqy-microhei locales util-linux hostname gcc libc6-dev)
 export LC_ALL=C.UTF-8 LANG=C.UTF-8 TZ=UTC
 
 die() { echo "screenshots.sh: $*" >&2; exit 1; }
@@ -322,6 +322,7 @@ pre span     { padding: 1px 0; }
 .bg-cyan     { background-color: #11a8cd; }
 .bg-white    { background-color: #e5e5e5; }
 .highlighted { filter: none; }
+pre span.w   { display: inline-block; width: 2ch; padding: 0; vertical-align: top; overflow: visible; }
 .highlighted.dimgray { color: #666666; }
 </style>
 EOF
@@ -358,7 +359,11 @@ render() {
 	width=$(awk -v w="$cw" -v c="$cols" -v n="$COLS" -v p=$PAD_PX \
 		'BEGIN { w = w * c / n + 2 * p; printf "%d", (w == int(w)) ? w : int(w) + 1 }')
 	height=$((rows * LINE_PX + 2 * PAD_PX))
+	# A double-width character (CJK) takes exactly two cells, as in the
+	# terminal: the fallback font's glyphs are not twice DejaVu's width, and
+	# every column after them on the line would drift.
 	aha --black --stylesheet --title "ipctop — $name" < "$ans" \
+		| perl -CSD -pe 's/([\p{Ea=W}\p{Ea=F}])/<span class="w">$1<\/span>/g' \
 		| sed "/<\/style>/r $work/style.css" > "$html"
 	rm -f "$png"
 	chrome --screenshot="$png" --window-size="$width,$height" "file://$html" >/dev/null
