@@ -328,7 +328,7 @@ int scenario_default_signal(pid_t pid);
 
 /* Lets process proc (or, proc < 0, the next one in turn after the last
  * that moved) do one operation. Returns the process's index, or -1 with
- * errno: EINVAL (no steps, or not paused), EAGAIN (none is waiting at its
+ * errno: EINVAL (not paused), EAGAIN (none is waiting at its
  * gate: every process is blocked in the kernel, or still on its way). */
 int scenario_step(struct scenario *s, int proc);
 

@@ -1,8 +1,9 @@
 /* stage_chat.c — owns the chat stage's picture: the queue as a big count
  * of the messages on it with who waits in msgrcv (or msgsnd), and the
  * transcript — who wrote to whom, with which mtype, what — scrolling, from
- * the participants' own reports, a long message wrapped onto more rows. In this scenario mtype n is addressed to
- * participant n (alice 1, bob 2, carol 3) and 4 to you. */
+ * the participants' own reports, a long message wrapped onto more rows.
+ * In this scenario mtype n is addressed to participant n (alice 1, bob 2,
+ * carol 3) and 4 to you. */
 #define _GNU_SOURCE
 #include "stage/pictures.h"
 
