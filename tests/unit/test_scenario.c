@@ -993,6 +993,9 @@ Test(scenario_demo, homework_three_rates_each_payload)
 	cr_assert(strstr(proc(s, 2)->state, "9 msgs per ping"), "%s", proc(s, 2)->state);
 	cr_assert(strstr(proc(s, 0)->role, "pipe") && strstr(proc(s, 2)->role, "msg") &&
 		  strstr(proc(s, 4)->role, "shm"));
+	/* The racers use only idle CPU: the UI and the terminal come first. */
+	for (size_t i = 0; i < 6; i++)
+		cr_assert_eq(sched_getscheduler(proc(s, i)->pid), SCHED_IDLE, "%s", proc(s, i)->role);
 	cr_assert_eq(scenario_set_payload(s, 0), -1);
 	cr_assert_eq(scenario_set_payload(s, SCENARIO_PAYLOAD_MAX + 1), -1);
 	stop_ok(s);
