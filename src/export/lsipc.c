@@ -247,7 +247,7 @@ static void object_cell(struct cell *c, enum col col, const struct ipc_object *x
 	case C_GROUP: c->text = names_group_known(x->gid); break;
 	case C_CTIME: time_cell(c, o, x->ctime, now); break;
 	case C_USEDBYTES: size_cell(c, o, x->u.msg.cbytes); break;
-	case C_MSGS: set(c, "%" PRIu64, x->u.msg.qnum); break;
+	case C_MSGS: set(c, "%" PRIu32, x->u.msg.qnum); break;
 	case C_SEND: time_cell(c, o, x->u.msg.stime, now); break;
 	case C_RECV: time_cell(c, o, x->u.msg.rtime, now); break;
 	case C_LSPID: set(c, "%u", (unsigned)x->u.msg.lspid); break;

@@ -98,7 +98,7 @@ static void describe(struct watch_event *ev, const struct ipc_object *o)
 	if (o->kind == KIND_SHM)
 		strbuf_printf(&sb, "size %" PRIu64 " bytes", o->u.shm.size);
 	else if (o->kind == KIND_MSG)
-		strbuf_printf(&sb, "%" PRIu64 " messages, %" PRIu64 " of %" PRIu64 " bytes",
+		strbuf_printf(&sb, "%" PRIu32 " messages, %" PRIu64 " of %" PRIu64 " bytes",
 			      o->u.msg.qnum, o->u.msg.cbytes, o->u.msg.qbytes);
 	else
 		strbuf_printf(&sb, "%u semaphores", o->u.sem.nsems);

@@ -38,18 +38,20 @@ struct ipc_shm_fields {
 /* Who waits on a queue or set, from the waiter scan (SNAP_WAITERS). */
 struct ipc_wait_info {
 	int waiters;    /* blocked threads found on it; -1 not looked for */
-	time_t since;   /* the longest-waiting one's first sighting, 0 none */
 	bool deadlock;  /* one of them is on a deadlock cycle */
+	time_t since;   /* the longest-waiting one's first sighting, 0 none */
 };
 
 struct ipc_msg_fields {
 	uint64_t cbytes;  /* bytes used by the messages on the queue */
-	uint64_t qnum;    /* messages on the queue */
 	uint64_t qbytes;  /* capacity in bytes; valid when has_qbytes */
+	time_t stime, rtime;
+	uint32_t qnum;    /* messages on the queue: at most qbytes, so more
+			   * than 2^32 would take a queue set larger by root and
+			   * hundreds of GB of kernel memory (read clamped) */
+	pid_t lspid, lrpid;
 	bool has_qbytes;  /* /proc/sysvipc/msg has no such column: read per
 			   * queue (SNAP_QBYTES, snapshot_fill) */
-	pid_t lspid, lrpid;
-	time_t stime, rtime;
 	struct ipc_wait_info wait;
 };
 
@@ -80,6 +82,10 @@ struct ipc_object {
 		struct ipc_sem_fields sem;
 	} u;
 };
+
+/* A snapshot holds one per object: at 64 000 objects every byte here is
+ * 64 kB of the TUI's memory (issue 17: under 16 MB in all). */
+_Static_assert(sizeof(struct ipc_object) <= 104, "struct ipc_object grew");
 
 const char *kind_name(enum ipc_kind kind); /* "shm", "msg", "sem" */
 

@@ -4,66 +4,30 @@
  * and reading a metric back sample by sample. */
 #define _GNU_SOURCE
 #include "model/series.h"
+#include "model/series_store.h"
 
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* One object's history: records of 1 + nvals int32 each, the sample number
- * (as uint32) then the values, in sample order; a record holds from its
- * sample until the next record's. The records live in rec[first ..
- * first + count) of cap. */
-struct series_obj {
-	enum ipc_kind kind;
-	int id, key;
-	uid_t cuid;
-	gid_t cgid;
-	uint64_t size; /* a segment's size, a set's nsems */
-	pid_t cpid;    /* a segment's creator */
-	time_t ctime;
-	/* a queue's fields at the last sample, for the estimate */
-	uint64_t qnum;
-	pid_t lspid, lrpid;
-	time_t stime, rtime;
-	unsigned nvals;
-	int32_t *rec;
-	size_t first, count, cap;
-};
-
 #define NVALS_MSG 5 /* messages, bytes, sent, received, waiters */
-
-static size_t stride(const struct series_obj *so)
-{
-	return 1 + (size_t)so->nvals;
-}
-
-static size_t rec_bytes(const struct series_obj *so)
-{
-	return so->cap * stride(so) * sizeof(int32_t);
-}
-
-static int32_t *record_at(const struct series_obj *so, size_t i)
-{
-	return so->rec + (so->first + i) * stride(so);
-}
-
-static uint32_t record_sample(const int32_t *r)
-{
-	return (uint32_t)r[0];
-}
+#define VAL_SENT 2   /* where a queue's sent and received are in a record */
+#define VAL_RECEIVED 3
 
 /* Where metric m is in a record of so's kind, or -1. */
-static int slot_of(const struct series_obj *so, enum series_metric m)
+static int slot_of(const struct series *h, const struct series_obj *so, enum series_metric m)
 {
-	switch (so->kind) {
+	switch (store_kind(so)) {
 	case KIND_SHM: return m == SERIES_NATTCH ? 0 : -1;
 	case KIND_MSG:
 		return m >= SERIES_QNUM && m <= SERIES_WAITERS ? (int)(m - SERIES_QNUM) : -1;
 	default:
 		if (m == SERIES_WAITERS)
 			return 0;
-		return m >= SERIES_SEM0 && (unsigned)(m - SERIES_SEM0) + 1 < so->nvals ? (int)(m - SERIES_SEM0) + 1 : -1;
+		return m >= SERIES_SEM0 && (unsigned)(m - SERIES_SEM0) + 1 < store_nvals(h, so)
+			       ? (int)(m - SERIES_SEM0) + 1
+			       : -1;
 	}
 }
 
@@ -106,56 +70,22 @@ int series_init(struct series *h, unsigned len)
 	return 0;
 }
 
-static void obj_free(struct series_obj *so)
-{
-	free(so->rec);
-	so->rec = NULL;
-	so->first = so->count = so->cap = 0;
-}
-
 void series_free(struct series *h)
 {
-	for (size_t i = 0; i < h->nobjs; i++)
-		obj_free(&h->objs[i]);
 	free(h->objs);
+	free(h->arena);
 	free(h->times);
 	memset(h, 0, sizeof(*h));
-}
-
-/* Drops the records wholly before sample start (one before it stays: it
- * holds at start), and gives back memory an idle object no longer needs
- * (tight: all it does not use now). */
-static void obj_prune(struct series_obj *so, uint32_t start, bool tight)
-{
-	/* sample numbers wrap: a <= b when b is less than 2^31 samples after a */
-	while (so->count >= 2 && start - record_sample(record_at(so, 1)) < 0x80000000u)
-		so->first++, so->count--;
-	if ((so->cap > 4 && so->count * 4 <= so->cap) || (tight && so->count < so->cap)) {
-		size_t st = stride(so), cap = tight ? so->count : so->count * 2 > 2 ? so->count * 2 : 2;
-		memmove(so->rec, record_at(so, 0), so->count * st * sizeof(int32_t));
-		so->first = 0;
-		int32_t *smaller = realloc(so->rec, cap * st * sizeof(int32_t));
-		if (smaller) {
-			so->rec = smaller;
-			so->cap = cap;
-		}
-	}
-}
-
-static size_t total_bytes(const struct series *h)
-{
-	size_t b = h->objcap * sizeof(*h->objs) + h->len * sizeof(*h->times);
-	for (size_t i = 0; i < h->nobjs; i++)
-		b += rec_bytes(&h->objs[i]);
-	return b;
 }
 
 static void prune_all(struct series *h, bool tight)
 {
 	uint32_t start = window_start(h);
 	for (size_t i = 0; i < h->nobjs; i++)
-		obj_prune(&h->objs[i], start, tight);
-	h->bytes = total_bytes(h);
+		if (store_count(h, &h->objs[i]))
+			store_prune(h, &h->objs[i], start);
+	store_compact(h, tight);
+	h->bytes = store_bytes(h);
 }
 
 int series_set_len(struct series *h, unsigned len)
@@ -191,21 +121,28 @@ static int cmp_kind_id(enum ipc_kind ka, int ia, enum ipc_kind kb, int ib)
 	return (ia > ib) - (ia < ib);
 }
 
-static int cmp_objs(const void *a, const void *b)
+static int cmp_objs(const void *a, const void *b, void *objs)
 {
-	const struct ipc_object *x = *(const struct ipc_object *const *)a, *y = *(const struct ipc_object *const *)b;
+	const struct ipc_object *x = (const struct ipc_object *)objs + *(const uint32_t *)a,
+				*y = (const struct ipc_object *)objs + *(const uint32_t *)b;
 	return cmp_kind_id(x->kind, x->id, y->kind, y->id);
 }
 
-static struct series_obj *find(const struct series *h, enum ipc_kind kind, int id)
+/* Where o is, or goes, among the histories: -1, 0 or 1 as in strcmp. */
+static int cmp_entry(const struct ipc_object *o, const struct series_obj *so)
+{
+	return cmp_kind_id(o->kind, o->id, store_kind(so), so->id);
+}
+
+static struct series_obj *find(const struct series *h, const struct ipc_object *o)
 {
 	size_t lo = 0, hi = h->nobjs;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = cmp_kind_id(h->objs[mid].kind, h->objs[mid].id, kind, id);
+		int c = cmp_entry(o, &h->objs[mid]);
 		if (c == 0)
 			return &h->objs[mid];
-		if (c < 0)
+		if (c > 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -218,34 +155,45 @@ static uint64_t fixed_size(const struct ipc_object *o)
 	return o->kind == KIND_SHM ? o->u.shm.size : o->kind == KIND_SEM ? o->u.sem.nsems : 0;
 }
 
-/* Is so the history of o, and not of an earlier object with its id? */
-static bool same_object(const struct series_obj *so, const struct ipc_object *o)
+/* A hash of what never changes for one object: its key, creator's uid and
+ * gid, a segment's size and creator, a set's nsems. Two objects given the
+ * same id that differ in any of them differ here but for one chance in 2^32. */
+static uint32_t ident_of(const struct ipc_object *o)
 {
-	return so->kind == o->kind && so->id == o->id && so->key == o->key && so->cuid == o->cuid &&
-	       so->cgid == o->cgid && so->size == fixed_size(o) &&
-	       (o->kind != KIND_SHM || so->cpid == o->u.shm.cpid) && o->ctime >= so->ctime;
+	const uint64_t parts[] = { (uint32_t)o->key, o->cuid, o->cgid, fixed_size(o),
+				   o->kind == KIND_SHM ? (uint32_t)o->u.shm.cpid : 0 };
+	uint64_t x = 0x9e3779b97f4a7c15ull;
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		x = (x ^ parts[i]) * 0xbf58476d1ce4e5b9ull;
+		x ^= x >> 31;
+	}
+	return (uint32_t)(x ^ (x >> 32));
 }
 
-/* o's history, or NULL. */
+/* Is so the history of o (found by kind and id), and not of an earlier
+ * object with its id? Its ctime never goes back (compared mod 2^32). */
+static bool same_object(const struct series_obj *so, const struct ipc_object *o)
+{
+	return so->ident == ident_of(o) && (int32_t)((uint32_t)o->ctime - so->ctime) >= 0;
+}
+
+/* o's history with at least one record, or NULL. */
 static struct series_obj *history_of(const struct series *h, const struct ipc_object *o)
 {
-	struct series_obj *so = find(h, o->kind, o->id);
-	return so && same_object(so, o) ? so : NULL;
+	struct series_obj *so = find(h, o);
+	return so && same_object(so, o) && store_count(h, so) ? so : NULL;
+}
+
+static unsigned nvals_of(const struct ipc_object *o)
+{
+	return o->kind == KIND_SHM ? 1
+	       : o->kind == KIND_MSG ? NVALS_MSG
+				    : 1 + (o->u.sem.nsems < SERIES_MAX_SEMS ? o->u.sem.nsems : SERIES_MAX_SEMS);
 }
 
 static void obj_start(struct series_obj *so, const struct ipc_object *o)
 {
-	memset(so, 0, sizeof(*so));
-	so->kind = o->kind;
-	so->id = o->id;
-	so->key = o->key;
-	so->cuid = o->cuid;
-	so->cgid = o->cgid;
-	so->size = fixed_size(o);
-	so->cpid = o->kind == KIND_SHM ? o->u.shm.cpid : 0;
-	so->nvals = o->kind == KIND_SHM ? 1
-		    : o->kind == KIND_MSG ? NVALS_MSG
-					   : 1 + (o->u.sem.nsems < SERIES_MAX_SEMS ? o->u.sem.nsems : SERIES_MAX_SEMS);
+	store_start(so, o->kind, o->id, ident_of(o), (uint32_t)o->ctime);
 }
 
 /* ---- one sample ---------------------------------------------------------------- */
@@ -260,114 +208,116 @@ static int32_t waiters_of(const struct ipc_object *o)
 	return SERIES_UNKNOWN;
 }
 
+/* What says a queue had a send (its last sender and send time) or a
+ * receive since: equal words, no sign of one (but for one chance in 2^32). */
+static int32_t sign_of(pid_t pid, time_t t)
+{
+	uint64_t x = ((uint64_t)(uint32_t)pid << 32 ^ (uint64_t)t) * 0x9e3779b97f4a7c15ull;
+	return (int32_t)(uint32_t)(x >> 32);
+}
+
 /* Messages sent and received between so's last sample and o, at least:
  * the count's change is sent - received; a new last sender or send time
  * means at least one send, a new last receiver or receive time at least
- * one receive. */
-static void estimate(const struct series_obj *so, const struct ipc_object *o, int32_t *sent, int32_t *received)
+ * one receive. At the first sample, 0 and 0: series_values says unknown
+ * (the block is fresh), which costs no second record. The queue's signs
+ * move on to o's. */
+static void estimate(const struct series *h, const struct series_obj *so, const struct ipc_object *o,
+		     int32_t *sent, int32_t *received)
 {
 	const struct ipc_msg_fields *q = &o->u.msg;
-	if (so->count == 0) {
-		*sent = *received = SERIES_UNKNOWN;
-		return;
+	int32_t *signs = store_extra(h, so), send = sign_of(q->lspid, q->stime), recv = sign_of(q->lrpid, q->rtime);
+	unsigned count = store_count(h, so);
+	*sent = *received = 0;
+	if (count) {
+		int64_t d = (int64_t)clamp(q->qnum) - store_record(h, so, count - 1)[1];
+		int64_t sent_min = d > 0 ? d : 0, recv_min = d < 0 ? -d : 0;
+		if (send != signs[0] && sent_min < 1)
+			sent_min = 1;
+		if (recv != signs[1] && recv_min < 1)
+			recv_min = 1;
+		int64_t got = recv_min > sent_min - d ? recv_min : sent_min - d;
+		*received = clamp((uint64_t)got);
+		*sent = clamp((uint64_t)(got + d));
 	}
-	int64_t d = (int64_t)q->qnum - (int64_t)so->qnum;
-	int64_t sent_min = d > 0 ? d : 0, recv_min = d < 0 ? -d : 0;
-	if ((q->stime != so->stime || q->lspid != so->lspid) && sent_min < 1)
-		sent_min = 1;
-	if ((q->rtime != so->rtime || q->lrpid != so->lrpid) && recv_min < 1)
-		recv_min = 1;
-	int64_t recv = recv_min > sent_min - d ? recv_min : sent_min - d;
-	*received = clamp((uint64_t)recv);
-	*sent = clamp((uint64_t)(recv + d));
+	signs[0] = send;
+	signs[1] = recv;
 }
 
-static void values_now(struct series_obj *so, const struct snapshot *s, const struct ipc_object *o, int32_t *v)
+static void values_now(struct series *h, struct series_obj *so, const struct snapshot *s, const struct ipc_object *o,
+		       int32_t *v)
 {
 	if (o->kind == KIND_SHM) {
 		v[0] = clamp(o->u.shm.nattch);
 	} else if (o->kind == KIND_MSG) {
 		v[0] = clamp(o->u.msg.qnum);
 		v[1] = clamp(o->u.msg.cbytes);
-		estimate(so, o, &v[2], &v[3]);
+		estimate(h, so, o, &v[VAL_SENT], &v[VAL_RECEIVED]);
 		v[4] = waiters_of(o);
-		so->qnum = o->u.msg.qnum;
-		so->lspid = o->u.msg.lspid, so->lrpid = o->u.msg.lrpid;
-		so->stime = o->u.msg.stime, so->rtime = o->u.msg.rtime;
 	} else {
 		const struct ipc_semval *sv = snapshot_semvals(s, o);
 		v[0] = waiters_of(o);
-		for (unsigned i = 0; i + 1 < so->nvals; i++)
+		for (unsigned i = 0; i + 1 < nvals_of(o); i++)
 			v[1 + i] = sv ? sv[i].value : SERIES_UNKNOWN;
 	}
-	so->ctime = o->ctime;
+	so->ctime = (uint32_t)o->ctime;
 }
 
-/* Appends a record for sample t with values v. Returns 0 or -1 (ENOMEM). */
-static int obj_append(struct series_obj *so, uint32_t t, const int32_t *v)
+static bool same_values(const struct series *h, const struct series_obj *so, const int32_t *r, const int32_t *v)
 {
-	size_t st = stride(so);
-	if (so->first + so->count == so->cap) {
-		if (so->first > 0) {
-			memmove(so->rec, record_at(so, 0), so->count * st * sizeof(int32_t));
-			so->first = 0;
-		} else {
-			size_t cap = so->cap ? so->cap * 2 : 2;
-			int32_t *more = realloc(so->rec, cap * st * sizeof(int32_t));
-			if (!more)
-				return -1;
-			so->rec = more;
-			so->cap = cap;
-		}
-	}
-	int32_t *r = record_at(so, so->count++);
-	r[0] = (int32_t)t;
-	memcpy(r + 1, v, so->nvals * sizeof(int32_t));
-	return 0;
+	return memcmp(r + 1, v, store_nvals(h, so) * sizeof(int32_t)) == 0;
 }
 
-static bool same_values(const struct series_obj *so, const int32_t *r, const int32_t *v)
-{
-	return memcmp(r + 1, v, so->nvals * sizeof(int32_t)) == 0;
-}
-
-/* Records sample t of o into so: a record when a value changed. */
-static int obj_record(struct series_obj *so, const struct snapshot *s, const struct ipc_object *o, uint32_t t)
+/* Records sample t of o into so: a record when a value changed. Returns 0
+ * or -1 (ENOMEM). */
+static int obj_record(struct series *h, struct series_obj *so, const struct snapshot *s, const struct ipc_object *o,
+		      uint32_t t)
 {
 	int32_t v[1 + SERIES_MAX_SEMS];
-	values_now(so, s, o, v);
-	if (so->count && same_values(so, record_at(so, so->count - 1), v))
+	if (store_open(h, so, nvals_of(o)) < 0)
+		return -1;
+	values_now(h, so, s, o, v);
+	unsigned count = store_count(h, so);
+	if (count && same_values(h, so, store_record(h, so, count - 1), v))
 		return 0;
-	return obj_append(so, t, v);
+	return store_append(h, so, t, v);
 }
 
-/* The snapshot's objects sorted by kind and id (NULL with ENOMEM). */
-static const struct ipc_object **sorted_objects(const struct snapshot *s)
+/* The snapshot's objects by kind and id: their indexes (NULL with ENOMEM).
+ * Indexes, not pointers, and no sort when /proc already listed them in
+ * order: at 64 000 objects every refresh allocates this. */
+static uint32_t *sorted_objects(const struct snapshot *s)
 {
-	const struct ipc_object **v = malloc((s->count ? s->count : 1) * sizeof(*v));
-	if (!v)
+	uint32_t *order = malloc((s->count ? s->count : 1) * sizeof(*order));
+	if (!order)
 		return NULL;
-	for (size_t i = 0; i < s->count; i++)
-		v[i] = &s->objs[i];
-	if (s->count > 1)
-		qsort(v, s->count, sizeof(*v), cmp_objs);
-	return v;
+	bool sorted = true;
+	for (size_t i = 0; i < s->count; i++) {
+		order[i] = (uint32_t)i;
+		if (i && sorted && cmp_objs(&order[i - 1], &order[i], s->objs) > 0)
+			sorted = false;
+	}
+	if (!sorted)
+		qsort_r(order, s->count, sizeof(*order), cmp_objs, s->objs);
+	return order;
 }
 
-/* The histories of the objects gone are freed and the others close up, in
- * place (forward: the write index never passes the read one). objs: the
- * snapshot's objects in the histories' order. */
-static void drop_gone(struct series *h, const struct ipc_object *const *objs, size_t count)
+/* The histories of the objects gone, or whose id another object has now,
+ * are dropped and the others close up, in place (forward: the write index
+ * never passes the read one). order: the snapshot's objects in the
+ * histories' order. */
+static void drop_gone(struct series *h, const struct snapshot *s, const uint32_t *order)
 {
+	size_t count = s->count;
 	size_t m = 0, i = 0;
 	for (size_t j = 0; j < h->nobjs; j++) {
-		const struct series_obj *so = &h->objs[j];
-		while (i < count && cmp_kind_id(objs[i]->kind, objs[i]->id, so->kind, so->id) < 0)
+		struct series_obj *so = &h->objs[j];
+		while (i < count && cmp_entry(&s->objs[order[i]], so) < 0)
 			i++;
-		if (i < count && cmp_kind_id(objs[i]->kind, objs[i]->id, so->kind, so->id) == 0)
+		if (i < count && cmp_entry(&s->objs[order[i]], so) == 0 && same_object(so, &s->objs[order[i]]))
 			h->objs[m++] = *so;
 		else
-			obj_free(&h->objs[j]);
+			store_drop(h, so);
 	}
 	h->nobjs = m;
 }
@@ -375,9 +325,10 @@ static void drop_gone(struct series *h, const struct ipc_object *const *objs, si
 /* Every object gets its place: the histories left move up to theirs, the
  * new objects' start, from the end (each history left is an object's, so
  * the write index never falls below the read one). No second array: at
- * 64 000 objects that would be 7.7 MB more at every refresh. */
-static int place_all(struct series *h, const struct ipc_object *const *objs, size_t count)
+ * 64 000 objects that would be 1 MB more at every refresh. */
+static int place_all(struct series *h, const struct snapshot *s, const uint32_t *order)
 {
+	size_t count = s->count;
 	if (count > h->objcap) {
 		struct series_obj *more = realloc(h->objs, count * sizeof(*more));
 		if (!more)
@@ -387,17 +338,11 @@ static int place_all(struct series *h, const struct ipc_object *const *objs, siz
 	}
 	size_t j = h->nobjs;
 	for (size_t k = count; k-- > 0;) {
-		const struct ipc_object *o = objs[k];
-		struct series_obj *so = &h->objs[k];
-		if (j > 0 && cmp_kind_id(h->objs[j - 1].kind, h->objs[j - 1].id, o->kind, o->id) == 0) {
-			*so = h->objs[--j];
-			if (!same_object(so, o)) { /* another object with its id */
-				obj_free(so);
-				obj_start(so, o);
-			}
-		} else {
-			obj_start(so, o);
-		}
+		const struct ipc_object *o = &s->objs[order[k]];
+		if (j > 0 && cmp_entry(o, &h->objs[j - 1]) == 0)
+			h->objs[k] = h->objs[--j];
+		else
+			obj_start(&h->objs[k], o);
 	}
 	h->nobjs = count;
 	if (h->objcap > 64 && count < h->objcap / 4) { /* most objects went: give the room back */
@@ -412,14 +357,14 @@ static int place_all(struct series *h, const struct ipc_object *const *objs, siz
 
 int series_record(struct series *h, const struct snapshot *s)
 {
-	const struct ipc_object **objs = sorted_objects(s);
-	if (!objs) {
+	uint32_t *order = sorted_objects(s);
+	if (!order) {
 		errno = ENOMEM;
 		return -1;
 	}
-	drop_gone(h, objs, s->count);
-	if (place_all(h, objs, s->count) < 0) {
-		free(objs);
+	drop_gone(h, s, order);
+	if (place_all(h, s, order) < 0) {
+		free(order);
 		errno = ENOMEM;
 		return -1; /* the histories of the objects still there are kept */
 	}
@@ -429,15 +374,15 @@ int series_record(struct series *h, const struct snapshot *s)
 	int rc = 0;
 	uint32_t t = h->next;
 	for (size_t k = 0; k < h->nobjs; k++) {
-		if (obj_record(&h->objs[k], s, objs[k], t) < 0) {
-			obj_free(&h->objs[k]);
+		if (obj_record(h, &h->objs[k], s, &s->objs[order[k]], t) < 0) {
+			store_drop(h, &h->objs[k]);
 			rc = -1;
 			continue;
 		}
 		h->objs[n++] = h->objs[k];
 	}
 	h->nobjs = n;
-	free(objs);
+	free(order);
 	h->times[t % h->len] = s->taken;
 	h->next = t + 1;
 	prune_all(h, false);
@@ -456,27 +401,28 @@ int series_record(struct series *h, const struct snapshot *s)
 int series_note_semvals(struct series *h, const struct ipc_object *o, const struct ipc_semval *v, unsigned n)
 {
 	struct series_obj *so = history_of(h, o);
-	if (!so || so->kind != KIND_SEM || so->count == 0) {
+	if (!so || o->kind != KIND_SEM) {
 		errno = ENOENT;
 		return -1;
 	}
 	uint32_t t = h->next - 1;
+	unsigned nvals = store_nvals(h, so), count = store_count(h, so);
 	int32_t vals[1 + SERIES_MAX_SEMS];
-	const int32_t *last = record_at(so, so->count - 1);
-	memcpy(vals, last + 1, so->nvals * sizeof(int32_t));
-	for (unsigned i = 0; i < n && i + 1 < so->nvals; i++)
+	const int32_t *last = store_record(h, so, count - 1);
+	memcpy(vals, last + 1, nvals * sizeof(int32_t));
+	for (unsigned i = 0; i < n && i + 1 < nvals; i++)
 		if (vals[1 + i] == SERIES_UNKNOWN)
 			vals[1 + i] = v[i].value;
-	if (record_sample(last) != t) {
-		if (same_values(so, last, vals))
+	if (store_sample(last) != t) {
+		if (same_values(h, so, last, vals))
 			return 0;
-		return obj_append(so, t, vals);
+		return store_append(h, so, t, vals);
 	}
 	/* The sample's own record: completed, or dropped when it now says
 	 * what the record before it says. */
-	memcpy(record_at(so, so->count - 1) + 1, vals, so->nvals * sizeof(int32_t));
-	if (so->count >= 2 && same_values(so, record_at(so, so->count - 2), vals))
-		so->count--;
+	memcpy(store_record(h, so, count - 1) + 1, vals, nvals * sizeof(int32_t));
+	if (count >= 2 && same_values(h, so, store_record(h, so, count - 2), vals))
+		store_unappend(h, so);
 	return 0;
 }
 
@@ -486,21 +432,26 @@ size_t series_values(const struct series *h, const struct ipc_object *o, enum se
 		     size_t max)
 {
 	const struct series_obj *so = history_of(h, o);
-	int slot = so && so->count ? slot_of(so, m) : -1;
+	int slot = so ? slot_of(h, so, m) : -1;
 	if (slot < 0 || max == 0)
 		return 0;
 	/* Sample numbers are compared as distances from the first record's,
 	 * which none is before (they wrap around after 2^32 samples). */
-	uint32_t base = record_sample(record_at(so, 0)), from = window_start(h);
+	unsigned count = store_count(h, so);
+	uint32_t base = store_sample(store_record(h, so, 0)), from = window_start(h);
 	if (from - base > h->next - base) /* the first record is in the window */
 		from = base;
 	if (h->next - from > max)
 		from = h->next - (uint32_t)max;
-	size_t n = 0, r = 0;
+	/* A queue's first sample has no sent and received to estimate. */
+	bool unknown_at_base = store_fresh(h, so) && store_kind(so) == KIND_MSG &&
+			       (slot == VAL_SENT || slot == VAL_RECEIVED);
+	size_t n = 0;
+	unsigned r = 0;
 	for (uint32_t t = from; t != h->next; t++) {
-		while (r + 1 < so->count && record_sample(record_at(so, r + 1)) - base <= t - base)
+		while (r + 1 < count && store_sample(store_record(h, so, r + 1)) - base <= t - base)
 			r++;
-		out[n++] = record_at(so, r)[1 + slot];
+		out[n++] = unknown_at_base && t == base ? SERIES_UNKNOWN : store_record(h, so, r)[1 + slot];
 	}
 	return n;
 }

@@ -13,16 +13,18 @@
  * a guess.
  *
  * An object's history is keyed by kind and id and checked against what
- * never changes for one object (key, creator's uid and gid; a segment's
- * size and cpid, a set's nsems) and its ctime never going back: an id the
- * kernel gave again to a new object starts a new history, and an object
- * missing from a snapshot is forgotten.
+ * never changes for one object (a 32-bit hash of its key, creator's uid
+ * and gid, a segment's size and cpid, a set's nsems) and its ctime never
+ * going back: an id the kernel gave again to a new object starts a new
+ * history, and an object missing from a snapshot is forgotten.
  *
  * Memory: a record is stored only when some value changed, so an idle
- * object costs one record; the objects and their records together are kept
- * under a budget (SERIES_BUDGET bytes): beyond it everyone's oldest
- * quarter of samples is dropped (series_samples() says how many are kept),
- * and the window grows back sample by sample. Curses-free. */
+ * object costs one record: with its 16-byte entry, 40 bytes for a set of
+ * 4, 52 for a queue (series_store.h). The objects and their records
+ * together are kept under a budget (SERIES_BUDGET bytes): beyond it
+ * everyone's oldest quarter of samples is dropped (series_samples() says
+ * how many are kept), and the window grows back sample by sample.
+ * Curses-free. */
 #ifndef IPCTOP_SERIES_H
 #define IPCTOP_SERIES_H
 
@@ -50,7 +52,7 @@ enum series_metric {
 #define SERIES_LEN_MAX 3600
 #define SERIES_BUDGET (32u << 20) /* bytes of records, all objects together */
 
-struct series_obj; /* one object's history (series.c) */
+struct series_obj; /* one object's entry (series_store.h) */
 
 struct series {
 	unsigned len;            /* samples kept when memory allows */
@@ -60,6 +62,8 @@ struct series {
 	struct timespec *times;  /* ring of len: when sample t was taken, at t % len */
 	struct series_obj *objs; /* sorted by kind and id */
 	size_t nobjs, objcap;
+	int32_t *arena;          /* the objects' blocks of records (series_store.h) */
+	size_t arena_len, arena_cap, holes; /* in words: used, allocated, unused inside */
 	size_t bytes;            /* memory held: objects and their records */
 	size_t budget;           /* SERIES_BUDGET unless a test sets it */
 };

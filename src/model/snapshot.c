@@ -64,7 +64,7 @@ static int stat_one(enum ipc_kind kind, int idx, int cmd, struct ipc_object *o)
 	} else if (kind == KIND_MSG) {
 		o->ctime = ds.msg.msg_ctime;
 		o->u.msg.cbytes = ds.msg.__msg_cbytes;
-		o->u.msg.qnum = ds.msg.msg_qnum;
+		o->u.msg.qnum = ds.msg.msg_qnum > UINT32_MAX ? UINT32_MAX : (uint32_t)ds.msg.msg_qnum;
 		o->u.msg.qbytes = ds.msg.msg_qbytes;
 		o->u.msg.lspid = ds.msg.msg_lspid;
 		o->u.msg.lrpid = ds.msg.msg_lrpid;
@@ -370,7 +370,7 @@ void snapshot_summarize_waiters(struct snapshot *s)
 		struct ipc_object *o = &s->objs[i];
 		if (o->kind != KIND_SHM)
 			*(o->kind == KIND_SEM ? &o->u.sem.wait : &o->u.msg.wait) =
-				(struct ipc_wait_info){ s->waiters_read ? 0 : -1, 0, false };
+				(struct ipc_wait_info){ .waiters = s->waiters_read ? 0 : -1, .since = 0, .deadlock = false };
 	}
 	struct by_id objs[KIND_COUNT] = { { NULL, 0 }, { NULL, 0 }, { NULL, 0 } };
 	if (!s->waiters.count || by_id_make(&objs[KIND_MSG], s, KIND_MSG) < 0 || by_id_make(&objs[KIND_SEM], s, KIND_SEM) < 0) {

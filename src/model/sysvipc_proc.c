@@ -95,7 +95,7 @@ int sysvipc_parse_line(enum ipc_kind kind, const char *line, struct ipc_object *
 		if (scan_fields(line, "iiouuiiiiiiiii", v) < 0 || !key_in_range(v[0], v[1]))
 			return -1;
 		o->u.msg.cbytes = (uint64_t)v[3];
-		o->u.msg.qnum = (uint64_t)v[4];
+		o->u.msg.qnum = (uint64_t)v[4] > UINT32_MAX ? UINT32_MAX : (uint32_t)v[4];
 		o->u.msg.lspid = (pid_t)v[5];
 		o->u.msg.lrpid = (pid_t)v[6];
 		set_owner(o, &v[7]);

@@ -5,7 +5,8 @@
  * starting a new history, a removed object forgotten, values a snapshot
  * did not read recorded as unknown and completed by series_note_semvals,
  * the sent/received estimate and its rates, series_set_len, and memory
- * staying under the budget with the window shrinking and growing back. */
+ * staying under the budget with the window shrinking and growing back,
+ * and what an idle object costs in the arena (series_store.h). */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 
@@ -31,10 +32,10 @@ static void build(void)
 	objs[SHM] = (struct ipc_object){ .kind = KIND_SHM, .key = 0x10, .id = 7, .ctime = T0 };
 	objs[SHM].u.shm = (struct ipc_shm_fields){ .size = 4096, .cpid = 100 };
 	objs[MSG] = (struct ipc_object){ .kind = KIND_MSG, .key = 0x20, .id = 3, .ctime = T0 };
-	objs[MSG].u.msg = (struct ipc_msg_fields){ .qbytes = 16384, .wait = { 0, 0, false } };
+	objs[MSG].u.msg = (struct ipc_msg_fields){ .qbytes = 16384, .wait = { .waiters = 0, .since = 0, .deadlock = false } };
 	objs[SEM] = (struct ipc_object){ .kind = KIND_SEM, .key = 0x30, .id = 5, .ctime = T0 };
 	objs[SEM].u.sem = (struct ipc_sem_fields){ .nsems = 3, .first = 0, .ncnt = -1, .zcnt = -1,
-						   .wait = { -1, 0, false } };
+						   .wait = { .waiters = -1, .since = 0, .deadlock = false } };
 	memset(&snap, 0, sizeof(snap));
 	snap.objs = objs;
 	snap.count = snap.cap = NOBJ;
@@ -318,4 +319,42 @@ Test(series, many_objects_come_and_go)
 		}
 	}
 	cr_assert_str_eq(values(&objs[SHM], SERIES_NATTCH, 100), "", "gone at the first round");
+}
+
+/* What an idle object costs (issue 17: 64 000 in about 3 MB): its 16-byte
+ * entry and one block of a head, a queue's two estimate words and one
+ * record (sample number and values), nothing else; busy objects move their
+ * blocks and the holes they leave are closed up, the values staying right. */
+Test(series, idle_objects_cost_one_record_and_holes_close)
+{
+	enum { MANY = 1000 };
+	static struct ipc_object many[2 * MANY];
+	for (int i = 0; i < MANY; i++) {
+		many[i] = objs[MSG];
+		many[i].id = i;
+		many[MANY + i] = objs[SEM]; /* 3 semaphores, all at semvals[0..2] */
+		many[MANY + i].id = i;
+	}
+	snap.objs = many;
+	snap.count = 2 * MANY;
+	for (int s = 0; s < 3; s++)
+		sample();
+	cr_assert_eq(h.arena_len, MANY * (1 + 2 + 1 + 5) + MANY * (1 + 1 + 1 + 3), "%zu words", h.arena_len);
+	size_t entry = (h.bytes - h.arena_cap * sizeof(int32_t) - h.len * sizeof(struct timespec)) / h.objcap;
+	cr_assert_eq(entry, 16u);
+	cr_assert_eq(h.holes, 0u);
+	/* Every other queue busy: its block moves (1, 2, 4, 8 records) and
+	 * leaves holes, which are closed up once they are a third. */
+	bool closed = false;
+	for (int s = 0; s < 8; s++) {
+		for (int i = 0; i < MANY; i += 2)
+			many[i].u.msg.qnum = (uint64_t)(s * 1000 + i);
+		sample();
+		closed |= h.holes == 0;
+	}
+	cr_assert(closed, "the holes were closed up at some sample");
+	cr_assert_lt(h.holes * 3, h.arena_len);
+	cr_assert_str_eq(values(&many[998], SERIES_QNUM, 4), "4998 5998 6998 7998");
+	cr_assert_str_eq(values(&many[999], SERIES_QNUM, 4), "0 0 0 0");
+	cr_assert_str_eq(values(&many[MANY + 999], SERIES_SEM0, 2), "0 0");
 }

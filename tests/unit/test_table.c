@@ -483,16 +483,16 @@ Test(table_cell, who_waits)
 	cr_assert_str_eq(buf, "3");
 	table_cell(&o, COL_ZCNT, NOW, buf, sizeof(buf));
 	cr_assert_str_eq(buf, "?", "not read");
-	o.u.sem.wait = (struct ipc_wait_info){ 0, 0, false };
+	o.u.sem.wait = (struct ipc_wait_info){ .waiters = 0, .since = 0, .deadlock = false };
 	table_cell(&o, COL_WAIT, NOW, buf, sizeof(buf));
 	cr_assert_str_eq(buf, "-");
-	o.u.sem.wait = (struct ipc_wait_info){ 2, NOW - 75, true };
+	o.u.sem.wait = (struct ipc_wait_info){ .waiters = 2, .since = NOW - 75, .deadlock = true };
 	table_cell(&o, COL_WAIT, NOW, buf, sizeof(buf));
 	cr_assert_str_eq(buf, "!2 1m15s");
-	o.u.sem.wait = (struct ipc_wait_info){ -1, 0, false };
+	o.u.sem.wait = (struct ipc_wait_info){ .waiters = -1, .since = 0, .deadlock = false };
 	table_cell(&o, COL_WAIT, NOW, buf, sizeof(buf));
 	cr_assert_str_eq(buf, "?", "the scan did not run");
-	q.u.msg.wait = (struct ipc_wait_info){ 1, NOW - 3, false };
+	q.u.msg.wait = (struct ipc_wait_info){ .waiters = 1, .since = NOW - 3, .deadlock = false };
 	table_cell(&q, COL_WAIT, NOW, buf, sizeof(buf));
 	cr_assert_str_eq(buf, "1 3s");
 	table_cell(&q, COL_NCNT, NOW, buf, sizeof(buf));
@@ -722,9 +722,9 @@ Test(table_rows, ties_by_kind_then_id)
 /* WAIT sorts by how long: descending puts the longest wait first. */
 Test(table_rows, sort_by_wait)
 {
-	objs[OE].u.sem.wait = (struct ipc_wait_info){ 1, NOW - 10, false };
-	objs[OF].u.sem.wait = (struct ipc_wait_info){ 3, NOW - 500, false };
-	objs[OC].u.msg.wait = (struct ipc_wait_info){ 1, NOW - 60, false };
+	objs[OE].u.sem.wait = (struct ipc_wait_info){ .waiters = 1, .since = NOW - 10, .deadlock = false };
+	objs[OF].u.sem.wait = (struct ipc_wait_info){ .waiters = 3, .since = NOW - 500, .deadlock = false };
+	objs[OC].u.msg.wait = (struct ipc_wait_info){ .waiters = 1, .since = NOW - 60, .deadlock = false };
 	cr_assert_str_eq(order(VIEW_ALL, "", COL_WAIT, true), "FCEDAB", "500 s, 60 s, 10 s, then nobody waiting");
 	objs[OE].u.sem.ncnt = 2;
 	objs[OF].u.sem.ncnt = 1;
