@@ -52,7 +52,7 @@ static uint32_t window_start(const struct series *h)
 struct timespec series_time(const struct series *h, size_t k)
 {
 	uint32_t t = h->next - 1 - (uint32_t)k;
-	return h->times[t % h->len];
+	return h->ticks[t % h->len].taken;
 }
 
 int series_init(struct series *h, unsigned len)
@@ -62,8 +62,8 @@ int series_init(struct series *h, unsigned len)
 		errno = EINVAL;
 		return -1;
 	}
-	h->times = calloc(len, sizeof(*h->times));
-	if (!h->times)
+	h->ticks = calloc(len, sizeof(*h->ticks));
+	if (!h->ticks)
 		return -1;
 	h->len = len;
 	h->budget = SERIES_BUDGET;
@@ -74,7 +74,7 @@ void series_free(struct series *h)
 {
 	free(h->objs);
 	free(h->arena);
-	free(h->times);
+	free(h->ticks);
 	memset(h, 0, sizeof(*h));
 }
 
@@ -94,18 +94,18 @@ int series_set_len(struct series *h, unsigned len)
 		errno = EINVAL;
 		return -1;
 	}
-	struct timespec *times = calloc(len, sizeof(*times));
-	if (!times)
+	struct series_tick *ticks = calloc(len, sizeof(*ticks));
+	if (!ticks)
 		return -1;
 	size_t kept = series_samples(h);
 	if (kept > len)
 		kept = len;
 	for (size_t k = 0; k < kept; k++) {
 		uint32_t t = h->next - 1 - (uint32_t)k;
-		times[t % len] = h->times[t % h->len];
+		ticks[t % len] = h->ticks[t % h->len];
 	}
-	free(h->times);
-	h->times = times;
+	free(h->ticks);
+	h->ticks = ticks;
 	h->len = len;
 	h->since = h->next - (uint32_t)kept;
 	prune_all(h, false);
@@ -302,54 +302,70 @@ static uint32_t *sorted_objects(const struct snapshot *s)
 	return order;
 }
 
+static bool kind_read(const struct snapshot *s, const struct series_obj *so)
+{
+	return s->kinds & KIND_BIT(store_kind(so));
+}
+
 /* The histories of the objects gone, or whose id another object has now,
  * are dropped and the others close up, in place (forward: the write index
- * never passes the read one). order: the snapshot's objects in the
- * histories' order. */
-static void drop_gone(struct series *h, const struct snapshot *s, const uint32_t *order)
+ * never passes the read one); those of the kinds s did not read stay.
+ * order: the snapshot's objects in the histories' order. Returns how many
+ * of the kinds not read stay. */
+static size_t drop_gone(struct series *h, const struct snapshot *s, const uint32_t *order)
 {
-	size_t count = s->count;
-	size_t m = 0, i = 0;
+	size_t m = 0, i = 0, unread = 0;
 	for (size_t j = 0; j < h->nobjs; j++) {
 		struct series_obj *so = &h->objs[j];
-		while (i < count && cmp_entry(&s->objs[order[i]], so) < 0)
+		if (!kind_read(s, so)) {
+			h->objs[m++] = *so;
+			unread++;
+			continue;
+		}
+		while (i < s->count && cmp_entry(&s->objs[order[i]], so) < 0)
 			i++;
-		if (i < count && cmp_entry(&s->objs[order[i]], so) == 0 && same_object(so, &s->objs[order[i]]))
+		if (i < s->count && cmp_entry(&s->objs[order[i]], so) == 0 && same_object(so, &s->objs[order[i]]))
 			h->objs[m++] = *so;
 		else
 			store_drop(h, so);
 	}
 	h->nobjs = m;
+	return unread;
 }
 
-/* Every object gets its place: the histories left move up to theirs, the
- * new objects' start, from the end (each history left is an object's, so
- * the write index never falls below the read one). No second array: at
- * 64 000 objects that would be 1 MB more at every refresh. */
-static int place_all(struct series *h, const struct snapshot *s, const uint32_t *order)
+/* Every object gets its place among the histories left (its own, the
+ * unread kinds'), the new objects' start: merged from the end (each history
+ * left keeps its place or moves up, so the write index never falls below
+ * the read one). No second array: at 64 000 objects that would be 1 MB
+ * more at every refresh. */
+static int place_all(struct series *h, const struct snapshot *s, const uint32_t *order, size_t unread)
 {
-	size_t count = s->count;
-	if (count > h->objcap) {
-		struct series_obj *more = realloc(h->objs, count * sizeof(*more));
+	size_t total = s->count + unread;
+	if (total > h->objcap) {
+		struct series_obj *more = realloc(h->objs, total * sizeof(*more));
 		if (!more)
 			return -1;
 		h->objs = more;
-		h->objcap = count;
+		h->objcap = total;
 	}
-	size_t j = h->nobjs;
-	for (size_t k = count; k-- > 0;) {
-		const struct ipc_object *o = &s->objs[order[k]];
-		if (j > 0 && cmp_entry(o, &h->objs[j - 1]) == 0)
-			h->objs[k] = h->objs[--j];
-		else
-			obj_start(&h->objs[k], o);
+	size_t j = h->nobjs, k = s->count;
+	for (size_t w = total; w-- > 0;) {
+		const struct ipc_object *o = k > 0 ? &s->objs[order[k - 1]] : NULL;
+		int c = !o ? -1 : j == 0 ? 1 : cmp_entry(o, &h->objs[j - 1]);
+		if (c > 0) { /* a new object */
+			obj_start(&h->objs[w], o);
+			k--;
+		} else { /* its history (c 0), or one of a kind not read */
+			h->objs[w] = h->objs[--j];
+			k -= c == 0;
+		}
 	}
-	h->nobjs = count;
-	if (h->objcap > 64 && count < h->objcap / 4) { /* most objects went: give the room back */
-		struct series_obj *less = realloc(h->objs, (count ? count : 1) * sizeof(*less));
+	h->nobjs = total;
+	if (h->objcap > 64 && total < h->objcap / 4) { /* most objects went: give the room back */
+		struct series_obj *less = realloc(h->objs, (total ? total : 1) * sizeof(*less));
 		if (less) {
 			h->objs = less;
-			h->objcap = count ? count : 1;
+			h->objcap = total ? total : 1;
 		}
 	}
 	return 0;
@@ -362,28 +378,29 @@ int series_record(struct series *h, const struct snapshot *s)
 		errno = ENOMEM;
 		return -1;
 	}
-	drop_gone(h, s, order);
-	if (place_all(h, s, order) < 0) {
+	if (place_all(h, s, order, drop_gone(h, s, order)) < 0) {
 		free(order);
 		errno = ENOMEM;
 		return -1; /* the histories of the objects still there are kept */
 	}
-	/* A sample per object; one that cannot be recorded loses its history
-	 * rather than keep a wrong one. */
-	size_t n = 0;
+	/* A sample per object read (in order, they are the histories of the
+	 * kinds read); one that cannot be recorded loses its history rather
+	 * than keep a wrong one. */
+	size_t n = 0, k = 0;
 	int rc = 0;
 	uint32_t t = h->next;
-	for (size_t k = 0; k < h->nobjs; k++) {
-		if (obj_record(h, &h->objs[k], s, &s->objs[order[k]], t) < 0) {
-			store_drop(h, &h->objs[k]);
+	for (size_t i = 0; i < h->nobjs; i++) {
+		struct series_obj *so = &h->objs[i];
+		if (kind_read(s, so) && obj_record(h, so, s, &s->objs[order[k++]], t) < 0) {
+			store_drop(h, so);
 			rc = -1;
 			continue;
 		}
-		h->objs[n++] = h->objs[k];
+		h->objs[n++] = *so;
 	}
 	h->nobjs = n;
 	free(order);
-	h->times[t % h->len] = s->taken;
+	h->ticks[t % h->len] = (struct series_tick){ s->taken, s->kinds };
 	h->next = t + 1;
 	prune_all(h, false);
 	/* Over the budget: everyone's oldest quarter goes, until it fits or
@@ -451,7 +468,8 @@ size_t series_values(const struct series *h, const struct ipc_object *o, enum se
 	for (uint32_t t = from; t != h->next; t++) {
 		while (r + 1 < count && store_sample(store_record(h, so, r + 1)) - base <= t - base)
 			r++;
-		out[n++] = unknown_at_base && t == base ? SERIES_UNKNOWN : store_record(h, so, r)[1 + slot];
+		bool unread = !(h->ticks[t % h->len].kinds & KIND_BIT(store_kind(so)));
+		out[n++] = unread || (unknown_at_base && t == base) ? SERIES_UNKNOWN : store_record(h, so, r)[1 + slot];
 	}
 	return n;
 }

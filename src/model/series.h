@@ -12,6 +12,9 @@
  * waiter scan ran. Anything not read is SERIES_UNKNOWN in that sample, never
  * a guess.
  *
+ * A snapshot that did not read a kind (the list shows one kind) leaves
+ * that kind's histories as they are, their values unknown in that sample.
+ *
  * An object's history is keyed by kind and id and checked against what
  * never changes for one object (a 32-bit hash of its key, creator's uid
  * and gid, a segment's size and cpid, a set's nsems) and its ctime never
@@ -59,7 +62,10 @@ struct series {
 	uint32_t next;           /* the number the next sample gets */
 	uint32_t since;          /* the oldest sample still kept, at most: the
 				  * window is [max(since, next - len), next) */
-	struct timespec *times;  /* ring of len: when sample t was taken, at t % len */
+	struct series_tick {     /* ring of len, sample t at t % len: */
+		struct timespec taken; /* when it was taken */
+		unsigned kinds;        /* the kinds it read (KIND_BIT) */
+	} *ticks;
 	struct series_obj *objs; /* sorted by kind and id */
 	size_t nobjs, objcap;
 	int32_t *arena;          /* the objects' blocks of records (series_store.h) */

@@ -246,5 +246,5 @@ void store_compact(struct series *h, bool tight)
 
 size_t store_bytes(const struct series *h)
 {
-	return h->objcap * sizeof(*h->objs) + h->len * sizeof(*h->times) + h->arena_cap * sizeof(*h->arena);
+	return h->objcap * sizeof(*h->objs) + h->len * sizeof(*h->ticks) + h->arena_cap * sizeof(*h->arena);
 }

@@ -1,7 +1,7 @@
 #!/bin/bash
 # setup.sh — F2 setup, the settings file and the history, in tmux: TREND is
 # laid out from 100 columns and draws a growing queue as a rising
-# sparkline; the detail view graphs the queue (labelled time axis, rates
+# sparkline, kept over a visit to the Shm view; the detail view graphs the queue (labelled time axis, rates
 # marked as an estimate); setup hides a column, sorts, changes the delay and
 # a meter, and closing it writes $XDG_CONFIG_HOME/ipctop/ipctoprc (read
 # back); a restart shows the same; -d wins over the file and is not
@@ -42,6 +42,12 @@ for i in 1 2 3 4 5 6; do "$H" send "$MSQ" 1 $((i * 100)) >/dev/null; sleep 0.3; 
 trend() { screen | grep -m1 '0x5e7a0001' | grep -oE '[▁▂▃▄▅▆▇█ ]{6,}$'; }
 check "a queue that grew draws a rising sparkline ending in █ ('$(trend)')" \
 	eval 'until_true 3 eval "trend | grep -qE \"[▁▂▃▄▅▆▇].*█ *\$\""'
+keys 1
+check "the Shm view (a refresh reads only segments) hides the queue" wait_gone "0x5e7a0001" 2
+sleep 0.5
+keys 4
+check "back in the All view the queue's sparkline still rises: its history was kept ('$(trend)')" \
+	eval 'until_true 3 eval "trend | grep -qE \"[▁▂▃▄▅▆▇].*█\""'
 
 keys 2 Enter
 check "the detail view graphs the queue: 'History', messages and bytes" \

@@ -41,6 +41,7 @@ static void build(void)
 	snap.count = snap.cap = NOBJ;
 	snap.semvals = semvals;
 	snap.nsemvals = 3;
+	snap.kinds = KINDS_ALL;
 	tick = 0;
 }
 
@@ -357,4 +358,40 @@ Test(series, idle_objects_cost_one_record_and_holes_close)
 	cr_assert_str_eq(values(&many[998], SERIES_QNUM, 4), "4998 5998 6998 7998");
 	cr_assert_str_eq(values(&many[999], SERIES_QNUM, 4), "0 0 0 0");
 	cr_assert_str_eq(values(&many[MANY + 999], SERIES_SEM0, 2), "0 0");
+}
+
+/* The list shows one kind: a refresh reads only it. The other kinds'
+ * histories stay, their values unknown while not read; an object gone or
+ * replaced meanwhile is found out when its kind is read again. */
+Test(series, kinds_not_read_keep_their_history)
+{
+	objs[MSG].u.msg.qnum = 1;
+	sample();
+	objs[MSG].u.msg.qnum = 2;
+	sample();
+	struct ipc_object only_shm = objs[SHM];
+	snap.objs = &only_shm;
+	snap.count = 1;
+	snap.kinds = KIND_BIT(KIND_SHM);
+	sample();
+	sample();
+	snap.objs = objs;
+	snap.count = NOBJ;
+	snap.kinds = KINDS_ALL;
+	objs[MSG].u.msg.qnum = 3;
+	sample();
+	cr_assert_str_eq(values(&objs[MSG], SERIES_QNUM, 10), "1 2 ? ? 3");
+	cr_assert_str_eq(values(&objs[SHM], SERIES_NATTCH, 10), "0 0 0 0 0");
+	cr_assert_str_eq(values(&objs[SEM], SERIES_SEM0, 10), "0 0 ? ? 0");
+	/* Replaced while its kind was not read: a new history. */
+	snap.objs = &only_shm;
+	snap.count = 1;
+	snap.kinds = KIND_BIT(KIND_SHM);
+	sample();
+	snap.objs = objs;
+	snap.count = NOBJ;
+	snap.kinds = KINDS_ALL;
+	objs[MSG].key = 0x21;
+	sample();
+	cr_assert_str_eq(values(&objs[MSG], SERIES_QNUM, 10), "3");
 }
