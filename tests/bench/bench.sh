@@ -15,8 +15,9 @@
 # CPU time of one snapshot read without it, with the waiter scan, with every
 # thread, and with the attach scan too).
 #
-# Unless BENCH_TUI=0 it then measures the interactive program in tmux at
-# 80x24 under `script`, side by side with `htop -d 10`:
+# Unless BENCH_TUI=0 it then measures the interactive program (with
+# --no-config: the defaults, not the settings file of whoever runs it) in
+# tmux at 80x24 under `script`, side by side with `htop -d 10`:
 #   idle CPU at 1 s refresh with 1000 objects over $BENCH_IDLE_SECONDS,
 #   bytes written to the terminal per refresh when nothing changed,
 #   key press -> updated screen with the largest size (script's timing log),
@@ -178,7 +179,7 @@ tui_large() {
 	local n=$1 dir
 	dir=$(work_dir)
 	echo "TUI with size $n: key latency (refresh 30 s, no rescan during the keys)" >&2
-	tui_start lat "$dir" "$BIN -d 300"
+	tui_start lat "$dir" "$BIN --no-config -d 300"
 	wait_screen lat "ipctop" || echo "bench.sh: ipctop did not start" >&2
 	sleep 1
 	local i key
@@ -204,7 +205,7 @@ tui_large() {
 	tui_stop lat "$dir"
 
 	echo "TUI with size $n: CPU per refresh at 1 s (All view, then Shm, then Msg)" >&2
-	tui_start big "$dir" "$BIN -d 10"
+	tui_start big "$dir" "$BIN --no-config -d 10"
 	wait_screen big "ipctop" || echo "bench.sh: ipctop did not start" >&2
 	sleep 2
 	local pid view key secs=10
@@ -250,7 +251,7 @@ tui_idle() {
 	dir=$(work_dir)
 	mkdir -p "$dir/home"
 	echo "TUI idle: 1000 objects, 1 s refresh, ${IDLE}s, ipctop and htop -d 10 side by side" >&2
-	tui_start ipctop "$dir" "$BIN -d 10"
+	tui_start ipctop "$dir" "$BIN --no-config -d 10"
 	tui_start htop "$dir" "env HOME=$dir/home htop -d 10"
 	wait_screen ipctop "ipctop" || echo "bench.sh: ipctop did not start" >&2
 	wait_screen htop "PID" || echo "bench.sh: htop did not start" >&2
