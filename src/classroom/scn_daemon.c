@@ -139,7 +139,7 @@ static _Noreturn void daemon_main(struct scn_child *c, int r, int notify, pid_t 
 	}
 	scn_gate(c);
 	/* Reported first: the report pipe is one of the files it closes. */
-	step(c, r, r == 0 ? 4 : 6, me, "open(\"/dev/null\"), dup2(fd, 0..2), close the rest");
+	step(c, r, r == 0 ? 4 : 6, me, "open(\"/dev/null\"), dup2(fd, 0..2), close(3..)");
 	if (to_dev_null(notify) < 0)
 		_exit(15);
 	ssize_t w;

@@ -3,9 +3,11 @@
 # each of the six scenarios, read from the captured screen:
 # - paused (Space; daemon starts paused), each n adds exactly one operation
 #   to the timeline (its head's "N ops" grows by one) and the newest row is
-#   the stepped one (marked ▶); nothing moves between presses;
+#   the stepped one (marked ▶); nothing moves between presses; homework
+#   says its bars are the rates from before the pause;
 # - signals: a step delivers one pending signal: two SIGUSR1 sent while
-#   paused arrive as one delivery, two SIGRTMIN+1 as two, in steps;
+#   paused arrive as one delivery, two SIGRTMIN+1 as two, in steps; with
+#   them blocked, n says they stay pending until b unblocks them;
 # - deadlock: once the cycle holds nobody can move (n says so); a V (+)
 #   frees a worker, whose next operations are then steps;
 # - daemon: stepping through recipe A one call at a time, the process
@@ -49,6 +51,10 @@ open_paused() {
 # --- prodcons, chat, homework: n, a few times ------------------------------------------
 for name in prodcons chat homework; do
 	open_paused $name
+	if [ $name = homework ]; then
+		check "homework: paused, the first line says the bars are the rates from before the pause" \
+			wait_for "paused: the rates are from before the pause; n: one round trip" 2
+	fi
 	still $name
 	for i in 1 2 3 4 5; do step_ok "$name step $i" n; done
 	keys q; wait_exit 5 >/dev/null
@@ -80,6 +86,13 @@ check "signals: in $n steps SIGUSR1 delivered once (merged: $usr1), SIGRTMIN+1 t
 check "signals: nothing of theirs pending any more (ShdPnd)" \
 	eval '[ $(( (0x$(awk "/^ShdPnd/ {print \$2}" /proc/$recv/status) >> 9) & 1 )) = 0 ] &&
 		[ $(( (0x$(awk "/^ShdPnd/ {print \$2}" /proc/$recv/status) >> 34) & 1 )) = 0 ]'
+# Blocked, a step cannot deliver: n says why (not "a V or a message").
+keys b
+check "signals: b blocks them (the status names the sigprocmask)" status_has "SIG_BLOCK" 3
+kill -USR1 "$recv"
+for i in 1 2 3; do keys n; sleep 0.5; status_contains "until b unblocks them" && break; done
+check "signals: blocked, n says they stay pending until b unblocks them" status_has "until b unblocks them" 2
+keys b
 keys q; wait_exit 5 >/dev/null
 
 # --- deadlock: nobody can move in the cycle; a V frees one ----------------------------------

@@ -41,6 +41,10 @@ unsigned scenario_do_step(struct app *a, struct scenario *s, int proc)
 	else if (errno == EAGAIN && proc >= 0 && (size_t)proc < n)
 		app_message(a, true, _("%s cannot move: it waits in the kernel (or is still on its way)"),
 			    _(p[proc].role));
+	else if (errno == EAGAIN && scenario_signals_blocked(s))
+		app_message(a, true, "%s", _("the receiver waits, its signals blocked: pending until b unblocks them"));
+	else if (errno == EAGAIN && !strcmp(scenario_name(s), "signals"))
+		app_message(a, true, "%s", _("the receiver waits for a signal: k sends one (paused, the timer is stopped)"));
 	else if (errno == EAGAIN)
 		app_message(a, true, "%s", _("nobody can move: every process waits in the kernel (a V or a message frees one)"));
 	else

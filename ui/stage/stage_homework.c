@@ -1,7 +1,8 @@
 /* stage_homework.c — owns the homework stage's picture: the same ping-pong
  * over a pipe, a message queue and shm + semaphores as horizontal bars of
  * round trips per second, with the mean latency and the payload, from the
- * pingers' own counters (rt/s, mean ns, payload). */
+ * pingers' own counters (rt/s, mean ns, payload); paused, the rates from
+ * before the pause, dimmed. */
 #define _GNU_SOURCE
 #include "stage/pictures.h"
 
@@ -28,10 +29,19 @@ int stage_homework(const struct stage_view *v, int top, int height)
 	char line[256], size[16];
 	size_t payload = scenario_payload(v->s);
 	format_human(payload, size, sizeof(size));
-	/* TRANSLATORS: the homework stage's first line: the payload of every ping. */
-	snprintf(line, sizeof(line), _("payload %s per ping (f: 64 B, 4 KiB, 64 KiB); flat out, speed does not apply"),
-		 size);
+	/* Paused, the pingers make a trip a step: the bars keep the rates
+	 * measured before, dimmed, and the first line says so. */
+	bool paused = scenario_paused(v->s);
+	if (paused)
+		/* TRANSLATORS: the homework stage's first line while paused (at most 78 columns). */
+		snprintf(line, sizeof(line), _("payload %s; paused: the rates are from before the pause; n: one round trip"),
+			 size);
+	else
+		/* TRANSLATORS: the homework stage's first line: the payload of every ping. */
+		snprintf(line, sizeof(line),
+			 _("payload %s per ping (f: 64 B, 4 KiB, 64 KiB); flat out, speed does not apply"), size);
 	draw_text(top, 1, COLS - 1, A_BOLD, false, line);
+	attr_t bar_attr = paused ? A_DIM : A_BOLD;
 	int y = top + 2, barw = COLS - LABEL_W - NUMS_W - 2;
 	if (barw < 4)
 		barw = 4;
@@ -51,7 +61,7 @@ int stage_homework(const struct stage_view *v, int top, int height)
 		size_t at = 0;
 		for (int k = 0; k < len && at + 4 < sizeof(bar); k++)
 			at += (size_t)snprintf(bar + at, sizeof(bar) - at, "%s", utf8 ? "\u2588" : "#");
-		draw_text(y, LABEL_W, barw, A_BOLD, false, bar);
+		draw_text(y, LABEL_W, barw, bar_attr, false, bar);
 		char nums[128];
 		/* TRANSLATORS: a bar's numbers: round trips per second, mean latency in µs. */
 		snprintf(nums, sizeof(nums), _("%lld rt/s  mean %.1f \xc2\xb5s"), rate, (double)p[i].counters[2] / 1000.0);
