@@ -391,7 +391,8 @@ int series_record(struct series *h, const struct snapshot *s)
 	uint32_t t = h->next;
 	for (size_t i = 0; i < h->nobjs; i++) {
 		struct series_obj *so = &h->objs[i];
-		if (kind_read(s, so) && obj_record(h, so, s, &s->objs[order[k++]], t) < 0) {
+		/* k < s->count always: the entries of the kinds read are s's objects */
+		if (kind_read(s, so) && k < s->count && obj_record(h, so, s, &s->objs[order[k++]], t) < 0) {
 			store_drop(h, so);
 			rc = -1;
 			continue;
