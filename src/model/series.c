@@ -82,8 +82,7 @@ static void prune_all(struct series *h, bool tight)
 {
 	uint32_t start = window_start(h);
 	for (size_t i = 0; i < h->nobjs; i++)
-		if (store_count(h, &h->objs[i]))
-			store_prune(h, &h->objs[i], start);
+		store_prune(h, &h->objs[i], start);
 	store_compact(h, tight);
 	h->bytes = store_bytes(h);
 }
@@ -155,6 +154,21 @@ static uint64_t fixed_size(const struct ipc_object *o)
 	return o->kind == KIND_SHM ? o->u.shm.size : o->kind == KIND_SEM ? o->u.sem.nsems : 0;
 }
 
+/* One step of the 64-bit mix the identity and a queue's signs are hashed
+ * with, and the 32 bits kept of it. */
+static uint64_t mix(uint64_t x, uint64_t part)
+{
+	x = (x ^ part) * 0xbf58476d1ce4e5b9ull;
+	return x ^ (x >> 31);
+}
+
+static uint32_t fold(uint64_t x)
+{
+	return (uint32_t)(x ^ (x >> 32));
+}
+
+#define MIX_SEED 0x9e3779b97f4a7c15ull
+
 /* A hash of what never changes for one object: its key, creator's uid and
  * gid, a segment's size and creator, a set's nsems. Two objects given the
  * same id that differ in any of them differ here but for one chance in 2^32. */
@@ -162,12 +176,10 @@ static uint32_t ident_of(const struct ipc_object *o)
 {
 	const uint64_t parts[] = { (uint32_t)o->key, o->cuid, o->cgid, fixed_size(o),
 				   o->kind == KIND_SHM ? (uint32_t)o->u.shm.cpid : 0 };
-	uint64_t x = 0x9e3779b97f4a7c15ull;
-	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
-		x = (x ^ parts[i]) * 0xbf58476d1ce4e5b9ull;
-		x ^= x >> 31;
-	}
-	return (uint32_t)(x ^ (x >> 32));
+	uint64_t x = MIX_SEED;
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		x = mix(x, parts[i]);
+	return fold(x);
 }
 
 /* Is so the history of o (found by kind and id), and not of an earlier
@@ -212,8 +224,7 @@ static int32_t waiters_of(const struct ipc_object *o)
  * receive since: equal words, no sign of one (but for one chance in 2^32). */
 static int32_t sign_of(pid_t pid, time_t t)
 {
-	uint64_t x = ((uint64_t)(uint32_t)pid << 32 ^ (uint64_t)t) * 0x9e3779b97f4a7c15ull;
-	return (int32_t)(uint32_t)(x >> 32);
+	return (int32_t)fold(mix(mix(MIX_SEED, (uint32_t)pid), (uint64_t)t));
 }
 
 /* Messages sent and received between so's last sample and o, at least:

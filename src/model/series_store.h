@@ -52,7 +52,8 @@ int store_append(struct series *h, struct series_obj *so, uint32_t t, const int3
 /* Drops the last record. */
 void store_unappend(struct series *h, struct series_obj *so);
 /* Drops the records wholly before sample start (the one before it stays:
- * it holds at start). */
+ * it holds at start); nothing when so has fewer than 2 records or no
+ * block. */
 void store_prune(struct series *h, struct series_obj *so, uint32_t start);
 /* Frees so's block: its records are gone. */
 void store_drop(struct series *h, struct series_obj *so);
